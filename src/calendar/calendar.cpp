@@ -1,0 +1,141 @@
+#include "calendar/calendar.h"
+
+#include "core/json_read.h"
+
+namespace referral {
+
+static DayKind plain_kind(Date day) {
+    return day.weekday() >= 6 ? DayKind::kWeekend : DayKind::kWorkday;
+}
+
+bool WorkCalendar::add_year_json(const std::string& text, const std::string& file, std::vector<Error>& errors) {
+    const size_t before = errors.size();
+    auto parsed = parse_json(text, file);
+    if (!parsed.ok()) {
+        errors.push_back(parsed.error());
+        return false;
+    }
+    const json& doc = parsed.value();
+    Reader r(errors, file);
+    if (!r.expect_object(doc, "")) return false;
+    r.reject_unknown(doc, "", {"schema", "year", "sources", "holidays", "workdays", "note"});
+    auto schema = r.string(doc, "", "schema", true);
+    if (schema && *schema != "referral-calendar/1")
+        r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-calendar/1，实为“" + *schema + "”");
+    CalendarYear year;
+    if (auto y = r.integer(doc, "", "year", true)) year.year = *y;
+    if (const json* sources = r.member(doc, "", "sources", true); sources && r.expect_array(*sources, "/sources")) {
+        if (sources->empty()) r.fail(ErrorCode::kInvalidValue, "/sources", "每年须注明所依据的国务院办公厅通知");
+        for (size_t i = 0; i < sources->size(); ++i) {
+            const std::string p = pointer_append("/sources", i);
+            const json& s = (*sources)[i];
+            if (!r.expect_object(s, p)) continue;
+            CalendarSource src;
+            src.title = r.string(s, p, "title", true).value_or("");
+            if (const json* n = r.member(s, p, "number", true); n && n->is_string()) src.number = n->get<std::string>();
+            src.published = r.string(s, p, "published", true).value_or("");
+            year.sources.push_back(std::move(src));
+        }
+    }
+    auto read_days = [&](const char* key, std::map<int32_t, std::string>& into, bool weekend_only) {
+        const json* list = r.member(doc, "", key, true);
+        const std::string base = std::string("/") + key;
+        if (!list || !r.expect_array(*list, base)) return;
+        for (size_t i = 0; i < list->size(); ++i) {
+            const std::string p = pointer_append(base, i);
+            const json& period = (*list)[i];
+            if (!r.expect_object(period, p)) continue;
+            const std::string name = r.string(period, p, "name", true).value_or("");
+            const json* dates = r.member(period, p, "dates", true);
+            if (!dates || !r.expect_array(*dates, p + "/dates")) continue;
+            for (size_t j = 0; j < dates->size(); ++j) {
+                const std::string dp = pointer_append(p + "/dates", j);
+                const json& d = (*dates)[j];
+                auto date = d.is_string() ? Date::parse(d.get<std::string>()) : std::nullopt;
+                if (!date) {
+                    r.fail(ErrorCode::kInvalidDate, dp, "应为 YYYY-MM-DD 格式的有效日期");
+                    continue;
+                }
+                if (year.year && date->year() != year.year)
+                    r.fail(ErrorCode::kInvalidValue, dp, "日期 " + date->iso() + " 不在本年度 " + std::to_string(year.year) + " 内");
+                if (weekend_only && date->weekday() < 6)
+                    r.fail(ErrorCode::kInvalidValue, dp, "调休上班日 " + date->iso() + " 不是周六或周日");
+                into[date->days] = name;
+            }
+        }
+    };
+    read_days("holidays", year.holidays, false);
+    read_days("workdays", year.workdays, true);
+    for (const auto& [day, name] : year.workdays)
+        if (year.holidays.count(day))
+            r.fail(ErrorCode::kInvalidValue, "/workdays", Date{day}.iso() + " 同时列为节假日和调休上班日");
+    if (year.year && years_.count(year.year))
+        r.fail(ErrorCode::kDuplicateId, "/year", std::to_string(year.year) + " 年的日历重复");
+    if (errors.size() != before) return false;
+    years_[year.year] = std::move(year);
+    rebuild_span();
+    return true;
+}
+
+void WorkCalendar::rebuild_span() {
+    span_.clear();
+    if (years_.empty()) return;
+    const Date first = Date::from_ymd(years_.begin()->first, 1, 1);
+    const Date last = Date::from_ymd(years_.rbegin()->first, 12, 31);
+    span_start_ = first.days;
+    span_.resize(static_cast<size_t>(last.days - first.days + 1));
+    for (int32_t d = first.days; d <= last.days; ++d) span_[d - span_start_] = plain_kind(Date{d});
+    for (const auto& [y, data] : years_) {
+        for (const auto& [day, name] : data.holidays) span_[day - span_start_] = DayKind::kHoliday;
+        for (const auto& [day, name] : data.workdays) span_[day - span_start_] = DayKind::kMakeupWorkday;
+    }
+}
+
+bool WorkCalendar::covers(int year) const { return years_.count(year) != 0; }
+
+int WorkCalendar::first_year() const { return years_.empty() ? 0 : years_.begin()->first; }
+int WorkCalendar::last_year() const { return years_.empty() ? 0 : years_.rbegin()->first; }
+
+DayKind WorkCalendar::kind(Date day) const {
+    const int32_t i = day.days - span_start_;
+    if (i >= 0 && static_cast<size_t>(i) < span_.size() && covers(day.year())) return span_[i];
+    return plain_kind(day);
+}
+
+bool WorkCalendar::is_working_day(Date day) const {
+    const DayKind k = kind(day);
+    return k == DayKind::kWorkday || k == DayKind::kMakeupWorkday;
+}
+
+std::string WorkCalendar::day_name(Date day) const {
+    auto y = years_.find(day.year());
+    if (y == years_.end()) return "";
+    if (auto h = y->second.holidays.find(day.days); h != y->second.holidays.end()) return h->second;
+    if (auto w = y->second.workdays.find(day.days); w != y->second.workdays.end()) return w->second;
+    return "";
+}
+
+WorkCalendar::Count WorkCalendar::add_working_days(Date start, int n, bool trace) const {
+    Count out;
+    Date day = start;
+    int remaining = n;
+    int cached_year = 0;
+    bool cached_covered = false;
+    while (remaining > 0) {
+        day = day + 1;
+        const int y = day.year();
+        if (y != cached_year) {
+            cached_year = y;
+            cached_covered = covers(y);
+        }
+        if (!cached_covered) out.covered = false;
+        if (is_working_day(day)) {
+            --remaining;
+            if (trace) out.counted.push_back(day);
+        }
+    }
+    out.due = day;
+    return out;
+}
+
+}  // namespace referral

@@ -1,0 +1,169 @@
+// referral — headless runner of the engine.
+//
+//   referral plan CASE.json|-            print the plan (referral-plan/1)
+//   referral plan --batch CASES.jsonl|-  one plan (or error) per line
+//   referral check-pack DIR              validate a pack folder, print every problem
+//   referral workdays DATE N             the date N working days after DATE
+//   referral describe                    the pack as the wizard sees it
+// Options: --pack DIR and --calendars DIR replace the bundled pack and calendar.
+// Exit 0 on success, 2 on bad input (the error JSON on stdout), 1 on a usage error.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/embedded.h"
+#include "engine/engine.h"
+
+using namespace referral;
+
+namespace {
+
+int usage(const std::string& why) {
+    std::cerr << "referral: " << why << "\n"
+              << "usage: referral [--pack DIR] [--calendars DIR] plan CASE.json|-\n"
+              << "       referral [--pack DIR] [--calendars DIR] plan --batch CASES.jsonl|-\n"
+              << "       referral check-pack DIR [--calendars DIR]\n"
+              << "       referral [--calendars DIR] workdays YYYY-MM-DD N\n"
+              << "       referral [--pack DIR] describe\n";
+    return 1;
+}
+
+bool read_input(const std::string& path, std::string& out, std::string& why) {
+    if (path == "-") {
+        std::ostringstream s;
+        s << std::cin.rdbuf();
+        out = s.str();
+        return true;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        why = "cannot read " + path;
+        return false;
+    }
+    std::ostringstream s;
+    s << in.rdbuf();
+    out = s.str();
+    return true;
+}
+
+void print(const json& j, bool pretty) {
+    std::cout << j.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << "\n";
+}
+
+int fail_with(const std::vector<Error>& errors) {
+    print(error_envelope(errors), true);
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::string pack_dir, calendar_dir;
+    std::vector<std::string> rest;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "--pack" || args[i] == "--calendars") && i + 1 < args.size()) {
+            (args[i] == "--pack" ? pack_dir : calendar_dir) = args[i + 1];
+            ++i;
+        } else {
+            rest.push_back(args[i]);
+        }
+    }
+    if (rest.empty()) return usage("no command");
+    const std::string command = rest[0];
+
+    if (command == "check-pack") {
+        if (rest.size() != 2) return usage("check-pack takes one folder");
+        pack_dir = rest[1];
+    }
+
+    PackFiles pack_files = embedded_pack_files();
+    CalendarFiles calendar_files = embedded_calendar_files();
+    if (!pack_dir.empty()) {
+        auto files = read_folder(pack_dir);
+        if (!files.ok()) return fail_with({files.error()});
+        pack_files = std::move(files).value();
+    }
+    if (!calendar_dir.empty()) {
+        auto files = read_folder(calendar_dir);
+        if (!files.ok()) return fail_with({files.error()});
+        calendar_files = std::move(files).value();
+    }
+    std::vector<Error> load_errors;
+    auto engine = Engine::load(pack_files, calendar_files, &load_errors);
+
+    if (command == "check-pack") {
+        if (!engine.ok()) {
+            for (const auto& e : load_errors) std::cerr << describe(e) << "\n";
+            return fail_with(load_errors);
+        }
+        const Pack& p = engine.value().pack();
+        print({{"ok", true},
+               {"pack", p.meta.id},
+               {"version", p.meta.version},
+               {"rules", p.rules.size()},
+               {"authorities", p.authorities.size()},
+               {"catalogue_items", p.catalogue.size()},
+               {"calendar_years", engine.value().calendar().years().size()}},
+              true);
+        return 0;
+    }
+    if (!engine.ok()) return fail_with(load_errors);
+    const Engine& e = engine.value();
+
+    if (command == "plan") {
+        if (rest.size() == 3 && rest[1] == "--batch") {
+            std::string text, why;
+            if (!read_input(rest[2], text, why)) return usage(why);
+            std::istringstream lines(text);
+            std::string line;
+            int status = 0;
+            size_t number = 0;
+            while (std::getline(lines, line)) {
+                ++number;
+                if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+                json r = e.plan_text(line);
+                if (r["ok"].get<bool>()) {
+                    print(r["plan"], false);
+                } else {
+                    r["line"] = number;
+                    print(r, false);
+                    status = 2;
+                }
+            }
+            return status;
+        }
+        if (rest.size() != 2) return usage("plan takes one case file, '-' or --batch FILE");
+        std::string text, why;
+        if (!read_input(rest[1], text, why)) return usage(why);
+        json r = e.plan_text(text);
+        if (!r["ok"].get<bool>()) {
+            print(r, true);
+            return 2;
+        }
+        print(r["plan"], true);
+        return 0;
+    }
+    if (command == "workdays") {
+        if (rest.size() != 3) return usage("workdays takes a date and a count");
+        int n = 0;
+        try {
+            size_t used = 0;
+            n = std::stoi(rest[2], &used);
+            if (used != rest[2].size()) throw std::invalid_argument("trailing");
+        } catch (const std::exception&) {
+            return fail_with({make_error(ErrorCode::kInvalidValue, "/count", "“" + rest[2] + "”不是整数")});
+        }
+        json r = e.workdays(rest[1], n);
+        print(r, true);
+        return r["ok"].get<bool>() ? 0 : 2;
+    }
+    if (command == "describe") {
+        print(e.describe_pack(), true);
+        return 0;
+    }
+    return usage("unknown command " + command);
+}

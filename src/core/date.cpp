@@ -1,0 +1,141 @@
+#include "core/date.h"
+
+#include <cstdio>
+
+namespace referral {
+namespace {
+
+// Howard Hinnant's days_from_civil / civil_from_days: exact for the whole proleptic calendar.
+int32_t days_from_civil(int y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int32_t>(doe) - 719468;
+}
+
+struct Ymd { int y; unsigned m; unsigned d; };
+
+Ymd civil_from_days(int32_t z) {
+    z += 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int y = static_cast<int>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return {y + (m <= 2), m, d};
+}
+
+bool digits(std::string_view s, size_t pos, size_t n, int& out) {
+    if (pos + n > s.size()) return false;
+    int v = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    out = v;
+    return true;
+}
+
+int days_in_month(int y, int m) {
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+}  // namespace
+
+Date Date::from_ymd(int y, int m, int d) {
+    return Date{days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))};
+}
+
+std::optional<Date> Date::parse(std::string_view s) {
+    int y, m, d;
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    if (!digits(s, 0, 4, y) || !digits(s, 5, 2, m) || !digits(s, 8, 2, d)) return std::nullopt;
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
+    return from_ymd(y, m, d);
+}
+
+int Date::year() const { return civil_from_days(days).y; }
+int Date::month() const { return static_cast<int>(civil_from_days(days).m); }
+int Date::day() const { return static_cast<int>(civil_from_days(days).d); }
+
+int Date::weekday() const {
+    // 1970-01-01 was a Thursday (4).
+    const int w = ((days % 7) + 7 + 3) % 7;  // 0 = Monday
+    return w + 1;
+}
+
+std::string Date::iso() const {
+    const Ymd c = civil_from_days(days);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
+    return buf;
+}
+
+const char* weekday_zh(int iso_weekday) {
+    static const char* kNames[] = {"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"};
+    return iso_weekday >= 1 && iso_weekday <= 7 ? kNames[iso_weekday - 1] : "";
+}
+
+std::optional<DateTime> DateTime::parse(std::string_view s) {
+    if (s.size() < 17 || s[10] != 'T') return std::nullopt;
+    const auto date = Date::parse(s.substr(0, 10));
+    if (!date) return std::nullopt;
+    int hh, mm, ss = 0;
+    if (!digits(s, 11, 2, hh) || s[13] != ':' || !digits(s, 14, 2, mm)) return std::nullopt;
+    size_t pos = 16;
+    if (pos < s.size() && s[pos] == ':') {
+        if (!digits(s, pos + 1, 2, ss)) return std::nullopt;
+        pos += 3;
+        if (pos < s.size() && s[pos] == '.') {
+            ++pos;
+            const size_t start = pos;
+            while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+            if (pos == start) return std::nullopt;
+        }
+    }
+    if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+    int offset = 0;
+    if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
+        ++pos;
+    } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+        int oh, om;
+        if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+            !digits(s, pos + 4, 2, om) || oh > 14 || om > 59)
+            return std::nullopt;
+        offset = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
+        pos += 6;
+    } else {
+        return std::nullopt;  // an offset is required
+    }
+    if (pos != s.size()) return std::nullopt;
+    return DateTime{*date, hh * 3600 + mm * 60 + ss, offset};
+}
+
+int64_t DateTime::epoch_seconds() const {
+    return static_cast<int64_t>(date.days) * 86400 + seconds - static_cast<int64_t>(offset_minutes) * 60;
+}
+
+DateTime DateTime::plus_hours(int hours) const {
+    const int64_t local = static_cast<int64_t>(date.days) * 86400 + seconds + static_cast<int64_t>(hours) * 3600;
+    int64_t day = local / 86400;
+    int64_t sec = local % 86400;
+    if (sec < 0) { sec += 86400; --day; }
+    return DateTime{Date{static_cast<int32_t>(day)}, static_cast<int32_t>(sec), offset_minutes};
+}
+
+std::string DateTime::iso() const {
+    char buf[40];
+    const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d", date.iso().c_str(), seconds / 3600,
+                  (seconds / 60) % 60, seconds % 60, offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    return buf;
+}
+
+}  // namespace referral

@@ -1,0 +1,16 @@
+// embedded.h — the bundled rule pack and calendar, compiled in at build time.
+//
+// The build generates the definitions from forms/ (cmake/embed.cmake), so the CLI and the
+// WebAssembly module work without any file beside them.
+#pragma once
+
+#include "engine/engine.h"
+
+namespace referral {
+
+// The files of the bundled pack (forms/<pack>/) by name.
+const PackFiles& embedded_pack_files();
+// The bundled calendar years (forms/calendars/) by name.
+const CalendarFiles& embedded_calendar_files();
+
+}  // namespace referral

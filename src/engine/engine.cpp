@@ -1,0 +1,155 @@
+#include "engine/engine.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "rules/case.h"
+#include "rules/plan.h"
+
+namespace referral {
+
+Result<std::map<std::string, std::string>> read_folder(const std::string& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        Error e = make_error(ErrorCode::kIoError, "", "找不到文件夹 " + dir + " / not a folder");
+        e.file = dir;
+        return e;
+    }
+    std::map<std::string, std::string> out;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        if (!entry.is_regular_file()) continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (!in && !in.eof()) {
+            Error e = make_error(ErrorCode::kIoError, "", "无法读取文件 / cannot read file");
+            e.file = entry.path().string();
+            return e;
+        }
+        out[entry.path().filename().string()] = text.str();
+    }
+    if (ec) {
+        Error e = make_error(ErrorCode::kIoError, "", "无法读取文件夹 / cannot list folder: " + ec.message());
+        e.file = dir;
+        return e;
+    }
+    return out;
+}
+
+Result<Engine> Engine::load(const PackFiles& pack_files, const CalendarFiles& calendar_files,
+                            std::vector<Error>* errors_out) {
+    std::vector<Error> errors;
+    Engine engine;
+    auto pack = load_pack(pack_files, &errors);
+    if (pack.ok()) engine.pack_ = std::move(pack).value();
+    for (const auto& [name, text] : calendar_files) {
+        if (name.size() < 5 || name.substr(name.size() - 5) != ".json") continue;
+        engine.calendar_.add_year_json(text, "calendars/" + name, errors);
+    }
+    if (engine.calendar_.years().empty() && errors.empty())
+        errors.push_back(make_error(ErrorCode::kIoError, "", "没有任何年度节假日数据 / no calendar years"));
+    if (errors_out) *errors_out = errors;
+    if (!errors.empty()) return errors.front();
+    return engine;
+}
+
+json error_to_json(const Error& e) {
+    json j = {{"code", error_code_id(e.code)}, {"message", e.message}, {"path", e.path}};
+    if (!e.file.empty()) j["file"] = e.file;
+    if (!e.citation.empty()) j["citation"] = e.citation;
+    return j;
+}
+
+json error_envelope(const std::vector<Error>& errors) {
+    json list = json::array();
+    for (const auto& e : errors) list.push_back(error_to_json(e));
+    return {{"ok", false}, {"error", errors.empty() ? json(nullptr) : list.front()}, {"errors", list}};
+}
+
+json Engine::plan_text(std::string_view case_text) const {
+    auto doc = parse_json(case_text);
+    if (!doc.ok()) return error_envelope({doc.error()});
+    return plan(doc.value());
+}
+
+json Engine::plan(const json& case_doc) const {
+    std::vector<Error> errors;
+    auto c = parse_case(case_doc, pack_, &errors);
+    if (!c.ok()) return error_envelope(errors);
+    const Plan p = make_plan(pack_, calendar_, c.value());
+    return {{"ok", true}, {"plan", plan_to_json(pack_, c.value(), p)}};
+}
+
+json Engine::describe_pack() const {
+    const PackMeta& m = pack_.meta;
+    json out = {{"ok", true}};
+    out["pack"] = {{"id", m.id}, {"version", m.version}, {"title", m.title}, {"number", m.number},
+                   {"issuer", m.issuer}, {"issued", m.issued}, {"effective_from", m.effective_from}};
+    json authorities = json::array();
+    for (const auto& a : pack_.authorities) authorities.push_back({{"id", a.id}, {"name", a.name}, {"kind", a.kind}});
+    out["authorities"] = authorities;
+    json items = json::array();
+    for (const auto& i : pack_.catalogue) {
+        json j = {{"id", i.id}, {"name", i.name}, {"dept", i.dept}, {"category", i.category}, {"statute", i.statute},
+                  {"devolved", i.devolved}, {"keywords", i.keywords}};
+        j["devolved_from"] = i.devolved_from ? json(i.devolved_from->iso()) : json(nullptr);
+        j["licensed_by"] = i.licensed_by.empty() ? json(nullptr) : json(i.licensed_by);
+        items.push_back(std::move(j));
+    }
+    out["catalogue"] = {{"sample", pack_.catalogue_is_sample}, {"notice", pack_.catalogue_notice}, {"items", items}};
+    json actions = json::array();
+    for (const auto& a : pack_.actions) actions.push_back({{"id", a.id}, {"label", a.label}, {"phase", a.phase}});
+    out["actions"] = actions;
+    json readings = json::array();
+    for (const auto& r : pack_.readings)
+        readings.push_back({{"id", r.id}, {"clause", r.clause}, {"quote", r.quote}, {"reading", r.reading}});
+    out["readings"] = readings;
+    json documents = json::array();
+    for (const auto& d : pack_.documents) documents.push_back({{"id", d.id}, {"label", d.label}});
+    out["documents"] = documents;
+    out["flags"] = case_flag_names();
+    json facts = json::array();
+    for (const auto& f : pack_.schema.defs()) {
+        static const char* kKinds[] = {"bool", "enum", "text", "number"};
+        json j = {{"name", f.name}, {"kind", kKinds[static_cast<int>(f.kind)]}};
+        if (!f.values.empty()) j["values"] = f.values;
+        facts.push_back(std::move(j));
+    }
+    out["facts"] = facts;
+    out["calendar"] = {{"first_year", calendar_.first_year()}, {"last_year", calendar_.last_year()}};
+    if (!pack_.questions_json.empty()) {
+        auto q = parse_json(pack_.questions_json, "questions.json");
+        out["questions"] = q.ok() ? q.value() : json(nullptr);
+    }
+    return out;
+}
+
+json Engine::workdays(std::string_view start, int count) const {
+    auto d = Date::parse(start);
+    if (!d) {
+        auto dt = DateTime::parse(start);
+        if (dt) d = dt->date;
+    }
+    if (!d)
+        return error_envelope({make_error(ErrorCode::kInvalidDate, "/start", "“" + std::string(start) + "”不是有效日期（YYYY-MM-DD）")});
+    if (count < 0 || count > 3660)
+        return error_envelope({make_error(ErrorCode::kInvalidValue, "/count", "工作日数应在 0 至 3660 之间")});
+    auto r = calendar_.add_working_days(*d, count, /*trace=*/true);
+    json counted = json::array();
+    for (Date day : r.counted) counted.push_back(day.iso());
+    json skipped = json::array();
+    for (Date day = *d + 1; day <= r.due; day = day + 1) {
+        if (calendar_.is_working_day(day)) continue;
+        json s = {{"date", day.iso()}, {"weekday", weekday_zh(day.weekday())}};
+        const std::string name = calendar_.day_name(day);
+        if (!name.empty()) s["name"] = name;
+        skipped.push_back(std::move(s));
+    }
+    return {{"ok", true}, {"start", d->iso()}, {"count", count}, {"due", r.due.iso()},
+            {"weekday", weekday_zh(r.due.weekday())}, {"calendar_covered", r.covered},
+            {"counted", counted}, {"skipped", skipped}};
+}
+
+}  // namespace referral

@@ -1,0 +1,57 @@
+// engine.h — the engine's one front door: JSON text in, JSON out, errors as values.
+//
+// [SECTION] Loading a pack and its calendar
+// [SECTION] Requests (the same ones the CLI and the WebAssembly module expose)
+//
+// Every reply is an envelope: {"ok": true, ...} or
+// {"ok": false, "error": {code, message, path, file?}, "errors": [...all problems...]}.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calendar/calendar.h"
+#include "core/json_read.h"
+#include "rules/pack.h"
+
+namespace referral {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Loading
+//-----------------------------------------------------------------------------
+using CalendarFiles = std::map<std::string, std::string>;  // "2024.json" → text
+
+// Reads every regular file of a folder (not recursive) into name → text. Missing folder = io_error.
+Result<std::map<std::string, std::string>> read_folder(const std::string& dir);
+
+class Engine {
+public:
+    // Loads and validates a pack and a calendar. Every problem is in `errors` on failure.
+    static Result<Engine> load(const PackFiles& pack, const CalendarFiles& calendar, std::vector<Error>* errors = nullptr);
+
+    const Pack& pack() const { return pack_; }
+    const WorkCalendar& calendar() const { return calendar_; }
+
+    //-------------------------------------------------------------------------
+    // [SECTION] Requests
+    //-------------------------------------------------------------------------
+    // referral-case/1 text → {"ok":true,"plan":referral-plan/1}.
+    json plan_text(std::string_view case_text) const;
+    // An already-parsed case document → same envelope.
+    json plan(const json& case_doc) const;
+    // Pack description for front ends: metadata, authorities, catalogue, actions, readings, questions.
+    json describe_pack() const;
+    // {"ok":true,"start":…,"count":N,"due":…,"weekday":…,"calendar_covered":…,"counted":[…]}.
+    json workdays(std::string_view start, int count) const;
+
+private:
+    Pack pack_;
+    WorkCalendar calendar_;
+};
+
+// Envelope for a failure: first error plus the whole list.
+json error_envelope(const std::vector<Error>& errors);
+json error_to_json(const Error& e);
+
+}  // namespace referral

@@ -1,0 +1,138 @@
+#include "rules/case.h"
+
+#include <algorithm>
+
+namespace referral {
+
+bool Case::flag(const std::string& name) const {
+    const auto& names = case_flag_names();
+    auto it = std::find(names.begin(), names.end(), name);
+    return it != names.end() && flags.test(static_cast<size_t>(it - names.begin()));
+}
+
+static std::optional<DateTime> date_time(Reader& r, const json& doc, const char* key, bool required) {
+    auto s = r.string(doc, "", key, required);
+    if (!s) return std::nullopt;
+    auto dt = DateTime::parse(*s);
+    if (!dt)
+        r.fail(ErrorCode::kInvalidDate, pointer_append("", key),
+               "“" + *s + "”不是带时区的有效日期时间，应如 2026-03-02T09:30:00+08:00 / not an ISO 8601 date-time with offset");
+    return dt;
+}
+
+Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* all_errors) {
+    std::vector<Error> errors;
+    Reader r(errors);
+    Case c;
+    auto finish = [&]() -> Result<Case> {
+        if (all_errors) *all_errors = errors;
+        if (!errors.empty()) return errors.front();
+        return c;
+    };
+    if (!r.expect_object(doc, "")) return finish();
+    r.reject_unknown(doc, "", {"schema", "date", "received", "finder", "town", "dept", "item", "devolved", "source",
+                               "category", "verification", "pre_devolution_status", "flags", "note"});
+    if (auto s = r.string(doc, "", "schema", false); s && *s != "referral-case/1")
+        r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-case/1，实为“" + *s + "”");
+
+    const FactSchema& fs = pack.schema;
+    auto values = [&](const char* name) { return fs.at(fs.find(name)).values; };
+
+    if (auto d = date_time(r, doc, "date", true)) c.date = *d;
+    c.received = date_time(r, doc, "received", false);
+    c.finder = r.one_of(doc, "", "finder", true, values("finder")).value_or("");
+    c.source = r.one_of(doc, "", "source", true, values("source")).value_or("");
+    c.verification = r.one_of(doc, "", "verification", false, values("verification")).value_or("unverified");
+    c.pre_devolution_status = r.one_of(doc, "", "pre_devolution_status", false, values("pre_devolution_status")).value_or("");
+
+    if (auto town = r.string(doc, "", "town", true)) {
+        const Authority* a = pack.authority("town:" + *town);
+        if (!a) {
+            std::vector<std::string> towns;
+            for (const auto& au : pack.authorities)
+                if (au.kind == "town") towns.push_back(au.short_id);
+            r.fail(ErrorCode::kUnknownReference, "/town", "未知的镇“" + *town + "”，可选：" + join(towns));
+        } else {
+            c.town = *town;
+        }
+    }
+
+    const CatalogueItem* item = nullptr;
+    if (auto id = r.string(doc, "", "item", false)) {
+        item = pack.item(*id);
+        if (!item) r.fail(ErrorCode::kUnknownReference, "/item", "事项目录中没有“" + *id + "”");
+        else c.item = *id;
+    }
+
+    auto dept = r.string(doc, "", "dept", item == nullptr && !doc.contains("item"));
+    if (dept) {
+        if (!pack.authority("dept:" + *dept)) {
+            std::vector<std::string> depts;
+            for (const auto& au : pack.authorities)
+                if (au.kind == "dept") depts.push_back(au.short_id);
+            r.fail(ErrorCode::kUnknownReference, "/dept", "未知的部门“" + *dept + "”，可选：" + join(depts));
+        } else if (item && item->dept != *dept) {
+            r.fail(ErrorCode::kInvalidValue, "/dept",
+                   "事项“" + item->name + "”属于部门 " + item->dept + "，与填写的 " + *dept + " 不符");
+        } else {
+            c.dept = *dept;
+        }
+    } else if (item) {
+        c.dept = item->dept;
+    }
+
+    auto category = r.one_of(doc, "", "category", item == nullptr, values("category"));
+    if (category) c.category = *category;
+    else if (item) c.category = item->category;
+
+    c.devolved_override = r.boolean(doc, "", "devolved", false);
+    if (!c.devolved_override && !item && !doc.contains("item"))
+        r.fail(ErrorCode::kMissingField, "/devolved",
+               "未选择目录事项时，须说明该事项的行政处罚权是否已下放给镇（devolved） / give `devolved` or an `item`");
+
+    if (c.source == "pre_devolution" && c.pre_devolution_status.empty() && !doc.contains("pre_devolution_status"))
+        r.fail(ErrorCode::kMissingField, "/pre_devolution_status", "下放前案件须说明已结案（closed）还是已立案未结案（open）");
+
+    if (c.received && c.received->epoch_seconds() < c.date.epoch_seconds())
+        r.fail(ErrorCode::kInvalidDate, "/received", "接收时间早于发现时间");
+
+    if (const json* flags = r.member(doc, "", "flags", false); flags && r.expect_object(*flags, "/flags")) {
+        const auto& names = case_flag_names();
+        for (auto it = flags->begin(); it != flags->end(); ++it) {
+            const std::string p = pointer_append("/flags", it.key());
+            auto n = std::find(names.begin(), names.end(), it.key());
+            if (n == names.end()) {
+                r.fail(ErrorCode::kUnknownValue, p, "未知的情形标记“" + it.key() + "”，可用：" + join(names));
+            } else if (!it->is_boolean()) {
+                r.fail(ErrorCode::kWrongType, p, "情形标记应为 true 或 false");
+            } else {
+                c.flags.set(static_cast<size_t>(n - names.begin()), it->get<bool>());
+            }
+        }
+    }
+    return finish();
+}
+
+json case_to_json(const Case& c) {
+    json j = json::object();
+    j["schema"] = "referral-case/1";
+    j["date"] = c.date.iso();
+    if (c.received) j["received"] = c.received->iso();
+    j["finder"] = c.finder;
+    j["town"] = c.town;
+    j["dept"] = c.dept;
+    if (!c.item.empty()) j["item"] = c.item;
+    if (c.devolved_override) j["devolved"] = *c.devolved_override;
+    j["source"] = c.source;
+    j["category"] = c.category;
+    j["verification"] = c.verification;
+    if (!c.pre_devolution_status.empty()) j["pre_devolution_status"] = c.pre_devolution_status;
+    json flags = json::object();
+    const auto& names = case_flag_names();
+    for (size_t i = 0; i < names.size(); ++i)
+        if (c.flags.test(i)) flags[names[i]] = true;
+    j["flags"] = flags;
+    return j;
+}
+
+}  // namespace referral

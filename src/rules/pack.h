@@ -1,0 +1,167 @@
+// pack.h — a rule pack: one jurisdiction's mechanism as data.
+//
+// [SECTION] Authorities and catalogue
+// [SECTION] Rules: conditions, handler, steps, deadlines, citations
+// [SECTION] Pack and loading
+//
+// A pack is a folder: pack.json (metadata), authorities.json, catalogue.json, rules.json,
+// questions.json (the wizard's questions) and the document text it quotes (document.md).
+// The loader checks everything it can before a case is ever planned: every condition compiles,
+// every role and action exists, every quoted sentence occurs verbatim in the document text.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calendar/calendar.h"
+#include "core/date.h"
+#include "core/result.h"
+#include "rules/expr.h"
+
+namespace referral {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Authorities and catalogue
+//-----------------------------------------------------------------------------
+struct Authority {
+    std::string id;        // "town:huilong", "dept:market", "police", …
+    std::string name;      // 汇龙镇人民政府
+    std::string kind;      // town | dept | police | court | government | office
+    std::string short_id;  // "huilong" for town:huilong, "market" for dept:market, else id
+};
+
+struct CatalogueItem {
+    std::string id;
+    std::string name;
+    std::string dept;          // dept short id
+    std::string category;      // default category of the matter
+    std::string statute;
+    bool devolved = false;
+    std::optional<Date> devolved_from;
+    std::string licensed_by;   // "approval", a dept short id, or ""
+    std::vector<std::string> keywords;
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Rules
+//-----------------------------------------------------------------------------
+// The stable action names of referral-plan/1.
+const std::vector<std::string>& known_actions();
+// The stable warning codes a pack or the engine may raise.
+const std::vector<std::string>& known_warnings();
+
+struct DueSpec {
+    std::optional<Condition> when;  // variant applies when this holds (absent = always)
+    std::string rule = "none";      // working_days | hours | immediately | promptly | none
+    int count = 0;
+    std::string from;               // anchor: found | received | step:<id> | a declared anchor
+    std::string clause;             // optional override of the step's citation for this variant
+    std::string quote;
+    std::string basis;              // another instrument the figure comes from, e.g. 国务院令第310号第五条
+};
+
+struct StepSpec {
+    std::string id;                 // unique in the pack when given; needed for step: anchors
+    std::string actor;              // role or authority id
+    std::string action;
+    std::string to;                 // role or authority id, "" = nobody
+    std::vector<DueSpec> due;       // first variant whose `when` holds
+    std::vector<std::string> documents;
+    std::string explanation;
+    std::optional<Condition> when;  // extra condition for this step only
+};
+
+struct WarningSpec {
+    std::string code;
+    std::string message;
+};
+
+struct Rule {
+    std::string id;
+    std::string clause;
+    std::vector<std::string> quotes;
+    std::optional<Date> effective_from, effective_to;
+    Condition when;
+    std::optional<std::string> handler;  // role, or "none"; absent = rule says nothing of the handler
+    std::vector<StepSpec> steps;
+    std::vector<WarningSpec> warnings;
+    std::string reading;                  // id of an ambiguity reading this rule follows, or ""
+    std::string note;
+};
+
+struct Reading {
+    std::string id;        // "A1"
+    std::string clause;
+    std::string quote;
+    std::string reading;   // how this pack reads it (Chinese)
+};
+
+struct ActionInfo {
+    std::string id;
+    std::string label;     // Chinese label
+    int phase = 50;        // display order in a plan
+};
+
+struct Definition {
+    std::string name;      // a derived boolean fact, usable by later definitions and by rules
+    int fact = -1;         // its index in the pack's FactSchema
+    Condition when;
+    std::string note;
+};
+
+struct DocumentKind {
+    std::string id;        // "transfer_letter"
+    std::string label;     // 涉嫌违法案件移送函（附回执）
+};
+
+struct Anchor {
+    std::string id;
+    std::string label;     // 收到移送材料之日
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Pack and loading
+//-----------------------------------------------------------------------------
+struct PackMeta {
+    std::string id, version, title, number, issuer, issued, effective_from, effective_to, document_file, url;
+};
+
+struct Pack {
+    PackMeta meta;
+    std::optional<Date> effective_from, effective_to;
+    std::string document_text;
+    std::vector<Authority> authorities;
+    std::vector<CatalogueItem> catalogue;
+    bool catalogue_is_sample = false;
+    std::string catalogue_notice;
+    std::vector<Rule> rules;
+    std::vector<Reading> readings;
+    std::vector<ActionInfo> actions;
+    std::vector<Anchor> anchors;
+    std::vector<DocumentKind> documents;
+    std::vector<Definition> definitions;  // evaluated in order before any rule
+    std::map<std::string, std::string> role_labels;  // role → Chinese label
+    std::string questions_json;  // questions.json verbatim (the wizard reads it), "" if absent
+    FactSchema schema;
+
+    const Authority* authority(const std::string& id) const;
+    const CatalogueItem* item(const std::string& id) const;
+    const ActionInfo* action(const std::string& id) const;
+    const Reading* reading(const std::string& id) const;
+    const DocumentKind* document(const std::string& id) const;
+};
+
+// The facts a condition may use: the fields and flags of referral-case/1.
+FactSchema case_fact_schema();
+// The flag names of referral-case/1, in contract order.
+const std::vector<std::string>& case_flag_names();
+
+// A pack's files by name ("pack.json" → text). Lets the wasm build load from embedded data.
+using PackFiles = std::map<std::string, std::string>;
+
+// Loads and validates a pack. On failure every problem is returned, each with file and path.
+Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors = nullptr);
+
+}  // namespace referral

@@ -1,0 +1,346 @@
+#include "rules/plan.h"
+
+#include <algorithm>
+#include <map>
+
+namespace referral {
+
+Facts case_facts(const Pack& pack, const Case& c, bool* not_yet_devolved) {
+    Facts f(pack.schema);
+    f.set_enum("finder", c.finder);
+    f.set_enum("source", c.source);
+    if (!c.category.empty()) f.set_enum("category", c.category);
+    f.set_enum("verification", c.verification);
+    if (!c.pre_devolution_status.empty()) f.set_enum("pre_devolution_status", c.pre_devolution_status);
+    const CatalogueItem* item = c.item.empty() ? nullptr : pack.item(c.item);
+    bool devolved = false;
+    bool late = false;
+    if (c.devolved_override) {
+        devolved = *c.devolved_override;
+    } else if (item) {
+        devolved = item->devolved && (!item->devolved_from || *item->devolved_from <= c.date.date);
+        late = item->devolved && item->devolved_from && c.date.date < *item->devolved_from;
+    }
+    if (not_yet_devolved) *not_yet_devolved = late;
+    f.set_bool("devolved", devolved);
+    f.set_bool("licensed_by_approval", item && item->licensed_by == "approval");
+    f.set_bool("has_item", item != nullptr);
+    f.set_text("town", c.town);
+    f.set_text("dept", c.dept);
+    f.set_text("item", c.item);
+    const auto& names = case_flag_names();
+    for (size_t i = 0; i < names.size(); ++i) f.set_bool(names[i], c.flags.test(i));
+    for (const Definition& d : pack.definitions) f.set_bool(d.name, d.when.evaluate(f));
+    return f;
+}
+
+Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c) {
+    bool late = false;
+    Facts facts = case_facts(pack, c, &late);
+    Plan plan = make_plan(pack, calendar, c, facts);
+    if (late) {
+        const CatalogueItem* item = pack.item(c.item);
+        plan.warnings.insert(plan.warnings.begin(),
+                             Warning{"not_yet_devolved",
+                                     "事项“" + item->name + "”的处罚权自 " + item->devolved_from->iso() +
+                                         " 起下放给镇；本事项发生在此之前，按未下放处理。",
+                                     ""});
+    }
+    return plan;
+}
+
+namespace {
+
+bool in_force(const Rule& r, Date day) {
+    if (r.effective_from && day < *r.effective_from) return false;
+    if (r.effective_to && *r.effective_to < day) return false;
+    return true;
+}
+
+struct Resolver {
+    const Pack& pack;
+    const Case& c;
+    std::string handler;
+
+    std::string operator()(const std::string& role) const {
+        if (role.empty()) return "";
+        if (role == "town") return "town:" + c.town;
+        if (role == "dept") return "dept:" + c.dept;
+        if (role == "finder") return c.finder == "town" ? "town:" + c.town : "dept:" + c.dept;
+        if (role == "other") return c.finder == "town" ? "dept:" + c.dept : "town:" + c.town;
+        if (role == "handler") return handler;
+        if (role == "licensor") {
+            const CatalogueItem* item = c.item.empty() ? nullptr : pack.item(c.item);
+            if (item && !item->licensed_by.empty()) return "dept:" + item->licensed_by;
+            return "dept:" + c.dept;
+        }
+        return role;  // a literal authority id
+    }
+};
+
+const char* anchor_label(const Pack& pack, const std::string& from) {
+    if (from == "found") return "发现（或收到）之日";
+    if (from == "received") return "收到移送之日";
+    for (const auto& a : pack.anchors)
+        if (a.id == from) return a.label.c_str();
+    return "";
+}
+
+}  // namespace
+
+Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, const Facts& base_facts) {
+    Facts facts = base_facts;
+    Plan plan;
+    const FactValue& dv = facts.at(pack.schema.find("devolved"));
+    plan.devolved = dv.set && dv.boolean;
+    const Date day = c.date.date;
+
+    if ((pack.effective_from && day < *pack.effective_from) || (pack.effective_to && *pack.effective_to < day))
+        plan.warnings.push_back({"pack_not_in_force",
+                                 "本事项日期 " + day.iso() + " 不在《" + pack.meta.title + "》（" + pack.meta.number +
+                                     "）施行期间（自 " + pack.meta.effective_from + " 起），本计划仅供参考。",
+                                 ""});
+
+    // Pass 1: which rules apply, and who handles.
+    std::vector<const Rule*> applied;
+    applied.reserve(pack.rules.size());
+    Resolver resolve{pack, c, ""};
+    const Rule* handler_rule = nullptr;
+    for (const Rule& r : pack.rules) {
+        if (!r.handler || !in_force(r, day) || !r.when.evaluate(facts)) continue;
+        const Rule* rule = &r;
+        const std::string who = *rule->handler == "none" ? "" : resolve(*rule->handler);
+        if (!handler_rule) {
+            handler_rule = rule;
+            resolve.handler = who;
+            plan.conflicting_handlers.push_back(who);
+        } else if (who != resolve.handler &&
+                   std::find(plan.conflicting_handlers.begin(), plan.conflicting_handlers.end(), who) ==
+                       plan.conflicting_handlers.end()) {
+            plan.conflicting_handlers.push_back(who);
+            plan.warnings.push_back({"rule_conflict",
+                                     "规则“" + handler_rule->id + "”与“" + rule->id + "”对同一事实给出不同的处罚机关（" +
+                                         (resolve.handler.empty() ? "无" : resolve.handler) + " / " +
+                                         (who.empty() ? "无" : who) + "），规则包需修正。",
+                                     rule->clause});
+        }
+    }
+    if (plan.conflicting_handlers.size() < 2) plan.conflicting_handlers.clear();
+    if (handler_rule && !resolve.handler.empty()) {
+        Handler h;
+        h.authority = resolve.handler;
+        h.rule = handler_rule->id;
+        h.clause = handler_rule->clause;
+        h.quote = handler_rule->quotes.empty() ? "" : handler_rule->quotes.front();
+        for (int f : handler_rule->when.reads()) h.because.push_back({pack.schema.at(f).name, facts.render(f)});
+        plan.handler = std::move(h);
+    } else if (!handler_rule) {
+        plan.warnings.push_back({"no_handler", "规则包中没有规则为这些事实确定处罚机关，请人工判断并报告规则包维护人员。", ""});
+    }
+
+    // Pass 2: with the handler known, every rule in force whose condition holds contributes.
+    {
+        const std::string& h = resolve.handler;
+        facts.set_enum("handler_side", h.empty() ? "none"
+                                       : h.rfind("town:", 0) == 0 ? "town"
+                                       : h.rfind("dept:", 0) == 0 ? "dept"
+                                                                  : "other");
+    }
+    for (const Rule& rule : pack.rules)
+        if (in_force(rule, day) && rule.when.evaluate(facts)) applied.push_back(&rule);
+
+    std::map<std::string, size_t> step_index_by_id;
+    for (const Rule* rule : applied) {
+        plan.rules_applied.push_back(rule->id);
+        for (const WarningSpec& w : rule->warnings) {
+            const bool dup = std::any_of(plan.warnings.begin(), plan.warnings.end(),
+                                         [&](const Warning& x) { return x.code == w.code && x.message == w.message; });
+            if (!dup) plan.warnings.push_back({w.code, w.message, rule->clause});
+        }
+        if (!rule->reading.empty()) {
+            const Reading* rd = pack.reading(rule->reading);
+            const bool dup = std::any_of(plan.ambiguities.begin(), plan.ambiguities.end(),
+                                         [&](const Ambiguity& a) { return a.id == rd->id; });
+            if (!dup) {
+                plan.ambiguities.push_back({rd->id, rd->clause, rd->quote, rd->reading});
+                plan.warnings.push_back({"ambiguous_clause", rd->clause + " 存在歧义，本计划采用的解读：" + rd->reading, rd->clause});
+            }
+        }
+        for (const StepSpec& spec : rule->steps) {
+            if (spec.when && !spec.when->evaluate(facts)) continue;
+            Step s;
+            s.actor = resolve(spec.actor);
+            s.to = resolve(spec.to);
+            s.action = spec.action;
+            if (s.actor.empty()) continue;  // a step of the handler when there is none
+            auto same = std::find_if(plan.steps.begin(), plan.steps.end(), [&](const Step& x) {
+                return x.actor == s.actor && x.action == s.action && x.to == s.to;
+            });
+            if (same != plan.steps.end()) {
+                for (const auto& d : spec.documents)
+                    if (std::find(same->documents.begin(), same->documents.end(), d) == same->documents.end())
+                        same->documents.push_back(d);
+                if (!spec.id.empty()) step_index_by_id[spec.id] = static_cast<size_t>(same - plan.steps.begin());
+                continue;
+            }
+            s.clause = rule->clause;
+            s.quote = rule->quotes.empty() ? "" : rule->quotes.front();
+            s.explanation = spec.explanation;
+            s.rule = rule->id;
+            s.id = spec.id;
+            s.documents = spec.documents;
+            if (const ActionInfo* a = pack.action(s.action)) s.phase = a->phase;
+            for (const DueSpec& d : spec.due) {
+                if (d.when && !d.when->evaluate(facts)) continue;
+                s.due.rule = d.rule;
+                s.due.count = d.count;
+                s.due.from = d.from;
+                s.due.basis = d.basis;
+                if (!d.clause.empty()) s.clause = d.clause;
+                if (!d.quote.empty()) s.quote = d.quote;
+                break;
+            }
+            if (!spec.id.empty()) step_index_by_id[spec.id] = plan.steps.size();
+            plan.steps.push_back(std::move(s));
+        }
+    }
+
+    // Deadlines. Anchors on other steps are resolved in dependency order (depth-first, cycle-safe).
+    const DateTime anchor_found = c.date;
+    const DateTime anchor_received = c.received ? *c.received : c.date;
+    std::vector<int> state(plan.steps.size(), 0);  // 0 = todo, 1 = in progress, 2 = done
+    bool uncovered = false;
+    auto compute = [&](auto&& self, size_t i) -> void {
+        if (state[i] != 0) return;
+        state[i] = 1;
+        Due& due = plan.steps[i].due;
+        due.from_label = anchor_label(pack, due.from);
+        std::optional<DateTime> at;
+        std::optional<Date> at_date;
+        bool base_covered = true;
+        if (due.from == "found") at = anchor_found;
+        else if (due.from == "received") at = anchor_received;
+        else if (due.from.rfind("step:", 0) == 0) {
+            auto it = step_index_by_id.find(due.from.substr(5));
+            if (it != step_index_by_id.end() && state[it->second] != 1) {
+                self(self, it->second);
+                const Due& base = plan.steps[it->second].due;
+                due.from_label = "“" + (pack.action(plan.steps[it->second].action)
+                                           ? pack.action(plan.steps[it->second].action)->label
+                                           : plan.steps[it->second].action) + "”期限届满之日（最迟）";
+                if (base.datetime) at = base.datetime;
+                else if (base.date) at_date = base.date;
+                base_covered = base.calendar_covered;
+            }
+        }
+        if (at) at_date = at->date;
+        if (due.rule == "working_days" && at_date) {
+            auto count = calendar.add_working_days(*at_date, due.count);
+            due.date = count.due;
+            due.calendar_covered = count.covered && base_covered;
+        } else if (due.rule == "hours" && at) {
+            due.datetime = at->plus_hours(due.count);
+            due.calendar_covered = base_covered;
+        }
+        if (!due.calendar_covered) uncovered = true;
+        state[i] = 2;
+    };
+    for (size_t i = 0; i < plan.steps.size(); ++i) compute(compute, i);
+    if (uncovered)
+        plan.warnings.push_back({"calendar_not_covered",
+                                 "部分期限超出节假日数据覆盖的年份（" + std::to_string(calendar.first_year()) + "—" +
+                                     std::to_string(calendar.last_year()) +
+                                     "），已按周一至周五推算，须以国务院办公厅当年节假日安排通知核对。",
+                                 ""});
+
+    // No re-transfer (二(四)1¶3): a received matter must not be sent on by its receiver.
+    if (c.source == "transfer_in") {
+        const std::string receiver = resolve("finder");
+        for (const Step& s : plan.steps)
+            if (s.action == "transfer" && s.actor == receiver)
+                plan.warnings.push_back({"re_transfer_forbidden",
+                                         "收到移送的案件不得再行移送；认为不属于本单位管辖的，应报请市人民政府决定。",
+                                         "二(四)1¶3"});
+    }
+
+    std::stable_sort(plan.steps.begin(), plan.steps.end(), [](const Step& a, const Step& b) { return a.phase < b.phase; });
+    return plan;
+}
+
+static json party(const Pack& pack, const std::string& id) {
+    if (id.empty()) return nullptr;
+    const Authority* a = pack.authority(id);
+    return json{{"authority", id}, {"name", a ? a->name : id}};
+}
+
+json plan_to_json(const Pack& pack, const Case& c, const Plan& plan) {
+    json out;
+    out["schema"] = "referral-plan/1";
+    out["pack"] = {{"id", pack.meta.id}, {"version", pack.meta.version}, {"number", pack.meta.number}};
+    json facts = {{"finder", c.finder}, {"town", c.town}, {"dept", c.dept}, {"source", c.source},
+                  {"category", c.category}, {"verification", c.verification}, {"devolved", plan.devolved},
+                  {"date", c.date.iso()}};
+    if (!c.item.empty()) facts["item"] = c.item;
+    out["facts"] = facts;
+    if (plan.handler) {
+        json h = party(pack, plan.handler->authority);
+        h["rule"] = plan.handler->rule;
+        h["clause"] = plan.handler->clause;
+        h["quote"] = plan.handler->quote;
+        json because = json::array();
+        for (const auto& b : plan.handler->because) because.push_back({{"fact", b.fact}, {"value", b.value}});
+        h["because"] = because;
+        out["handler"] = h;
+    } else {
+        out["handler"] = nullptr;
+    }
+    json steps = json::array();
+    for (const Step& s : plan.steps) {
+        json due = {{"rule", s.due.rule}};
+        if (s.due.count) due["count"] = s.due.count;
+        if (!s.due.from.empty()) {
+            due["from"] = s.due.from;
+            due["from_label"] = s.due.from_label;
+        }
+        if (s.due.date) {
+            due["date"] = s.due.date->iso();
+            due["weekday"] = weekday_zh(s.due.date->weekday());
+        }
+        if (s.due.datetime) {
+            due["datetime"] = s.due.datetime->iso();
+            due["weekday"] = weekday_zh(s.due.datetime->date.weekday());
+        }
+        if (s.due.date || s.due.datetime) due["calendar_covered"] = s.due.calendar_covered;
+        if (!s.due.basis.empty()) due["basis"] = s.due.basis;
+        const ActionInfo* info = pack.action(s.action);
+        json step = {{"actor", s.actor},
+                     {"actor_name", pack.authority(s.actor) ? pack.authority(s.actor)->name : s.actor},
+                     {"action", s.action},
+                     {"action_label", info ? info->label : s.action},
+                     {"to", s.to.empty() ? json(nullptr) : json(s.to)},
+                     {"clause", s.clause},
+                     {"quote", s.quote},
+                     {"explanation", s.explanation},
+                     {"rule", s.rule},
+                     {"due", due},
+                     {"documents", s.documents}};
+        if (!s.to.empty()) step["to_name"] = pack.authority(s.to) ? pack.authority(s.to)->name : s.to;
+        steps.push_back(std::move(step));
+    }
+    out["steps"] = steps;
+    json warnings = json::array();
+    for (const auto& w : plan.warnings) {
+        json j = {{"code", w.code}, {"message", w.message}};
+        j["clause"] = w.clause.empty() ? json(nullptr) : json(w.clause);
+        warnings.push_back(std::move(j));
+    }
+    out["warnings"] = warnings;
+    json amb = json::array();
+    for (const auto& a : plan.ambiguities)
+        amb.push_back({{"id", a.id}, {"clause", a.clause}, {"quote", a.quote}, {"reading", a.reading}});
+    out["ambiguities"] = amb;
+    out["rules_applied"] = plan.rules_applied;
+    return out;
+}
+
+}  // namespace referral

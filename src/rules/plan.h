@@ -1,0 +1,85 @@
+// plan.h — from a case to a routing plan `referral-plan/1`.
+//
+// [SECTION] Plan: handler, steps with due dates, warnings, ambiguities, trace
+// [SECTION] Planning and serialisation
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calendar/calendar.h"
+#include "rules/case.h"
+#include "rules/pack.h"
+
+namespace referral {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Plan
+//-----------------------------------------------------------------------------
+struct Due {
+    std::string rule = "none";  // working_days | hours | immediately | promptly | none
+    int count = 0;
+    std::string from;           // anchor id
+    std::string from_label;     // 发现之日 …
+    std::optional<Date> date;           // working_days, when the anchor is known
+    std::optional<DateTime> datetime;   // hours, when the anchor is known
+    bool calendar_covered = true;
+    std::string basis;
+};
+
+struct Step {
+    std::string actor, to;       // authority ids ("" = nobody)
+    std::string action;
+    std::string clause, quote, explanation;
+    std::string rule;            // id of the rule that produced it
+    std::string id;              // step id in the pack, or ""
+    Due due;
+    std::vector<std::string> documents;
+    int phase = 50;
+};
+
+struct Warning {
+    std::string code, message, clause;
+};
+
+struct Ambiguity {
+    std::string id, clause, quote, reading;
+};
+
+struct Because {
+    std::string fact, value;
+};
+
+struct Handler {
+    std::string authority;  // authority id
+    std::string rule, clause, quote;
+    std::vector<Because> because;  // the facts the deciding rule read, with this case's values
+};
+
+struct Plan {
+    std::optional<Handler> handler;
+    std::vector<Step> steps;
+    std::vector<Warning> warnings;
+    std::vector<Ambiguity> ambiguities;
+    std::vector<std::string> rules_applied;
+    bool devolved = false;       // the derived fact used for routing
+    std::vector<std::string> conflicting_handlers;  // non-empty when rules disagree
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Planning and serialisation
+//-----------------------------------------------------------------------------
+// Facts of a validated case as the rules see them.
+Facts case_facts(const Pack& pack, const Case& c, bool* not_yet_devolved = nullptr);
+
+// Plans a validated case. Total: never fails; problems become warnings.
+Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c);
+
+// Plans from precomputed facts (the coverage matrix varies facts directly).
+Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, const Facts& facts);
+
+// Serialises to referral-plan/1.
+json plan_to_json(const Pack& pack, const Case& c, const Plan& plan);
+
+}  // namespace referral
