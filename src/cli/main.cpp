@@ -125,12 +125,15 @@ int main(int argc, char** argv) {
             while (std::getline(lines, line)) {
                 ++number;
                 if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-                json r = e.plan_text(line);
-                if (r["ok"].get<bool>()) {
-                    print(r["plan"], false);
+                const std::string r = e.plan_text(line);
+                static const std::string kOk = "{\"ok\":true,\"plan\":";
+                if (r.compare(0, kOk.size(), kOk) == 0) {
+                    std::cout.write(r.data() + kOk.size(), static_cast<std::streamsize>(r.size() - kOk.size() - 1));
+                    std::cout << '\n';
                 } else {
-                    r["line"] = number;
-                    print(r, false);
+                    json err = json::parse(r);
+                    err["line"] = number;
+                    print(err, false);
                     status = 2;
                 }
             }
@@ -139,7 +142,7 @@ int main(int argc, char** argv) {
         if (rest.size() != 2) return usage("plan takes one case file, '-' or --batch FILE");
         std::string text, why;
         if (!read_input(rest[1], text, why)) return usage(why);
-        json r = e.plan_text(text);
+        json r = json::parse(e.plan_text(text));
         if (!r["ok"].get<bool>()) {
             print(r, true);
             return 2;

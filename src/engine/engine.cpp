@@ -1,5 +1,7 @@
 #include "engine/engine.h"
 
+#include "core/json_write.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -68,19 +70,27 @@ json error_envelope(const std::vector<Error>& errors) {
     return {{"ok", false}, {"error", errors.empty() ? json(nullptr) : list.front()}, {"errors", list}};
 }
 
-json Engine::plan_text(std::string_view case_text) const {
+namespace {
+std::string plan_envelope(const Pack& pack, const WorkCalendar& calendar, const json& case_doc) {
+    std::vector<Error> errors;
+    auto c = parse_case(case_doc, pack, &errors);
+    if (!c.ok()) return error_envelope(errors).dump();
+    const Plan p = make_plan(pack, calendar, c.value());
+    std::string out = "{\"ok\":true,\"plan\":";
+    out.reserve(8192);
+    write_plan(out, pack, c.value(), p);
+    out += '}';
+    return out;
+}
+}  // namespace
+
+std::string Engine::plan_text(std::string_view case_text) const {
     auto doc = parse_json(case_text);
-    if (!doc.ok()) return error_envelope({doc.error()});
-    return plan(doc.value());
+    if (!doc.ok()) return error_envelope({doc.error()}).dump();
+    return plan_envelope(pack_, calendar_, doc.value());
 }
 
-json Engine::plan(const json& case_doc) const {
-    std::vector<Error> errors;
-    auto c = parse_case(case_doc, pack_, &errors);
-    if (!c.ok()) return error_envelope(errors);
-    const Plan p = make_plan(pack_, calendar_, c.value());
-    return {{"ok", true}, {"plan", plan_to_json(pack_, c.value(), p)}};
-}
+json Engine::plan(const json& case_doc) const { return json::parse(plan_envelope(pack_, calendar_, case_doc)); }
 
 json Engine::describe_pack() const {
     const PackMeta& m = pack_.meta;

@@ -36,9 +36,9 @@ public:
     //-------------------------------------------------------------------------
     // [SECTION] Requests
     //-------------------------------------------------------------------------
-    // referral-case/1 text → {"ok":true,"plan":referral-plan/1}.
-    json plan_text(std::string_view case_text) const;
-    // An already-parsed case document → same envelope.
+    // referral-case/1 text → the envelope {"ok":true,"plan":referral-plan/1} as JSON text.
+    std::string plan_text(std::string_view case_text) const;
+    // An already-parsed case document → the same envelope as a json value.
     json plan(const json& case_doc) const;
     // Pack description for front ends: metadata, authorities, catalogue, actions, readings, questions.
     json describe_pack() const;

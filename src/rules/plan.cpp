@@ -1,5 +1,7 @@
 #include "rules/plan.h"
 
+#include "core/json_write.h"
+
 #include <algorithm>
 #include <map>
 
@@ -78,6 +80,15 @@ struct Resolver {
     }
 };
 
+// Lower is more urgent; used when two rules ask for the same step.
+int urgency(const std::string& rule) {
+    if (rule == "immediately") return 0;
+    if (rule == "hours") return 1;
+    if (rule == "working_days") return 2;
+    if (rule == "promptly") return 3;
+    return 4;
+}
+
 const char* anchor_label(const Pack& pack, const std::string& from) {
     if (from == "found") return "发现（或收到）之日";
     if (from == "received") return "收到移送之日";
@@ -95,10 +106,13 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
     plan.devolved = dv.set && dv.boolean;
     const Date day = c.date.date;
 
-    if ((pack.effective_from && day < *pack.effective_from) || (pack.effective_to && *pack.effective_to < day))
+    const bool pack_in_force =
+        !((pack.effective_from && day < *pack.effective_from) || (pack.effective_to && *pack.effective_to < day));
+    if (!pack_in_force)
         plan.warnings.push_back({"pack_not_in_force",
                                  "本事项日期 " + day.iso() + " 不在《" + pack.meta.title + "》（" + pack.meta.number +
-                                     "）施行期间（自 " + pack.meta.effective_from + " 起），本计划仅供参考。",
+                                     "）施行期间（自 " + pack.meta.effective_from +
+                                     " 起），其规则不适用，未生成步骤；请依当时的规定办理。",
                                  ""});
 
     // Pass 1: which rules apply, and who handles.
@@ -134,7 +148,7 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
         h.quote = handler_rule->quotes.empty() ? "" : handler_rule->quotes.front();
         for (int f : handler_rule->when.reads()) h.because.push_back({pack.schema.at(f).name, facts.render(f)});
         plan.handler = std::move(h);
-    } else if (!handler_rule) {
+    } else if (!handler_rule && pack_in_force) {
         plan.warnings.push_back({"no_handler", "规则包中没有规则为这些事实确定处罚机关，请人工判断并报告规则包维护人员。", ""});
     }
 
@@ -177,6 +191,21 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
                 return x.actor == s.actor && x.action == s.action && x.to == s.to;
             });
             if (same != plan.steps.end()) {
+                // Two rules ask for the same step: keep the stricter deadline, with the clause that sets it.
+                const DueSpec* due = nullptr;
+                for (const DueSpec& d : spec.due)
+                    if (!d.when || d.when->evaluate(facts)) { due = &d; break; }
+                if (due && urgency(due->rule) < urgency(same->due.rule)) {
+                    same->due = Due{};
+                    same->due.rule = due->rule;
+                    same->due.count = due->count;
+                    same->due.from = due->from;
+                    same->due.basis = due->basis;
+                    same->clause = due->clause.empty() ? rule->clause : due->clause;
+                    same->quote = !due->quote.empty() ? due->quote : rule->quotes.empty() ? "" : rule->quotes.front();
+                    same->explanation = spec.explanation;
+                    same->rule = rule->id;
+                }
                 for (const auto& d : spec.documents)
                     if (std::find(same->documents.begin(), same->documents.end(), d) == same->documents.end())
                         same->documents.push_back(d);
@@ -267,80 +296,93 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
     return plan;
 }
 
-static json party(const Pack& pack, const std::string& id) {
-    if (id.empty()) return nullptr;
+namespace {
+
+void write_party(JsonWriter& w, const Pack& pack, const std::string& id) {
     const Authority* a = pack.authority(id);
-    return json{{"authority", id}, {"name", a ? a->name : id}};
+    w.key("authority").value(id);
+    w.key("name").value(a ? a->name : id);
+}
+
+}  // namespace
+
+void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& plan) {
+    JsonWriter w(out);
+    w.begin_object();
+    w.key("schema").value("referral-plan/1");
+    w.key("pack").begin_object();
+    w.key("id").value(pack.meta.id).key("version").value(pack.meta.version).key("number").value(pack.meta.number);
+    w.end_object();
+    w.key("facts").begin_object();
+    w.key("date").value(c.date.iso());
+    w.key("finder").value(c.finder).key("town").value(c.town).key("dept").value(c.dept);
+    if (!c.item.empty()) w.key("item").value(c.item);
+    w.key("source").value(c.source).key("category").value(c.category).key("verification").value(c.verification);
+    w.key("devolved").value(plan.devolved);
+    w.end_object();
+    w.key("handler");
+    if (plan.handler) {
+        w.begin_object();
+        write_party(w, pack, plan.handler->authority);
+        w.key("rule").value(plan.handler->rule).key("clause").value(plan.handler->clause);
+        w.key("quote").value(plan.handler->quote);
+        w.key("because").begin_array();
+        for (const auto& b : plan.handler->because)
+            w.begin_object().key("fact").value(b.fact).key("value").value(b.value).end_object();
+        w.end_array();
+        w.end_object();
+    } else {
+        w.null();
+    }
+    w.key("steps").begin_array();
+    for (const Step& s : plan.steps) {
+        w.begin_object();
+        const Authority* actor = pack.authority(s.actor);
+        w.key("actor").value(s.actor).key("actor_name").value(actor ? actor->name : s.actor);
+        const ActionInfo* info = pack.action(s.action);
+        w.key("action").value(s.action).key("action_label").value(info ? info->label : s.action);
+        w.key("to").value_or_null(s.to);
+        if (!s.to.empty()) {
+            const Authority* to = pack.authority(s.to);
+            w.key("to_name").value(to ? to->name : s.to);
+        }
+        w.key("clause").value(s.clause).key("quote").value(s.quote).key("explanation").value(s.explanation);
+        w.key("rule").value(s.rule);
+        w.key("due").begin_object();
+        w.key("rule").value(s.due.rule);
+        if (s.due.count) w.key("count").value(s.due.count);
+        if (!s.due.from.empty()) w.key("from").value(s.due.from).key("from_label").value(s.due.from_label);
+        if (s.due.date) w.key("date").value(s.due.date->iso()).key("weekday").value(weekday_zh(s.due.date->weekday()));
+        if (s.due.datetime)
+            w.key("datetime").value(s.due.datetime->iso()).key("weekday").value(weekday_zh(s.due.datetime->date.weekday()));
+        if (s.due.date || s.due.datetime) w.key("calendar_covered").value(s.due.calendar_covered);
+        if (!s.due.basis.empty()) w.key("basis").value(s.due.basis);
+        w.end_object();
+        w.key("documents").begin_array();
+        for (const auto& d : s.documents) w.value(d);
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("warnings").begin_array();
+    for (const auto& x : plan.warnings)
+        w.begin_object().key("code").value(x.code).key("message").value(x.message).key("clause").value_or_null(x.clause).end_object();
+    w.end_array();
+    w.key("ambiguities").begin_array();
+    for (const auto& a : plan.ambiguities)
+        w.begin_object().key("id").value(a.id).key("clause").value(a.clause).key("quote").value(a.quote)
+            .key("reading").value(a.reading).end_object();
+    w.end_array();
+    w.key("rules_applied").begin_array();
+    for (const auto& r : plan.rules_applied) w.value(r);
+    w.end_array();
+    w.end_object();
 }
 
 json plan_to_json(const Pack& pack, const Case& c, const Plan& plan) {
-    json out;
-    out["schema"] = "referral-plan/1";
-    out["pack"] = {{"id", pack.meta.id}, {"version", pack.meta.version}, {"number", pack.meta.number}};
-    json facts = {{"finder", c.finder}, {"town", c.town}, {"dept", c.dept}, {"source", c.source},
-                  {"category", c.category}, {"verification", c.verification}, {"devolved", plan.devolved},
-                  {"date", c.date.iso()}};
-    if (!c.item.empty()) facts["item"] = c.item;
-    out["facts"] = facts;
-    if (plan.handler) {
-        json h = party(pack, plan.handler->authority);
-        h["rule"] = plan.handler->rule;
-        h["clause"] = plan.handler->clause;
-        h["quote"] = plan.handler->quote;
-        json because = json::array();
-        for (const auto& b : plan.handler->because) because.push_back({{"fact", b.fact}, {"value", b.value}});
-        h["because"] = because;
-        out["handler"] = h;
-    } else {
-        out["handler"] = nullptr;
-    }
-    json steps = json::array();
-    for (const Step& s : plan.steps) {
-        json due = {{"rule", s.due.rule}};
-        if (s.due.count) due["count"] = s.due.count;
-        if (!s.due.from.empty()) {
-            due["from"] = s.due.from;
-            due["from_label"] = s.due.from_label;
-        }
-        if (s.due.date) {
-            due["date"] = s.due.date->iso();
-            due["weekday"] = weekday_zh(s.due.date->weekday());
-        }
-        if (s.due.datetime) {
-            due["datetime"] = s.due.datetime->iso();
-            due["weekday"] = weekday_zh(s.due.datetime->date.weekday());
-        }
-        if (s.due.date || s.due.datetime) due["calendar_covered"] = s.due.calendar_covered;
-        if (!s.due.basis.empty()) due["basis"] = s.due.basis;
-        const ActionInfo* info = pack.action(s.action);
-        json step = {{"actor", s.actor},
-                     {"actor_name", pack.authority(s.actor) ? pack.authority(s.actor)->name : s.actor},
-                     {"action", s.action},
-                     {"action_label", info ? info->label : s.action},
-                     {"to", s.to.empty() ? json(nullptr) : json(s.to)},
-                     {"clause", s.clause},
-                     {"quote", s.quote},
-                     {"explanation", s.explanation},
-                     {"rule", s.rule},
-                     {"due", due},
-                     {"documents", s.documents}};
-        if (!s.to.empty()) step["to_name"] = pack.authority(s.to) ? pack.authority(s.to)->name : s.to;
-        steps.push_back(std::move(step));
-    }
-    out["steps"] = steps;
-    json warnings = json::array();
-    for (const auto& w : plan.warnings) {
-        json j = {{"code", w.code}, {"message", w.message}};
-        j["clause"] = w.clause.empty() ? json(nullptr) : json(w.clause);
-        warnings.push_back(std::move(j));
-    }
-    out["warnings"] = warnings;
-    json amb = json::array();
-    for (const auto& a : plan.ambiguities)
-        amb.push_back({{"id", a.id}, {"clause", a.clause}, {"quote", a.quote}, {"reading", a.reading}});
-    out["ambiguities"] = amb;
-    out["rules_applied"] = plan.rules_applied;
-    return out;
+    std::string text;
+    write_plan(text, pack, c, plan);
+    return json::parse(text);
 }
 
 }  // namespace referral

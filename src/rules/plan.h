@@ -79,7 +79,9 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c);
 // Plans from precomputed facts (the coverage matrix varies facts directly).
 Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, const Facts& facts);
 
-// Serialises to referral-plan/1.
+// Appends the plan as referral-plan/1 JSON text to `out` (the fast path for the CLI and wasm).
+void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& plan);
+// The same as a json value (tests, tools).
 json plan_to_json(const Pack& pack, const Case& c, const Plan& plan);
 
 }  // namespace referral

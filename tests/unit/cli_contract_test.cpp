@@ -6,7 +6,7 @@
 using namespace referral;
 
 TEST(Envelope, MalformedJsonSaysWhere) {
-    const json r = test::bundled().plan_text("{\"date\": ");
+    const json r = json::parse(test::bundled().plan_text("{\"date\": "));
     EXPECT_FALSE(r["ok"].get<bool>());
     EXPECT_EQ(r["error"]["code"], "malformed_json");
     EXPECT_EQ(r["error"]["path"], "");
