@@ -5,7 +5,8 @@
 //   referral check-pack DIR              validate a pack folder, print every problem
 //   referral workdays DATE N             the date N working days after DATE
 //   referral describe                    the pack as the wizard sees it
-// Options: --pack DIR and --calendars DIR replace the bundled pack and calendar.
+// Options: --pack DIR and --calendars DIR replace the bundled pack and calendar; --text prints a
+// plan for people (Chinese) instead of JSON.
 // Exit 0 on success, 2 on bad input (the error JSON on stdout), 1 on a usage error.
 #include <cstdio>
 #include <fstream>
@@ -23,7 +24,7 @@ namespace {
 
 int usage(const std::string& why) {
     std::cerr << "referral: " << why << "\n"
-              << "usage: referral [--pack DIR] [--calendars DIR] plan CASE.json|-\n"
+              << "usage: referral [--pack DIR] [--calendars DIR] [--text] plan CASE.json|-\n"
               << "       referral [--pack DIR] [--calendars DIR] plan --batch CASES.jsonl|-\n"
               << "       referral check-pack DIR [--calendars DIR]\n"
               << "       referral [--calendars DIR] workdays YYYY-MM-DD N\n"
@@ -49,6 +50,40 @@ bool read_input(const std::string& path, std::string& out, std::string& why) {
     return true;
 }
 
+// A plan as an official reads it: who handles it, then each step with its deadline and clause.
+void print_text(const json& plan) {
+    std::ostringstream o;
+    const json& f = plan["facts"];
+    o << "事项日期：" << f["date"].get<std::string>() << "\n";
+    if (plan["handler"].is_null()) {
+        o << "处罚机关：无（见下列步骤与提示）\n";
+    } else {
+        const json& h = plan["handler"];
+        o << "处罚机关：" << h["name"].get<std::string>() << "（" << h["clause"].get<std::string>() << "）\n";
+    }
+    o << "\n步骤：\n";
+    int n = 0;
+    for (const json& s : plan["steps"]) {
+        o << "  " << ++n << ". " << s["actor_name"].get<std::string>() << " " << s["action_label"].get<std::string>();
+        if (!s["to"].is_null()) o << " → " << s["to_name"].get<std::string>();
+        const json& d = s["due"];
+        const std::string rule = d["rule"];
+        if (d.contains("date")) o << "｜最迟 " << d["date"].get<std::string>() << "（" << d["weekday"].get<std::string>() << "）";
+        else if (d.contains("datetime")) o << "｜最迟 " << d["datetime"].get<std::string>() << "（" << d["weekday"].get<std::string>() << "）";
+        else if (rule == "working_days") o << "｜" << d["from_label"].get<std::string>() << "起 " << d["count"].get<int>() << " 个工作日内";
+        else if (rule == "hours") o << "｜" << d["from_label"].get<std::string>() << "起 " << d["count"].get<int>() << " 小时内";
+        else if (rule == "immediately") o << "｜立即";
+        else if (rule == "promptly") o << "｜及时";
+        if (d.contains("calendar_covered") && !d["calendar_covered"].get<bool>()) o << "（超出节假日数据，仅按周一至周五推算）";
+        o << "\n     依据 " << s["clause"].get<std::string>() << "：" << s["explanation"].get<std::string>() << "\n";
+    }
+    if (!plan["warnings"].empty()) {
+        o << "\n提示：\n";
+        for (const json& w : plan["warnings"]) o << "  ! " << w["message"].get<std::string>() << "\n";
+    }
+    std::cout << o.str();
+}
+
 void print(const json& j, bool pretty) {
     std::cout << j.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << "\n";
 }
@@ -63,8 +98,13 @@ int fail_with(const std::vector<Error>& errors) {
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string pack_dir, calendar_dir;
+    bool text = false;
     std::vector<std::string> rest;
     for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--text") {
+            text = true;
+            continue;
+        }
         if ((args[i] == "--pack" || args[i] == "--calendars") && i + 1 < args.size()) {
             (args[i] == "--pack" ? pack_dir : calendar_dir) = args[i + 1];
             ++i;
@@ -140,14 +180,15 @@ int main(int argc, char** argv) {
             return status;
         }
         if (rest.size() != 2) return usage("plan takes one case file, '-' or --batch FILE");
-        std::string text, why;
-        if (!read_input(rest[1], text, why)) return usage(why);
-        json r = json::parse(e.plan_text(text));
+        std::string input, why;
+        if (!read_input(rest[1], input, why)) return usage(why);
+        json r = json::parse(e.plan_text(input));
         if (!r["ok"].get<bool>()) {
             print(r, true);
             return 2;
         }
-        print(r["plan"], true);
+        if (text) print_text(r["plan"]);
+        else print(r["plan"], true);
         return 0;
     }
     if (command == "workdays") {

@@ -29,6 +29,9 @@ plan = json.loads(out)
 expect("plan prints a plan and exits 0", code == 0 and plan["schema"] == "referral-plan/1", out[:200])
 expect("the example is handled by 汇龙镇", plan["handler"]["authority"] == "town:huilong")
 
+code, out, _ = run("--text", "plan", str(example))
+expect("--text prints the plan for people", code == 0 and "处罚机关：汇龙镇人民政府" in out and "责令停止违法行为" in out, out[:300])
+
 code, out, _ = run("plan", "-", stdin=example.read_text())
 expect("plan reads stdin with '-'", code == 0 and json.loads(out) == plan)
 
