@@ -146,7 +146,23 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
         h.rule = handler_rule->id;
         h.clause = handler_rule->clause;
         h.quote = handler_rule->quotes.empty() ? "" : handler_rule->quotes.front();
-        for (int f : handler_rule->when.reads()) h.because.push_back({pack.schema.at(f).name, facts.render(f)});
+        // The facts the deciding rule read; a pack definition (e.g. `routine`) is followed by the facts it reads.
+        auto add = [&](auto&& self, const Condition& cond, bool derived) -> void {
+            for (int f : cond.reads()) {
+                const std::string& name = pack.schema.at(f).name;
+                const bool definition = std::any_of(pack.definitions.begin(), pack.definitions.end(),
+                                                    [&](const Definition& d) { return d.fact == f; });
+                auto seen = std::find_if(h.because.begin(), h.because.end(), [&](const Because& b) { return b.fact == name; });
+                if (seen != h.because.end()) {
+                    seen->derived = seen->derived && (derived || definition);
+                    continue;
+                }
+                h.because.push_back({name, facts.render(f), derived || definition});
+                for (const Definition& d : pack.definitions)
+                    if (d.fact == f) self(self, d.when, true);
+            }
+        };
+        add(add, handler_rule->when, false);
         plan.handler = std::move(h);
     } else if (!handler_rule && pack_in_force) {
         plan.warnings.push_back({"no_handler", "规则包中没有规则为这些事实确定处罚机关，请人工判断并报告规则包维护人员。", ""});
@@ -328,7 +344,7 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
         w.key("quote").value(plan.handler->quote);
         w.key("because").begin_array();
         for (const auto& b : plan.handler->because)
-            w.begin_object().key("fact").value(b.fact).key("value").value(b.value).end_object();
+            w.begin_object().key("fact").value(b.fact).key("value").value(b.value).key("derived").value(b.derived).end_object();
         w.end_array();
         w.end_object();
     } else {

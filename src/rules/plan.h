@@ -49,6 +49,7 @@ struct Ambiguity {
 
 struct Because {
     std::string fact, value;
+    bool derived = false;  // a pack definition, or a fact read only through one
 };
 
 struct Handler {

@@ -28,3 +28,15 @@ TEST(Envelope, DescribePackCarriesTheCatalogueAndActions) {
     EXPECT_GE(d["catalogue"]["items"].size(), 40u);
     EXPECT_EQ(d["actions"].size(), known_actions().size());
 }
+
+// "Why this handler?": the facts the deciding rule names are marked apart from pack definitions.
+TEST(Envelope, HandlerExplainsTheDecidingFacts) {
+    const json r = test::bundled().plan(json::parse(R"({"date":"2026-09-29T15:20:00+08:00","finder":"dept",
+        "town":"huilong","item":"urban-construction-waste-dumping","source":"supervision","verification":"violation"})"));
+    ASSERT_TRUE(r["ok"].get<bool>());
+    std::vector<std::string> named, derived;
+    for (const auto& b : r["plan"]["handler"]["because"])
+        (b["derived"].get<bool>() ? derived : named).push_back(b["fact"].get<std::string>() + "=" + b["value"].get<std::string>());
+    EXPECT_EQ(named, (std::vector<std::string>{"finder='dept'", "category='prohibited'", "devolved=true"}));
+    EXPECT_NE(std::find(derived.begin(), derived.end(), "routine=true"), derived.end());
+}
