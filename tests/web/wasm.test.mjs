@@ -1,0 +1,47 @@
+// The WebAssembly module answers exactly as the native CLI does, in both link variants.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { root, wasmDir } from './support.mjs';
+
+const require = createRequire(import.meta.url);
+const examples = readdirSync(`${root}/tests/examples`).filter((f) => f.endsWith('.json'));
+const cli = `${root}/build/native/bin/referral`;
+
+async function load(variant) {
+  if (variant === 'single') return require(`${wasmDir}/referral-engine-single.js`)();
+  // Hand the split variant its bytes: node's fetch cannot load a file path.
+  const wasmBinary = readFileSync(`${wasmDir}/referral-engine.wasm`);
+  return require(`${wasmDir}/referral-engine.js`)({ wasmBinary });
+}
+
+for (const variant of ['single', 'split']) {
+  test(`${variant}: plans equal the native CLI's for tests/examples`, async () => {
+    const engine = await load(variant);
+    assert.ok(examples.length > 0);
+    for (const name of examples) {
+      const file = `${root}/tests/examples/${name}`;
+      const native = JSON.parse(execFileSync(cli, ['plan', file], { encoding: 'utf8' }));
+      const envelope = JSON.parse(engine.plan(readFileSync(file, 'utf8')));
+      assert.equal(envelope.ok, true, name);
+      assert.deepEqual(envelope.plan, native, name);
+    }
+  });
+
+  test(`${variant}: errors come back as values with a JSON Pointer`, async () => {
+    const engine = await load(variant);
+    const bad = JSON.parse(engine.plan('{"schema":"referral-case/1","date":"2026-09-29T10:30:00+08:00",' +
+      '"finder":"town","town":"nowhere","item":"market-food-stall-unregistered","source":"patrol"}'));
+    assert.equal(bad.ok, false);
+    assert.equal(bad.error.path, '/town');
+    assert.equal(JSON.parse(engine.plan('{')).error.code, 'malformed_json');
+    const d = JSON.parse(engine.workdays('2026-09-30', 1));
+    assert.equal(d.due, '2026-10-08');
+    assert.equal(JSON.parse(engine.workdays('2026-02-30', 1)).ok, false);
+    const pack = JSON.parse(engine.describePack());
+    assert.equal(pack.pack.id, 'qidong-2020-38');
+    assert.ok(pack.questions.questions.length > 5);
+  });
+}
