@@ -49,6 +49,14 @@ std::string plan(const std::string& case_json) {
     return guarded([&](const Engine& e) { return e.plan_text(case_json); });
 }
 
+// relevantQuestions(partialCaseJson) → {"ok":true,"relevant":[question ids]} for the wizard.
+std::string relevant_questions(const std::string& partial_case_json) {
+    return guarded([&](const Engine& e) {
+        auto doc = referral::parse_json(partial_case_json);
+        return doc.ok() ? e.relevant_questions(doc.value()) : referral::error_envelope({doc.error()});
+    });
+}
+
 // describePack() → pack metadata, authorities, catalogue, actions, readings, facts, flags, questions.
 std::string describe_pack() {
     return guarded([](const Engine& e) { return e.describe_pack(); });
@@ -66,6 +74,7 @@ std::string workdays(const std::string& start, double n) {
 
 EMSCRIPTEN_BINDINGS(referral) {
     emscripten::function("plan", &plan);
+    emscripten::function("relevantQuestions", &relevant_questions);
     emscripten::function("describePack", &describe_pack);
     emscripten::function("workdays", &workdays);
 }

@@ -20,6 +20,9 @@ export interface ReferralModuleOptions {
 export interface ReferralEngine {
   /** referral-case/1 JSON text → {"ok":true,"plan":<referral-plan/1>} or an error envelope. */
   plan(caseJson: string): string;
+  /** Which questions of the pack's questions.json apply to a partly answered case (referral-case/1
+   *  members, any may be missing; item "" = not in the catalogue): {"ok":true,"relevant":[ids]}. */
+  relevantQuestions(partialCaseJson: string): string;
   /** The bundled pack: {ok, pack, authorities, catalogue:{sample,notice,items}, actions, readings,
    *  documents, flags, facts, calendar:{first_year,last_year}, questions:<referral-questions/1>}. */
   describePack(): string;

@@ -43,5 +43,10 @@ for (const variant of ['single', 'split']) {
     const pack = JSON.parse(engine.describePack());
     assert.equal(pack.pack.id, 'qidong-2020-38');
     assert.ok(pack.questions.questions.length > 5);
+    const native = JSON.parse(execFileSync(cli, ['describe'], { encoding: 'utf8' }));
+    assert.deepEqual(pack.questions, native.questions);
+    const rel = JSON.parse(engine.relevantQuestions('{"item":"","source":"transfer_in"}'));
+    assert.ok(rel.relevant.includes('dept') && rel.relevant.includes('received'));
+    assert.equal(JSON.parse(engine.relevantQuestions('{')).ok, false);
   });
 }

@@ -188,7 +188,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       if (d) this.dispatchEvent(new CustomEvent('referral-draft-saved', { bubbles: true, composed: true, detail: { name: d.name, saved: d.saved } }));
     }
 
-    groups() { return groupsWithQuestions(this.answers, this.pack); }
+    groups() { return groupsWithQuestions(this.answers, this.pack, this.engine); }
 
     // One answer changed: save at once, re-plan, and redraw the page if other questions now apply.
     setAnswer(id, value) {
@@ -389,7 +389,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
     // The live plan panel
     //---------------------------------------------------------------------
     updatePlan() {
-      const doc = caseOf(this.answers, this.pack);
+      const doc = caseOf(this.answers, this.pack, this.engine);
       this.result = this.engine.plan(doc);
       this.renderPlan();
       this.dispatchEvent(new CustomEvent('referral-plan-change', { bubbles: true, composed: true,

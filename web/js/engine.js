@@ -12,12 +12,13 @@ function injectScript(src) {
   });
 }
 
-// Resolves to {plan(caseDoc), describePack(), workdays(start, n)} returning parsed envelopes.
+// Resolves to {plan, relevantQuestions, describePack, workdays}: objects in, parsed envelopes out.
 export async function loadEngine(baseUrl) {
   if (typeof globalThis.ReferralModule !== 'function') await injectScript(new URL('referral-engine.js', baseUrl).href);
   const m = await globalThis.ReferralModule({ locateFile: (p) => new URL(p, baseUrl).href });
   return {
     plan: (caseDoc) => JSON.parse(m.plan(JSON.stringify(caseDoc))),
+    relevantQuestions: (partialCase) => JSON.parse(m.relevantQuestions(JSON.stringify(partialCase))),
     describePack: () => JSON.parse(m.describePack()),
     workdays: (start, n) => JSON.parse(m.workdays(start, n)),
   };

@@ -1,34 +1,31 @@
 // model.js — the wizard's state: answers keyed by question id, and what follows from them
-// (facts for relevance, the referral-case/1 document, which question an error path names).
-// No law here: the engine decides; this only moves answers into the case's shape.
-import { isRelevant } from './relevance.js';
+// (which questions apply, the referral-case/1 document, which question an error path names).
+// No law here: the engine decides relevance and plans; this only moves answers into the case's shape.
 
-// Facts the `relevant` conditions may read, from the answers and the chosen catalogue item.
-export function factsOf(answers, pack) {
-  const item = answers.item ? pack.catalogue.items.find((i) => i.id === answers.item) : null;
-  const facts = {
-    finder: answers.finder ?? null,
-    source: answers.source ?? null,
-    verification: answers.verification ?? null,
-    town: answers.town ?? null,
-    dept: item ? item.dept : (answers.dept ?? null),
-    item: item ? item.id : null,
-    has_item: answers.item === undefined ? null : Boolean(item),
-    category: item ? item.category : (answers.category ?? null),
-    devolved: item ? item.devolved : (answers.devolved ?? null),
-  };
-  for (const flag of pack.flags) facts[flag] = answers[flag] === true;
-  return facts;
+function place(doc, pointer, value) {
+  const parts = pointer.split('/').slice(1);
+  let at = doc;
+  for (const p of parts.slice(0, -1)) at = at[p] ??= {};
+  at[parts[parts.length - 1]] = value;
 }
 
-// The questions to ask now, in order.
-export function relevantQuestions(answers, pack) {
-  const facts = factsOf(answers, pack);
-  return pack.questions.questions.filter((q) => isRelevant(q.relevant, facts));
+// Every answer at its case pointer, relevant or not (the item question's "" = not in the catalogue).
+export function partialCaseOf(answers, pack) {
+  const doc = { schema: 'referral-case/1' };
+  for (const q of pack.questions.questions) if (answers[q.id] !== undefined && answers[q.id] !== null) place(doc, q.sets, answers[q.id]);
+  return doc;
 }
 
-export function groupsWithQuestions(answers, pack) {
-  const relevant = relevantQuestions(answers, pack);
+// The questions to ask now, in order, as the engine's relevantQuestions decides.
+export function relevantQuestions(answers, pack, engine) {
+  const r = engine.relevantQuestions(partialCaseOf(answers, pack));
+  if (!r.ok) throw new Error(r.error.message);
+  const ids = new Set(r.relevant);
+  return pack.questions.questions.filter((q) => ids.has(q.id));
+}
+
+export function groupsWithQuestions(answers, pack, engine) {
+  const relevant = relevantQuestions(answers, pack, engine);
   return pack.questions.groups
     .map((g) => ({ ...g, questions: relevant.filter((q) => q.group === g.id) }))
     .filter((g) => g.questions.length > 0);
@@ -37,15 +34,11 @@ export function groupsWithQuestions(answers, pack) {
 const isEmpty = (v) => v === undefined || v === null || v === '';
 
 // referral-case/1 from the relevant answers. The item question's "" means "not in the catalogue".
-export function caseOf(answers, pack) {
+export function caseOf(answers, pack, engine) {
   const doc = { schema: 'referral-case/1' };
-  for (const q of relevantQuestions(answers, pack)) {
+  for (const q of relevantQuestions(answers, pack, engine)) {
     const v = answers[q.id];
-    if (isEmpty(v)) continue;
-    const parts = q.sets.split('/').slice(1);
-    let at = doc;
-    for (const p of parts.slice(0, -1)) at = at[p] ??= {};
-    at[parts[parts.length - 1]] = v;
+    if (!isEmpty(v)) place(doc, q.sets, v);
   }
   if (doc.flags) for (const [k, v] of Object.entries(doc.flags)) if (v !== true) delete doc.flags[k];
   return doc;
