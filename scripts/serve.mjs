@@ -32,8 +32,8 @@ export function serve(dir, port = 0) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const { url } = await serve(process.argv[3] || `${root}/dist`, Number(process.argv[2] || 8038));
-  console.log(`serving dist/ with a strict CSP:`);
-  console.log(`  embed example portal: ${url}embed/`);
-  console.log(`  single file:          ${url}referral-assistant.html`);
-  console.log(`  single file (file://): ${root}/dist/referral-assistant.html`);
+  // The single file inlines its scripts, which this CSP forbids by design: open it from disk.
+  console.log(`embed example portal (strict CSP): ${url}embed/`);
+  console.log(`single file, open from disk:      file://${root}/dist/referral-assistant.html`);
+  console.log('Ctrl-C stops the server.');
 }

@@ -105,9 +105,11 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
           h('label', { for: 'draft-import', class: 'button secondary' }, '导入'), this.importInput),
         this.status);
       this.main = h('main', { class: 'wizard' });
-      this.planPanel = h('aside', { class: 'plan', 'aria-labelledby': 'plan-title', 'aria-live': 'polite' });
+      // The panel is redrawn on every change; screen readers hear one short line instead of all of it.
+      this.planPanel = h('aside', { class: 'plan', 'aria-labelledby': 'plan-title' });
+      this.planAnnounce = h('p', { class: 'visually-hidden', role: 'status', id: 'plan-announce' });
       const notice = this.pack.catalogue.sample ? h('p', { class: 'notice' }, this.pack.catalogue.notice) : null;
-      this.container.replaceChildren(header, notice, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel));
+      this.container.replaceChildren(header, notice, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce);
       this.refreshDraftList();
     }
 
@@ -415,6 +417,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
         return;
       }
       const p = r.plan;
+      const line = p.handler ? `移送计划已更新：由${p.handler.name}处理，共 ${p.steps.length} 个步骤。` : '移送计划已更新：未能确定处理机关。';
+      if (this.planAnnounce.textContent !== line) this.planAnnounce.textContent = line;
       const handler = p.handler
         ? h('div', { class: 'handler' },
           h('p', {}, '处理（处罚）机关：', h('strong', { id: 'plan-handler' }, p.handler.name)),
