@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dist, launch, openPage, root } from './support.mjs';
+import { dist, launch, openPage } from './support.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const require = createRequire(import.meta.url);
@@ -66,6 +66,26 @@ test('a whole case through the UI gives the handler, the steps and a working-day
   await page.locator('.summary-row', { hasText: '属地镇' }).locator('a').click();
   assert.equal(await page.locator('#q-town').inputValue(), 'huilong');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an engine error is shown on the field its path names, linked from the summary", async () => {
+  const { page, context } = await openPage(browser, singleUrl);
+  await ready(page);
+  await page.locator('label[for="q-finder"]').click();
+  await page.locator('#q-town').selectOption('lvsigang');
+  await page.locator('#next').click();
+  await page.locator('#q-date').fill('2026-03-10T09:00');
+  await page.locator('input[name="q-source"][value="transfer_in"]').check();
+  await page.locator('#q-received').fill('2026-03-09T09:00');  // before it was found: the engine objects (/received)
+  await page.locator('#next').click();
+  await page.locator('.error-summary').waitFor();
+  assert.match(await page.locator('[data-question="received"] .error-message').innerText(), /接收时间早于发现时间/);
+  await page.locator('.error-summary a').click();
+  assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.activeElement?.id), 'q-received');
+  await page.locator('#q-received').fill('2026-03-11T09:00');
+  await page.locator('#next').click();
+  await page.locator('#q-item-filter').waitFor();
   await context.close();
 });
 
@@ -174,17 +194,47 @@ test('the embedded element loads under a strict CSP with no violations and repor
   }
 });
 
-test('keyboard only: the first page can be answered and submitted without a mouse', async () => {
+// Presses Tab until the element with `id` inside the wizard has focus (keyboard only, no clicks).
+async function tabTo(page, id) {
+  for (let i = 0; i < 40; i += 1) {
+    if (await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.activeElement?.id) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached #${id}`);
+}
+
+test('keyboard only: a whole case can be completed without a mouse', async () => {
   const { page, context } = await openPage(browser, singleUrl);
   await ready(page);
   await page.locator('#q-finder').focus();
-  await page.keyboard.press('Space');         // first radio: town
+  await page.keyboard.press('ArrowDown');     // 市级业务主管部门
   await page.keyboard.press('Tab');           // → town select
-  await page.keyboard.press('ArrowDown');     // first town
-  await page.keyboard.press('Tab');           // → next
+  await page.keyboard.press('ArrowDown');     // first town: 汇龙镇
+  await tabTo(page, 'next');
   await page.keyboard.press('Enter');
   await page.locator('h1', { hasText: '何时' }).waitFor();
+  await tabTo(page, 'q-source');              // the date keeps its default, now
+  await page.keyboard.press('Space');         // 日常巡查
+  await tabTo(page, 'next');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'q-item-filter');
+  await page.keyboard.type('食品摊贩未办理');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  assert.equal(await page.locator('input[name="q-item"][value="market-food-stall-unregistered"]').isChecked(), true);
+  await tabTo(page, 'next');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'q-verification');
+  await page.keyboard.press('ArrowDown');     // 存在违法行为
+  await tabTo(page, 'next');
+  await page.keyboard.press('Enter');
+  await page.locator('h1', { hasText: '特殊情形' }).waitFor();
+  await tabTo(page, 'next');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'confirm');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#plan-handler').innerText(), '汇龙镇人民政府');
+  assert.equal(await page.locator('.step[data-action="transfer"]').count(), 1);
   await context.close();
 });
 
-void root;
