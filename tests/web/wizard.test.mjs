@@ -135,7 +135,7 @@ test('a half-filled form survives a reload and can be resumed', async () => {
   await context.close();
 });
 
-test('a damaged or foreign draft file is refused and changes nothing', async () => {
+test('draft files: a damaged or foreign one is refused and changes nothing; a good one imports; export round-trips', async () => {
   const { page, context } = await openPage(browser, singleUrl);
   await ready(page);
   await page.locator('#q-town').selectOption('beixin');
@@ -151,6 +151,13 @@ test('a damaged or foreign draft file is refused and changes nothing', async () 
   await textMatches(page.locator('.status'), /已导入/);
   assert.equal(await page.locator('#q-town').inputValue(), 'haifu');
   assert.ok(await page.locator('#draft-select option').count() >= 2);
+  // Export writes the current draft as referral-draft/1 with the pack's id and version.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#draft-export').click()]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.schema, 'referral-draft/1');
+  assert.equal(exported.name, '海复镇巡查');
+  assert.deepEqual(exported.pack, { id: 'qidong-2020-38', version: '1.0.0' });
+  assert.equal(exported.answers.town, 'haifu');
   await context.close();
 });
 
@@ -165,7 +172,7 @@ test('the single file works from file:// with every network request blocked', as
   await context.close();
 });
 
-test('axe finds no serious or critical violations on a question page, with and without errors', async () => {
+test('axe finds no serious or critical violations: question page, error summary, check page with plan', async () => {
   const { page, context } = await openPage(browser, singleUrl);
   await ready(page);
   await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
@@ -175,6 +182,10 @@ test('axe finds no serious or critical violations on a question page, with and w
   await page.locator('#next').click();
   await page.locator('.error-summary').waitFor();
   assert.deepEqual(await run(), []);
+  await fillDeptFindsFoodStall(page);
+  await page.locator('#confirm').click();
+  await page.locator('#plan-handler').waitFor();
+  assert.deepEqual(await run(), []);  // check-your-answers page with the full plan panel
   await context.close();
 });
 
