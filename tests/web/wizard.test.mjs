@@ -121,6 +121,9 @@ test('the catalogue picker filters on every keystroke and waits for IME composit
 test('a half-filled form survives a reload and can be resumed', async () => {
   const { page, context } = await openPage(browser, singleUrl);
   await ready(page);
+  await page.reload();  // merely opening the wizard leaves nothing to resume
+  await ready(page);
+  assert.equal(await page.locator('#resume-yes').count(), 0);
   await page.locator('label[for="q-finder"]').click();
   await page.locator('#q-town').selectOption('haifu');
   await page.locator('#next').click();

@@ -173,7 +173,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       const r = this.drafts.parseImport(await file.text(), this.questionIds);
       if (!r.ok) { this.say(r.message, true); return; }
       let name = r.draft.name;
-      while (this.drafts.get(name)) name = `${r.draft.name}（导入）${name === r.draft.name ? '' : '+'}`;
+      for (let n = 2; this.drafts.get(name); n += 1) name = `${r.draft.name}（导入 ${n}）`;
       this.drafts.save(name, r.draft.answers, 0);
       this.openDraft(name);
       this.say(`已导入草稿“${name}”。${r.versionNote}`);
@@ -273,7 +273,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
           h('label', { for: id }, q.label.zh, h('span', { class: 'en', lang: 'en' }, q.label.en))), help, errEl);
       }
       if (q.type === 'date-time') {
-        if (q.required && v === undefined) { this.answers[q.id] = withChinaOffset(nowLocalChina()); this.save(); this.updatePlan(); }
+        // Defaults to now; kept with the draft at the next change, so merely looking is not a draft.
+        if (q.required && v === undefined) { this.answers[q.id] = withChinaOffset(nowLocalChina()); this.updatePlan(); }
         const input = h('input', { type: 'datetime-local', id, class: 'input', value: withoutOffset(this.answers[q.id]), 'aria-describedby': describedBy,
           onchange: (e) => this.setAnswer(q.id, e.target.value ? withChinaOffset(e.target.value) : undefined) });
         return box(label(id), help, errEl, h('div', { class: 'datetime' }, input, h('span', { class: 'suffix' }, '北京时间 (+08:00)')));
