@@ -1,7 +1,7 @@
 // The WebAssembly module answers exactly as the native CLI does, in both link variants.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { root, wasmDir } from './support.mjs';
@@ -9,6 +9,10 @@ import { root, wasmDir } from './support.mjs';
 const require = createRequire(import.meta.url);
 const examples = readdirSync(`${root}/tests/examples`).filter((f) => f.endsWith('.json'));
 const cli = `${root}/build/native/bin/referral`;
+const walk = (dir) => readdirSync(dir).flatMap((f) => {
+  const p = `${dir}/${f}`;
+  return statSync(p).isDirectory() ? walk(p) : p.endsWith('.json') ? [p] : [];
+});
 
 async function load(variant) {
   if (variant === 'single') return require(`${wasmDir}/referral-engine-single.js`)();
@@ -27,6 +31,25 @@ for (const variant of ['single', 'split']) {
       const envelope = JSON.parse(engine.plan(readFileSync(file, 'utf8')));
       assert.equal(envelope.ok, true, name);
       assert.deepEqual(envelope.plan, native, name);
+    }
+  });
+
+  test(`${variant}: behaviour cases (tests/cases) and broken inputs (tests/bad/cases) answer as natively`, async () => {
+    const engine = await load(variant);
+    const files = [...walk(`${root}/tests/cases`), ...walk(`${root}/tests/bad/cases`)];
+    assert.ok(files.length > 0);
+    for (const file of files) {
+      const doc = JSON.parse(readFileSync(file, 'utf8'));
+      const input = JSON.stringify(doc.input ?? doc);
+      // The CLI prints the plan, or the error envelope, for stdin; the module returns the envelope.
+      let native;
+      try {
+        native = JSON.parse(execFileSync(cli, ['plan', '-'], { input, encoding: 'utf8' }));
+      } catch (e) {
+        native = JSON.parse(e.stdout);
+      }
+      const envelope = JSON.parse(engine.plan(input));
+      assert.deepEqual(envelope.ok ? envelope.plan : envelope, native, file);
     }
   });
 
