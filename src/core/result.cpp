@@ -19,6 +19,7 @@ const char* error_code_id(ErrorCode code) {
         case ErrorCode::kDuplicateId: return "duplicate_id";
         case ErrorCode::kIoError: return "io_error";
         case ErrorCode::kUsage: return "usage";
+        case ErrorCode::kInternal: return "internal";
     }
     return "invalid_value";
 }

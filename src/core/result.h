@@ -32,6 +32,7 @@ enum class ErrorCode {
     kDuplicateId,       // "duplicate_id": two entries share an id
     kIoError,           // "io_error": a file could not be read or written
     kUsage,             // "usage": the command line is wrong
+    kInternal,          // "internal": a bug or resource exhaustion caught at a boundary (wasm, CLI)
 };
 
 // Returns the stable string id of `code`, e.g. "unknown_value".

@@ -162,4 +162,62 @@ json Engine::workdays(std::string_view start, int count) const {
             {"counted", counted}, {"skipped", skipped}};
 }
 
+json Engine::relevant_questions(const json& doc) const {
+    json out = {{"ok", true}, {"relevant", json::array()}};
+    if (pack_.questions_json.empty()) return out;
+    auto parsed = parse_json(pack_.questions_json, "questions.json");
+    if (!parsed.ok()) return error_envelope({parsed.error()});
+    const json& questions = parsed.value().contains("questions") ? parsed.value()["questions"] : json::array();
+    if (!questions.is_array()) return error_envelope({make_error(ErrorCode::kWrongType, "/questions", "questions 应为数组")});
+
+    // Facts from whatever is answered; a malformed member is left unset (the planner reports it).
+    Facts f(pack_.schema);
+    const json empty = json::object();
+    const json& d = doc.is_object() ? doc : empty;
+    auto text = [&](const char* key) -> std::string {
+        auto it = d.find(key);
+        return it != d.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    for (const char* key : {"finder", "source", "category", "verification", "pre_devolution_status"})
+        if (!text(key).empty()) f.set_enum(key, text(key));
+    const CatalogueItem* item = text("item").empty() ? nullptr : pack_.item(text("item"));
+    if (d.contains("item")) f.set_bool("has_item", item != nullptr);
+    if (item) {
+        if (text("category").empty()) f.set_enum("category", item->category);
+        bool devolved = item->devolved;
+        auto when = DateTime::parse(text("date"));
+        if (devolved && item->devolved_from && when && when->date < *item->devolved_from) devolved = false;
+        f.set_bool("devolved", devolved);
+        f.set_bool("licensed_by_approval", item->licensed_by == "approval");
+        f.set_text("dept", item->dept);
+        f.set_text("item", item->id);
+    } else {
+        if (auto it = d.find("devolved"); it != d.end() && it->is_boolean()) f.set_bool("devolved", it->get<bool>());
+        if (!text("dept").empty()) f.set_text("dept", text("dept"));
+    }
+    if (!text("town").empty()) f.set_text("town", text("town"));
+    const json* flags = d.contains("flags") && d["flags"].is_object() ? &d["flags"] : nullptr;
+    for (const auto& name : case_flag_names())
+        f.set_bool(name, flags && flags->contains(name) && (*flags)[name].is_boolean() && (*flags)[name].get<bool>());
+    for (const Definition& def : pack_.definitions) f.set_bool(def.name, def.when.evaluate(f));
+
+    for (size_t i = 0; i < questions.size(); ++i) {
+        const json& q = questions[i];
+        if (!q.is_object() || !q.contains("id") || !q["id"].is_string()) continue;
+        bool relevant = true;
+        if (q.contains("relevant") && q["relevant"].is_string()) {
+            auto c = Condition::compile(q["relevant"].get<std::string>(), pack_.schema);
+            if (!c.ok()) {
+                Error e = c.error();
+                e.path = "/questions/" + std::to_string(i) + "/relevant";
+                e.file = "questions.json";
+                return error_envelope({e});
+            }
+            relevant = c.value().evaluate(f);
+        }
+        if (relevant) out["relevant"].push_back(q["id"]);
+    }
+    return out;
+}
+
 }  // namespace referral

@@ -1,0 +1,48 @@
+// Builds the two browser deliverables from web/ and the WebAssembly module in build/wasm/bin:
+//   dist/referral-assistant.html   one self-contained file (engine, JS, CSS inlined; works from file://)
+//   dist/embed/                    <referral-assistant> element + same-origin .wasm + example portal page
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const wasmDir = `${root}/build/wasm/bin`;
+const dist = `${root}/dist`;
+const BUDGET = { raw: 1.5 * 1024 * 1024, gzip: 600 * 1024 };
+
+const bundle = async (entry, extra = {}) => (await build({
+  entryPoints: [`${root}/web/js/${entry}`], bundle: true, format: 'esm', minify: true, write: false,
+  target: ['chrome100', 'firefox100', 'safari15'], loader: { '.css': 'text' }, legalComments: 'none', ...extra,
+})).outputFiles[0].text;
+
+// Inline <script> text must not close its element early.
+const inlineSafe = (js) => js.replace(/<\/script/gi, '<\\/script');
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(`${dist}/embed`, { recursive: true });
+
+// --- the single file -------------------------------------------------------------------------------
+const page = readFileSync(`${root}/web/index.html`, 'utf8');
+const engine = readFileSync(`${wasmDir}/referral-engine-single.js`, 'utf8');
+const app = await bundle('single.js');
+const single = page
+  .replace('<!-- referral:head -->', '')
+  .replace('<!-- referral:scripts -->', () => `<script>${inlineSafe(engine)}</script>\n<script type="module">${inlineSafe(app)}</script>`);
+writeFileSync(`${dist}/referral-assistant.html`, single);
+const raw = Buffer.byteLength(single);
+const gz = gzipSync(single, { level: 9 }).length;
+console.log(`dist/referral-assistant.html: ${(raw / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(0)} KB gzip`);
+if (raw > BUDGET.raw || gz > BUDGET.gzip) {
+  console.error(`bundle: over budget (≤ ${BUDGET.raw / 1024} KB raw, ≤ ${BUDGET.gzip / 1024} KB gzip)`);
+  process.exit(1);
+}
+
+// --- the embed build ---------------------------------------------------------------------------------
+writeFileSync(`${dist}/embed/referral-assistant.js`, await bundle('embed.js'));
+copyFileSync(`${root}/web/css/app.css`, `${dist}/embed/referral-assistant.css`);
+copyFileSync(`${wasmDir}/referral-engine.js`, `${dist}/embed/referral-engine.js`);
+copyFileSync(`${wasmDir}/referral-engine.wasm`, `${dist}/embed/referral-engine.wasm`);
+for (const f of ['index.html', 'portal.css', 'portal.js']) copyFileSync(`${root}/web/embed/${f}`, `${dist}/embed/${f}`);
+console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, index.html (example portal)');

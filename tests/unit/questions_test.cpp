@@ -1,0 +1,63 @@
+// The wizard's questions (forms/qidong-2020-38/questions.json): every condition compiles against the
+// case facts, and relevance follows the answers given so far.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "test_support.h"
+
+using namespace referral;
+
+namespace {
+
+std::vector<std::string> relevant(const json& partial) {
+    const json r = test::bundled().relevant_questions(partial);
+    EXPECT_TRUE(r["ok"].get<bool>()) << r.dump();
+    return r["relevant"].get<std::vector<std::string>>();
+}
+
+bool has(const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+}  // namespace
+
+TEST(Questions, EveryConditionCompilesAndEveryQuestionSetsACaseMember) {
+    const json d = test::bundled().describe_pack();
+    ASSERT_TRUE(d["questions"].is_object());
+    const auto& questions = d["questions"]["questions"];
+    ASSERT_GT(questions.size(), 5u);
+    // An empty case compiles every condition (a broken one would be an error envelope).
+    const json r = test::bundled().relevant_questions(json::object());
+    ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+    for (const auto& q : questions) EXPECT_TRUE(q.contains("sets") && q["sets"].get<std::string>().rfind('/', 0) == 0) << q.dump();
+}
+
+TEST(Questions, AnEmptyCaseAsksTheBasicsOnly) {
+    const auto ids = relevant(json::object());
+    for (const char* id : {"finder", "town", "date", "source", "item", "verification"}) EXPECT_TRUE(has(ids, id)) << id;
+    for (const char* id : {"received", "pre_devolution_status", "dept", "category", "devolved"}) EXPECT_FALSE(has(ids, id)) << id;
+}
+
+TEST(Questions, AnItemOutsideTheCatalogueAsksForDepartmentCategoryAndDevolution) {
+    const auto ids = relevant({{"item", ""}});
+    for (const char* id : {"dept", "category", "devolved"}) EXPECT_TRUE(has(ids, id)) << id;
+    const auto with_item = relevant({{"item", "market-food-stall-unregistered"}});
+    EXPECT_FALSE(has(with_item, "dept"));
+    // The item's category (unlicensed) brings in the question on abandoned licensing.
+    EXPECT_TRUE(has(with_item, "licence_abandoned"));
+}
+
+TEST(Questions, TheSourceDecidesTheFollowUpQuestions) {
+    EXPECT_TRUE(has(relevant({{"source", "transfer_in"}}), "received"));
+    EXPECT_TRUE(has(relevant({{"source", "transfer_in"}}), "receiver_disputes_jurisdiction"));
+    EXPECT_TRUE(has(relevant({{"source", "pre_devolution"}}), "pre_devolution_status"));
+    EXPECT_FALSE(has(relevant({{"source", "patrol"}}), "received"));
+    EXPECT_TRUE(has(relevant({{"flags", {{"needs_appraisal", true}}}}), "extension_requested"));
+}
+
+TEST(Questions, MalformedMembersAreIgnoredNotFatal) {
+    const json r = test::bundled().relevant_questions({{"finder", 3}, {"source", "nonsense"}, {"flags", "x"}});
+    EXPECT_TRUE(r["ok"].get<bool>());
+    EXPECT_TRUE(test::bundled().relevant_questions(json::array())["ok"].get<bool>());
+}

@@ -1,0 +1,37 @@
+// Shared paths and the headless browser for the web tests.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const wasmDir = `${root}/build/wasm/bin`;
+export const dist = `${root}/dist`;
+
+// Headless Debian chromium through playwright-core (no browser download).
+export async function launch() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// A page that records console errors and uncaught exceptions in `problems`.
+export async function openPage(browser, url, { blockNetwork = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  if (blockNetwork) {
+    await context.route('**/*', (route) => {
+      const u = route.request().url();
+      if (u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+      requests.push(u);
+      return route.abort();
+    });
+  }
+  if (url) await page.goto(url);
+  return { context, page, problems, requests };
+}

@@ -1,0 +1,75 @@
+// The WebAssembly module answers exactly as the native CLI does, in both link variants.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { root, wasmDir } from './support.mjs';
+
+const require = createRequire(import.meta.url);
+const examples = readdirSync(`${root}/tests/examples`).filter((f) => f.endsWith('.json'));
+const cli = `${root}/build/native/bin/referral`;
+const walk = (dir) => readdirSync(dir).flatMap((f) => {
+  const p = `${dir}/${f}`;
+  return statSync(p).isDirectory() ? walk(p) : p.endsWith('.json') ? [p] : [];
+});
+
+async function load(variant) {
+  if (variant === 'single') return require(`${wasmDir}/referral-engine-single.js`)();
+  // Hand the split variant its bytes: node's fetch cannot load a file path.
+  const wasmBinary = readFileSync(`${wasmDir}/referral-engine.wasm`);
+  return require(`${wasmDir}/referral-engine.js`)({ wasmBinary });
+}
+
+for (const variant of ['single', 'split']) {
+  test(`${variant}: plans equal the native CLI's for tests/examples`, async () => {
+    const engine = await load(variant);
+    assert.ok(examples.length > 0);
+    for (const name of examples) {
+      const file = `${root}/tests/examples/${name}`;
+      const native = JSON.parse(execFileSync(cli, ['plan', file], { encoding: 'utf8' }));
+      const envelope = JSON.parse(engine.plan(readFileSync(file, 'utf8')));
+      assert.equal(envelope.ok, true, name);
+      assert.deepEqual(envelope.plan, native, name);
+    }
+  });
+
+  test(`${variant}: behaviour cases (tests/cases) and broken inputs (tests/bad/cases) answer as natively`, async () => {
+    const engine = await load(variant);
+    const files = [...walk(`${root}/tests/cases`), ...walk(`${root}/tests/bad/cases`)];
+    assert.ok(files.length > 0);
+    for (const file of files) {
+      const doc = JSON.parse(readFileSync(file, 'utf8'));
+      const input = JSON.stringify(doc.input ?? doc);
+      // The CLI prints the plan, or the error envelope, for stdin; the module returns the envelope.
+      let native;
+      try {
+        native = JSON.parse(execFileSync(cli, ['plan', '-'], { input, encoding: 'utf8' }));
+      } catch (e) {
+        native = JSON.parse(e.stdout);
+      }
+      const envelope = JSON.parse(engine.plan(input));
+      assert.deepEqual(envelope.ok ? envelope.plan : envelope, native, file);
+    }
+  });
+
+  test(`${variant}: errors come back as values with a JSON Pointer`, async () => {
+    const engine = await load(variant);
+    const bad = JSON.parse(engine.plan('{"schema":"referral-case/1","date":"2026-09-29T10:30:00+08:00",' +
+      '"finder":"town","town":"nowhere","item":"market-food-stall-unregistered","source":"patrol"}'));
+    assert.equal(bad.ok, false);
+    assert.equal(bad.error.path, '/town');
+    assert.equal(JSON.parse(engine.plan('{')).error.code, 'malformed_json');
+    const d = JSON.parse(engine.workdays('2026-09-30', 1));
+    assert.equal(d.due, '2026-10-08');
+    assert.equal(JSON.parse(engine.workdays('2026-02-30', 1)).ok, false);
+    const pack = JSON.parse(engine.describePack());
+    assert.equal(pack.pack.id, 'qidong-2020-38');
+    assert.ok(pack.questions.questions.length > 5);
+    const native = JSON.parse(execFileSync(cli, ['describe'], { encoding: 'utf8' }));
+    assert.deepEqual(pack.questions, native.questions);
+    const rel = JSON.parse(engine.relevantQuestions('{"item":"","source":"transfer_in"}'));
+    assert.ok(rel.relevant.includes('dept') && rel.relevant.includes('received'));
+    assert.equal(JSON.parse(engine.relevantQuestions('{')).ok, false);
+  });
+}

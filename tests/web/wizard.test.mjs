@@ -1,0 +1,254 @@
+// The wizard in headless chromium: a whole case through the UI, errors, resume, offline, a11y, CSP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dist, launch, openPage } from './support.mjs';
+import { serve } from '../../scripts/serve.mjs';
+
+const require = createRequire(import.meta.url);
+const singleUrl = `file://${dist}/referral-assistant.html`;
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const ready = (page) => page.locator('#next').waitFor({ timeout: 20000 });
+// Waits until the element's text matches (the import reads its file asynchronously).
+async function textMatches(locator, re) {
+  for (let i = 0; i < 50; i += 1) {
+    if (re.test(await locator.innerText())) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.match(await locator.innerText(), re);
+}
+
+// 启东市市场监督管理局 finds an unregistered food stall in 汇龙镇 on patrol, 2026-09-29 10:30.
+async function fillDeptFindsFoodStall(page) {
+  await page.locator('label[for="q-finder-dept"]').click();
+  await page.locator('#q-town').selectOption('huilong');
+  await page.locator('#next').click();
+  await page.locator('#q-date').fill('2026-09-29T10:30');
+  await page.locator('input[name="q-source"][value="patrol"]').check();
+  await page.locator('#next').click();
+  await page.locator('#q-item-filter').fill('摊贩');
+  await page.locator('input[name="q-item"][value="market-food-stall-unregistered"]').check();
+  await page.locator('#next').click();
+  await page.locator('input[name="q-verification"][value="violation"]').check();
+  await page.locator('#next').click();
+  await page.locator('#next').click();  // no special circumstances
+}
+
+test('a whole case through the UI gives the handler, the steps and a working-day due date', async () => {
+  const { page, problems, context } = await openPage(browser, singleUrl);
+  await ready(page);
+  // Next with nothing answered: an error summary linking to both fields, and inline errors.
+  await page.locator('#next').click();
+  const summary = page.locator('.error-summary');
+  await summary.waitFor();
+  assert.equal(await summary.locator('a').count(), 2);
+  assert.match(await page.locator('[data-question="town"] .error-message').innerText(), /属地镇/);
+  await summary.locator('a', { hasText: '属地镇' }).click();
+  assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.activeElement?.id), 'q-town');
+
+  await fillDeptFindsFoodStall(page);
+  await page.locator('h1', { hasText: '核对您的回答' }).waitFor();
+  assert.match(await page.locator('.summary-list').innerText(), /食品摊贩未办理登记从事食品经营/);
+  await page.locator('#confirm').click();
+  assert.equal(await page.locator('#plan-handler').innerText(), '汇龙镇人民政府');
+  const transfer = page.locator('.step[data-action="transfer"]');
+  assert.match(await transfer.innerText(), /启东市市场监督管理局 → 汇龙镇人民政府/);
+  assert.match(await transfer.locator('.due').innerText(), /2026-10-12（星期一）/);
+  assert.match(await page.locator('.step[data-action="acknowledge"] .due').innerText(), /2026-10-19/);
+  assert.ok(await page.locator('.ambiguities details').count() >= 1);
+
+  // "Change" on the check page goes back to the question and keeps the answers.
+  await page.locator('#confirm').waitFor();
+  await page.locator('.summary-row', { hasText: '属地镇' }).locator('a').click();
+  assert.equal(await page.locator('#q-town').inputValue(), 'huilong');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an engine error is shown on the field its path names, linked from the summary", async () => {
+  const { page, context } = await openPage(browser, singleUrl);
+  await ready(page);
+  await page.locator('label[for="q-finder"]').click();
+  await page.locator('#q-town').selectOption('lvsigang');
+  await page.locator('#next').click();
+  await page.locator('#q-date').fill('2026-03-10T09:00');
+  await page.locator('input[name="q-source"][value="transfer_in"]').check();
+  await page.locator('#q-received').fill('2026-03-09T09:00');  // before it was found: the engine objects (/received)
+  await page.locator('#next').click();
+  await page.locator('.error-summary').waitFor();
+  assert.match(await page.locator('[data-question="received"] .error-message').innerText(), /接收时间早于发现时间/);
+  await page.locator('.error-summary a').click();
+  assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.activeElement?.id), 'q-received');
+  await page.locator('#q-received').fill('2026-03-11T09:00');
+  await page.locator('#next').click();
+  await page.locator('#q-item-filter').waitFor();
+  await context.close();
+});
+
+test('the catalogue picker filters on every keystroke and waits for IME composition', async () => {
+  const { page, context } = await openPage(browser, singleUrl);
+  await ready(page);
+  await page.locator('label[for="q-finder"]').click();
+  await page.locator('#q-town').selectOption('nanyang');
+  await page.locator('#next').click();
+  await page.locator('input[name="q-source"][value="complaint"]').check();
+  await page.locator('#next').click();
+  const count = page.locator('.picker-count');
+  const all = await count.innerText();
+  const filter = page.locator('#q-item-filter');
+  // Composition in progress: the list must not change until compositionend.
+  await filter.dispatchEvent('compositionstart');
+  await filter.evaluate((el) => { el.value = '过期'; el.dispatchEvent(new InputEvent('input', { isComposing: true, bubbles: true })); });
+  assert.equal(await count.innerText(), all);
+  await filter.dispatchEvent('compositionend');
+  assert.notEqual(await count.innerText(), all);
+  assert.ok(await page.locator('input[name="q-item"][value="market-food-expired"]').count() === 1);
+  // Typing a statute fragment narrows too.
+  await filter.fill('');
+  await filter.pressSequentially('食品安全法');
+  assert.ok(await page.locator('.picker-list .radio').count() > 1);
+  // "Not in the catalogue" asks for the department, category and devolution instead.
+  await page.locator('input[name="q-item"][value=""]').check();
+  await page.locator('#q-dept').waitFor();
+  assert.equal(await page.locator('[data-question="category"]').count(), 1);
+  await context.close();
+});
+
+test('a half-filled form survives a reload and can be resumed', async () => {
+  const { page, context } = await openPage(browser, singleUrl);
+  await ready(page);
+  await page.reload();  // merely opening the wizard leaves nothing to resume
+  await ready(page);
+  assert.equal(await page.locator('#resume-yes').count(), 0);
+  await page.locator('label[for="q-finder"]').click();
+  await page.locator('#q-town').selectOption('haifu');
+  await page.locator('#next').click();
+  await page.locator('input[name="q-source"][value="supervision"]').check();
+  await page.reload();
+  await ready(page);
+  await page.locator('#resume-yes').click();
+  assert.equal(await page.locator('input[name="q-source"][value="supervision"]').isChecked(), true);
+  await page.locator('#back').click();
+  assert.equal(await page.locator('#q-town').inputValue(), 'haifu');
+  assert.equal(await page.locator('#q-finder').isChecked(), true);
+  await context.close();
+});
+
+test('draft files: a damaged or foreign one is refused and changes nothing; a good one imports; export round-trips', async () => {
+  const { page, context } = await openPage(browser, singleUrl);
+  await ready(page);
+  await page.locator('#q-town').selectOption('beixin');
+  const input = page.locator('#draft-import');
+  await input.setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"schema": "referral-draft/1", ') });
+  await textMatches(page.locator('.status'), /已损坏/);
+  await input.setInputFiles({ name: 'y.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ schema: 'referral-draft/1', name: 'x', pack: { id: 'other-pack', version: '1' }, answers: {} })) });
+  await textMatches(page.locator('.status'), /另一规则包/);
+  assert.equal(await page.locator('#q-town').inputValue(), 'beixin');
+  // A good file is imported as a new named draft.
+  const good = { schema: 'referral-draft/1', name: '海复镇巡查', pack: { id: 'qidong-2020-38', version: '1.0.0' }, page: 0, answers: { finder: 'town', town: 'haifu' } };
+  await input.setInputFiles({ name: 'z.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+  await textMatches(page.locator('.status'), /已导入/);
+  assert.equal(await page.locator('#q-town').inputValue(), 'haifu');
+  assert.ok(await page.locator('#draft-select option').count() >= 2);
+  // Export writes the current draft as referral-draft/1 with the pack's id and version.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#draft-export').click()]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.schema, 'referral-draft/1');
+  assert.equal(exported.name, '海复镇巡查');
+  assert.deepEqual(exported.pack, { id: 'qidong-2020-38', version: '1.0.0' });
+  assert.equal(exported.answers.town, 'haifu');
+  await context.close();
+});
+
+test('the single file works from file:// with every network request blocked', async () => {
+  const { page, problems, requests, context } = await openPage(browser, null, { blockNetwork: true });
+  await page.goto(singleUrl);
+  await ready(page);
+  await fillDeptFindsFoodStall(page);
+  assert.equal(await page.locator('#plan-handler').innerText(), '汇龙镇人民政府');
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('axe finds no serious or critical violations: question page, error summary, check page with plan', async () => {
+  const { page, context } = await openPage(browser, singleUrl);
+  await ready(page);
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const run = () => page.evaluate(async () => (await globalThis.axe.run(document)).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`));
+  assert.deepEqual(await run(), []);
+  await page.locator('#next').click();
+  await page.locator('.error-summary').waitFor();
+  assert.deepEqual(await run(), []);
+  await fillDeptFindsFoodStall(page);
+  await page.locator('#confirm').click();
+  await page.locator('#plan-handler').waitFor();
+  assert.deepEqual(await run(), []);  // check-your-answers page with the full plan panel
+  await context.close();
+});
+
+test('the embedded element loads under a strict CSP with no violations and reports plan changes', async () => {
+  const { server, url } = await serve(dist);
+  try {
+    const { page, problems, context } = await openPage(browser, null);
+    await page.goto(`${url}embed/`);
+    await ready(page);
+    await fillDeptFindsFoodStall(page);
+    assert.match(await page.locator('#portal-status').innerText(), /由汇龙镇人民政府处理/);
+    assert.ok(await page.locator('#portal-status').getAttribute('data-saved'));
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    server.close();
+  }
+});
+
+// Presses Tab until the element with `id` inside the wizard has focus (keyboard only, no clicks).
+async function tabTo(page, id) {
+  for (let i = 0; i < 40; i += 1) {
+    if (await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.activeElement?.id) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached #${id}`);
+}
+
+test('keyboard only: a whole case can be completed without a mouse', async () => {
+  const { page, context } = await openPage(browser, singleUrl);
+  await ready(page);
+  await page.locator('#q-finder').focus();
+  await page.keyboard.press('ArrowDown');     // 市级业务主管部门
+  await page.keyboard.press('Tab');           // → town select
+  await page.keyboard.press('ArrowDown');     // first town: 汇龙镇
+  await tabTo(page, 'next');
+  await page.keyboard.press('Enter');
+  await page.locator('h1', { hasText: '何时' }).waitFor();
+  await tabTo(page, 'q-source');              // the date keeps its default, now
+  await page.keyboard.press('Space');         // 日常巡查
+  await tabTo(page, 'next');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'q-item-filter');
+  await page.keyboard.type('食品摊贩未办理');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  assert.equal(await page.locator('input[name="q-item"][value="market-food-stall-unregistered"]').isChecked(), true);
+  await tabTo(page, 'next');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'q-verification');
+  await page.keyboard.press('ArrowDown');     // 存在违法行为
+  await tabTo(page, 'next');
+  await page.keyboard.press('Enter');
+  await page.locator('h1', { hasText: '特殊情形' }).waitFor();
+  await tabTo(page, 'next');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'confirm');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#plan-handler').innerText(), '汇龙镇人民政府');
+  assert.equal(await page.locator('.step[data-action="transfer"]').count(), 1);
+  await context.close();
+});
+

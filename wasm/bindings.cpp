@@ -1,0 +1,83 @@
+// bindings.cpp — the WebAssembly module's interface: JSON text in, JSON text out.
+//
+// No logic lives here: every function forwards to referral::Engine (src/engine/engine.h) and
+// serialises its envelope. No exception crosses into JavaScript: the engine reports errors as
+// values, and anything unexpected (bad_alloc, a bug) is caught here and turned into an
+// {"ok":false,"error":{"code":"internal",…}} envelope. The JS API is documented in referral.d.ts.
+#include <emscripten/bind.h>
+
+#include <exception>
+#include <string>
+#include <type_traits>
+
+#include "engine/embedded.h"
+#include "engine/engine.h"
+
+namespace {
+
+using referral::Engine;
+using referral::json;
+
+std::string internal_error(const char* what) {
+    json e = {{"code", referral::error_code_id(referral::ErrorCode::kInternal)}, {"message", std::string("内部错误 / internal error: ") + what}, {"path", ""}};
+    return json({{"ok", false}, {"error", e}, {"errors", json::array({e})}}).dump();
+}
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Loaded once, on first use; a pack that fails to load is reported by every call.
+const referral::Result<Engine>& engine() {
+    static const referral::Result<Engine> e =
+        Engine::load(referral::embedded_pack_files(), referral::embedded_calendar_files());
+    return e;
+}
+
+template <typename F>
+std::string guarded(F&& f) {
+    try {
+        const auto& e = engine();
+        if (!e.ok()) return dump(referral::error_envelope({e.error()}));
+        auto reply = f(e.value());
+        if constexpr (std::is_same_v<decltype(reply), std::string>) return reply;  // already JSON text
+        else return dump(reply);
+    } catch (const std::exception& ex) {
+        return internal_error(ex.what());
+    } catch (...) {
+        return internal_error("unknown");
+    }
+}
+
+// plan(caseJson) → referral-plan/1 envelope.
+std::string plan(const std::string& case_json) {
+    return guarded([&](const Engine& e) { return e.plan_text(case_json); });
+}
+
+// relevantQuestions(partialCaseJson) → {"ok":true,"relevant":[question ids]} for the wizard.
+std::string relevant_questions(const std::string& partial_case_json) {
+    return guarded([&](const Engine& e) {
+        auto doc = referral::parse_json(partial_case_json);
+        return doc.ok() ? e.relevant_questions(doc.value()) : referral::error_envelope({doc.error()});
+    });
+}
+
+// describePack() → pack metadata, authorities, catalogue, actions, readings, facts, flags, questions.
+std::string describe_pack() {
+    return guarded([](const Engine& e) { return e.describe_pack(); });
+}
+
+// workdays(start, n) → due date n working days after start, with what was counted and skipped.
+std::string workdays(const std::string& start, double n) {
+    return guarded([&](const Engine& e) {
+        const int count = (n >= -1 && n <= 100000 && n == static_cast<int>(n)) ? static_cast<int>(n) : -1;
+        return e.workdays(start, count);
+    });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(referral) {
+    emscripten::function("plan", &plan);
+    emscripten::function("relevantQuestions", &relevant_questions);
+    emscripten::function("describePack", &describe_pack);
+    emscripten::function("workdays", &workdays);
+}

@@ -1,0 +1,36 @@
+// referral.d.ts — the JavaScript API of the WebAssembly engine (wasm/bindings.cpp).
+//
+// Build outputs (build/wasm/bin/, never committed):
+//   referral-engine-single.js   the .wasm inlined as base64 (single-file build, works from file://)
+//   referral-engine.js + .wasm  loads its .wasm from the same folder (embed build, strict CSP)
+// Each defines `ReferralModule` (a global in a classic <script>, `module.exports` under node).
+//
+// Every function takes and returns JSON text and never throws: failures come back as
+//   {"ok": false, "error": {code, message, path, file?, citation?}, "errors": [ ...every problem... ]}
+// where `path` is the JSON Pointer (RFC 6901) of the offending case member, e.g. "/town".
+
+/** Options accepted by the factory; all optional. */
+export interface ReferralModuleOptions {
+  /** The .wasm bytes, to skip fetching them (node, tests). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where to find referral-engine.wasm, given its file name. */
+  locateFile?(path: string, prefix: string): string;
+}
+
+export interface ReferralEngine {
+  /** referral-case/1 JSON text → {"ok":true,"plan":<referral-plan/1>} or an error envelope. */
+  plan(caseJson: string): string;
+  /** Which questions of the pack's questions.json apply to a partly answered case (referral-case/1
+   *  members, any may be missing; item "" = not in the catalogue): {"ok":true,"relevant":[ids]}. */
+  relevantQuestions(partialCaseJson: string): string;
+  /** The bundled pack: {ok, pack, authorities, catalogue:{sample,notice,items}, actions, readings,
+   *  documents, flags, facts, calendar:{first_year,last_year}, questions:<referral-questions/1>}. */
+  describePack(): string;
+  /** Due date `n` working days after `start` (YYYY-MM-DD or a date-time; the start day is not
+   *  counted): {ok, start, count, due, weekday, calendar_covered, counted:[…], skipped:[{date,weekday,name?}]}. */
+  workdays(start: string, n: number): string;
+}
+
+/** Instantiates the module; resolves once the .wasm is compiled and the engine can be called. */
+declare function ReferralModule(options?: ReferralModuleOptions): Promise<ReferralEngine>;
+export default ReferralModule;

@@ -1,0 +1,79 @@
+// drafts.js — every answer is kept in localStorage at once, under a named draft; drafts can be
+// exported to and imported from a `referral-draft/1` file. A damaged or foreign file is refused
+// with a message and changes nothing.
+const KEY = 'referral-assistant/drafts/v1';
+
+export const DRAFT_SCHEMA = 'referral-draft/1';
+
+function readAll(storage) {
+  try {
+    const v = JSON.parse(storage.getItem(KEY) || '{}');
+    return v && typeof v === 'object' && v.drafts && typeof v.drafts === 'object' ? v : { drafts: {}, current: null };
+  } catch {
+    return { drafts: {}, current: null };
+  }
+}
+
+export class DraftStore {
+  constructor(pack, storage = globalThis.localStorage) {
+    this.pack = { id: pack.id, version: pack.version };
+    this.storage = storage;
+  }
+
+  list() {
+    return Object.values(readAll(this.storage).drafts).sort((a, b) => (a.saved < b.saved ? 1 : -1));
+  }
+
+  current() {
+    const all = readAll(this.storage);
+    return all.current ? all.drafts[all.current] ?? null : null;
+  }
+
+  get(name) { return readAll(this.storage).drafts[name] ?? null; }
+
+  // Saves `answers` under `name` and makes it current. Returns the stored draft.
+  save(name, answers, page) {
+    const all = readAll(this.storage);
+    const draft = { schema: DRAFT_SCHEMA, name, pack: this.pack, saved: new Date().toISOString(), page, answers };
+    all.drafts[name] = draft;
+    all.current = name;
+    try { this.storage.setItem(KEY, JSON.stringify(all)); } catch { return null; }
+    return draft;
+  }
+
+  remove(name) {
+    const all = readAll(this.storage);
+    delete all.drafts[name];
+    if (all.current === name) all.current = null;
+    this.storage.setItem(KEY, JSON.stringify(all));
+  }
+
+  setCurrent(name) {
+    const all = readAll(this.storage);
+    all.current = name;
+    this.storage.setItem(KEY, JSON.stringify(all));
+  }
+
+  exportText(name) {
+    const d = this.get(name);
+    return d ? `${JSON.stringify(d, null, 2)}\n` : null;
+  }
+
+  // Checks an imported file. Returns {ok:true, draft} or {ok:false, message} (Chinese).
+  parseImport(text, questionIds) {
+    let doc;
+    try { doc = JSON.parse(text); } catch {
+      return { ok: false, message: '文件已损坏或不是 JSON 格式，未导入任何内容。' };
+    }
+    if (!doc || typeof doc !== 'object' || doc.schema !== DRAFT_SCHEMA)
+      return { ok: false, message: `这不是移送助手的草稿文件（应为 ${DRAFT_SCHEMA}），未导入任何内容。` };
+    if (!doc.pack || doc.pack.id !== this.pack.id)
+      return { ok: false, message: `草稿属于另一规则包（${doc.pack?.id ?? '未知'}），本工具使用 ${this.pack.id}，未导入任何内容。` };
+    if (typeof doc.name !== 'string' || !doc.name.trim() || !doc.answers || typeof doc.answers !== 'object' || Array.isArray(doc.answers))
+      return { ok: false, message: '草稿文件缺少名称或答案，未导入任何内容。' };
+    const unknown = Object.keys(doc.answers).filter((k) => !questionIds.includes(k));
+    if (unknown.length) return { ok: false, message: `草稿中有本版本不认识的问题（${unknown.join('、')}），未导入任何内容。` };
+    return { ok: true, draft: doc, versionNote: doc.pack.version !== this.pack.version
+      ? `注意：草稿按规则包 ${doc.pack.version} 版填写，当前为 ${this.pack.version} 版，请核对答案。` : '' };
+  }
+}

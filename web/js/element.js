@@ -1,0 +1,444 @@
+// element.js — <referral-assistant>: the wizard as a custom element with a shadow root.
+//
+// [SECTION] Rendering helpers
+// [SECTION] The element: start-up, drafts, pages, validation, the live plan panel
+//
+// Events (bubbling, composed): `referral-plan-change` {detail: {ok, plan, errors}} after every
+// change; `referral-draft-saved` {detail: {name, saved}} after every save.
+// Dates are never computed here: every due date and weekday comes from the engine.
+import { loadEngine } from './engine.js';
+import { DraftStore } from './drafts.js';
+import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset, withoutOffset } from './model.js';
+import { renderPicker } from './picker.js';
+
+//-----------------------------------------------------------------------------
+// [SECTION] Rendering helpers
+//-----------------------------------------------------------------------------
+// h('p', {class: 'x'}, 'text', child) — attributes starting with "on" are listeners.
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+const DUE_RULES = { immediately: '立即', promptly: '及时', none: '无明确期限' };
+
+function dueText(due) {
+  if (due.rule === 'working_days' && due.date)
+    return `${due.date}（${due.weekday}）前 · ${due.count} 个工作日${due.from_label ? `，自${due.from_label}起算` : ''}`;
+  if (due.rule === 'hours' && due.datetime)
+    return `${due.datetime.replace('T', ' ').replace(/:00\+08:00$/, '')}（${due.weekday}）前 · ${due.count} 小时`;
+  const base = DUE_RULES[due.rule] ?? due.rule;
+  return due.from_label ? `${base}（${due.from_label}）` : base;
+}
+
+function chinaStamp(d = new Date()) {
+  return nowLocalChina(d.getTime()).replace('T', ' ');
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] The element
+//-----------------------------------------------------------------------------
+export function defineReferralAssistant({ css, cssHref, engineBase }) {
+  if (customElements.get('referral-assistant')) return;
+
+  class ReferralAssistant extends HTMLElement {
+    constructor() {
+      super();
+      this.root = this.attachShadow({ mode: 'open' });
+      if (css) this.root.append(h('style', {}, css));
+      if (cssHref) this.root.append(h('link', { rel: 'stylesheet', href: cssHref }));
+      this.container = h('div', { class: 'app' }, h('p', { class: 'loading', role: 'status' }, '正在加载规则引擎…'));
+      this.root.append(this.container);
+      this.answers = {};
+      this.page = 0;
+      this.errors = [];
+      this.result = null;
+    }
+
+    async connectedCallback() {
+      if (this.engine) return;
+      try {
+        this.engine = await loadEngine(engineBase);
+      } catch (e) {
+        this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, `规则引擎无法加载：${e.message}`));
+        return;
+      }
+      this.pack = this.engine.describePack();
+      if (!this.pack.ok || !this.pack.questions) {
+        this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, '规则包中没有问卷（questions.json）。'));
+        return;
+      }
+      this.questionIds = this.pack.questions.questions.map((q) => q.id);
+      this.deptNames = {};
+      for (const a of this.pack.authorities) if (a.kind === 'dept') this.deptNames[a.id.slice(5)] = a.name;
+      this.drafts = new DraftStore(this.pack.pack);
+      const pending = this.drafts.current();
+      this.draftName = `草稿 ${chinaStamp()}`;
+      this.build();
+      if (pending && Object.keys(pending.answers || {}).length) this.offerResume(pending);
+      this.renderPage();
+      this.updatePlan();
+    }
+
+    // The frame: header with drafts, resume banner, wizard column and plan panel.
+    build() {
+      const p = this.pack.pack;
+      this.status = h('p', { class: 'status', role: 'status' });
+      this.resumeBox = h('div', { class: 'resume', hidden: true });
+      this.draftSelect = h('select', { id: 'draft-select', onchange: () => this.openDraft(this.draftSelect.value) });
+      this.importInput = h('input', { type: 'file', id: 'draft-import', accept: '.json,application/json', class: 'visually-hidden',
+        onchange: () => this.importDraft() });
+      const header = h('header', { class: 'header' },
+        h('p', { class: 'title' }, '移送助手', h('span', { class: 'subtitle' }, ` · ${p.number} · 规则包 ${p.version}`)),
+        h('div', { class: 'drafts' },
+          h('label', { for: 'draft-select' }, '草稿'), this.draftSelect,
+          h('button', { type: 'button', class: 'button secondary', onclick: () => this.newDraft() }, '新建'),
+          h('button', { type: 'button', class: 'button secondary', id: 'draft-export', onclick: () => this.exportDraft() }, '导出'),
+          h('label', { for: 'draft-import', class: 'button secondary' }, '导入'), this.importInput),
+        this.status);
+      this.main = h('main', { class: 'wizard' });
+      // The panel is redrawn on every change; screen readers hear one short line instead of all of it.
+      this.planPanel = h('aside', { class: 'plan', 'aria-labelledby': 'plan-title' });
+      this.planAnnounce = h('p', { class: 'visually-hidden', role: 'status', id: 'plan-announce' });
+      const notice = this.pack.catalogue.sample ? h('p', { class: 'notice' }, this.pack.catalogue.notice) : null;
+      this.container.replaceChildren(header, notice, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce);
+      this.refreshDraftList();
+    }
+
+    refreshDraftList() {
+      const names = this.drafts.list().map((d) => d.name);
+      if (!names.includes(this.draftName)) names.unshift(this.draftName);
+      this.draftSelect.replaceChildren(...names.map((n) => h('option', { value: n, selected: n === this.draftName }, n)));
+    }
+
+    offerResume(draft) {
+      this.resumeBox.hidden = false;
+      this.resumeBox.replaceChildren(
+        h('p', {}, `您有未完成的草稿“${draft.name}”（保存于 ${chinaStamp(new Date(draft.saved))}）。`),
+        h('button', { type: 'button', class: 'button', id: 'resume-yes', onclick: () => { this.resumeBox.hidden = true; this.openDraft(draft.name); } }, '继续填写'),
+        h('button', { type: 'button', class: 'button secondary', id: 'resume-no', onclick: () => { this.resumeBox.hidden = true; this.main.querySelector('input,select,button')?.focus(); } }, '重新开始'));
+    }
+
+    openDraft(name) {
+      const d = this.drafts.get(name);
+      if (!d) return;
+      this.draftName = name;
+      this.answers = { ...d.answers };
+      this.drafts.setCurrent(name);
+      this.refreshDraftList();
+      const groups = this.groups();
+      this.page = Math.min(Number.isInteger(d.page) ? d.page : 0, groups.length);
+      this.errors = [];
+      this.renderPage();
+      this.updatePlan();
+      this.say(`已打开草稿“${name}”。`);
+    }
+
+    newDraft() {
+      this.draftName = `草稿 ${chinaStamp()}`;
+      if (this.drafts.get(this.draftName)) this.draftName += ` (${this.drafts.list().length + 1})`;
+      this.answers = {};
+      this.page = 0;
+      this.errors = [];
+      this.refreshDraftList();
+      this.renderPage();
+      this.updatePlan();
+      this.say(`已新建“${this.draftName}”。`);
+    }
+
+    exportDraft() {
+      this.save();
+      const text = this.drafts.exportText(this.draftName);
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const a = h('a', { href: url, download: `${this.draftName.replace(/[\\/:*?"<>| ]+/g, '-')}.referral-draft.json` });
+      this.root.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      this.say(`已导出“${this.draftName}”。`);
+    }
+
+    async importDraft() {
+      const file = this.importInput.files[0];
+      this.importInput.value = '';
+      if (!file) return;
+      const r = this.drafts.parseImport(await file.text(), this.questionIds);
+      if (!r.ok) { this.say(r.message, true); return; }
+      let name = r.draft.name;
+      for (let n = 2; this.drafts.get(name); n += 1) name = `${r.draft.name}（导入 ${n}）`;
+      this.drafts.save(name, r.draft.answers, 0);
+      this.openDraft(name);
+      this.say(`已导入草稿“${name}”。${r.versionNote}`);
+    }
+
+    say(text, isError = false) {
+      this.status.textContent = text;
+      this.status.classList.toggle('status-error', isError);
+    }
+
+    save() {
+      const d = this.drafts.save(this.draftName, this.answers, this.page);
+      this.refreshDraftList();
+      if (d) this.dispatchEvent(new CustomEvent('referral-draft-saved', { bubbles: true, composed: true, detail: { name: d.name, saved: d.saved } }));
+    }
+
+    groups() { return groupsWithQuestions(this.answers, this.pack, this.engine); }
+
+    // One answer changed: save at once, re-plan, and redraw the page if other questions now apply.
+    setAnswer(id, value) {
+      const before = this.groups().map((g) => g.questions.map((q) => q.id).join()).join('|');
+      if (value === undefined) delete this.answers[id]; else this.answers[id] = value;
+      this.save();
+      this.updatePlan();
+      const after = this.groups().map((g) => g.questions.map((q) => q.id).join()).join('|');
+      if (before !== after) {
+        const focused = this.root.activeElement?.id;
+        this.renderPage();
+        if (focused) this.root.getElementById(focused)?.focus();
+      }
+    }
+
+    //---------------------------------------------------------------------
+    // Pages
+    //---------------------------------------------------------------------
+    renderPage(focusTop = false) {
+      const groups = this.groups();
+      if (this.page > groups.length) this.page = groups.length;
+      const total = groups.length + 1;
+      const progress = h('p', { class: 'progress' }, `第 ${this.page + 1} 步，共 ${total} 步`);
+      const bar = h('progress', { max: String(total), value: String(this.page + 1), 'aria-hidden': 'true' });
+      const summary = this.errorSummary();
+      let body;
+      if (this.page < groups.length) body = this.questionPage(groups[this.page]);
+      else body = this.checkPage(groups);
+      this.main.replaceChildren(progress, bar, summary ?? '', body);
+      if (summary) summary.focus();
+      else if (focusTop) this.main.querySelector('h1')?.focus();
+    }
+
+    errorSummary() {
+      if (!this.errors.length) return null;
+      return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': 'error-summary-title' },
+        h('h2', { id: 'error-summary-title' }, '请更正以下问题'),
+        h('ul', {}, this.errors.map((e) => h('li', {}, h('a', { href: `#q-${e.question}`, onclick: (ev) => { ev.preventDefault(); this.goTo(e.question); } }, e.message)))));
+    }
+
+    errorFor(id) { return this.errors.find((e) => e.question === id); }
+
+    questionPage(group) {
+      const form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); this.next(); } });
+      form.append(h('h1', { tabindex: '-1' }, group.title.zh, h('span', { class: 'en', lang: 'en' }, group.title.en)));
+      for (const q of group.questions) form.append(this.question(q));
+      form.append(h('div', { class: 'nav' },
+        this.page > 0 ? h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.back() }, '上一步') : '',
+        h('button', { type: 'submit', class: 'button', id: 'next' }, '下一步')));
+      return form;
+    }
+
+    question(q) {
+      const id = `q-${q.id}`;
+      const err = this.errorFor(q.id);
+      const errId = `${id}-error`;
+      const helpId = `${id}-help`;
+      const describedBy = [q.help ? helpId : '', err ? errId : ''].filter(Boolean).join(' ') || undefined;
+      const help = q.help ? h('p', { class: 'hint', id: helpId }, q.help.zh) : '';
+      const errEl = err ? h('p', { class: 'error-message', id: errId }, h('span', { class: 'visually-hidden' }, '错误：'), err.message) : '';
+      const label = (forId) => h(forId ? 'label' : 'legend', { for: forId, class: 'label' }, q.label.zh, h('span', { class: 'en', lang: 'en' }, q.label.en));
+      const v = this.answers[q.id];
+      const box = (...c) => h('div', { class: `question${err ? ' has-error' : ''}`, 'data-question': q.id }, ...c);
+
+      if (q.type === 'choice' || (q.type === 'boolean' && q.required)) {
+        const options = q.type === 'boolean'
+          ? [{ value: true, label: { zh: '是', en: 'Yes' } }, { value: false, label: { zh: '否', en: 'No' } }]
+          : q.options;
+        return box(h('fieldset', { 'aria-describedby': describedBy }, label(null), help, errEl,
+          options.map((o, n) => {
+            const oid = n === 0 ? id : `${id}-${String(o.value)}`;
+            return h('div', { class: 'radio' },
+              h('input', { type: 'radio', name: id, id: oid, value: String(o.value), checked: v === o.value, onchange: () => this.setAnswer(q.id, o.value) }),
+              h('label', { for: oid }, o.label.zh, h('span', { class: 'en', lang: 'en' }, o.label.en)));
+          })));
+      }
+      if (q.type === 'boolean') {
+        return box(h('div', { class: 'checkbox' },
+          h('input', { type: 'checkbox', id, checked: v === true, 'aria-describedby': describedBy, onchange: (e) => this.setAnswer(q.id, e.target.checked ? true : undefined) }),
+          h('label', { for: id }, q.label.zh, h('span', { class: 'en', lang: 'en' }, q.label.en))), help, errEl);
+      }
+      if (q.type === 'date-time') {
+        // Defaults to now; kept with the draft at the next change, so merely looking is not a draft.
+        if (q.required && v === undefined) { this.answers[q.id] = withChinaOffset(nowLocalChina()); this.updatePlan(); }
+        const input = h('input', { type: 'datetime-local', id, class: 'input', value: withoutOffset(this.answers[q.id]), 'aria-describedby': describedBy,
+          onchange: (e) => this.setAnswer(q.id, e.target.value ? withChinaOffset(e.target.value) : undefined) });
+        return box(label(id), help, errEl, h('div', { class: 'datetime' }, input, h('span', { class: 'suffix' }, '北京时间 (+08:00)')));
+      }
+      if (q.type === 'town' || q.type === 'dept') {
+        const list = this.pack.authorities.filter((a) => a.kind === q.type);
+        const select = h('select', { id, class: 'input', 'aria-describedby': describedBy, onchange: (e) => this.setAnswer(q.id, e.target.value || undefined) },
+          h('option', { value: '' }, '请选择'),
+          list.map((a) => { const short = a.id.slice(a.id.indexOf(':') + 1); return h('option', { value: short, selected: v === short }, a.name); }));
+        return box(label(id), help, errEl, select);
+      }
+      if (q.type === 'item-picker') {
+        const fs = h('fieldset', { 'aria-describedby': describedBy }, label(null), help, errEl);
+        renderPicker(fs, { items: this.pack.catalogue.items, deptNames: this.deptNames, value: v, idBase: id, describedBy,
+          onPick: (itemId) => this.setAnswer(q.id, itemId) });
+        return box(fs);
+      }
+      return box(h('p', {}, `不支持的问题类型 ${q.type}`));
+    }
+
+    // Required answers of this page, plus the engine's objections to fields on this page.
+    pageErrors(group) {
+      const errors = missingIn(group, this.answers).map((q) => ({ question: q.id, message: `请回答“${q.label.zh}”` }));
+      const ids = new Set(group.questions.map((q) => q.id));
+      for (const e of this.engineErrors()) if (ids.has(e.question) && !errors.some((x) => x.question === e.question)) errors.push(e);
+      return errors;
+    }
+
+    engineErrors() {
+      if (!this.result || this.result.ok) return [];
+      return this.result.errors.map((e) => ({ question: questionForPath(e.path, this.pack)?.id ?? null, message: e.message, code: e.code }))
+        .filter((e) => e.question);
+    }
+
+    next() {
+      const groups = this.groups();
+      const group = groups[this.page];
+      this.errors = this.pageErrors(group);
+      if (this.errors.length) { this.renderPage(); return; }
+      this.page += 1;
+      this.save();
+      this.renderPage(true);
+    }
+
+    back() {
+      this.errors = [];
+      this.page = Math.max(0, this.page - 1);
+      this.save();
+      this.renderPage(true);
+    }
+
+    // Opens the page holding question `id` and focuses it.
+    goTo(id) {
+      const groups = this.groups();
+      const n = groups.findIndex((g) => g.questions.some((q) => q.id === id));
+      if (n < 0) return;
+      if (n !== this.page) { this.page = n; this.errors = this.errors.filter((e) => groups[n].questions.some((q) => q.id === e.question)); this.renderPage(); }
+      const el = this.root.getElementById(`q-${id}`) || this.root.querySelector(`[data-question="${id}"] input, [data-question="${id}"] select`);
+      el?.focus();
+      el?.scrollIntoView?.({ block: 'center' });
+    }
+
+    answerText(q) {
+      const v = this.answers[q.id];
+      if (v === undefined || v === null) return '未填写';
+      if (q.type === 'choice') return q.options.find((o) => o.value === v)?.label.zh ?? String(v);
+      if (q.type === 'boolean') return v ? '是' : '否';
+      if (q.type === 'date-time') return v.replace('T', ' ').replace(/:00\+08:00$/, '（北京时间）');
+      if (q.type === 'town' || q.type === 'dept') return this.pack.authorities.find((a) => a.id === `${q.type}:${v}`)?.name ?? v;
+      if (q.type === 'item-picker') return v === '' ? '目录中没有此事项' : this.pack.catalogue.items.find((i) => i.id === v)?.name ?? v;
+      return String(v);
+    }
+
+    checkPage(groups) {
+      const rows = [];
+      groups.forEach((g, n) => {
+        for (const q of g.questions) {
+          if (q.type === 'boolean' && !q.required && this.answers[q.id] !== true) continue;
+          rows.push(h('div', { class: 'summary-row' },
+            h('dt', {}, q.label.zh),
+            h('dd', {}, this.answerText(q)),
+            h('dd', { class: 'change' }, h('a', { href: `#q-${q.id}`, onclick: (e) => { e.preventDefault(); this.errors = []; this.page = n; this.renderPage(); this.goTo(q.id); } },
+              '更改', h('span', { class: 'visually-hidden' }, ` ${q.label.zh}`)))));
+        }
+      });
+      const flagsOn = groups.find((g) => g.id === 'circumstances');
+      if (flagsOn && !flagsOn.questions.some((q) => this.answers[q.id] === true)) {
+        const n = groups.indexOf(flagsOn);
+        rows.push(h('div', { class: 'summary-row' }, h('dt', {}, flagsOn.title.zh), h('dd', {}, '无'),
+          h('dd', { class: 'change' }, h('a', { href: '#', onclick: (e) => { e.preventDefault(); this.page = n; this.renderPage(true); } }, '更改', h('span', { class: 'visually-hidden' }, ` ${flagsOn.title.zh}`)))));
+      }
+      return h('div', { class: 'check' },
+        h('h1', { tabindex: '-1' }, '核对您的回答', h('span', { class: 'en', lang: 'en' }, 'Check your answers')),
+        h('dl', { class: 'summary-list' }, rows),
+        h('div', { class: 'nav' },
+          h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.back() }, '上一步'),
+          h('button', { type: 'button', class: 'button', id: 'confirm', onclick: () => this.confirm() }, '生成移送计划')));
+    }
+
+    confirm() {
+      this.updatePlan();
+      const groups = this.groups();
+      const missing = groups.flatMap((g) => missingIn(g, this.answers)).map((q) => ({ question: q.id, message: `请回答“${q.label.zh}”` }));
+      this.errors = missing.length ? missing : this.engineErrors();
+      if (this.result && !this.result.ok && !this.errors.length)
+        this.errors = this.result.errors.map((e) => ({ question: null, message: e.message }));
+      this.renderPage();
+      if (!this.errors.length) {
+        this.planPanel.querySelector('h2')?.focus();
+        this.say('移送计划已生成，见“移送计划”。');
+      }
+    }
+
+    //---------------------------------------------------------------------
+    // The live plan panel
+    //---------------------------------------------------------------------
+    updatePlan() {
+      const doc = caseOf(this.answers, this.pack, this.engine);
+      this.result = this.engine.plan(doc);
+      this.renderPlan();
+      this.dispatchEvent(new CustomEvent('referral-plan-change', { bubbles: true, composed: true,
+        detail: { ok: this.result.ok, plan: this.result.ok ? this.result.plan : null, errors: this.result.ok ? [] : this.result.errors, case: doc } }));
+    }
+
+    factLabel(fact, value) {
+      const q = this.pack.questions.questions.find((x) => x.id === fact);
+      const raw = value.replace(/^'|'$/g, '');
+      let shown = raw;
+      if (q?.options) shown = q.options.find((o) => String(o.value) === raw)?.label.zh ?? raw;
+      else if (raw === 'true') shown = '是';
+      else if (raw === 'false') shown = '否';
+      return `${q ? q.label.zh : fact}：${shown}`;
+    }
+
+    renderPlan() {
+      const title = h('h2', { id: 'plan-title', tabindex: '-1' }, '移送计划');
+      const r = this.result;
+      if (!r.ok) {
+        const left = r.errors.length;
+        this.planPanel.replaceChildren(title, h('p', { class: 'hint' }, `回答问题后，这里会即时显示由谁处理、向谁移送、依据哪一条款、何时到期。（尚有 ${left} 项待补充）`));
+        return;
+      }
+      const p = r.plan;
+      const line = p.handler ? `移送计划已更新：由${p.handler.name}处理，共 ${p.steps.length} 个步骤。` : '移送计划已更新：未能确定处理机关。';
+      if (this.planAnnounce.textContent !== line) this.planAnnounce.textContent = line;
+      const handler = p.handler
+        ? h('div', { class: 'handler' },
+          h('p', {}, '处理（处罚）机关：', h('strong', { id: 'plan-handler' }, p.handler.name)),
+          h('details', {}, h('summary', {}, `为什么？依据 ${p.handler.clause}`),
+            h('ul', {}, p.handler.because.map((b) => h('li', {}, this.factLabel(b.fact, b.value)))),
+            h('blockquote', {}, p.handler.quote)))
+        : h('p', { class: 'warning' }, '规则包未能确定处理机关，请人工判断。');
+      const steps = h('ol', { class: 'steps' }, p.steps.map((s) => h('li', { class: 'step', 'data-action': s.action },
+        h('p', { class: 'step-head' }, h('span', { class: 'actor' }, s.actor_name), s.to_name ? ` → ${s.to_name}` : '', '：', h('strong', {}, s.action_label)),
+        h('p', { class: `due due-${s.due.rule}` }, '期限：', dueText(s.due), s.due.calendar_covered === false ? '（超出节假日数据范围，须核对）' : ''),
+        h('details', {}, h('summary', {}, `依据 ${s.clause}`), h('blockquote', {}, s.quote), h('p', {}, s.explanation)))));
+      const warnings = p.warnings.length
+        ? h('div', { class: 'warnings' }, h('h3', {}, '提示'), h('ul', {}, p.warnings.map((w) => h('li', {}, w.clause ? `[${w.clause}] ` : '', w.message)))) : '';
+      const ambiguities = p.ambiguities.length
+        ? h('div', { class: 'ambiguities' }, h('h3', {}, '条文歧义'), p.ambiguities.map((a) => h('details', {}, h('summary', {}, `${a.id} · ${a.clause}`), h('blockquote', {}, a.quote), h('p', {}, a.reading)))) : '';
+      this.planPanel.replaceChildren(title, handler, h('h3', {}, '步骤'), steps, warnings, ambiguities,
+        h('p', { class: 'small' }, `${p.pack.number} · 规则包 ${p.pack.version}`));
+    }
+  }
+
+  customElements.define('referral-assistant', ReferralAssistant);
+}
