@@ -20,8 +20,8 @@
 #include <emscripten.h>
 #else
 #include <png.h>
-#include <set>
 #endif
+#include <set>
 
 namespace {
 
@@ -31,7 +31,28 @@ struct Studio {
     GLFWwindow* window = nullptr;
     App* app = nullptr;
     int frames = 0;
+    size_t colours = 0;  // distinct colours of frame 3, read back before it is shown
 };
+
+// Reads the current framebuffer; returns its RGBA pixels, bottom row first.
+std::vector<unsigned char> read_pixels(GLFWwindow* window, int& w, int& h) {
+    glfwGetFramebufferSize(window, &w, &h);
+    std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    return pixels;
+}
+
+// Distinct colours in a sample of the pixels: a blank frame has one or two.
+size_t count_colours(const std::vector<unsigned char>& pixels) {
+    std::set<uint32_t> colours;
+    for (size_t i = 0; i + 3 < pixels.size(); i += 4 * 7) {
+        uint32_t c;
+        std::memcpy(&c, &pixels[i], 4);
+        colours.insert(c);
+    }
+    return colours.size();
+}
 
 void frame(void* arg) {
     Studio& s = *static_cast<Studio*>(arg);
@@ -49,6 +70,10 @@ void frame(void* arg) {
     glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (s.frames == 3) {
+        int pw = 0, ph = 0;
+        s.colours = count_colours(read_pixels(s.window, pw, ph));
+    }
     glfwSwapBuffers(s.window);
     ++s.frames;
 }
@@ -89,16 +114,8 @@ void load_font(const App& app, const std::string& path) {
 // Writes the back buffer as PNG; returns the number of distinct colours (0 on failure).
 size_t screenshot(GLFWwindow* window, const std::string& out) {
     int w = 0, h = 0;
-    glfwGetFramebufferSize(window, &w, &h);
-    std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    std::set<uint32_t> colours;
-    for (size_t i = 0; i + 3 < pixels.size(); i += 4 * 7) {
-        uint32_t c;
-        std::memcpy(&c, &pixels[i], 4);
-        colours.insert(c);
-    }
+    std::vector<unsigned char> pixels = read_pixels(window, w, h);
+    const size_t colours = count_colours(pixels);
     std::FILE* f = std::fopen(out.c_str(), "wb");
     if (!f) return 0;
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
@@ -116,7 +133,7 @@ size_t screenshot(GLFWwindow* window, const std::string& out) {
     png_write_end(png, nullptr);
     png_destroy_write_struct(&png, &info);
     std::fclose(f);
-    return colours.size();
+    return colours;
 }
 #endif
 
@@ -129,6 +146,7 @@ Studio* g_studio = nullptr;
 extern "C" EMSCRIPTEN_KEEPALIVE const char* studio_status() {
     static std::string s;
     s = g_studio ? g_studio->app->status_json() : "{}";
+    if (g_studio) s.insert(s.size() - 1, ",\"colours\":" + std::to_string(g_studio->colours));
     return s.c_str();
 }
 extern "C" EMSCRIPTEN_KEEPALIVE int studio_frames() { return g_studio ? g_studio->frames : 0; }
@@ -184,7 +202,7 @@ int main(int argc, char** argv) {
     g_studio = &studio;
 
 #ifdef __EMSCRIPTEN__
-    emscripten_set_main_loop_arg(frame, &studio, 0, true);
+    emscripten_set_main_loop_arg(frame, &studio, 0, false);
 #else
     if (!shot.empty()) {
         for (int i = 0; i < 4; ++i) frame(&studio);

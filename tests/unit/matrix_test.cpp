@@ -3,6 +3,9 @@
 // transfers back to the sender.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <map>
+
 #include "studio_model/matrix.h"
 #include "test_support.h"
 
