@@ -1,6 +1,6 @@
 // Coverage-matrix benchmark (Google Benchmark). Run: build/native/bin/referral_matrix_bench
-// Target (issue #5): ≥ 100,000 combinations/s natively (figures in docs/BENCHMARKS.md), so the studio rebuilds the whole
-// matrix in well under a second after a rule edit.
+// Target (issue #5): ≥ 100,000 combinations/s natively, so the studio rebuilds the whole matrix
+// in well under a second after a rule edit. Figures and the command: docs/BENCHMARKS.md.
 #include <benchmark/benchmark.h>
 
 #include "engine/embedded.h"

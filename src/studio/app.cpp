@@ -22,6 +22,13 @@ const ImU32 kGapBg = IM_COL32(170, 40, 40, 255);
 const ImU32 kConflictBg = IM_COL32(200, 110, 20, 255);
 const ImU32 kSendsBackBg = IM_COL32(120, 50, 160, 255);
 
+// ImGui 1.86 wraps at ASCII spaces first, which splits Chinese sentences at "在 5 个工作日"; a
+// no-break space keeps such a figure with its sentence, which then wraps at any character.
+std::string keep_together(std::string s) {
+    for (size_t at = s.find(' '); at != std::string::npos; at = s.find(' ', at + 2)) s.replace(at, 1, "\xC2\xA0");
+    return s;
+}
+
 void text(const std::string& s) { ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size()); }
 
 // "town:huilong" → 镇, "dept:market" → 部门, else the authority's name.
@@ -138,6 +145,18 @@ std::string App::glyph_text() const {
     return s;
 }
 
+bool App::select_rule(const std::string& id) {
+    if (!engine_) return false;
+    const auto& rules = engine_->pack().rules;
+    for (size_t r = 0; r < rules.size(); ++r)
+        if (rules[r].id == id) {
+            selected_rule_ = static_cast<int>(r);
+            scroll_to_rule_ = true;
+            return true;
+        }
+    return false;
+}
+
 void App::load_case(const Case& c) {
     bench_ = c;
     bench_year_ = c.date.date.year();
@@ -210,7 +229,7 @@ void App::draw_law() {
         const bool unquoted = s.duty && s.quoted_by.empty();
         if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, kHighlight);
         else if (unquoted) ImGui::PushStyleColor(ImGuiCol_Text, kWarn);
-        ImGui::TextWrapped("%s", s.text.c_str());
+        ImGui::TextWrapped("%s", keep_together(s.text).c_str());
         if (chosen || unquoted) ImGui::PopStyleColor();
         if (chosen && scroll_to_rule_ && !scrolled) {
             ImGui::SetScrollHereY(0.2f);
@@ -246,7 +265,7 @@ void App::draw_law() {
         if (rule.handler) text("处罚机关：" + *rule.handler);
         for (const auto& q : rule.quotes) {
             ImGui::PushStyleColor(ImGuiCol_Text, kHighlight);
-            ImGui::TextWrapped("“%s”", q.c_str());
+            ImGui::TextWrapped("“%s”", keep_together(q).c_str());
             ImGui::PopStyleColor();
         }
         for (const StepSpec& s : rule.steps) {
@@ -597,7 +616,7 @@ void App::draw_pack_tests() {
         if (s.duty && s.quoted_by.empty()) {
             ImGui::TextColored(kMuted, "【%s】", s.clause.c_str());
             ImGui::SameLine();
-            ImGui::TextWrapped("%s", s.text.c_str());
+            ImGui::TextWrapped("%s", keep_together(s.text).c_str());
         }
     ImGui::EndChild();
 }

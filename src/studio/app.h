@@ -32,6 +32,8 @@ public:
     std::string glyph_text() const;
     // Selects a panel by index (0 law, 1 bench, 2 matrix, 3 calendar, 4 pack tests).
     void select_tab(int tab) { pending_tab_ = tab; }
+    // Selects a rule by id in the law panel (and scrolls to its sentence); false when unknown.
+    bool select_rule(const std::string& id);
 
 private:
     void draw_law();

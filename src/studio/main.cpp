@@ -1,5 +1,5 @@
 // main.cpp — the studio's platform layer: GLFW + OpenGL 3 natively, GLFW + WebGL 2 under
-// Emscripten. Usage: referral-studio [PACK_DIR] [--tab N] [--screenshot OUT.png]
+// Emscripten. Usage: referral-studio [PACK_DIR] [--tab N] [--rule RULE_ID] [--screenshot OUT.png]
 //
 // --screenshot renders a few frames, writes the framebuffer as PNG, prints the status JSON
 // and how many distinct colours the frame has (the test checks it is not blank), then exits.
@@ -153,14 +153,15 @@ extern "C" EMSCRIPTEN_KEEPALIVE int studio_frames() { return g_studio ? g_studio
 #endif
 
 int main(int argc, char** argv) {
-    std::string pack_dir, shot;
+    std::string pack_dir, shot, rule;
     int tab = -1;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--screenshot" && i + 1 < argc) shot = argv[++i];
         else if (a == "--tab" && i + 1 < argc) tab = std::atoi(argv[++i]);
+        else if (a == "--rule" && i + 1 < argc) rule = argv[++i];
         else if (a == "--help" || a == "-h") {
-            std::printf("usage: referral-studio [PACK_DIR] [--tab 0-4] [--screenshot OUT.png]\n");
+            std::printf("usage: referral-studio [PACK_DIR] [--tab 0-4] [--rule RULE_ID] [--screenshot OUT.png]\n");
             return 0;
         } else pack_dir = a;
     }
@@ -197,6 +198,7 @@ int main(int argc, char** argv) {
 
     static App app(pack_dir);
     if (tab >= 0) app.select_tab(tab);
+    if (!rule.empty() && !app.select_rule(rule)) std::fprintf(stderr, "referral-studio: no rule %s\n", rule.c_str());
     load_font(app, font_path(argv[0]));
     static Studio studio{window, &app, 0};
     g_studio = &studio;
