@@ -25,14 +25,16 @@ std::vector<std::string> enum_values(const Pack& pack, const std::string& fact) 
 MatrixSpec default_matrix_spec(const Pack& pack) {
     MatrixSpec spec;
     spec.base.date = *DateTime::parse("2026-03-02T09:00:00+08:00");
-    spec.base.town = pack.authorities.empty() ? "" : "huilong";
-    spec.base.dept = "market";
-    // Prefer the pack's own first town and department, so any pack opens with a valid base case.
-    for (const Authority& a : pack.authorities)
-        if (a.kind == "town") { spec.base.town = a.short_id; break; }
-    if (!pack.authority("dept:market"))
+    // Huilong and the market bureau when the pack has them (the bundled pack's examples), else the
+    // pack's first town and department, so any pack opens with a valid base case.
+    auto pick = [&pack](const std::string& kind, const std::string& preferred) {
+        if (pack.authority(kind + ":" + preferred)) return preferred;
         for (const Authority& a : pack.authorities)
-            if (a.kind == "dept") { spec.base.dept = a.short_id; break; }
+            if (a.kind == kind) return a.short_id;
+        return std::string();
+    };
+    spec.base.town = pick("town", "huilong");
+    spec.base.dept = pick("dept", "market");
     for (const char* e : {"finder", "source", "category", "verification"})
         spec.axes.push_back({e, enum_values(pack, e)});
     spec.axes.push_back({"devolved", {"false", "true"}});
@@ -208,7 +210,11 @@ std::string heading_id(const std::string& line, int level) {
         const std::string open = "（", close = "）";
         if (rest.rfind(open, 0) != 0) return "";
         const size_t end = rest.find(close);
-        return end == std::string::npos ? "" : "(" + rest.substr(open.size(), end - open.size()) + ")";
+        if (end == std::string::npos) return "";
+        std::string id = "(";  // appended, not "(" + …: GCC 12 warns falsely (-Wrestrict) on that
+        id.append(rest, open.size(), end - open.size());
+        id += ')';
+        return id;
     }
     const size_t dot = rest.find('.');
     return dot == std::string::npos ? "" : rest.substr(0, dot);

@@ -78,7 +78,7 @@ bool apply_axis(Case& c, const std::string& axis, const std::string& value);
 // else a message naming the first bad axis.
 std::string check_spec(const Pack& pack, const MatrixSpec& spec);
 
-// Plans every cell. The pack and calendar must outlive nothing: the matrix copies what it keeps.
+// Plans every cell. The matrix keeps only ids and indices, never pointers into the pack.
 Matrix build_matrix(const Pack& pack, const WorkCalendar& calendar, const MatrixSpec& spec);
 
 // The problem bits of one plan of `c` (shared with the scenario bench, so both agree).
