@@ -1,0 +1,66 @@
+// app.h — the studio's panels, drawn with Dear ImGui. Platform code lives in main.cpp.
+//
+// [SECTION] App: the loaded pack, its matrix and the state of every panel
+//
+// Panels: rules beside the law, scenario bench, coverage matrix, working-day calendar,
+// pack tests. Nothing in src/ depends on this folder.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "studio_model/matrix.h"
+
+namespace referral::studio {
+
+class App {
+public:
+    // Loads the pack in `pack_dir` ("" = the bundled pack). Load errors are kept, never thrown:
+    // the studio then shows them and falls back to the bundled pack for the other panels.
+    explicit App(std::string pack_dir);
+
+    // Draws one frame of the whole workbench into the current ImGui context.
+    void draw();
+    // Reloads the pack folder (or the bundled pack) and rebuilds the matrix.
+    void reload();
+
+    // The test hook: {"pack":…,"cells":…,"gaps":…,"conflicts":…,"sends_back":…,"load_errors":…}.
+    std::string status_json() const;
+    // Every character the current pack shows, for the font atlas.
+    std::string glyph_text() const;
+    // Selects a panel by index (0 law, 1 bench, 2 matrix, 3 calendar, 4 pack tests).
+    void select_tab(int tab) { pending_tab_ = tab; }
+    // Selects a rule by id in the law panel (and scrolls to its sentence); false when unknown.
+    bool select_rule(const std::string& id);
+
+private:
+    void draw_law();
+    void draw_bench();
+    void draw_matrix();
+    void draw_calendar();
+    void draw_pack_tests();
+    void load_case(const Case& c);
+
+    std::string pack_dir_;
+    std::optional<Engine> engine_;
+    std::vector<Error> load_errors_;
+    bool fell_back_ = false;
+    Matrix matrix_;
+    double matrix_seconds_ = 0;
+    std::vector<Sentence> sentences_;
+    size_t unquoted_ = 0;
+
+    int pending_tab_ = -1;
+    int selected_rule_ = -1;
+    bool scroll_to_rule_ = false;
+    Case bench_;
+    int bench_year_ = 2026, bench_month_ = 3, bench_day_ = 2;
+    int devolved_choice_ = 0;  // 0 from the catalogue, 1 not devolved, 2 devolved
+    std::vector<int> slice_;   // value index of each axis outside the table (-1 for table axes)
+    int cal_year_ = 2026;
+    int sim_year_ = 2026, sim_month_ = 9, sim_day_ = 29, sim_count_ = 5;
+};
+
+}  // namespace referral::studio

@@ -1,0 +1,237 @@
+// main.cpp — the studio's platform layer: GLFW + OpenGL 3 natively, GLFW + WebGL 2 under
+// Emscripten. Usage: referral-studio [PACK_DIR] [--tab N] [--rule RULE_ID] [--screenshot OUT.png]
+//
+// --screenshot renders a few frames, writes the framebuffer as PNG, prints the status JSON
+// and how many distinct colours the frame has (the test checks it is not blank), then exits.
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <GLFW/glfw3.h>
+
+#include "backends/imgui_impl_glfw.h"
+#include "backends/imgui_impl_opengl3.h"
+#include "imgui.h"
+#include "studio/app.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#else
+#include <png.h>
+#endif
+#include <set>
+
+namespace {
+
+using referral::studio::App;
+
+struct Studio {
+    GLFWwindow* window = nullptr;
+    App* app = nullptr;
+    int frames = 0;
+    size_t colours = 0;  // distinct colours of frame 3, read back before it is shown
+};
+
+// Reads the current framebuffer; returns its RGBA pixels, bottom row first.
+std::vector<unsigned char> read_pixels(GLFWwindow* window, int& w, int& h) {
+    glfwGetFramebufferSize(window, &w, &h);
+    std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    return pixels;
+}
+
+// Distinct colours in a sample of the pixels: a blank frame has one or two.
+size_t count_colours(const std::vector<unsigned char>& pixels) {
+    std::set<uint32_t> colours;
+    for (size_t i = 0; i + 3 < pixels.size(); i += 4 * 7) {
+        uint32_t c;
+        std::memcpy(&c, &pixels[i], 4);
+        colours.insert(c);
+    }
+    return colours.size();
+}
+
+void frame(void* arg) {
+    Studio& s = *static_cast<Studio*>(arg);
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.DeltaTime <= 0) io.DeltaTime = 1.0f / 60;  // headless virtual time can stand still
+    ImGui::NewFrame();
+    s.app->draw();
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(s.window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (s.frames == 3) {
+        int pw = 0, ph = 0;
+        s.colours = count_colours(read_pixels(s.window, pw, ph));
+    }
+    glfwSwapBuffers(s.window);
+    ++s.frames;
+}
+
+// The font beside the executable (native) or in the embedded file system (web).
+std::string font_path(const char* argv0) {
+#ifdef __EMSCRIPTEN__
+    (void)argv0;
+    return "/studio-font.ttf";
+#else
+    std::error_code ec;
+    std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) exe = argv0;
+    return (exe.parent_path() / "studio-font.ttf").string();
+#endif
+}
+
+void load_font(const App& app, const std::string& path) {
+    ImGuiIO& io = ImGui::GetIO();
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        std::fprintf(stderr, "referral-studio: no CJK font at %s; Chinese text will show as '?'\n", path.c_str());
+        return;
+    }
+    std::fclose(f);
+    static ImVector<ImWchar> ranges;  // must outlive the atlas build
+    ImFontGlyphRangesBuilder builder;
+    // The full CJK range costs nothing for glyphs the subset font lacks (the atlas skips them),
+    // so every hanzi the subset kept — GB2312 level 1, the pack, the studio's labels — is drawn.
+    builder.AddRanges(io.Fonts->GetGlyphRangesChineseFull());
+    builder.AddText(app.glyph_text().c_str());
+    builder.AddText("■⚠【】“”（）·→—");
+    builder.BuildRanges(&ranges);
+    io.Fonts->AddFontFromFileTTF(path.c_str(), 16.0f, nullptr, ranges.Data);
+}
+
+#ifndef __EMSCRIPTEN__
+// Writes the back buffer as PNG; returns the number of distinct colours (0 on failure).
+size_t screenshot(GLFWwindow* window, const std::string& out) {
+    int w = 0, h = 0;
+    std::vector<unsigned char> pixels = read_pixels(window, w, h);
+    const size_t colours = count_colours(pixels);
+    std::FILE* f = std::fopen(out.c_str(), "wb");
+    if (!f) return 0;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    png_infop info = png_create_info_struct(png);
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        std::fclose(f);
+        return 0;
+    }
+    png_init_io(png, f);
+    png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8, PNG_COLOR_TYPE_RGBA,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    for (int y = h - 1; y >= 0; --y) png_write_row(png, &pixels[static_cast<size_t>(y) * w * 4]);  // GL is bottom-up
+    png_write_end(png, nullptr);
+    png_destroy_write_struct(&png, &info);
+    std::fclose(f);
+    return colours;
+}
+#endif
+
+Studio* g_studio = nullptr;
+
+}  // namespace
+
+#ifdef __EMSCRIPTEN__
+// The page's test hook reads this through window.studioStatus().
+extern "C" EMSCRIPTEN_KEEPALIVE const char* studio_status() {
+    static std::string s;
+    s = g_studio ? g_studio->app->status_json() : "{}";
+    if (g_studio) s.insert(s.size() - 1, ",\"colours\":" + std::to_string(g_studio->colours));
+    return s.c_str();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE int studio_frames() { return g_studio ? g_studio->frames : 0; }
+#endif
+
+int main(int argc, char** argv) {
+    std::string pack_dir, shot, rule;
+    int tab = -1;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--screenshot" && i + 1 < argc) shot = argv[++i];
+        else if (a == "--tab" && i + 1 < argc) tab = std::atoi(argv[++i]);
+        else if (a == "--rule" && i + 1 < argc) rule = argv[++i];
+        else if (a == "--help" || a == "-h") {
+            std::printf("usage: referral-studio [PACK_DIR] [--tab 0-4] [--rule RULE_ID] [--screenshot OUT.png]\n");
+            return 0;
+        } else pack_dir = a;
+    }
+    if (!glfwInit()) {
+        std::fprintf(stderr, "referral-studio: cannot initialise GLFW (no display?)\n");
+        return 1;
+    }
+#ifdef __EMSCRIPTEN__
+    const char* glsl = "#version 300 es";
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+#else
+    const char* glsl = "#version 130";
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+#endif
+    GLFWwindow* window = glfwCreateWindow(1400, 900, "移送助手 · 规则包工作台", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "referral-studio: cannot open a window\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(shot.empty() ? 1 : 0);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    ImGui::StyleColorsDark();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init(glsl);
+
+    static App app(pack_dir);
+    if (tab >= 0) app.select_tab(tab);
+    if (!rule.empty() && !app.select_rule(rule)) std::fprintf(stderr, "referral-studio: no rule %s\n", rule.c_str());
+    load_font(app, font_path(argv[0]));
+    static Studio studio{window, &app, 0};
+    g_studio = &studio;
+
+#ifdef __EMSCRIPTEN__
+    emscripten_set_main_loop_arg(frame, &studio, 0, false);
+#else
+    if (!shot.empty()) {
+        for (int i = 0; i < 4; ++i) frame(&studio);
+        // Read the frame just drawn: render once more without swapping.
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        app.draw();
+        ImGui::Render();
+        int w = 0, h = 0;
+        glfwGetFramebufferSize(window, &w, &h);
+        glViewport(0, 0, w, h);
+        glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glReadBuffer(GL_BACK);
+        const size_t colours = screenshot(window, shot);
+        std::printf("{\"status\":%s,\"frames\":%d,\"colours\":%zu}\n", app.status_json().c_str(), studio.frames + 1,
+                    colours);
+    } else {
+        while (!glfwWindowShouldClose(window)) frame(&studio);
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+#endif
+    return 0;
+}

@@ -1,0 +1,306 @@
+#include "studio_model/matrix.h"
+
+#include <algorithm>
+
+namespace referral::studio {
+
+namespace {
+
+const std::vector<std::string> kCaseEnums = {"finder", "source", "category", "verification", "pre_devolution_status"};
+
+int flag_index(const std::string& name) {
+    const auto& names = case_flag_names();
+    const auto it = std::find(names.begin(), names.end(), name);
+    return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+}
+
+std::vector<std::string> enum_values(const Pack& pack, const std::string& fact) {
+    const int i = pack.schema.find(fact);
+    if (i < 0) return {};
+    return pack.schema.at(i).values;
+}
+
+}  // namespace
+
+MatrixSpec default_matrix_spec(const Pack& pack) {
+    MatrixSpec spec;
+    spec.base.date = *DateTime::parse("2026-03-02T09:00:00+08:00");
+    // Huilong and the market bureau when the pack has them (the bundled pack's examples), else the
+    // pack's first town and department, so any pack opens with a valid base case.
+    auto pick = [&pack](const std::string& kind, const std::string& preferred) {
+        if (pack.authority(kind + ":" + preferred)) return preferred;
+        for (const Authority& a : pack.authorities)
+            if (a.kind == kind) return a.short_id;
+        return std::string();
+    };
+    spec.base.town = pick("town", "huilong");
+    spec.base.dept = pick("dept", "market");
+    for (const char* e : {"finder", "source", "category", "verification"})
+        spec.axes.push_back({e, enum_values(pack, e)});
+    spec.axes.push_back({"devolved", {"false", "true"}});
+    spec.axes.push_back({"pre_devolution_status", {"closed", "open"}});
+    for (const char* f : {"licence_devolved", "major_difficult", "jurisdiction_dispute", "receiver_disputes_jurisdiction",
+                          "needs_appraisal", "urgent"})
+        spec.axes.push_back({f, {"false", "true"}});
+    return spec;
+}
+
+bool apply_axis(Case& c, const std::string& axis, const std::string& value) {
+    if (axis == "finder") c.finder = value;
+    else if (axis == "source") c.source = value;
+    else if (axis == "category") c.category = value;
+    else if (axis == "verification") c.verification = value;
+    else if (axis == "pre_devolution_status") c.pre_devolution_status = value;
+    else if (axis == "devolved") {
+        if (value != "true" && value != "false") return false;
+        c.devolved_override = value == "true";
+    } else {
+        const int f = flag_index(axis);
+        if (f < 0 || (value != "true" && value != "false")) return false;
+        c.flags.set(static_cast<size_t>(f), value == "true");
+    }
+    return true;
+}
+
+std::string check_spec(const Pack& pack, const MatrixSpec& spec) {
+    if (spec.axes.empty()) return "no axes";
+    size_t total = 1;
+    for (const Axis& a : spec.axes) {
+        if (a.values.empty()) return "axis " + a.name + " has no values";
+        const bool is_enum = std::find(kCaseEnums.begin(), kCaseEnums.end(), a.name) != kCaseEnums.end();
+        if (is_enum) {
+            const auto allowed = enum_values(pack, a.name);
+            for (const auto& v : a.values)
+                if (std::find(allowed.begin(), allowed.end(), v) == allowed.end())
+                    return "axis " + a.name + ": value '" + v + "' is not allowed";
+        } else if (a.name != "devolved" && flag_index(a.name) < 0) {
+            return "axis " + a.name + " is neither a case field nor a flag";
+        } else {
+            for (const auto& v : a.values)
+                if (v != "true" && v != "false") return "axis " + a.name + ": value '" + v + "' is not a boolean";
+        }
+        total *= a.values.size();
+        if (total > (size_t{1} << 24)) return "more than 16,777,216 cells";
+    }
+    return "";
+}
+
+size_t Matrix::coordinate(size_t index, size_t axis) const {
+    for (size_t a = spec.axes.size(); a-- > axis + 1;) index /= spec.axes[a].values.size();
+    return index % spec.axes[axis].values.size();
+}
+
+size_t Matrix::index_of(const std::vector<size_t>& coordinates) const {
+    size_t index = 0;
+    for (size_t a = 0; a < spec.axes.size(); ++a) index = index * spec.axes[a].values.size() + coordinates[a];
+    return index;
+}
+
+Case Matrix::case_at(size_t index) const {
+    Case c = spec.base;
+    for (size_t a = spec.axes.size(); a-- > 0;) {
+        const Axis& axis = spec.axes[a];
+        apply_axis(c, axis.name, axis.values[index % axis.values.size()]);
+        index /= axis.values.size();
+    }
+    return c;
+}
+
+std::string Matrix::describe(size_t index) const {
+    std::string out;
+    for (size_t a = 0; a < spec.axes.size(); ++a) {
+        if (!out.empty()) out += ' ';
+        out += spec.axes[a].name + "=" + spec.axes[a].values[coordinate(index, a)];
+    }
+    return out;
+}
+
+const std::string& Matrix::name(int16_t i) const {
+    static const std::string none;
+    return i < 0 ? none : names[static_cast<size_t>(i)];
+}
+
+uint8_t plan_problems(const Plan& plan, const Case& c) {
+    uint8_t p = 0;
+    for (const Warning& w : plan.warnings) {
+        if (w.code == "no_handler") p |= kGap;
+        else if (w.code == "rule_conflict") p |= kConflict;
+        else if (w.code == "re_transfer_forbidden") p |= kReTransfer;
+    }
+    if (c.source == "transfer_in") {
+        // The receiver is the finder; the matter came from the other side.
+        const std::string sender = c.finder == "town" ? "dept:" + c.dept : "town:" + c.town;
+        for (const Step& s : plan.steps)
+            if (s.action == "transfer" && s.to == sender) p |= kSendsBack;
+    }
+    return p;
+}
+
+Matrix build_matrix(const Pack& pack, const WorkCalendar& calendar, const MatrixSpec& spec) {
+    Matrix m;
+    m.spec = spec;
+    size_t total = 1;
+    for (const Axis& a : spec.axes) total *= a.values.size();
+    m.cells.resize(total);
+    auto intern = [&m](const std::string& s) -> int16_t {
+        if (s.empty()) return -1;
+        for (size_t i = 0; i < m.names.size(); ++i)
+            if (m.names[i] == s) return static_cast<int16_t>(i);
+        m.names.push_back(s);
+        return static_cast<int16_t>(m.names.size() - 1);
+    };
+    auto rule_index = [&pack](const std::string& id) -> int16_t {
+        for (size_t i = 0; i < pack.rules.size(); ++i)
+            if (pack.rules[i].id == id) return static_cast<int16_t>(i);
+        return -1;
+    };
+    // Walk the cells like an odometer, changing only the axes that move.
+    std::vector<size_t> at(spec.axes.size(), 0);
+    Case c = spec.base;
+    for (size_t a = 0; a < spec.axes.size(); ++a) apply_axis(c, spec.axes[a].name, spec.axes[a].values[0]);
+    for (size_t i = 0; i < total; ++i) {
+        const Plan plan = make_plan(pack, calendar, c);
+        MatrixCell& cell = m.cells[i];
+        if (plan.handler) {
+            cell.handler = intern(plan.handler->authority);
+            cell.handler_rule = rule_index(plan.handler->rule);
+        }
+        for (const Step& s : plan.steps)
+            if (s.action == "transfer") {
+                cell.transfer_from = intern(s.actor);
+                cell.transfer_to = intern(s.to);
+                break;
+            }
+        cell.problems = plan_problems(plan, c);
+        if (cell.problems) {
+            m.problem_cells.push_back(i);
+            if (cell.problems & kGap) ++m.gaps;
+            if (cell.problems & kConflict) ++m.conflicts;
+            if (cell.problems & kSendsBack) ++m.sends_back;
+            if (cell.problems & kReTransfer) ++m.re_transfers;
+        }
+        for (size_t a = spec.axes.size(); a-- > 0;) {
+            const Axis& axis = spec.axes[a];
+            if (++at[a] < axis.values.size()) {
+                apply_axis(c, axis.name, axis.values[at[a]]);
+                break;
+            }
+            at[a] = 0;
+            apply_axis(c, axis.name, axis.values[0]);
+        }
+    }
+    return m;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Sentence coverage
+//-----------------------------------------------------------------------------
+namespace {
+
+// "## 二、主要任务" → "二"; "### （四）健全…" → "(四)"; "#### 3. 建立…" → "3".
+std::string heading_id(const std::string& line, int level) {
+    const size_t start = static_cast<size_t>(level) + 1;
+    if (line.size() <= start) return "";
+    const std::string rest = line.substr(start);
+    if (level == 2) {
+        const size_t cut = rest.find("、");
+        return cut == std::string::npos ? "" : rest.substr(0, cut);
+    }
+    if (level == 3) {
+        const std::string open = "（", close = "）";
+        if (rest.rfind(open, 0) != 0) return "";
+        const size_t end = rest.find(close);
+        if (end == std::string::npos) return "";
+        std::string id = "(";  // appended, not "(" + …: GCC 12 warns falsely (-Wrestrict) on that
+        id.append(rest, open.size(), end - open.size());
+        id += ')';
+        return id;
+    }
+    const size_t dot = rest.find('.');
+    return dot == std::string::npos ? "" : rest.substr(0, dot);
+}
+
+bool says_duty(const std::string& s) {
+    for (const char* w : {"应", "要", "须", "负责", "不得", "由"})
+        if (s.find(w) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+std::vector<Sentence> document_sentences(const Pack& pack) {
+    const std::string& doc = pack.document_text;
+    struct Para { std::string clause; size_t begin, end; };
+    std::vector<Para> paras;
+    std::string part, section, item;  // 二 / (四) / 1
+    size_t pos = 0;
+    bool in_comment = false;
+    while (pos < doc.size()) {
+        size_t eol = doc.find('\n', pos);
+        if (eol == std::string::npos) eol = doc.size();
+        const std::string line = doc.substr(pos, eol - pos);
+        const size_t begin = pos;
+        pos = eol + 1;
+        if (in_comment || line.rfind("<!--", 0) == 0) {
+            in_comment = line.find("-->") == std::string::npos;
+            continue;
+        }
+        if (line.empty()) continue;
+        int level = 0;
+        while (level < static_cast<int>(line.size()) && line[static_cast<size_t>(level)] == '#') ++level;
+        if (level >= 2 && level <= 4) {
+            const std::string id = heading_id(line, level);
+            if (level == 2) part = id, section.clear(), item.clear();
+            if (level == 3) section = id, item.clear();
+            if (level == 4) item = id;
+            continue;
+        }
+        if (level > 0 || part.empty()) continue;  // title block and headings of other levels
+        paras.push_back({part + section + item, begin, begin + line.size()});
+    }
+
+    // Where each rule's quotes sit in the document.
+    struct Span { size_t begin, end; int rule; };
+    std::vector<Span> spans;
+    for (size_t r = 0; r < pack.rules.size(); ++r) {
+        auto add = [&](const std::string& q) {
+            if (q.empty()) return;
+            for (size_t at = doc.find(q); at != std::string::npos; at = doc.find(q, at + 1))
+                spans.push_back({at, at + q.size(), static_cast<int>(r)});
+        };
+        for (const auto& q : pack.rules[r].quotes) add(q);
+        for (const auto& s : pack.rules[r].steps)
+            for (const auto& d : s.due) add(d.quote);
+    }
+
+    std::vector<Sentence> out;
+    const std::string stop = "。";
+    for (const Para& p : paras) {
+        size_t s = p.begin;
+        while (s < p.end) {
+            size_t e = doc.find(stop, s);
+            e = (e == std::string::npos || e >= p.end) ? p.end : e + stop.size();
+            Sentence sentence;
+            sentence.clause = p.clause;
+            sentence.text = doc.substr(s, e - s);
+            sentence.offset = s;
+            sentence.duty = p.clause.rfind("二", 0) == 0 && says_duty(sentence.text);
+            for (const Span& sp : spans)
+                if (sp.begin < e && s < sp.end &&
+                    std::find(sentence.quoted_by.begin(), sentence.quoted_by.end(), sp.rule) == sentence.quoted_by.end())
+                    sentence.quoted_by.push_back(sp.rule);
+            if (sentence.text.find_first_not_of(" \t\r") != std::string::npos) out.push_back(std::move(sentence));
+            s = e;
+        }
+    }
+    return out;
+}
+
+std::vector<Sentence> unquoted_duties(const Pack& pack) {
+    std::vector<Sentence> out;
+    for (Sentence& s : document_sentences(pack))
+        if (s.duty && s.quoted_by.empty()) out.push_back(std::move(s));
+    return out;
+}
+
+}  // namespace referral::studio
