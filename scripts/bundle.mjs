@@ -20,7 +20,9 @@ const bundle = async (entry, extra = {}) => (await build({
 // Inline <script> text must not close its element early.
 const inlineSafe = (js) => js.replace(/<\/script/gi, '<\\/script');
 
-rmSync(dist, { recursive: true, force: true });
+// Replace only this script's outputs: dist/ also holds other builds (dist/studio.html).
+rmSync(`${dist}/embed`, { recursive: true, force: true });
+rmSync(`${dist}/referral-assistant.html`, { force: true });
 mkdirSync(`${dist}/embed`, { recursive: true });
 
 // --- the single file -------------------------------------------------------------------------------
