@@ -316,6 +316,14 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
             if (i.pointer == item.pointer && i.message == item.message) return;
         all.push_back(item);
     };
+    // Who sends and who receives is checked whatever the documents: with an unknown sender the
+    // plan owes nothing, and an empty packet must not look complete.
+    static const std::string kNameClause = "二(四)1¶2";
+    static const std::string kNameQuote = "案件移送应以业务主管部门、属地镇政府的名义进行，不得以内设机构的名义移送";
+    for (const char* party : {"sender", "receiver"})
+        for (const auto& pr : checker.field(party))
+            add_overall({pr.pointer, pr.status, pr.message, kNameClause,
+                         pack.document_text.find(kNameQuote) == std::string::npos ? "" : kNameQuote, ""});
     if (kinds.empty() && pack.authority(in.sender) && pack.authority(in.receiver)) {
         add_overall({"/receiver", "invalid",
                      "按本案的办理方案，" + pack.authority(in.sender)->name + "不向" + pack.authority(in.receiver)->name +
