@@ -1,7 +1,6 @@
 #include "packet/packet.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 #include "engine/engine.h"
@@ -174,7 +173,10 @@ public:
         } else if (name == "summary.facts") {
             text(in_.summary.facts, "/summary/facts", "基本违法事实");
         } else if (name == "summary.time") {
-            if (blank(in_.summary.time)) return missing("/summary/time", "违法行为发现时间"), out;
+            if (blank(in_.summary.time)) {
+                missing("/summary/time", "违法行为发现时间");
+                return out;
+            }
             auto t = DateTime::parse(in_.summary.time);
             auto d = t ? std::optional<Date>(t->date) : Date::parse(in_.summary.time);
             if (!d) invalid("/summary/time", "时间应为 ISO 8601 日期（2026-09-29）或带时区的时间（2026-09-29T10:30:00+08:00）");
@@ -317,13 +319,16 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
         all.push_back(item);
     };
     // Who sends and who receives is checked whatever the documents: with an unknown sender the
-    // plan owes nothing, and an empty packet must not look complete.
-    static const std::string kNameClause = "二(四)1¶2";
-    static const std::string kNameQuote = "案件移送应以业务主管部门、属地镇政府的名义进行，不得以内设机构的名义移送";
-    for (const char* party : {"sender", "receiver"})
+    // plan owes nothing, and an empty packet must not look complete. The citation is the one the
+    // pack gives for these fields.
+    for (const char* party : {"sender", "receiver"}) {
+        const Requirement* basis = nullptr;
+        for (const auto& d : pack.documents)
+            for (const auto& r : d.fields)
+                if (!basis && r.field == party) basis = &r;
         for (const auto& pr : checker.field(party))
-            add_overall({pr.pointer, pr.status, pr.message, kNameClause,
-                         pack.document_text.find(kNameQuote) == std::string::npos ? "" : kNameQuote, ""});
+            add_overall({pr.pointer, pr.status, pr.message, basis ? basis->clause : "", basis ? basis->quote : "", ""});
+    }
     if (kinds.empty() && pack.authority(in.sender) && pack.authority(in.receiver)) {
         add_overall({"/receiver", "invalid",
                      "按本案的办理方案，" + pack.authority(in.sender)->name + "不向" + pack.authority(in.receiver)->name +

@@ -43,7 +43,9 @@ const char* party_id_label(const std::string& kind) { return kind == "person" ? 
 
 }  // namespace
 
-Result<std::string> render_document(const Pack& pack, const json& packet, size_t index) {
+namespace {
+
+Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     const json& docs = packet.at("documents");
     if (index >= docs.size())
         return make_error(ErrorCode::kInvalidValue, "/documents", "文书序号超出范围 / no such document");
@@ -119,6 +121,17 @@ Result<std::string> render_document(const Pack& pack, const json& packet, size_t
     if (!tmpl.is_valid())
         return make_error(ErrorCode::kInvalidValue, "", "文书模板有误 / template error: " + tmpl.error_message());
     return html;
+}
+
+}  // namespace
+
+Result<std::string> render_document(const Pack& pack, const json& packet, size_t index) {
+    try {
+        return render(pack, packet, index);
+    } catch (const std::exception& e) {
+        // A packet not made by assemble_packet may lack members; say so instead of throwing.
+        return make_error(ErrorCode::kInvalidValue, "", std::string("不是完整的移送材料包 / not a packet: ") + e.what());
+    }
 }
 
 }  // namespace referral
