@@ -101,14 +101,19 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
 
     // Citations this document rests on, once each.
     json citations = json::array();
-    auto cite = [&](const json& clause, const json& quote) {
-        for (const auto& c : citations)
-            if (c.at("quote") == quote) return;
-        citations.push_back({{"clause", clause}, {"quote", quote}});
+    auto cite = [&](const json& clause, const json& quote, const std::string& basis) {
+        for (auto& c : citations)
+            if (c.at("quote") == quote) {
+                if (!basis.empty() && !c.contains("basis")) c["basis"] = basis;
+                return;
+            }
+        json c = {{"clause", clause}, {"quote", quote}};
+        if (!basis.empty()) c["basis"] = basis;
+        citations.push_back(std::move(c));
     };
-    for (const auto& req : doc.at("attachments")) cite(req.at("clause"), req.at("quote"));
+    for (const auto& req : doc.at("attachments")) cite(req.at("clause"), req.at("quote"), req.value("basis", ""));
     if (const DocumentKind* k = pack.document(doc.at("id").get<std::string>()))
-        for (const auto& r : k->fields) cite(r.clause, r.quote);
+        for (const auto& r : k->fields) cite(r.clause, r.quote, "");
     view["citations"] = citations;
     view["items"] = doc.at("completeness").at("items");
     view["incomplete"] = !doc.at("completeness").at("complete").get<bool>();
