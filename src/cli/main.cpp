@@ -5,10 +5,15 @@
 //   referral check-pack DIR              validate a pack folder, print every problem
 //   referral workdays DATE N             the date N working days after DATE
 //   referral describe                    the pack as the wizard sees it
+//   referral packet INPUT.json --out DIR [--today YYYY-MM-DD]
+//                                        the transfer packet: DIR/packet.json and one HTML page per
+//                                        document; prints a summary (complete or not, files written)
 // Options: --pack DIR and --calendars DIR replace the bundled pack and calendar; --text prints a
 // plan for people (Chinese) instead of JSON.
 // Exit 0 on success, 2 on bad input (the error JSON on stdout), 1 on a usage error.
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -17,6 +22,7 @@
 
 #include "engine/embedded.h"
 #include "engine/engine.h"
+#include "packet/packet.h"
 
 using namespace referral;
 
@@ -28,7 +34,8 @@ int usage(const std::string& why) {
               << "       referral [--pack DIR] [--calendars DIR] plan --batch CASES.jsonl|-\n"
               << "       referral check-pack DIR [--calendars DIR]\n"
               << "       referral [--calendars DIR] workdays YYYY-MM-DD N\n"
-              << "       referral [--pack DIR] describe\n";
+              << "       referral [--pack DIR] describe\n"
+              << "       referral [--pack DIR] packet INPUT.json|- --out DIR [--today YYYY-MM-DD]\n";
     return 1;
 }
 
@@ -91,6 +98,88 @@ void print(const json& j, bool pretty) {
 int fail_with(const std::vector<Error>& errors) {
     print(error_envelope(errors), true);
     return 2;
+}
+
+// Writes `text` to `path` through a temporary file and a rename, so no reader ever sees half a file.
+bool write_atomically(const std::filesystem::path& path, const std::string& text, std::string& why) {
+    const std::filesystem::path tmp = path.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        out.flush();
+        if (!out) {
+            why = "cannot write " + tmp.string();
+            return false;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        why = "cannot rename to " + path.string();
+        return false;
+    }
+    return true;
+}
+
+// Today on the clock of 启东 (UTC+8), which is what "not in the future" means for its documents.
+Date today_in_china() {
+    const auto now = std::chrono::system_clock::now();
+    const long long seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() + 8 * 3600;
+    return Date{static_cast<int32_t>(seconds / 86400)};
+}
+
+int packet_command(const Engine& e, const std::vector<std::string>& rest) {
+    std::string input_path, out_dir, today_text;
+    for (size_t i = 1; i < rest.size(); ++i) {
+        if (rest[i] == "--out" && i + 1 < rest.size()) out_dir = rest[++i];
+        else if (rest[i] == "--today" && i + 1 < rest.size()) today_text = rest[++i];
+        else if (input_path.empty()) input_path = rest[i];
+        else return usage("packet takes one input file");
+    }
+    if (input_path.empty() || out_dir.empty()) return usage("packet needs INPUT.json and --out DIR");
+    Date today = today_in_china();
+    if (!today_text.empty()) {
+        auto d = Date::parse(today_text);
+        if (!d) return usage("--today wants YYYY-MM-DD");
+        today = *d;
+    }
+    std::string text, why;
+    if (!read_input(input_path, text, why)) return usage(why);
+    auto doc = parse_json(text);
+    if (!doc.ok()) return fail_with({doc.error()});
+    json reply = e.packet(doc.value(), today);
+    if (!reply["ok"].get<bool>()) {
+        print(reply, true);
+        return 2;
+    }
+    const json& packet = reply["packet"];
+    // Render everything before writing anything: a broken template leaves the folder untouched.
+    std::vector<std::pair<std::string, std::string>> files;
+    for (size_t i = 0; i < packet["documents"].size(); ++i) {
+        auto html = render_document(e.pack(), packet, i);
+        if (!html.ok()) return fail_with({html.error()});
+        char prefix[8];
+        std::snprintf(prefix, sizeof prefix, "%02zu-", i + 1);
+        files.emplace_back(prefix + packet["documents"][i]["id"].get<std::string>() + ".html", html.value());
+    }
+    files.emplace_back("packet.json", packet.dump(2, ' ', false, json::error_handler_t::strict) + "\n");
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir, ec);
+    if (ec) return fail_with({make_error(ErrorCode::kIoError, "", "无法创建输出文件夹 " + out_dir + " / cannot create folder")});
+    json written = json::array();
+    for (const auto& [name, body] : files) {
+        const auto path = std::filesystem::path(out_dir) / name;
+        if (!write_atomically(path, body, why)) return fail_with({make_error(ErrorCode::kIoError, "", why)});
+        written.push_back(path.string());
+    }
+    print({{"ok", true},
+           {"complete", packet["completeness"]["complete"]},
+           {"items", packet["completeness"]["items"].size()},
+           {"sha256", packet["sha256"]},
+           {"files", written}},
+          true);
+    return 0;
 }
 
 }  // namespace
@@ -205,6 +294,7 @@ int main(int argc, char** argv) {
         print(r, true);
         return r["ok"].get<bool>() ? 0 : 2;
     }
+    if (command == "packet") return packet_command(e, rest);
     if (command == "describe") {
         print(e.describe_pack(), true);
         return 0;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "packet/packet.h"
 #include "rules/case.h"
 #include "rules/plan.h"
 
@@ -89,6 +90,8 @@ std::string Engine::plan_text(std::string_view case_text) const {
     if (!doc.ok()) return error_envelope({doc.error()}).dump();
     return plan_envelope(pack_, calendar_, doc.value());
 }
+
+json Engine::packet(const json& input_doc, Date today) const { return packet_envelope(pack_, calendar_, input_doc, today); }
 
 json Engine::plan(const json& case_doc) const { return json::parse(plan_envelope(pack_, calendar_, case_doc)); }
 

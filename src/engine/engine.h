@@ -42,6 +42,9 @@ public:
     json plan(const json& case_doc) const;
     // Pack description for front ends: metadata, authorities, catalogue, actions, readings, questions.
     json describe_pack() const;
+    // referral-packet-input/1 → {"ok":true,"packet":referral-packet/1} or the error envelope.
+    // `today` bounds the dates of the input (none may lie after it).
+    json packet(const json& input_doc, Date today) const;
     // {"ok":true,"start":…,"count":N,"due":…,"weekday":…,"calendar_covered":…,"counted":[…]}.
     json workdays(std::string_view start, int count) const;
     // Which questions of the pack's questions.json apply to a partly answered case (members may be

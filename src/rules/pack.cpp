@@ -43,6 +43,14 @@ const std::vector<std::string>& case_flag_names() {
     return kFlags;
 }
 
+const std::vector<std::string>& document_field_names() {
+    static const std::vector<std::string> kFields = {
+        "sender", "receiver", "document_number", "sent_on", "summary.party", "summary.facts", "summary.time",
+        "summary.place", "summary.measures", "parties", "contact.unit", "contact.person", "contact.phone",
+        "approval.leader", "approval.date"};
+    return kFields;
+}
+
 FactSchema case_fact_schema() {
     FactSchema s;
     s.add({"finder", FactKind::kEnum, {"town", "dept"}});
@@ -501,6 +509,82 @@ struct Loader {
         for (const auto& [id, path] : anchor_refs)
             if (!step_ids.count(id)) r.fail(ErrorCode::kUnknownReference, path, "期限引用了不存在的步骤“" + id + "”");
     }
+
+    // documents.json: for every document kind rules.json declares, its title, the fields it must
+    // carry and the materials that travel with it — each with the clause and sentence demanding it.
+    void load_documents() {
+        Reader r(errors, "documents.json");
+        json doc;
+        if (!open("documents.json", "referral-documents/1", r, doc)) return;
+        r.reject_unknown(doc, "", {"schema", "note", "template", "documents"});
+        if (auto t = r.string(doc, "", "template", true)) {
+            auto it = files.find(*t);
+            if (it == files.end()) r.fail(ErrorCode::kIoError, "/template", "规则包缺少文书模板 " + *t);
+            else pack.document_template = it->second;
+        }
+        const json* list = r.member(doc, "", "documents", true);
+        if (!list || !r.expect_array(*list, "/documents")) return;
+        std::set<std::string> seen;
+        for (size_t i = 0; i < list->size(); ++i) {
+            const std::string p = pointer_append("/documents", i);
+            const json& d = (*list)[i];
+            if (!r.expect_object(d, p)) continue;
+            r.reject_unknown(d, p, {"id", "title", "receipt", "fields", "attachments", "note"});
+            const std::string id = r.string(d, p, "id", true).value_or("");
+            auto kind = std::find_if(pack.documents.begin(), pack.documents.end(),
+                                     [&](const DocumentKind& k) { return k.id == id; });
+            if (!id.empty() && kind == pack.documents.end()) {
+                r.fail(ErrorCode::kUnknownReference, p + "/id", "rules.json 的 /documents 未声明文书种类“" + id + "”");
+                continue;
+            }
+            if (!id.empty() && !seen.insert(id).second) {
+                r.fail(ErrorCode::kDuplicateId, p + "/id", "文书 id “" + id + "”重复");
+                continue;
+            }
+            DocumentKind scratch;
+            DocumentKind& k = kind == pack.documents.end() ? scratch : *kind;
+            k.title = r.string(d, p, "title", true).value_or("");
+            k.receipt = r.string(d, p, "receipt", false).value_or("");
+            if (const json* fs = r.member(d, p, "fields", true); fs && r.expect_array(*fs, p + "/fields")) {
+                for (size_t j = 0; j < fs->size(); ++j) {
+                    const std::string fp = pointer_append(p + "/fields", j);
+                    if (!r.expect_object((*fs)[j], fp)) continue;
+                    r.reject_unknown((*fs)[j], fp, {"field", "clause", "quote"});
+                    Requirement q;
+                    q.field = r.one_of((*fs)[j], fp, "field", true, document_field_names()).value_or("");
+                    q.clause = r.string((*fs)[j], fp, "clause", true).value_or("");
+                    if (auto text = r.string((*fs)[j], fp, "quote", true)) {
+                        q.quote = *text;
+                        check_quote(r, q.quote, fp + "/quote");
+                    }
+                    k.fields.push_back(std::move(q));
+                }
+            }
+            if (const json* as = r.member(d, p, "attachments", false); as && r.expect_array(*as, p + "/attachments")) {
+                for (size_t j = 0; j < as->size(); ++j) {
+                    const std::string ap = pointer_append(p + "/attachments", j);
+                    const json& a = (*as)[j];
+                    if (!r.expect_object(a, ap)) continue;
+                    r.reject_unknown(a, ap, {"kind", "label", "when", "required", "clause", "quote", "basis"});
+                    AttachmentRequirement q;
+                    q.kind = r.string(a, ap, "kind", true).value_or("");
+                    q.label = r.string(a, ap, "label", true).value_or("");
+                    q.when = condition(r, a, ap, "when", false);
+                    q.required = r.boolean(a, ap, "required", false).value_or(true);
+                    q.clause = r.string(a, ap, "clause", true).value_or("");
+                    if (auto text = r.string(a, ap, "quote", true)) {
+                        q.quote = *text;
+                        check_quote(r, q.quote, ap + "/quote");
+                    }
+                    q.basis = r.string(a, ap, "basis", false).value_or("");
+                    k.attachments.push_back(std::move(q));
+                }
+            }
+        }
+        for (const auto& k : pack.documents)
+            if (!seen.count(k.id))
+                r.fail(ErrorCode::kMissingField, "/documents", "文书种类“" + k.id + "”没有标题、必填项与必附材料的说明");
+    }
 };
 
 }  // namespace
@@ -513,6 +597,7 @@ Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors) {
     loader.load_authorities();
     loader.load_catalogue();
     loader.load_rules();
+    loader.load_documents();
     if (auto q = files.find("questions.json"); q != files.end()) loader.pack.questions_json = q->second;
     if (all_errors) *all_errors = errors;
     if (!errors.empty()) return errors.front();

@@ -5,6 +5,7 @@
 // [SECTION] Pack and loading
 //
 // A pack is a folder: pack.json (metadata), authorities.json, catalogue.json, rules.json,
+// documents.json (what each document must carry) and its mustache template,
 // questions.json (the wizard's questions) and the document text it quotes (document.md).
 // The loader checks everything it can before a case is ever planned: every condition compiles,
 // every role and action exists, every quoted sentence occurs verbatim in the document text.
@@ -111,10 +112,35 @@ struct Definition {
     std::string note;
 };
 
+// One thing a document must carry, and the sentence that demands it (documents.json).
+struct Requirement {
+    std::string field;     // a name of document_field_names(), e.g. "contact.phone"
+    std::string clause;    // "二(四)1¶2"
+    std::string quote;     // verbatim in document.md
+};
+
+// A material that must travel with a document when its condition holds for the case.
+struct AttachmentRequirement {
+    std::string kind;      // "inspection_record"
+    std::string label;     // 现场检查记录
+    std::optional<Condition> when;  // absent = always
+    bool required = true;  // false: listed for the sender's convenience, never reported missing
+    std::string clause, quote;
+    std::string basis;     // another instrument the list comes from, e.g. 国务院令第310号第六条
+};
+
 struct DocumentKind {
     std::string id;        // "transfer_letter"
     std::string label;     // 涉嫌违法案件移送函（附回执）
+    // From documents.json:
+    std::string title;     // 涉嫌违法案件移送函
+    std::string receipt;   // title of the tear-off receipt (回执), "" = none
+    std::vector<Requirement> fields;
+    std::vector<AttachmentRequirement> attachments;
 };
+
+// The field names a document may require: the members of referral-packet-input/1 it reads.
+const std::vector<std::string>& document_field_names();
 
 struct Anchor {
     std::string id;
@@ -143,6 +169,7 @@ struct Pack {
     std::vector<DocumentKind> documents;
     std::vector<Definition> definitions;  // evaluated in order before any rule
     std::map<std::string, std::string> role_labels;  // role → Chinese label
+    std::string document_template;  // the mustache template every document renders with (HTML)
     std::string questions_json;  // questions.json verbatim (the wizard reads it), "" if absent
     FactSchema schema;
 

@@ -1,0 +1,445 @@
+#include "packet/packet.h"
+
+#include <algorithm>
+#include <set>
+
+#include "engine/engine.h"
+#include "packet/identifiers.h"
+#include "packet/sha256.h"
+#include "rules/plan.h"
+
+namespace referral {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Input
+//-----------------------------------------------------------------------------
+Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::vector<Error>* all_errors) {
+    std::vector<Error> errors;
+    Reader r(errors);
+    PacketInput in;
+    auto done = [&]() -> Result<PacketInput> {
+        if (all_errors) *all_errors = errors;
+        if (!errors.empty()) return errors.front();
+        return in;
+    };
+    if (!r.expect_object(doc, "")) return done();
+    r.reject_unknown(doc, "", {"schema", "case", "sender", "receiver", "document_number", "sent_on", "summary",
+                               "parties", "contact", "approval", "attachments"});
+    if (auto s = r.string(doc, "", "schema", true); s && *s != "referral-packet-input/1") {
+        r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-packet-input/1，实为“" + *s + "”");
+        return done();
+    }
+    if (const json* c = r.member(doc, "", "case", true)) {
+        std::vector<Error> case_errors;
+        auto parsed = parse_case(*c, pack, &case_errors);
+        for (auto e : case_errors) {
+            e.path = "/case" + e.path;
+            errors.push_back(std::move(e));
+        }
+        if (parsed.ok()) in.kase = parsed.value();
+    }
+    in.sender = r.string(doc, "", "sender", false).value_or("");
+    in.receiver = r.string(doc, "", "receiver", false).value_or("");
+    in.document_number = r.string(doc, "", "document_number", false).value_or("");
+    in.sent_on = r.string(doc, "", "sent_on", false).value_or("");
+    if (const json* s = r.member(doc, "", "summary", false); s && r.expect_object(*s, "/summary")) {
+        r.reject_unknown(*s, "/summary", {"party", "facts", "time", "place", "measures"});
+        in.summary.party = r.string(*s, "/summary", "party", false).value_or("");
+        in.summary.facts = r.string(*s, "/summary", "facts", false).value_or("");
+        in.summary.time = r.string(*s, "/summary", "time", false).value_or("");
+        in.summary.place = r.string(*s, "/summary", "place", false).value_or("");
+        in.summary.measures = r.string(*s, "/summary", "measures", false).value_or("");
+    }
+    if (const json* ps = r.member(doc, "", "parties", false); ps && r.expect_array(*ps, "/parties")) {
+        for (size_t i = 0; i < ps->size(); ++i) {
+            const std::string p = pointer_append("/parties", i);
+            const json& o = (*ps)[i];
+            if (!r.expect_object(o, p)) continue;
+            r.reject_unknown(o, p, {"kind", "name", "id_number", "credit_code"});
+            PacketParty party;
+            party.kind = r.one_of(o, p, "kind", true, {"person", "organisation"}).value_or("");
+            party.name = r.string(o, p, "name", false).value_or("");
+            party.id_number = r.string(o, p, "id_number", false).value_or("");
+            party.credit_code = r.string(o, p, "credit_code", false).value_or("");
+            in.parties.push_back(std::move(party));
+        }
+    }
+    if (const json* c = r.member(doc, "", "contact", false); c && r.expect_object(*c, "/contact")) {
+        r.reject_unknown(*c, "/contact", {"unit", "person", "phone"});
+        in.contact.unit = r.string(*c, "/contact", "unit", false).value_or("");
+        in.contact.person = r.string(*c, "/contact", "person", false).value_or("");
+        in.contact.phone = r.string(*c, "/contact", "phone", false).value_or("");
+    }
+    if (const json* a = r.member(doc, "", "approval", false); a && r.expect_object(*a, "/approval")) {
+        r.reject_unknown(*a, "/approval", {"leader", "date"});
+        in.approval.leader = r.string(*a, "/approval", "leader", false).value_or("");
+        in.approval.date = r.string(*a, "/approval", "date", false).value_or("");
+    }
+    if (const json* as = r.member(doc, "", "attachments", false); as && r.expect_array(*as, "/attachments")) {
+        for (size_t i = 0; i < as->size(); ++i) {
+            const std::string p = pointer_append("/attachments", i);
+            const json& o = (*as)[i];
+            if (!r.expect_object(o, p)) continue;
+            r.reject_unknown(o, p, {"kind", "file_name", "size", "sha256"});
+            PacketAttachment a;
+            a.kind = r.string(o, p, "kind", true).value_or("");
+            a.file_name = r.string(o, p, "file_name", false).value_or("");
+            if (const json* sz = r.member(o, p, "size", false); sz) {
+                if (!sz->is_number_integer()) r.fail(ErrorCode::kWrongType, p + "/size", "应为整数（字节数）");
+                else a.size = sz->get<long long>();
+            }
+            a.sha256 = r.string(o, p, "sha256", false).value_or("");
+            in.attachments.push_back(std::move(a));
+        }
+    }
+    return done();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Completeness
+//-----------------------------------------------------------------------------
+namespace {
+
+// A problem of one field before it is tied to the clause of the document requiring it.
+struct Problem {
+    std::string pointer, status, message;
+};
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n\u3000") == std::string::npos; }
+
+bool hex64(const std::string& s) {
+    return s.size() == 64 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// 发文字号: 机关代字〔年份〕序号号, e.g. 汇政移〔2026〕3号 (GB/T 9704-2012 7.2.4).
+bool valid_document_number(const std::string& s, int* year) {
+    static const std::string kOpen = "〔", kClose = "〕", kHao = "号";
+    const size_t open = s.find(kOpen);
+    if (open == std::string::npos) return false;
+    const size_t y = open + kOpen.size();
+    if (s.size() < y + 4 + kClose.size()) return false;
+    for (size_t i = y; i < y + 4; ++i)
+        if (s[i] < '0' || s[i] > '9') return false;
+    if (s.compare(y + 4, kClose.size(), kClose) != 0) return false;
+    const size_t n = y + 4 + kClose.size();
+    size_t e = n;
+    while (e < s.size() && s[e] >= '0' && s[e] <= '9') ++e;
+    if (e == n || s[n] == '0' || s.compare(e, std::string::npos, kHao) != 0) return false;
+    if (year) *year = std::stoi(s.substr(y, 4));
+    return true;
+}
+
+class Checker {
+public:
+    Checker(const Pack& pack, const PacketInput& in, Date today) : pack_(pack), in_(in), today_(today) {}
+
+    // Problems of one field of document_field_names().
+    std::vector<Problem> field(const std::string& name) const {
+        std::vector<Problem> out;
+        auto missing = [&](const std::string& pointer, const std::string& what) {
+            out.push_back({pointer, "missing", "缺少" + what});
+        };
+        auto invalid = [&](const std::string& pointer, const std::string& message) {
+            out.push_back({pointer, "invalid", message});
+        };
+        auto text = [&](const std::string& value, const std::string& pointer, const std::string& what) {
+            if (blank(value)) missing(pointer, what);
+        };
+        if (name == "sender" || name == "receiver") {
+            const std::string& id = name == "sender" ? in_.sender : in_.receiver;
+            const std::string pointer = "/" + name;
+            const char* what = name == "sender" ? "移送机关" : "接收机关";
+            const Authority* a = pack_.authority(id);
+            if (blank(id)) missing(pointer, what);
+            else if (!a)
+                invalid(pointer, std::string(what) + "“" + id +
+                                     "”不是规则包登记的机关：须以业务主管部门或属地镇政府的名义移送，不得以内设机构的名义");
+            else if (name == "sender" && a->kind != "town" && a->kind != "dept")
+                invalid(pointer, "移送机关须为镇人民政府或市级业务主管部门，“" + a->name + "”不是");
+            else if (name == "receiver" && in_.receiver == in_.sender)
+                invalid(pointer, "接收机关不能是移送机关本身");
+        } else if (name == "document_number") {
+            int year = 0;
+            if (blank(in_.document_number)) missing("/document_number", "发文字号");
+            else if (!valid_document_number(in_.document_number, &year))
+                invalid("/document_number", "发文字号应形如“汇政移〔2026〕3号”（六角括号内为四位年份，序号不编虚位）");
+            else if (auto d = Date::parse(in_.sent_on); d && d->year() != year)
+                invalid("/document_number", "发文字号的年份与发送日期的年份不一致");
+        } else if (name == "sent_on") {
+            date(in_.sent_on, "/sent_on", "发送日期", out);
+        } else if (name == "summary.party") {
+            text(in_.summary.party, "/summary/party", "当事人");
+        } else if (name == "summary.facts") {
+            text(in_.summary.facts, "/summary/facts", "基本违法事实");
+        } else if (name == "summary.time") {
+            if (blank(in_.summary.time)) {
+                missing("/summary/time", "违法行为发现时间");
+                return out;
+            }
+            auto t = DateTime::parse(in_.summary.time);
+            auto d = t ? std::optional<Date>(t->date) : Date::parse(in_.summary.time);
+            if (!d) invalid("/summary/time", "时间应为 ISO 8601 日期（2026-09-29）或带时区的时间（2026-09-29T10:30:00+08:00）");
+            else if (today_ < *d) invalid("/summary/time", "发现时间不能晚于今天（" + today_.iso() + "）");
+        } else if (name == "summary.place") {
+            text(in_.summary.place, "/summary/place", "违法行为地点");
+        } else if (name == "summary.measures") {
+            text(in_.summary.measures, "/summary/measures", "已采取的措施");
+        } else if (name == "parties") {
+            if (in_.parties.empty()) missing("/parties", "当事人信息");
+            for (size_t i = 0; i < in_.parties.size(); ++i) {
+                const auto& p = in_.parties[i];
+                const std::string pp = pointer_append("/parties", i);
+                text(p.name, pp + "/name", p.kind == "person" ? "当事人姓名" : "当事单位名称");
+                if (p.kind == "person") {
+                    if (blank(p.id_number)) missing(pp + "/id_number", "公民身份号码");
+                    else if (!valid_id_number(p.id_number))
+                        invalid(pp + "/id_number", "公民身份号码“" + p.id_number +
+                                                       "”无效：须为 18 位且校验码符合 GB 11643-1999（末位 X 大写）");
+                } else if (p.kind == "organisation") {
+                    if (blank(p.credit_code)) missing(pp + "/credit_code", "统一社会信用代码");
+                    else if (!valid_credit_code(p.credit_code))
+                        invalid(pp + "/credit_code", "统一社会信用代码“" + p.credit_code +
+                                                         "”无效：须为 18 位且校验码符合 GB 32100-2015");
+                }
+            }
+        } else if (name == "contact.unit") {
+            text(in_.contact.unit, "/contact/unit", "联系部门");
+        } else if (name == "contact.person") {
+            text(in_.contact.person, "/contact/person", "联系人");
+        } else if (name == "contact.phone") {
+            if (blank(in_.contact.phone)) missing("/contact/phone", "联系电话");
+            else if (!valid_phone(in_.contact.phone))
+                invalid("/contact/phone", "联系电话“" + in_.contact.phone +
+                                              "”无效：应为 11 位手机号（1[3-9] 开头）或带区号的固定电话（如 0513-83312345）");
+        } else if (name == "approval.leader") {
+            text(in_.approval.leader, "/approval/leader", "批准移送的领导");
+        } else if (name == "approval.date") {
+            if (date(in_.approval.date, "/approval/date", "批准日期", out)) {
+                auto a = Date::parse(in_.approval.date), s = Date::parse(in_.sent_on);
+                if (a && s && *s < *a) invalid("/approval/date", "批准日期不能晚于发送日期：须先经领导批准再书面移送");
+            }
+        }
+        return out;
+    }
+
+    // A date field: present, YYYY-MM-DD, not after today. True when it passed.
+    bool date(const std::string& value, const std::string& pointer, const std::string& what, std::vector<Problem>& out) const {
+        if (blank(value)) {
+            out.push_back({pointer, "missing", "缺少" + what});
+            return false;
+        }
+        auto d = Date::parse(value);
+        if (!d) {
+            out.push_back({pointer, "invalid", what + "应为 YYYY-MM-DD 格式的有效日期"});
+            return false;
+        }
+        if (today_ < *d) {
+            out.push_back({pointer, "invalid", what + "不能晚于今天（" + today_.iso() + "）"});
+            return false;
+        }
+        return true;
+    }
+
+private:
+    const Pack& pack_;
+    const PacketInput& in_;
+    Date today_;
+};
+
+json item_json(const PacketItem& i) {
+    json j = {{"pointer", i.pointer}, {"status", i.status}, {"message", i.message}, {"clause", i.clause}};
+    if (!i.quote.empty()) j["quote"] = i.quote;
+    if (!i.basis.empty()) j["basis"] = i.basis;
+    return j;
+}
+
+// The value a document shows for one field.
+json field_value(const Pack& pack, const PacketInput& in, const std::string& name) {
+    auto authority = [&](const std::string& id) -> json {
+        const Authority* a = pack.authority(id);
+        return {{"id", id}, {"name", a ? a->name : ""}};
+    };
+    if (name == "sender") return authority(in.sender);
+    if (name == "receiver") return authority(in.receiver);
+    if (name == "document_number") return in.document_number;
+    if (name == "sent_on") return in.sent_on;
+    if (name == "summary.party") return in.summary.party;
+    if (name == "summary.facts") return in.summary.facts;
+    if (name == "summary.time") return in.summary.time;
+    if (name == "summary.place") return in.summary.place;
+    if (name == "summary.measures") return in.summary.measures;
+    if (name == "parties") {
+        json list = json::array();
+        for (const auto& p : in.parties) {
+            json o = {{"kind", p.kind}, {"name", p.name}};
+            if (p.kind == "person") o["id_number"] = p.id_number;
+            else o["credit_code"] = p.credit_code;
+            list.push_back(std::move(o));
+        }
+        return list;
+    }
+    if (name == "contact.unit") return in.contact.unit;
+    if (name == "contact.person") return in.contact.person;
+    if (name == "contact.phone") return in.contact.phone;
+    if (name == "approval.leader") return in.approval.leader;
+    if (name == "approval.date") return in.approval.date;
+    return nullptr;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Assembly
+//-----------------------------------------------------------------------------
+std::string packet_canonical_text(const json& packet) {
+    json copy = packet;
+    if (copy.is_object()) copy.erase("sha256");
+    return copy.dump(-1, ' ', false, json::error_handler_t::strict);
+}
+
+json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const PacketInput& in, Date today) {
+    const Plan plan = make_plan(pack, calendar, in.kase);
+    const Facts facts = case_facts(pack, in.kase);
+    const Checker checker(pack, in, today);
+
+    // The documents this sender owes this receiver under the plan, in plan order, once each.
+    std::vector<const DocumentKind*> kinds;
+    for (const auto& step : plan.steps) {
+        if (step.actor != in.sender || step.to != in.receiver) continue;
+        for (const auto& id : step.documents)
+            if (const DocumentKind* k = pack.document(id); k && std::find(kinds.begin(), kinds.end(), k) == kinds.end())
+                kinds.push_back(k);
+    }
+
+    std::vector<PacketItem> all;
+    auto add_overall = [&](const PacketItem& item) {
+        for (const auto& i : all)
+            if (i.pointer == item.pointer && i.message == item.message) return;
+        all.push_back(item);
+    };
+    // Who sends and who receives is checked whatever the documents: with an unknown sender the
+    // plan owes nothing, and an empty packet must not look complete. The citation is the one the
+    // pack gives for these fields.
+    for (const char* party : {"sender", "receiver"}) {
+        const Requirement* basis = nullptr;
+        for (const auto& d : pack.documents)
+            for (const auto& r : d.fields)
+                if (!basis && r.field == party) basis = &r;
+        for (const auto& pr : checker.field(party))
+            add_overall({pr.pointer, pr.status, pr.message, basis ? basis->clause : "", basis ? basis->quote : "", ""});
+    }
+    if (kinds.empty() && pack.authority(in.sender) && pack.authority(in.receiver)) {
+        add_overall({"/receiver", "invalid",
+                     "按本案的办理方案，" + pack.authority(in.sender)->name + "不向" + pack.authority(in.receiver)->name +
+                         "送交任何文书；请核对移送机关、接收机关与案件事实",
+                     "", "", ""});
+    }
+
+    // Materials provided, by kind; each checked once.
+    std::set<std::string> known_kinds;
+    for (const auto& d : pack.documents)
+        for (const auto& a : d.attachments) known_kinds.insert(a.kind);
+    json manifest = json::array();
+    for (size_t i = 0; i < in.attachments.size(); ++i) {
+        const auto& a = in.attachments[i];
+        const std::string p = pointer_append("/attachments", i);
+        std::string label;
+        for (const auto& d : pack.documents)
+            for (const auto& r : d.attachments)
+                if (r.kind == a.kind && label.empty()) label = r.label;
+        if (!known_kinds.count(a.kind))
+            add_overall({p + "/kind", "invalid", "未知的材料种类“" + a.kind + "”", "", "", ""});
+        if (blank(a.file_name)) add_overall({p + "/file_name", "missing", "缺少文件名", "", "", ""});
+        if (a.size < 0) add_overall({p + "/size", a.size == -1 ? "missing" : "invalid", "缺少文件大小（字节数）", "", "", ""});
+        if (!hex64(a.sha256))
+            add_overall({p + "/sha256", blank(a.sha256) ? "missing" : "invalid",
+                         "文件的 SHA-256 摘要应为 64 位小写十六进制", "", "", ""});
+        manifest.push_back({{"kind", a.kind}, {"label", label}, {"file_name", a.file_name}, {"size", a.size}, {"sha256", a.sha256}});
+    }
+
+    json documents = json::array();
+    for (const DocumentKind* k : kinds) {
+        std::vector<PacketItem> items;
+        json fields = json::object();
+        for (const auto& req : k->fields) {
+            fields[req.field] = field_value(pack, in, req.field);
+            for (const auto& pr : checker.field(req.field))
+                items.push_back({pr.pointer, pr.status, pr.message, req.clause, req.quote, ""});
+        }
+        json attachments = json::array();
+        for (const auto& req : k->attachments) {
+            if (req.when && !req.when->evaluate(facts)) continue;
+            json provided = json::array();
+            for (size_t i = 0; i < in.attachments.size(); ++i)
+                if (in.attachments[i].kind == req.kind) provided.push_back(i);
+            json a = {{"kind", req.kind}, {"label", req.label}, {"required", req.required}, {"clause", req.clause},
+                      {"quote", req.quote}, {"provided", provided}};
+            if (!req.basis.empty()) a["basis"] = req.basis;
+            attachments.push_back(std::move(a));
+            if (req.required && provided.empty())
+                items.push_back({"/attachments", "missing", "缺少必附材料：" + req.label, req.clause, req.quote, req.basis});
+            for (const auto& i : provided) {
+                const auto& file = in.attachments[i.get<size_t>()];
+                if (!hex64(file.sha256))
+                    items.push_back({pointer_append("/attachments", i.get<size_t>()) + "/sha256", blank(file.sha256) ? "missing" : "invalid",
+                                     req.label + "的 SHA-256 摘要应为 64 位小写十六进制", req.clause, req.quote, req.basis});
+            }
+        }
+        json list = json::array();
+        for (const auto& i : items) {
+            list.push_back(item_json(i));
+            add_overall(i);
+        }
+        json d = {{"id", k->id},
+                  {"title", k->title},
+                  {"label", k->label},
+                  {"fields", std::move(fields)},
+                  {"attachments", std::move(attachments)},
+                  {"completeness", {{"complete", items.empty()}, {"items", std::move(list)}}}};
+        if (!k->receipt.empty()) d["receipt"] = k->receipt;
+        documents.push_back(std::move(d));
+    }
+    json overall = json::array();
+    for (const auto& i : all) overall.push_back(item_json(i));
+
+    auto authority = [&](const std::string& id) -> json {
+        const Authority* a = pack.authority(id);
+        return {{"id", id}, {"name", a ? a->name : ""}, {"kind", a ? a->kind : ""}};
+    };
+    json packet = {
+        {"schema", "referral-packet/1"},
+        {"pack", {{"id", pack.meta.id}, {"version", pack.meta.version}, {"number", pack.meta.number}, {"title", pack.meta.title}}},
+        {"as_of", today.iso()},
+        {"case", case_to_json(in.kase)},
+        {"plan", plan_to_json(pack, in.kase, plan)},
+        {"sender", authority(in.sender)},
+        {"receiver", authority(in.receiver)},
+        {"document_number", in.document_number},
+        {"sent_on", in.sent_on},
+        {"summary", {{"party", in.summary.party}, {"facts", in.summary.facts}, {"time", in.summary.time},
+                     {"place", in.summary.place}, {"measures", in.summary.measures}}},
+        {"parties", field_value(pack, in, "parties")},
+        {"contact", {{"unit", in.contact.unit}, {"person", in.contact.person}, {"phone", in.contact.phone}}},
+        {"approval", {{"leader", in.approval.leader}, {"date", in.approval.date}}},
+        {"documents", std::move(documents)},
+        {"attachments", std::move(manifest)},
+        {"completeness", {{"complete", all.empty()}, {"items", std::move(overall)}}},
+    };
+    packet["sha256"] = sha256_hex(packet_canonical_text(packet));
+    return packet;
+}
+
+json packet_envelope(const Pack& pack, const WorkCalendar& calendar, const json& input_doc, Date today) {
+    std::vector<Error> errors;
+    try {
+        auto in = parse_packet_input(input_doc, pack, &errors);
+        if (!in.ok()) return error_envelope(errors);
+        return {{"ok", true}, {"packet", assemble_packet(pack, calendar, in.value(), today)}};
+    } catch (const std::exception& e) {
+        // Defensive: nothing above is expected to throw, but no exception may cross the engine boundary.
+        return error_envelope({make_error(ErrorCode::kInvalidValue, "", std::string("内部错误 / internal error: ") + e.what())});
+    }
+}
+
+}  // namespace referral

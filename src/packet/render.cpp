@@ -1,0 +1,142 @@
+// Rendering of packet documents through kainjow::mustache (Debian libkainjow-mustache-dev,
+// header-only). `{{name}}` HTML-escapes & < > " ' — the template never uses the raw forms.
+#include <kainjow/mustache.hpp>
+
+#include "packet/packet.h"
+
+namespace referral {
+
+namespace {
+
+using kainjow::mustache::data;
+
+data to_data(const json& j) {
+    if (j.is_object()) {
+        data d{data::type::object};
+        for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
+        return d;
+    }
+    if (j.is_array()) {
+        data d{data::type::list};
+        for (const auto& v : j) d.push_back(to_data(v));
+        return d;
+    }
+    if (j.is_boolean()) return data{j.get<bool>()};
+    if (j.is_string()) return data{j.get<std::string>()};
+    if (j.is_null()) return data{data::type::bool_false};
+    return data{j.dump()};
+}
+
+// "2026-09-30" → "2026年9月30日" (GB/T 9704-2012 7.3.5.2: Arabic numerals, no leading zeros).
+std::string date_zh(const std::string& iso) {
+    auto d = Date::parse(iso.substr(0, std::min<size_t>(iso.size(), 10)));
+    if (!d) return iso;
+    std::string out = std::to_string(d->year()) + "年" + std::to_string(d->month()) + "月" + std::to_string(d->day()) + "日";
+    if (auto t = DateTime::parse(iso)) {
+        out += std::to_string(t->seconds / 3600) + "时";
+        if (t->seconds / 60 % 60) out += std::to_string(t->seconds / 60 % 60) + "分";
+    }
+    return out;
+}
+
+const char* party_id_label(const std::string& kind) { return kind == "person" ? "公民身份号码" : "统一社会信用代码"; }
+
+}  // namespace
+
+namespace {
+
+Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
+    const json& docs = packet.at("documents");
+    if (index >= docs.size())
+        return make_error(ErrorCode::kInvalidValue, "/documents", "文书序号超出范围 / no such document");
+    const json& doc = docs[index];
+
+    json view = json::object();
+    view["title"] = doc.at("title");
+    view["receipt"] = doc.contains("receipt") ? doc["receipt"] : json(nullptr);
+    view["is_transfer"] = doc.at("id") == "transfer_letter";
+    view["is_list"] = doc.at("id") == "attachment_list";
+    view["label"] = doc.at("label");
+    view["sender"] = packet.at("sender").at("name");
+    view["receiver"] = packet.at("receiver").at("name");
+    view["document_number"] = packet.at("document_number");
+    view["sent_on"] = date_zh(packet.at("sent_on").get<std::string>());
+    json summary = packet.at("summary");
+    summary["time"] = date_zh(summary.at("time").get<std::string>());
+    view["summary"] = summary;
+    json parties = json::array();
+    for (const auto& p : packet.at("parties")) {
+        const std::string kind = p.at("kind").get<std::string>();
+        parties.push_back({{"name", p.at("name")},
+                           {"kind", kind == "person" ? "自然人" : "单位"},
+                           {"id_label", party_id_label(kind)},
+                           {"id", kind == "person" ? p.value("id_number", "") : p.value("credit_code", "")}});
+    }
+    view["parties"] = parties;
+    view["contact"] = packet.at("contact");
+    json approval = packet.at("approval");
+    approval["date"] = date_zh(approval.at("date").get<std::string>());
+    view["approval"] = approval;
+    view["pack"] = packet.at("pack");
+
+    // Materials: every provided file of a kind this document lists, numbered as they will be bound.
+    json materials = json::array();
+    const json& manifest = packet.at("attachments");
+    int n = 0;
+    for (const auto& req : doc.at("attachments")) {
+        if (req.at("provided").empty()) {
+            materials.push_back({{"n", std::to_string(++n)}, {"label", req.at("label")}, {"file_name", ""},
+                                 {"size", ""}, {"sha256", ""}, {"absent", true}, {"required", req.at("required")}});
+            continue;
+        }
+        for (const auto& i : req.at("provided")) {
+            const json& f = manifest.at(i.get<size_t>());
+            materials.push_back({{"n", std::to_string(++n)}, {"label", req.at("label")}, {"file_name", f.at("file_name")},
+                                 {"size", f.at("size").get<long long>() >= 0 ? std::to_string(f.at("size").get<long long>()) : ""},
+                                 {"sha256", f.at("sha256")}, {"absent", false}, {"required", req.at("required")}});
+        }
+    }
+    view["materials"] = materials;
+    view["has_materials"] = !materials.empty();
+
+    // Citations this document rests on, once each.
+    json citations = json::array();
+    auto cite = [&](const json& clause, const json& quote, const std::string& basis) {
+        for (auto& c : citations)
+            if (c.at("quote") == quote) {
+                if (!basis.empty() && !c.contains("basis")) c["basis"] = basis;
+                return;
+            }
+        json c = {{"clause", clause}, {"quote", quote}};
+        if (!basis.empty()) c["basis"] = basis;
+        citations.push_back(std::move(c));
+    };
+    for (const auto& req : doc.at("attachments")) cite(req.at("clause"), req.at("quote"), req.value("basis", ""));
+    if (const DocumentKind* k = pack.document(doc.at("id").get<std::string>()))
+        for (const auto& r : k->fields) cite(r.clause, r.quote, "");
+    view["citations"] = citations;
+    view["items"] = doc.at("completeness").at("items");
+    view["incomplete"] = !doc.at("completeness").at("complete").get<bool>();
+    view["packet_sha256"] = packet.at("sha256");
+
+    kainjow::mustache::mustache tmpl{pack.document_template};
+    if (!tmpl.is_valid())
+        return make_error(ErrorCode::kInvalidValue, "", "文书模板有误 / template error: " + tmpl.error_message());
+    std::string html = tmpl.render(to_data(view));
+    if (!tmpl.is_valid())
+        return make_error(ErrorCode::kInvalidValue, "", "文书模板有误 / template error: " + tmpl.error_message());
+    return html;
+}
+
+}  // namespace
+
+Result<std::string> render_document(const Pack& pack, const json& packet, size_t index) {
+    try {
+        return render(pack, packet, index);
+    } catch (const std::exception& e) {
+        // A packet not made by assemble_packet may lack members; say so instead of throwing.
+        return make_error(ErrorCode::kInvalidValue, "", std::string("不是完整的移送材料包 / not a packet: ") + e.what());
+    }
+}
+
+}  // namespace referral

@@ -1,0 +1,320 @@
+// Transfer packets: identifiers and digests (tables), completeness cases (tests/packet/*.json),
+// malformed packet inputs (tests/bad/packets/*.json), golden documents (tests/golden/packet/, made
+// by scripts/regen-golden) and HTML escaping of every text a user can type.
+//
+// Completeness case: {"name": sentence, "base": example file, "patch": JSON merge patch,
+//                     "expected": {"complete": bool, "pointers": [every item's pointer],
+//                                  "clauses": {pointer: clause}, "documents": [ids]}}
+// Bad packet input:  {"name", "base"?, "patch"? | "text", "expected": {"code", "path"}}
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "packet/identifiers.h"
+#include "packet/packet.h"
+#include "packet/sha256.h"
+#include "test_support.h"
+
+using namespace referral;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kGoldenToday = "2026-06-01";  // keep in step with scripts/regen-golden
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+json load(const std::string& relative) { return json::parse(read_text(test::source_path(relative))); }
+
+std::vector<std::string> json_files(const std::string& dir) {
+    std::vector<std::string> out;
+    const fs::path root = test::source_path(dir);
+    if (!fs::exists(root)) return out;
+    for (const auto& e : fs::directory_iterator(root))
+        if (e.is_regular_file() && e.path().extension() == ".json") out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string test_name(const std::string& rel) {
+    std::string n;
+    for (char c : rel) n += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    return n;
+}
+
+Date golden_today() { return *Date::parse(kGoldenToday); }
+
+json packet_of(const json& input) {
+    const json reply = test::bundled().packet(input, golden_today());
+    EXPECT_TRUE(reply["ok"].get<bool>()) << reply.dump(2);
+    return reply.value("packet", json::object());
+}
+
+// A test input: a base example with a JSON merge patch (RFC 7386) applied.
+json patched(const json& tc) {
+    json input = load(tc.value("base", "tests/examples/packet-market-to-town.json"));
+    if (tc.contains("patch")) input.merge_patch(tc["patch"]);
+    return input;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// Digests and identifiers
+//-----------------------------------------------------------------------------
+TEST(Sha256, MatchesTheFipsVectors) {
+    EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+              "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    EXPECT_EQ(sha256_hex(std::string(1000000, 'a')), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    // Fed in pieces across block boundaries: the same digest.
+    Sha256 h;
+    const std::string text = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    for (size_t i = 0; i < text.size(); i += 7) h.update(text.substr(i, 7));
+    std::string hex;
+    for (uint8_t b : h.finish()) hex += "0123456789abcdef"[b >> 4], hex += "0123456789abcdef"[b & 15];
+    EXPECT_EQ(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST(Identifiers, CreditCodeCheckCharacter) {
+    struct Row { const char* code; bool valid; };
+    const Row rows[] = {
+        {"91350100M000100Y43", true},   // GB 32100-2015 example
+        {"91350100M000100Y44", false},  // wrong check character
+        {"91350100M000100Y4", false},   // 17 characters
+        {"91350100M000100Y430", false}, // 19 characters
+        {"91350100m000100Y43", false},  // lower case
+        {"91350100I000100Y43", false},  // I is not in the alphabet
+        {"91350100O000100Y43", false},  // nor O
+        {"", false},
+    };
+    for (const auto& r : rows) EXPECT_EQ(valid_credit_code(r.code), r.valid) << r.code;
+    // Every single-character change of the valid code is caught.
+    const std::string good = "91350100M000100Y43";
+    const std::string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    for (size_t i = 0; i < good.size(); ++i)
+        for (char c : alphabet)
+            if (c != good[i]) {
+                std::string bad = good;
+                bad[i] = c;
+                EXPECT_FALSE(valid_credit_code(bad)) << bad;
+            }
+}
+
+TEST(Identifiers, IdNumberCheckCharacter) {
+    struct Row { const char* number; bool valid; };
+    const Row rows[] = {
+        {"11010519491231002X", true},   // GB 11643-1999 example
+        {"11010519491231002x", false},  // the standard prints X in upper case
+        {"110105194912310021", false},  // wrong check character
+        {"11010519491232002X", false},  // 1949-12-32 is no birth date
+        {"11010519490229002X", false},  // 1949 was no leap year (and the check fails too)
+        {"1101051949123100X", false},   // 17 characters
+        {"11010519491231002XX", false},
+        {"A1010519491231002X", false},
+        {"", false},
+    };
+    for (const auto& r : rows) EXPECT_EQ(valid_id_number(r.number), r.valid) << r.number;
+    const std::string good = "11010519491231002X";
+    for (size_t i = 0; i < 17; ++i)
+        for (char c = '0'; c <= '9'; ++c)
+            if (c != good[i]) {
+                std::string bad = good;
+                bad[i] = c;
+                EXPECT_FALSE(valid_id_number(bad)) << bad;
+            }
+}
+
+TEST(Identifiers, PhoneNumbers) {
+    struct Row { const char* phone; bool valid; };
+    const Row rows[] = {
+        {"13912345678", true}, {"19912345678", true}, {"12912345678", false}, {"1391234567", false},
+        {"139123456789", false}, {"0513-83312345", true}, {"051383312345", true}, {"010-12345678", true},
+        {"0513-8331234", true}, {"0513-833123", false}, {"513-83312345", false}, {"0513-03312345", false},
+        {"0513 83312345", false}, {"+8613912345678", false}, {"", false},
+    };
+    for (const auto& r : rows) EXPECT_EQ(valid_phone(r.phone), r.valid) << r.phone;
+}
+
+//-----------------------------------------------------------------------------
+// The pack's documents
+//-----------------------------------------------------------------------------
+TEST(PacketDocuments, EveryDocumentKindHasItsRequirements) {
+    const Pack& pack = test::bundled().pack();
+    for (const auto& k : pack.documents) {
+        EXPECT_FALSE(k.title.empty()) << k.id;
+        EXPECT_FALSE(k.fields.empty()) << k.id;
+        for (const auto& f : k.fields) {
+            EXPECT_FALSE(f.clause.empty()) << k.id << " " << f.field;
+            EXPECT_NE(pack.document_text.find(f.quote), std::string::npos) << k.id << " " << f.field;
+        }
+    }
+    const DocumentKind* letter = pack.document("transfer_letter");
+    ASSERT_NE(letter, nullptr);
+    EXPECT_EQ(letter->title, "涉嫌违法案件移送函");
+    EXPECT_EQ(letter->receipt, "涉嫌违法案件移送函回执");
+}
+
+TEST(PacketDocuments, TemplateNeverEmitsUnescapedValues) {
+    const std::string& t = test::bundled().pack().document_template;
+    EXPECT_EQ(t.find("{{{"), std::string::npos);
+    EXPECT_EQ(t.find("{{&"), std::string::npos);
+    EXPECT_EQ(t.find("{{="), std::string::npos) << "changing delimiters would hide raw tags from this check";
+}
+
+//-----------------------------------------------------------------------------
+// Golden packets: the same bytes natively and in WebAssembly (the digest included)
+//-----------------------------------------------------------------------------
+class GoldenPacket : public testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenPacket, MatchesTheCheckedInFiles) {
+    const std::string name = GetParam();
+    const std::string dir = test::source_path("tests/golden/packet/" + name);
+    const json packet = packet_of(load("tests/examples/packet-" + name + ".json"));
+    ASSERT_TRUE(packet.contains("documents"));
+    const json golden = json::parse(read_text(dir + "/packet.json"));
+    EXPECT_EQ(packet["sha256"], golden["sha256"]) << "the packet digest changed; run scripts/regen-golden and review";
+    EXPECT_EQ(packet["sha256"].get<std::string>(), sha256_hex(packet_canonical_text(packet)));
+    EXPECT_EQ(packet.dump(2) + "\n", read_text(dir + "/packet.json"));
+    size_t html_files = 0;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".html") ++html_files;
+    EXPECT_EQ(html_files, packet["documents"].size());
+    for (size_t i = 0; i < packet["documents"].size(); ++i) {
+        char prefix[8];
+        std::snprintf(prefix, sizeof prefix, "%02zu-", i + 1);
+        const std::string file = dir + "/" + prefix + packet["documents"][i]["id"].get<std::string>() + ".html";
+        auto html = render_document(test::bundled().pack(), packet, i);
+        ASSERT_TRUE(html.ok()) << describe(html.error());
+        EXPECT_EQ(html.value(), read_text(file)) << file << " differs; run scripts/regen-golden and review the diff";
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Packet, GoldenPacket, testing::Values("market-to-town", "town-to-police"),
+                         [](const auto& info) { return test_name(info.param); });
+
+//-----------------------------------------------------------------------------
+// Escaping: whatever an official types is shown as text, never as markup
+//-----------------------------------------------------------------------------
+// The HTML escaping every value must get: & < > " '.
+std::string escaped(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&apos;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+TEST(PacketRendering, EveryTextFieldIsEscaped) {
+    const std::vector<std::string> payloads = {"<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
+                                               "'><svg onload=alert(1)>", "</title><script>alert(1)</script>",
+                                               "{{title}}", "&lt;b&gt;"};
+    for (const auto& base : {"market-to-town", "town-to-police"}) {
+        for (const auto& payload : payloads) {
+            json input = load(std::string("tests/examples/packet-") + base + ".json");
+            // Every string the user types, except the identifiers the engine resolves.
+            auto poison = [&](auto&& self, json& v, const std::string& path) -> void {
+                if (v.is_object()) {
+                    for (auto it = v.begin(); it != v.end(); ++it) self(self, it.value(), path + "/" + it.key());
+                } else if (v.is_array()) {
+                    for (auto& x : v) self(self, x, path + "/*");
+                } else if (v.is_string()) {
+                    static const std::set<std::string> kept = {"/schema", "/sender", "/receiver", "/parties/*/kind",
+                                                               "/attachments/*/kind"};
+                    if (path.rfind("/case", 0) == 0 || kept.count(path)) return;
+                    v = v.get<std::string>() + payload;
+                }
+            };
+            poison(poison, input, "");
+            const json packet = packet_of(input);
+            ASSERT_TRUE(packet.contains("documents"));
+            ASSERT_FALSE(packet["documents"].empty());
+            for (size_t i = 0; i < packet["documents"].size(); ++i) {
+                auto html = render_document(test::bundled().pack(), packet, i);
+                ASSERT_TRUE(html.ok());
+                const std::string& h = html.value();
+                // The payload never appears raw, and appears escaped (as text) at least once.
+                EXPECT_EQ(h.find(payload), payload == "{{title}}" ? h.find(payload) : std::string::npos) << payload;
+                EXPECT_NE(h.find(escaped(payload)), std::string::npos) << payload;
+                EXPECT_EQ(h.find("<script"), std::string::npos) << payload;
+                EXPECT_EQ(h.find("<img"), std::string::npos) << payload;
+                EXPECT_EQ(h.find("<svg"), std::string::npos) << payload;
+                EXPECT_EQ(h.find("onerror=alert(1)>"), std::string::npos) << payload;
+                EXPECT_EQ(h.find("<title>"), h.rfind("<title>"));
+            }
+        }
+    }
+}
+
+//-----------------------------------------------------------------------------
+// Completeness cases and malformed inputs, as data
+//-----------------------------------------------------------------------------
+class PacketCase : public testing::TestWithParam<std::string> {};
+
+TEST_P(PacketCase, ReportsWhatIsMissing) {
+    const json tc = load("tests/packet/" + GetParam());
+    SCOPED_TRACE(tc["name"].get<std::string>());
+    const json packet = packet_of(patched(tc));
+    ASSERT_TRUE(packet.contains("completeness"));
+    const json& want = tc["expected"];
+    const json& items = packet["completeness"]["items"];
+    std::set<std::string> have, expected;
+    for (const auto& i : items) {
+        have.insert(i["pointer"].get<std::string>());
+        EXPECT_FALSE(i["message"].get<std::string>().empty());
+    }
+    for (const auto& p : want.value("pointers", json::array())) expected.insert(p.get<std::string>());
+    EXPECT_EQ(have, expected) << items.dump(2);
+    EXPECT_EQ(packet["completeness"]["complete"], want.value("complete", expected.empty()));
+    const json clauses = want.value("clauses", json::object());
+    for (auto it = clauses.begin(); it != clauses.end(); ++it) {
+        bool found = false;
+        for (const auto& i : items) found = found || (i["pointer"] == it.key() && i["clause"] == it.value());
+        EXPECT_TRUE(found) << it.key() << " should cite " << it.value() << ": " << items.dump(2);
+    }
+    if (want.contains("documents")) {
+        json ids = json::array();
+        for (const auto& d : packet["documents"]) ids.push_back(d["id"]);
+        EXPECT_EQ(ids, want["documents"]);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Packet, PacketCase, testing::ValuesIn(json_files("tests/packet")),
+                         [](const auto& info) { return test_name(info.param); });
+
+class BadPacket : public testing::TestWithParam<std::string> {};
+
+TEST_P(BadPacket, GivesTheExpectedError) {
+    const json tc = load("tests/bad/packets/" + GetParam());
+    SCOPED_TRACE(tc["name"].get<std::string>());
+    json reply;
+    if (tc.contains("text")) {
+        auto doc = parse_json(tc["text"].get<std::string>());
+        reply = doc.ok() ? test::bundled().packet(doc.value(), golden_today()) : error_envelope({doc.error()});
+    } else {
+        reply = test::bundled().packet(patched(tc), golden_today());
+    }
+    ASSERT_FALSE(reply["ok"].get<bool>()) << reply.dump(2);
+    EXPECT_FALSE(reply.contains("packet")) << "no partial packet on bad input";
+    EXPECT_EQ(reply["error"]["code"], tc["expected"]["code"]) << reply.dump(2);
+    EXPECT_EQ(reply["error"]["path"], tc["expected"]["path"]) << reply.dump(2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Bad, BadPacket, testing::ValuesIn(json_files("tests/bad/packets")),
+                         [](const auto& info) { return test_name(info.param); });
