@@ -7,7 +7,10 @@ import { createRequire } from 'node:module';
 import { root, wasmDir } from './support.mjs';
 
 const require = createRequire(import.meta.url);
-const examples = readdirSync(`${root}/tests/examples`).filter((f) => f.endsWith('.json'));
+// Case examples only (packet inputs, referral-packet-input/1, live beside them).
+const examples = readdirSync(`${root}/tests/examples`)
+  .filter((f) => f.endsWith('.json'))
+  .filter((f) => JSON.parse(readFileSync(`${root}/tests/examples/${f}`, 'utf8')).schema !== 'referral-packet-input/1');
 const cli = `${root}/build/native/bin/referral`;
 const walk = (dir) => readdirSync(dir).flatMap((f) => {
   const p = `${dir}/${f}`;
