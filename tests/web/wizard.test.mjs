@@ -55,6 +55,10 @@ test('a whole case through the UI gives the handler, the steps and a working-day
   assert.match(await page.locator('.summary-list').innerText(), /食品摊贩未办理登记从事食品经营/);
   await page.locator('#confirm').click();
   assert.equal(await page.locator('#plan-handler').innerText(), '汇龙镇人民政府');
+  // "Why?" names the facts the deciding rule reads, in the questions' words, not pack-internal definitions.
+  const why = await page.locator('.handler details li').allTextContents();
+  assert.ok(why.some((t) => t.startsWith('发现方')), why.join(' | '));
+  assert.ok(!why.some((t) => /routine|in_scope/.test(t)), why.join(' | '));
   const transfer = page.locator('.step[data-action="transfer"]');
   assert.match(await transfer.innerText(), /启东市市场监督管理局 → 汇龙镇人民政府/);
   assert.match(await transfer.locator('.due').innerText(), /2026-10-12（星期一）/);

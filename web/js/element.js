@@ -424,7 +424,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
         ? h('div', { class: 'handler' },
           h('p', {}, '处理（处罚）机关：', h('strong', { id: 'plan-handler' }, p.handler.name)),
           h('details', {}, h('summary', {}, `为什么？依据 ${p.handler.clause}`),
-            h('ul', {}, p.handler.because.map((b) => h('li', {}, this.factLabel(b.fact, b.value)))),
+            h('ul', {}, p.handler.because.filter((b) => !b.derived).map((b) => h('li', {}, this.factLabel(b.fact, b.value)))),
             h('blockquote', {}, p.handler.quote)))
         : h('p', { class: 'warning' }, '规则包未能确定处理机关，请人工判断。');
       const steps = h('ol', { class: 'steps' }, p.steps.map((s) => h('li', { class: 'step', 'data-action': s.action },

@@ -1,0 +1,320 @@
+// Browser timing benchmarks of the wizard (issue #3), in headless Debian chromium via playwright-core.
+// Run: node bench/web/timing.mjs        (needs dist/ from scripts/bundle; CHROMIUM=/path overrides the browser)
+//
+// 1. navigation start → "first question interactive", median of 5 fresh page loads (a fresh browser
+//    context each: empty cache, no stored drafts) for (a) dist/referral-assistant.html from file://,
+//    (b) the embed portal dist/embed/ over http://127.0.0.1 (scripts/serve.mjs, strict CSP), and
+//    (c) a trivial `<!doctype html><p>hi</p>` page from file:// as the baseline.
+//    Signal: the element dispatches `referral-plan-change` from updatePlan(), which connectedCallback
+//    calls after the engine has loaded, describePack() answered, the first page was rendered and
+//    plan() answered. A capture listener on document (installed before any page script) records
+//    performance.now() (ms since navigation start) at the first such event where the first question's
+//    input/select is present and enabled in the shadow root and the plan panel has its heading.
+//    "painted" is the next animation frame + task after that. Baseline: the `load` event of (c).
+// 2. plan refresh: the wizard's own engine wrapper (element.engine.plan: JSON.stringify → wasm plan →
+//    JSON.parse) on the case the wizard built from a whole answered case, 200 calls; element.updatePlan()
+//    (case from answers incl. relevantQuestions, plan, redraw of the panel, event) 200 calls; and a
+//    changed answer through the town <select>'s own change handler (save draft, re-plan, redraw), 100 times.
+// 3. catalogue filtering: the wizard's own picker (web/js/picker.js draw(), reached through the real
+//    filter box of the item question) with its catalogue replaced by 5,000 items (the real
+//    describePack() catalogue repeated with varied ids/names); input events one character at a time for
+//    a 4-character Chinese query, and one paste of the whole query.
+import { spawn, execSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir, loadavg, cpus } from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const single = `${root}/dist/referral-assistant.html`;
+const LOADS = 5;
+const PLAN_CALLS = 200;
+const ANSWER_CHANGES = 100;
+const CATALOGUE_SIZE = 5000;
+const QUERY = '食品经营';
+const TYPING_REPS = 10;
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
+const ms = (x, d = 1) => `${x.toFixed(d)} ms`;
+
+async function launch() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+// `node scripts/serve.mjs PORT` as a child process; resolves once it prints its URL.
+async function startServer() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [`${root}/scripts/serve.mjs`, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; if (out.includes(`127.0.0.1:${port}`)) resolve(); });
+    child.once('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}/embed/` };
+}
+
+// Installed before any page script: records when the first question is interactive.
+const READY_PROBE = () => {
+  const b = (window.__bench = { ready: null, painted: null, load: null, loadPainted: null, lastCase: null, events: 0 });
+  const afterFrame = (key) => requestAnimationFrame(() => setTimeout(() => { b[key] = performance.now(); }, 0));
+  window.addEventListener('load', () => { b.load = performance.now(); afterFrame('loadPainted'); });
+  document.addEventListener('referral-plan-change', (e) => {
+    b.events += 1;
+    b.lastCase = e.detail.case;
+    if (b.ready !== null) return;
+    const el = document.querySelector('referral-assistant');
+    const r = el && el.shadowRoot;
+    if (!r || !el.engine) return;
+    const first = r.querySelector('main.wizard [data-question] input, main.wizard [data-question] select');
+    if (!first || first.disabled || !r.querySelector('aside.plan h2')) return;
+    b.ready = performance.now();
+    afterFrame('painted');
+  }, true);
+};
+
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await context.addInitScript(READY_PROBE);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  return { context, page, problems };
+}
+
+async function loadOnce(browser, url, wizard) {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(url, { waitUntil: 'commit' });
+  const key = wizard ? 'painted' : 'loadPainted';
+  await page.waitForFunction((k) => window.__bench && window.__bench[k] !== null, key, { timeout: 30000, polling: 20 });
+  const b = await page.evaluate(() => ({ ...window.__bench, lastCase: undefined,
+    dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd }));
+  await context.close();
+  if (problems.length) throw new Error(`${url}: ${problems.join('; ')}`);
+  return wizard ? { ready: b.ready, painted: b.painted, dcl: b.dcl } : { ready: b.load, painted: b.loadPainted, dcl: b.dcl };
+}
+
+const waitReady = (page) => page.waitForFunction(() => window.__bench && window.__bench.painted !== null, null, { timeout: 30000, polling: 20 });
+
+// The case of tests/web/wizard.test.mjs: 启东市市场监督管理局 finds an unregistered food stall in 汇龙镇.
+async function fillDeptFindsFoodStall(page) {
+  await page.locator('label[for="q-finder-dept"]').click();
+  await page.locator('#q-town').selectOption('huilong');
+  await page.locator('#next').click();
+  await page.locator('#q-date').fill('2026-09-29T10:30');
+  await page.locator('input[name="q-source"][value="patrol"]').check();
+  await page.locator('#next').click();
+  await page.locator('#q-item-filter').fill('摊贩');
+  await page.locator('input[name="q-item"][value="market-food-stall-unregistered"]').check();
+  await page.locator('#next').click();
+  await page.locator('input[name="q-verification"][value="violation"]').check();
+  await page.locator('#next').click();
+  await page.locator('#next').click();
+  await page.locator('#confirm').click();
+  await page.locator('#plan-handler').waitFor();
+}
+
+async function planRefresh(browser) {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(`file://${single}`);
+  await waitReady(page);
+  await fillDeptFindsFoodStall(page);
+  const handler = await page.locator('#plan-handler').innerText();
+  const engineCalls = await page.evaluate((n) => {
+    const el = document.querySelector('referral-assistant');
+    const doc = window.__bench.lastCase;
+    const out = [];
+    for (let i = 0; i < 20; i += 1) el.engine.plan(doc);  // warm-up
+    let ok = true;
+    for (let i = 0; i < n; i += 1) {
+      const t0 = performance.now();
+      const r = el.engine.plan(doc);
+      out.push(performance.now() - t0);
+      ok = ok && r.ok;
+    }
+    const t0 = performance.now();
+    for (let i = 0; i < n; i += 1) el.engine.plan(doc);
+    const mean = (performance.now() - t0) / n;
+    return { out, ok, mean, steps: el.engine.plan(doc).plan.steps.length, isolated: crossOriginIsolated };
+  }, PLAN_CALLS);
+  const updates = await page.evaluate((n) => {
+    const el = document.querySelector('referral-assistant');
+    const js = [];
+    const laid = [];
+    for (let i = 0; i < 10; i += 1) el.updatePlan();
+    for (let i = 0; i < n; i += 1) {
+      const t0 = performance.now();
+      el.updatePlan();
+      const t1 = performance.now();
+      el.planPanel.getBoundingClientRect();  // force style + layout of the redrawn panel
+      const t2 = performance.now();
+      js.push(t1 - t0);
+      laid.push(t2 - t0);
+    }
+    return { js, laid };
+  }, PLAN_CALLS);
+  // "Change" 属地镇 on the check page: back to the first page with the town select.
+  await page.locator('.summary-row', { hasText: '属地镇' }).locator('a').click();
+  await page.locator('#q-town').waitFor();
+  const change = await page.evaluate((n) => {
+    const el = document.querySelector('referral-assistant');
+    const r = el.shadowRoot;
+    const towns = ['nanyang', 'huilong'];
+    const js = [];
+    const laid = [];
+    const handlers = new Set();
+    for (let i = 0; i < n + 10; i += 1) {
+      const select = r.getElementById('q-town');
+      select.value = towns[i % 2];
+      const t0 = performance.now();
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      const t1 = performance.now();
+      el.container.getBoundingClientRect();
+      const t2 = performance.now();
+      handlers.add(r.getElementById('plan-handler')?.textContent);
+      if (i >= 10) { js.push(t1 - t0); laid.push(t2 - t0); }
+    }
+    return { js, laid, handlers: [...handlers] };
+  }, ANSWER_CHANGES);
+  await context.close();
+  if (problems.length) throw new Error(`plan refresh: ${problems.join('; ')}`);
+  if (!engineCalls.ok) throw new Error('plan() did not answer ok');
+  return { handler, engineCalls, updates, change };
+}
+
+async function filtering(browser) {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(`file://${single}`);
+  await waitReady(page);
+  // 5,000 items: the real catalogue repeated, every copy with its own id and a varied name.
+  const realCount = await page.evaluate((size) => {
+    const el = document.querySelector('referral-assistant');
+    const real = el.pack.catalogue.items;
+    const big = [];
+    for (let n = 0; n < size; n += 1) {
+      const base = real[n % real.length];
+      const k = Math.floor(n / real.length);
+      big.push(k === 0 ? base : { ...base, id: `${base.id}-${k}`, name: `${base.name}（${k}）`, keywords: [...(base.keywords || []), `类${k}`] });
+    }
+    el.pack.catalogue.items = big;
+    return real.length;
+  }, CATALOGUE_SIZE);
+  await page.locator('label[for="q-finder"]').click();
+  await page.locator('#q-town').selectOption('nanyang');
+  await page.locator('#next').click();
+  await page.locator('input[name="q-source"][value="complaint"]').check();
+  await page.locator('#next').click();
+  await page.locator('#q-item-filter').waitFor();
+  const allCount = await page.locator('.picker-count').innerText();
+  const r = await page.evaluate(({ query, reps }) => {
+    const el = document.querySelector('referral-assistant');
+    const root = el.shadowRoot;
+    const input = root.getElementById('q-item-filter');
+    const list = root.querySelector('.picker-list');
+    const fire = (value, inputType, data) => {
+      input.value = value;
+      const t0 = performance.now();
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType, data }));
+      const t1 = performance.now();
+      list.getBoundingClientRect();  // force style + layout of the redrawn list
+      const t2 = performance.now();
+      return { js: t1 - t0, laid: t2 - t0 };
+    };
+    const keys = [];
+    const paste = [];
+    const counts = [];
+    for (let rep = 0; rep < reps + 1; rep += 1) {
+      fire('', 'deleteContentBackward', null);
+      const row = [];
+      for (let i = 1; i <= query.length; i += 1) {
+        row.push(fire(query.slice(0, i), 'insertText', query[i - 1]));
+        if (rep === 0) counts.push(root.querySelector('.picker-count').textContent);
+      }
+      fire('', 'deleteContentBackward', null);
+      const p = fire(query, 'insertFromPaste', query);
+      if (rep > 0) { keys.push(...row); paste.push(p); }  // rep 0 is a warm-up
+    }
+    return { keys, paste, counts, rows: root.querySelectorAll('.picker-list .radio').length };
+  }, { query: QUERY, reps: TYPING_REPS });
+  await context.close();
+  if (problems.length) throw new Error(`filtering: ${problems.join('; ')}`);
+  return { ...r, realCount, allCount };
+}
+
+const started = new Date();
+const tmp = mkdtempSync(path.join(tmpdir(), 'bench-web-'));
+const trivial = `${tmp}/trivial.html`;
+writeFileSync(trivial, '<!doctype html><p>hi</p>');
+const { child: server, url: embedUrl } = await startServer();
+const browser = await launch();
+let results;
+try {
+  const variants = [
+    { key: 'c', name: '(c) trivial page, file://', url: `file://${trivial}`, wizard: false },
+    { key: 'a', name: '(a) single file, file://', url: `file://${single}`, wizard: true },
+    { key: 'b', name: '(b) embed portal, http://127.0.0.1 (strict CSP)', url: embedUrl, wizard: true },
+  ];
+  const loads = Object.fromEntries(variants.map((v) => [v.key, []]));
+  for (let i = 0; i < LOADS; i += 1)  // interleaved so that load on the machine hits all three alike
+    for (const v of variants) loads[v.key].push(await loadOnce(browser, v.url, v.wizard));
+  const plan = await planRefresh(browser);
+  const filter = await filtering(browser);
+  results = { variants, loads, plan, filter };
+} finally {
+  await browser.close();
+  server.kill();
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+// ---- report ----
+const { variants, loads, plan, filter } = results;
+const raw = statSync(single).size;
+const gz = Number(execSync(`gzip -9 -c '${single}' | wc -c`).toString().trim());
+const rows = [];
+const med = (k, f) => median(loads[k].map((x) => x[f]));
+const all = (k, f) => loads[k].map((x) => x[f].toFixed(0)).join(', ');
+for (const v of variants)
+  rows.push([`1 ${v.name}: ${v.wizard ? 'first question interactive' : 'load event'}`, `${ms(med(v.key, 'ready'))} (painted ${ms(med(v.key, 'painted'))}); loads: ${all(v.key, 'ready')}`, '—']);
+for (const k of ['a', 'b'])
+  rows.push([`1 (${k}) − (c)`, `${ms(med(k, 'ready') - med('c', 'ready'))} (painted ${ms(med(k, 'painted') - med('c', 'painted'))})`, '≤ 200 ms']);
+const e = plan.engineCalls.out;
+rows.push([`2 engine.plan() via the wizard's wrapper, ${PLAN_CALLS} calls (${plan.engineCalls.steps} steps, handler ${plan.handler})`, `median ${ms(median(e), 2)}, p95 ${ms(pct(e, 95), 2)}; mean of ${PLAN_CALLS} back to back ${ms(plan.engineCalls.mean, 3)}`, '≤ 5 ms']);
+rows.push([`2 element.updatePlan(): case + plan + panel redraw, ${PLAN_CALLS} calls`, `median ${ms(median(plan.updates.js), 2)}, p95 ${ms(pct(plan.updates.js, 95), 2)}; with layout: median ${ms(median(plan.updates.laid), 2)}, p95 ${ms(pct(plan.updates.laid, 95), 2)}`, '≤ 5 ms']);
+rows.push([`2 change one answer (town <select> change handler: save, re-plan, redraw), ${ANSWER_CHANGES} times`, `median ${ms(median(plan.change.js), 2)}, p95 ${ms(pct(plan.change.js, 95), 2)}; with layout: median ${ms(median(plan.change.laid), 2)}, p95 ${ms(pct(plan.change.laid, 95), 2)}`, '≤ 5 ms']);
+const kj = filter.keys.map((x) => x.js);
+const kl = filter.keys.map((x) => x.laid);
+const pj = filter.paste.map((x) => x.js);
+const pl = filter.paste.map((x) => x.laid);
+rows.push([`3 filter per keystroke, "${QUERY}" typed 1 char at a time, ${CATALOGUE_SIZE} items (${TYPING_REPS}×4 keystrokes)`, `median ${ms(median(kj), 2)}, p95 ${ms(pct(kj, 95), 2)}, max ${ms(Math.max(...kj), 2)}; with layout: median ${ms(median(kl), 2)}, p95 ${ms(pct(kl, 95), 2)}, max ${ms(Math.max(...kl), 2)}`, '≤ 16 ms']);
+rows.push([`3 filter on one paste of "${QUERY}", ${CATALOGUE_SIZE} items (${TYPING_REPS} pastes)`, `median ${ms(median(pj), 2)}, max ${ms(Math.max(...pj), 2)}; with layout: median ${ms(median(pl), 2)}, max ${ms(Math.max(...pl), 2)}`, '≤ 16 ms']);
+rows.push(['single file size (dist/referral-assistant.html)', `${raw.toLocaleString('en')} B raw, ${gz.toLocaleString('en')} B gzip -9`, '—']);
+
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+console.log(`browser wizard timings — ${started.toISOString()}, chromium ${execSync(`${process.env.CHROMIUM || '/usr/bin/chromium'} --version 2>/dev/null`).toString().trim()}`);
+console.log(`machine: ${cpus().length} CPUs, load average at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`${'what'.padEnd(w0)} | ${'measured'.padEnd(w1)} | target`);
+console.log(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------`);
+for (const r of rows) console.log(`${r[0].padEnd(w0)} | ${r[1].padEnd(w1)} | ${r[2]}`);
+console.log('');
+console.log(`section 1: medians of ${LOADS} fresh browser contexts per page, interleaved; ms since navigation start (performance.now()).`);
+console.log(`section 1: DOMContentLoaded end, medians: ${variants.map((v) => `(${v.key}) ${ms(med(v.key, 'dcl'))}`).join(', ')}; the rest of (a)/(b) is the engine's load/compile, describePack() and the first render + plan.`);
+console.log(`section 2: performance.now() is coarsened to 0.1 ms in a page that is not cross-origin isolated (crossOriginIsolated=${plan.engineCalls.isolated}), hence the back-to-back mean.`);
+console.log(`section 2: handlers seen while changing the town: ${plan.change.handlers.join(', ')}`);
+console.log(`section 3: the wizard's own picker draw() (web/js/picker.js via the real #q-item-filter input event), not a reproduction;`);
+console.log(`  catalogue ${filter.realCount} real items repeated to ${CATALOGUE_SIZE}; unfiltered: ${filter.allCount}; after each keystroke: ${filter.counts.join(' / ')}; rows drawn: ${filter.rows}.`);
