@@ -25,6 +25,7 @@ import { tmpdir, loadavg, cpus } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fillDeptFindsFoodStall as fillCase } from '../../tests/web/support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const single = `${root}/dist/referral-assistant.html`;
@@ -111,20 +112,9 @@ async function loadOnce(browser, url, wizard) {
 
 const waitReady = (page) => page.waitForFunction(() => window.__bench && window.__bench.painted !== null, null, { timeout: 30000, polling: 20 });
 
-// The case of tests/web/wizard.test.mjs: 启东市市场监督管理局 finds an unregistered food stall in 汇龙镇.
+// The case of tests/web/wizard.test.mjs, confirmed so the plan is shown.
 async function fillDeptFindsFoodStall(page) {
-  await page.locator('label[for="q-finder-dept"]').click();
-  await page.locator('#q-town').selectOption('huilong');
-  await page.locator('#next').click();
-  await page.locator('#q-date').fill('2026-09-29T10:30');
-  await page.locator('input[name="q-source"][value="patrol"]').check();
-  await page.locator('#next').click();
-  await page.locator('#q-item-filter').fill('摊贩');
-  await page.locator('input[name="q-item"][value="market-food-stall-unregistered"]').check();
-  await page.locator('#next').click();
-  await page.locator('input[name="q-verification"][value="violation"]').check();
-  await page.locator('#next').click();
-  await page.locator('#next').click();
+  await fillCase(page);
   await page.locator('#confirm').click();
   await page.locator('#plan-handler').waitFor();
 }

@@ -35,3 +35,19 @@ export async function openPage(browser, url, { blockNetwork = false } = {}) {
   if (url) await page.goto(url);
   return { context, page, problems, requests };
 }
+
+// Answers every page up to the check page: 启东市市场监督管理局 finds an unregistered food stall in 汇龙镇 on patrol, 2026-09-29 10:30.
+export async function fillDeptFindsFoodStall(page) {
+  await page.locator('label[for="q-finder-dept"]').click();
+  await page.locator('#q-town').selectOption('huilong');
+  await page.locator('#next').click();
+  await page.locator('#q-date').fill('2026-09-29T10:30');
+  await page.locator('input[name="q-source"][value="patrol"]').check();
+  await page.locator('#next').click();
+  await page.locator('#q-item-filter').fill('摊贩');
+  await page.locator('input[name="q-item"][value="market-food-stall-unregistered"]').check();
+  await page.locator('#next').click();
+  await page.locator('input[name="q-verification"][value="violation"]').check();
+  await page.locator('#next').click();
+  await page.locator('#next').click();  // no special circumstances
+}

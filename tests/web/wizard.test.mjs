@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dist, launch, openPage } from './support.mjs';
+import { dist, fillDeptFindsFoodStall, launch, openPage } from './support.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const require = createRequire(import.meta.url);
@@ -22,21 +22,6 @@ async function textMatches(locator, re) {
   assert.match(await locator.innerText(), re);
 }
 
-// 启东市市场监督管理局 finds an unregistered food stall in 汇龙镇 on patrol, 2026-09-29 10:30.
-async function fillDeptFindsFoodStall(page) {
-  await page.locator('label[for="q-finder-dept"]').click();
-  await page.locator('#q-town').selectOption('huilong');
-  await page.locator('#next').click();
-  await page.locator('#q-date').fill('2026-09-29T10:30');
-  await page.locator('input[name="q-source"][value="patrol"]').check();
-  await page.locator('#next').click();
-  await page.locator('#q-item-filter').fill('摊贩');
-  await page.locator('input[name="q-item"][value="market-food-stall-unregistered"]').check();
-  await page.locator('#next').click();
-  await page.locator('input[name="q-verification"][value="violation"]').check();
-  await page.locator('#next').click();
-  await page.locator('#next').click();  // no special circumstances
-}
 
 test('a whole case through the UI gives the handler, the steps and a working-day due date', async () => {
   const { page, problems, context } = await openPage(browser, singleUrl);
