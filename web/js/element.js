@@ -168,11 +168,11 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       this.say(`已新建“${this.draftName}”。`);
     }
 
-    // Fills the dialog and opens it modally; focus goes to `focus` (or the first field) and comes back to `from`.
+    // Fills the dialog and opens it modally; focus goes to its [autofocus] element (or the first field) and,
+    // when it closes, back to `from`. While it is open the rest of the page is inert, so it is never reopened.
     openDialog(title, from, ...body) {
       this.dialogReturn = from;
       this.dialog.replaceChildren(h('h2', { id: 'draft-dialog-title' }, title), ...body);
-      if (this.dialog.open) this.dialog.close();
       this.dialog.showModal();
       (this.dialog.querySelector('[autofocus]') ?? this.dialog.querySelector('input,button'))?.focus();
     }
