@@ -153,6 +153,72 @@ test('draft files: a damaged or foreign one is refused and changes nothing; a go
   await context.close();
 });
 
+test('drafts can be renamed and deleted from the header, with an accessible dialog', async () => {
+  const { page, problems, context } = await openPage(browser, singleUrl);
+  await ready(page);
+  const select = page.locator('#draft-select');
+  const selectedName = () => select.evaluate((s) => s.selectedOptions[0]?.textContent);
+  const optionNames = () => select.locator('option').allTextContents();
+  // Two drafts, each with an answer.
+  await page.locator('#q-town').selectOption('beixin');
+  const first = await selectedName();
+  await page.locator('button', { hasText: '新建' }).click();
+  await page.locator('#q-town').selectOption('haifu');
+  // Rename the second: a modal dialog with a labelled field, focused; the answers stay.
+  await page.locator('#draft-rename').click();
+  const dialog = page.locator('#draft-dialog');
+  await dialog.waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.activeElement?.id), 'draft-name');
+  await page.locator('#draft-name').fill('  海复镇巡查  ');
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(await selectedName(), '海复镇巡查');
+  assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.activeElement?.id), 'draft-rename');
+  assert.equal(await page.locator('#q-town').inputValue(), 'haifu');
+  // It survives a reload.
+  await page.reload();
+  await ready(page);
+  assert.ok((await optionNames()).includes('海复镇巡查'));
+  assert.ok((await optionNames()).includes(first));
+  await select.selectOption('海复镇巡查');
+  assert.equal(await page.locator('#q-town').inputValue(), 'haifu');
+  // An empty name (or one over 60 characters) is refused inline; the name is unchanged.
+  await page.locator('#draft-rename').click();
+  await page.locator('#draft-name').fill('   ');
+  await page.locator('#draft-rename-save').click();
+  assert.match(await page.locator('#draft-name-error').innerText(), /请输入草稿名称/);
+  assert.equal(await page.locator('#draft-name').getAttribute('aria-invalid'), 'true');
+  await page.locator('#draft-name').fill('长'.repeat(61));
+  await page.locator('#draft-rename-save').click();
+  assert.match(await page.locator('#draft-name-error').innerText(), /不能超过 60 个字符/);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(await selectedName(), '海复镇巡查');
+  // Delete asks first; cancelling keeps it, confirming removes it and opens the other draft.
+  await page.locator('#draft-delete').click();
+  assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.activeElement?.id), 'draft-dialog-cancel');
+  await page.locator('#draft-dialog-cancel').click();
+  assert.ok((await optionNames()).includes('海复镇巡查'));
+  await page.locator('#draft-delete').click();
+  await page.locator('#draft-delete-confirm').click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.ok(!(await optionNames()).includes('海复镇巡查'));
+  assert.equal(await selectedName(), first);
+  assert.equal(await page.locator('#q-town').inputValue(), 'beixin');
+  await page.reload();
+  await ready(page);
+  assert.ok(!(await optionNames()).includes('海复镇巡查'));
+  assert.ok((await optionNames()).includes(first));
+  // Deleting the last draft leaves one empty draft.
+  await select.selectOption(first);
+  await page.locator('#draft-delete').click();
+  await page.locator('#draft-delete-confirm').click();
+  assert.equal(await select.locator('option').count(), 1);
+  assert.equal(await page.locator('#q-town').inputValue(), '');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the single file works from file:// with every network request blocked', async () => {
   const { page, problems, requests, context } = await openPage(browser, null, { blockNetwork: true });
   await page.goto(singleUrl);
@@ -164,12 +230,12 @@ test('the single file works from file:// with every network request blocked', as
   await context.close();
 });
 
-test('axe finds no serious or critical violations: question page, error summary, check page with plan', async () => {
+test('axe finds no serious or critical violations: question page, error summary, check page with plan, draft dialogs', async () => {
   const { page, context } = await openPage(browser, singleUrl);
   await ready(page);
   await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
   const run = () => page.evaluate(async () => (await globalThis.axe.run(document)).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`));
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.map((n) => n.failureSummary + n.html).join(" ; ")}`));
   assert.deepEqual(await run(), []);
   await page.locator('#next').click();
   await page.locator('.error-summary').waitFor();
@@ -178,6 +244,17 @@ test('axe finds no serious or critical violations: question page, error summary,
   await page.locator('#confirm').click();
   await page.locator('#plan-handler').waitFor();
   assert.deepEqual(await run(), []);  // check-your-answers page with the full plan panel
+  // The draft dialogs: rename with an inline error, and the delete confirmation.
+  await page.locator('#draft-rename').click();
+  await page.locator('#draft-name').fill('');
+  await page.locator('#draft-rename-save').click();
+  await page.locator('#draft-name-error').waitFor();
+  assert.deepEqual(await run(), []);
+  await page.keyboard.press('Escape');
+  await page.locator('#draft-delete').click();
+  await page.locator('#draft-delete-confirm').waitFor();
+  assert.deepEqual(await run(), []);
+  await page.keyboard.press('Escape');
   await context.close();
 });
 

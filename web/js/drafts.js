@@ -4,6 +4,17 @@
 const KEY = 'referral-assistant/drafts/v1';
 
 export const DRAFT_SCHEMA = 'referral-draft/1';
+export const NAME_MAX = 60;
+
+// Checks a draft name typed by the user. Returns {ok:true, name} (trimmed) or {ok:false, message}.
+// `taken(name)` says whether another draft already uses the name.
+export function checkDraftName(raw, taken = () => false) {
+  const name = String(raw ?? '').trim();
+  if (!name) return { ok: false, message: '请输入草稿名称。' };
+  if ([...name].length > NAME_MAX) return { ok: false, message: `草稿名称不能超过 ${NAME_MAX} 个字符（现为 ${[...name].length} 个）。` };
+  if (taken(name)) return { ok: false, message: `已有名为“${name}”的草稿，请换一个名称。` };
+  return { ok: true, name };
+}
 
 function readAll(storage) {
   try {
@@ -46,6 +57,19 @@ export class DraftStore {
     delete all.drafts[name];
     if (all.current === name) all.current = null;
     this.storage.setItem(KEY, JSON.stringify(all));
+  }
+
+  // Gives draft `from` the name `to`, keeping its answers, page and time; it stays current if it was.
+  // Returns false if there is no such draft, the name is taken or storage refuses.
+  rename(from, to) {
+    const all = readAll(this.storage);
+    const d = all.drafts[from];
+    if (!d || (to !== from && all.drafts[to])) return false;
+    delete all.drafts[from];
+    all.drafts[to] = { ...d, name: to };
+    if (all.current === from) all.current = to;
+    try { this.storage.setItem(KEY, JSON.stringify(all)); } catch { return false; }
+    return true;
   }
 
   setCurrent(name) {

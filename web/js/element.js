@@ -7,7 +7,7 @@
 // change; `referral-draft-saved` {detail: {name, saved}} after every save.
 // Dates are never computed here: every due date and weekday comes from the engine.
 import { loadEngine } from './engine.js';
-import { DraftStore } from './drafts.js';
+import { DraftStore, NAME_MAX, checkDraftName } from './drafts.js';
 import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset, withoutOffset } from './model.js';
 import { renderPicker } from './picker.js';
 
@@ -81,7 +81,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       for (const a of this.pack.authorities) if (a.kind === 'dept') this.deptNames[a.id.slice(5)] = a.name;
       this.drafts = new DraftStore(this.pack.pack);
       const pending = this.drafts.current();
-      this.draftName = `草稿 ${chinaStamp()}`;
+      this.draftName = this.freshName();
       this.build();
       if (pending && Object.keys(pending.answers || {}).length) this.offerResume(pending);
       this.renderPage();
@@ -102,14 +102,21 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
           h('label', { for: 'draft-select' }, '草稿'), this.draftSelect,
           h('button', { type: 'button', class: 'button secondary', onclick: () => this.newDraft() }, '新建'),
           h('button', { type: 'button', class: 'button secondary', id: 'draft-export', onclick: () => this.exportDraft() }, '导出'),
-          h('label', { for: 'draft-import', class: 'button secondary' }, '导入'), this.importInput),
+          h('label', { for: 'draft-import', class: 'button secondary' }, '导入'), this.importInput,
+          h('button', { type: 'button', class: 'button secondary', id: 'draft-rename', 'aria-haspopup': 'dialog',
+            onclick: () => this.askRename() }, '重命名'),
+          h('button', { type: 'button', class: 'button secondary', id: 'draft-delete', 'aria-haspopup': 'dialog',
+            onclick: () => this.askDelete() }, '删除')),
         this.status);
+      // One modal dialog for renaming and for confirming a delete; Esc or 取消 closes it unchanged.
+      this.dialog = h('dialog', { class: 'dialog', id: 'draft-dialog', 'aria-labelledby': 'draft-dialog-title',
+        onclose: () => { const back = this.dialogReturn; this.dialogReturn = null; back?.focus(); } });
       this.main = h('main', { class: 'wizard' });
       // The panel is redrawn on every change; screen readers hear one short line instead of all of it.
       this.planPanel = h('aside', { class: 'plan', 'aria-labelledby': 'plan-title' });
       this.planAnnounce = h('p', { class: 'visually-hidden', role: 'status', id: 'plan-announce' });
       const notice = this.pack.catalogue.sample ? h('p', { class: 'notice' }, this.pack.catalogue.notice) : null;
-      this.container.replaceChildren(header, notice, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce);
+      this.container.replaceChildren(header, notice, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
       this.refreshDraftList();
     }
 
@@ -142,9 +149,16 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       this.say(`已打开草稿“${name}”。`);
     }
 
+    // A dated name no stored draft uses.
+    freshName() {
+      const base = `草稿 ${chinaStamp()}`;
+      let name = base;
+      for (let n = 2; this.drafts.get(name); n += 1) name = `${base} (${n})`;
+      return name;
+    }
+
     newDraft() {
-      this.draftName = `草稿 ${chinaStamp()}`;
-      if (this.drafts.get(this.draftName)) this.draftName += ` (${this.drafts.list().length + 1})`;
+      this.draftName = this.freshName();
       this.answers = {};
       this.page = 0;
       this.errors = [];
@@ -152,6 +166,86 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       this.renderPage();
       this.updatePlan();
       this.say(`已新建“${this.draftName}”。`);
+    }
+
+    // Fills the dialog and opens it modally; focus goes to its [autofocus] element (or the first field) and,
+    // when it closes, back to `from`. While it is open the rest of the page is inert, so it is never reopened.
+    openDialog(title, from, ...body) {
+      this.dialogReturn = from;
+      this.dialog.replaceChildren(h('h2', { id: 'draft-dialog-title' }, title), ...body);
+      this.dialog.showModal();
+      (this.dialog.querySelector('[autofocus]') ?? this.dialog.querySelector('input,button'))?.focus();
+    }
+
+    askRename() {
+      const from = this.root.getElementById('draft-rename');
+      const input = h('input', { type: 'text', class: 'input', id: 'draft-name', value: this.draftName, autocomplete: 'off',
+        'aria-describedby': 'draft-name-hint', autofocus: true });
+      const error = h('p', { class: 'error-message', id: 'draft-name-error', hidden: true });
+      const form = h('form', { method: 'dialog', novalidate: true, onsubmit: (e) => {
+        e.preventDefault();
+        const r = checkDraftName(input.value, (n) => n !== this.draftName && !!this.drafts.get(n));
+        if (!r.ok) {
+          error.textContent = r.message;
+          error.hidden = false;
+          input.setAttribute('aria-invalid', 'true');
+          input.setAttribute('aria-describedby', 'draft-name-error draft-name-hint');
+          input.focus();
+          return;
+        }
+        this.renameDraft(r.name);
+        this.dialog.close();
+      } },
+        h('label', { for: 'draft-name', class: 'label' }, '草稿名称'),
+        h('p', { class: 'hint', id: 'draft-name-hint' }, `不能为空，最多 ${NAME_MAX} 个字符。`),
+        error, input,
+        h('div', { class: 'nav' },
+          h('button', { type: 'submit', class: 'button', id: 'draft-rename-save' }, '保存名称'),
+          h('button', { type: 'button', class: 'button secondary', id: 'draft-dialog-cancel', onclick: () => this.dialog.close() }, '取消')));
+      this.openDialog(`重命名草稿“${this.draftName}”`, from, form);
+      input.select();
+    }
+
+    // Renames the current draft, keeping every answer (unsaved ones are saved under the new name).
+    renameDraft(name) {
+      const old = this.draftName;
+      if (name === old) return;
+      if (this.drafts.get(old)) {
+        this.save();
+        if (!this.drafts.rename(old, name)) { this.say('无法保存新名称（浏览器存储不可用）。', true); return; }
+        this.draftName = name;
+      } else {
+        this.draftName = name;
+        this.save();
+      }
+      this.drafts.setCurrent(name);
+      this.refreshDraftList();
+      this.say(`已将“${old}”重命名为“${name}”。`);
+    }
+
+    askDelete() {
+      const from = this.root.getElementById('draft-delete');
+      const name = this.draftName;
+      this.openDialog(`删除草稿“${name}”？`, from,
+        h('p', {}, '草稿中的全部回答将从本浏览器中删除，无法恢复。如需保留，请先“导出”。'),
+        h('div', { class: 'nav' },
+          h('button', { type: 'button', class: 'button warning', id: 'draft-delete-confirm', onclick: () => {
+            this.dialogReturn = null;
+            this.dialog.close();
+            this.deleteDraft(name);
+          } }, '确认删除'),
+          h('button', { type: 'button', class: 'button secondary', id: 'draft-dialog-cancel', autofocus: true,
+            onclick: () => this.dialog.close() }, '取消')));
+    }
+
+    // Deletes a draft; the most recent other draft is opened, or a fresh empty one if none is left.
+    deleteDraft(name) {
+      this.drafts.remove(name);
+      const next = this.drafts.list()[0];
+      if (next) this.openDraft(next.name);
+      else this.newDraft();
+      this.say(`已删除“${name}”。${next ? `现在打开的是“${next.name}”。` : '已新建空白草稿。'}`);
+      this.draftSelect.focus();
     }
 
     exportDraft() {
