@@ -79,7 +79,11 @@ void App::reload() {
     load_errors_.clear();
     fell_back_ = false;
     engine_.reset();
-    if (!pack_dir_.empty()) {
+    if (files_) {
+        auto e = Engine::load(*files_, embedded_calendar_files(), &load_errors_);
+        if (e.ok()) engine_.emplace(std::move(e).value());
+        else if (load_errors_.empty()) load_errors_.push_back(e.error());
+    } else if (!pack_dir_.empty()) {
         auto files = read_folder(pack_dir_);
         if (!files.ok()) {
             load_errors_.push_back(files.error());
@@ -90,7 +94,7 @@ void App::reload() {
         }
     }
     if (!engine_) {
-        fell_back_ = !pack_dir_.empty();
+        fell_back_ = files_ || !pack_dir_.empty();
         auto e = Engine::load(embedded_pack_files(), embedded_calendar_files());
         if (!e.ok()) {  // the bundled pack is tested; this would be a build problem
             load_errors_.push_back(e.error());
@@ -114,9 +118,24 @@ void App::reload() {
     bench_.verification = "violation";
 }
 
+void App::load_files(PackFiles files, std::string label) {
+    files_ = std::move(files);
+    files_label_ = std::move(label);
+    reload();
+    if (!load_errors_.empty()) pending_tab_ = 4;  // show the problems
+}
+
+void App::use_default() {
+    files_.reset();
+    files_label_.clear();
+    reload();
+}
+
 std::string App::status_json() const {
     json j;
     j["pack"] = engine_ ? engine_->pack().meta.id : "";
+    j["source"] = files_ ? "files" : pack_dir_.empty() ? "bundled" : "folder";
+    j["fell_back"] = fell_back_;
     j["cells"] = matrix_.cells.size();
     j["gaps"] = matrix_.gaps;
     j["conflicts"] = matrix_.conflicts;
@@ -179,7 +198,7 @@ void App::draw() {
     }
     if (fell_back_) {
         ImGui::SameLine();
-        ImGui::TextColored(kBad, "  规则包 %s 加载失败（%zu 个问题），已改用内置规则包", pack_dir_.c_str(), load_errors_.size());
+        ImGui::TextColored(kBad, "  规则包 %s 加载失败（%zu 个问题），已改用内置规则包", (files_ ? files_label_ : pack_dir_).c_str(), load_errors_.size());
     }
     if (ImGui::BeginTabBar("panels")) {
         const char* names[] = {"条文与规则", "情景试算", "覆盖矩阵", "工作日历", "规则包检查"};
@@ -578,9 +597,15 @@ void App::draw_calendar() {
 // Pack tests: load errors with file, JSON Pointer and message; the matrix and sentence checks.
 //-----------------------------------------------------------------------------
 void App::draw_pack_tests() {
-    text("规则包目录：" + (pack_dir_.empty() ? std::string("（内置）") : pack_dir_));
-    ImGui::SameLine();
-    if (ImGui::SmallButton("重新加载")) reload();
+    if (files_) {
+        text("规则包文件：" + files_label_);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("改用内置规则包")) use_default();
+    } else {
+        text("规则包目录：" + (pack_dir_.empty() ? std::string("（内置）") : pack_dir_));
+        ImGui::SameLine();
+        if (ImGui::SmallButton("重新加载")) reload();
+    }
     if (load_errors_.empty()) {
         ImGui::TextColored(kGood, "加载与校验：通过");
     } else {

@@ -25,6 +25,13 @@ public:
     void draw();
     // Reloads the pack folder (or the bundled pack) and rebuilds the matrix.
     void reload();
+    // Switches to a pack given as files (filename → text), e.g. dropped onto the web page; the
+    // same path as a folder: errors are kept and shown, the bundled pack stays the fallback.
+    // `label` names the source in the pack-checks panel.
+    void load_files(PackFiles files, std::string label);
+    // Back to the bundled pack (or the folder given on the command line).
+    void use_default();
+    size_t load_error_count() const { return load_errors_.size(); }
 
     // The test hook: {"pack":…,"cells":…,"gaps":…,"conflicts":…,"sends_back":…,"load_errors":…}.
     std::string status_json() const;
@@ -44,6 +51,8 @@ private:
     void load_case(const Case& c);
 
     std::string pack_dir_;
+    std::optional<PackFiles> files_;  // a pack given as files; wins over pack_dir_
+    std::string files_label_;
     std::optional<Engine> engine_;
     std::vector<Error> load_errors_;
     bool fell_back_ = false;

@@ -150,6 +150,37 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* studio_status() {
     return s.c_str();
 }
 extern "C" EMSCRIPTEN_KEEPALIVE int studio_frames() { return g_studio ? g_studio->frames : 0; }
+
+// A pack given as files (dropped on the page or chosen with the page's file input). The page
+// asks for a buffer of n bytes, writes {"pack.json": "…", "rules.json": "…", …} (UTF-8, NUL
+// terminated) into it, then calls studio_load_pack_files. The studio switches to that pack the
+// way the native build loads a folder: load errors go to the pack-checks panel, the bundled pack
+// stays the fallback. Returns the number of load errors, or -1 when the text is not a JSON object.
+// The label (how the pack-checks panel names the source) goes the same way.
+static std::string g_files_buffer, g_label_buffer;
+extern "C" EMSCRIPTEN_KEEPALIVE char* studio_files_buffer(int n) {
+    g_files_buffer.assign(static_cast<size_t>(n > 0 ? n : 0) + 1, '\0');
+    return g_files_buffer.data();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE char* studio_files_buffer_label(int n) {
+    g_label_buffer.assign(static_cast<size_t>(n > 0 ? n : 0) + 1, '\0');
+    return g_label_buffer.data();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE int studio_load_pack_files() {
+    if (!g_studio) return -1;
+    const referral::json j = referral::json::parse(g_files_buffer.c_str(), nullptr, false);
+    g_files_buffer.clear();
+    g_files_buffer.shrink_to_fit();
+    if (!j.is_object()) return -1;
+    referral::PackFiles files;
+    for (const auto& [name, text] : j.items()) {
+        if (!text.is_string()) continue;
+        const size_t slash = name.find_last_of('/');  // a folder's relative path → its file name
+        files[slash == std::string::npos ? name : name.substr(slash + 1)] = text.get<std::string>();
+    }
+    g_studio->app->load_files(std::move(files), g_label_buffer.c_str());
+    return static_cast<int>(g_studio->app->load_error_count());
+}
 #endif
 
 int main(int argc, char** argv) {

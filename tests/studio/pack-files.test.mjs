@@ -1,0 +1,77 @@
+// dist/studio.html in headless chromium: a rule pack given as files through the page's
+// "load pack files" input (the same path as a drop). (1) the bundled pack's own files → that pack,
+// no load errors; (2) the same with rules.json broken → at least one load error, the studio falls
+// back to the bundled pack and keeps drawing frames.
+// Run: node --test tests/studio/pack-files.test.mjs   (needs dist/studio.html from scripts/build wasm)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const page = `file://${root}/dist/studio.html`;
+const packDir = `${root}/forms/qidong-2020-38`;
+const packFiles = () => readdirSync(packDir).sort().map((name) => ({
+  name, mimeType: 'text/plain', buffer: readFileSync(path.join(packDir, name)),
+}));
+
+let browser;
+before(async () => {
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+async function openStudio() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const p = await context.newPage();
+  const problems = [];
+  p.on('pageerror', (e) => problems.push(String(e)));
+  await p.goto(page);
+  await p.waitForFunction(() => { const s = window.studioStatus(); return s && s.frames >= 4; }, null, { timeout: 60000 });
+  return { p, problems };
+}
+
+// Sets files on the input, waits until the studio reports the switch, returns the status.
+async function load(p, files) {
+  const before = await p.evaluate(() => window.studioStatus());
+  await p.setInputFiles('#pack-files', files);
+  await p.waitForFunction((n) => window.studioStatus().pack_loads === n + 1, before.pack_loads, { timeout: 30000 });
+  // The page keeps drawing after the switch.
+  const after = await p.evaluate(() => window.studioStatus().frames);
+  await p.waitForFunction((n) => window.studioStatus().frames >= n + 5, after, { timeout: 30000 });
+  return p.evaluate(() => window.studioStatus());
+}
+
+test('the bundled pack as dropped files: that pack, no load errors', async () => {
+  const { p, problems } = await openStudio();
+  assert.equal((await p.evaluate(() => window.studioStatus())).source, 'bundled');
+  const s = await load(p, packFiles());
+  assert.equal(s.source, 'files');
+  assert.equal(s.pack, 'qidong-2020-38');
+  assert.equal(s.load_errors, 0);
+  assert.equal(s.fell_back, false);
+  assert.ok(s.cells >= 1000, `matrix has ${s.cells} cells`);
+  assert.deepEqual(problems, []);
+  await p.context().close();
+});
+
+test('broken rules.json: load errors shown, bundled pack kept, frames still drawn', async () => {
+  const { p, problems } = await openStudio();
+  const files = packFiles().map((f) => (f.name === 'rules.json' ? { ...f, buffer: Buffer.from('{"rules": [ oops') } : f));
+  const s = await load(p, files);
+  assert.ok(s.load_errors >= 1, `load_errors ${s.load_errors}`);
+  assert.equal(s.fell_back, true);
+  assert.equal(s.pack, 'qidong-2020-38');  // the bundled pack, for the other panels
+  assert.deepEqual(problems, []);
+  // A good pack again after the broken one.
+  const again = await load(p, packFiles());
+  assert.equal(again.load_errors, 0);
+  assert.equal(again.fell_back, false);
+  await p.context().close();
+});
