@@ -35,5 +35,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // The single file inlines its scripts, which this CSP forbids by design: open it from disk.
   console.log(`embed example portal (strict CSP): ${url}embed/`);
   console.log(`single file, open from disk:      file://${root}/dist/referral-assistant.html`);
+  console.log(`rule-pack studio, open from disk: file://${root}/dist/studio.html`);
   console.log('Ctrl-C stops the server.');
 }
