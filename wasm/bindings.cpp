@@ -73,6 +73,22 @@ std::string workdays(const std::string& start, double n) {
     });
 }
 
+// packet(inputJson, today) → {"ok":true,"packet":<referral-packet/1>,"files":[…]} (see
+// Engine::packet_files) or an error envelope; `today` (YYYY-MM-DD, China time) bounds the dates.
+std::string packet(const std::string& input_json, const std::string& today) {
+    return guarded([&](const Engine& e) {
+        auto day = referral::Date::parse(today);
+        if (!day) return referral::error_envelope({referral::make_error(referral::ErrorCode::kInvalidValue, "", "today 应为 YYYY-MM-DD / today wants YYYY-MM-DD")});
+        auto doc = referral::parse_json(input_json);
+        return doc.ok() ? e.packet_files(doc.value(), *day) : referral::error_envelope({doc.error()});
+    });
+}
+
+// verifyPacket(packetJsonText) → {"ok":true,"sha256":{recorded,computed,match},"files":[…],"attachments":[…]}.
+std::string verify_packet(const std::string& packet_json) {
+    return guarded([&](const Engine& e) { return e.verify_packet(packet_json); });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(referral) {
@@ -80,4 +96,6 @@ EMSCRIPTEN_BINDINGS(referral) {
     emscripten::function("relevantQuestions", &relevant_questions);
     emscripten::function("describePack", &describe_pack);
     emscripten::function("workdays", &workdays);
+    emscripten::function("packet", &packet);
+    emscripten::function("verifyPacket", &verify_packet);
 }

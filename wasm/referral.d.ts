@@ -29,6 +29,17 @@ export interface ReferralEngine {
   /** Due date `n` working days after `start` (YYYY-MM-DD or a date-time; the start day is not
    *  counted): {ok, start, count, due, weekday, calendar_covered, counted:[…], skipped:[{date,weekday,name?}]}. */
   workdays(start: string, n: number): string;
+  /** referral-packet-input/1 JSON text and today's date (YYYY-MM-DD, China time; no date of the input
+   *  may lie after it) → {"ok":true, "packet":<referral-packet/1>, "files":[{name, text} | {name,
+   *  attachment}]} or an error envelope. `files` is the packet as `referral packet --out` writes it:
+   *  "NN-<document>.html" per document, "packet.json" (the exact bytes), then one
+   *  "attachments/NN-<file name>" entry per manifest item, whose bytes the caller supplies. */
+  packet(inputJson: string, today: string): string;
+  /** A packet.json read back from an exported ZIP → {"ok":true, "sha256":{recorded, computed, match},
+   *  "files":[…as packet() gives them…], "attachments":[manifest]}: compare each file of the ZIP with
+   *  `files` and each attachment's bytes with its manifest SHA-256. Error envelope when the text is
+   *  not a referral-packet/1 of this pack. */
+  verifyPacket(packetJson: string): string;
 }
 
 /** Instantiates the module; resolves once the .wasm is compiled and the engine can be called. */

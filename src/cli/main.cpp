@@ -5,9 +5,12 @@
 //   referral check-pack DIR              validate a pack folder, print every problem
 //   referral workdays DATE N             the date N working days after DATE
 //   referral describe                    the pack as the wizard sees it
-//   referral packet INPUT.json --out DIR [--today YYYY-MM-DD]
+//   referral packet INPUT.json --out DIR [--today YYYY-MM-DD] [--attachments DIR]
 //                                        the transfer packet: DIR/packet.json and one HTML page per
-//                                        document; prints a summary (complete or not, files written)
+//                                        document; prints a summary (complete or not, files written).
+//                                        With --attachments, each attachment's size and SHA-256 are
+//                                        computed from its file there, and the files are copied to
+//                                        DIR/attachments/ (the same layout as the wizard's ZIP).
 // Options: --pack DIR and --calendars DIR replace the bundled pack and calendar; --text prints a
 // plan for people (Chinese) instead of JSON.
 // Exit 0 on success, 2 on bad input (the error JSON on stdout), 1 on a usage error.
@@ -22,6 +25,7 @@
 
 #include "engine/embedded.h"
 #include "engine/engine.h"
+#include "cli/file_digest.h"
 #include "packet/packet.h"
 
 using namespace referral;
@@ -35,7 +39,7 @@ int usage(const std::string& why) {
               << "       referral check-pack DIR [--calendars DIR]\n"
               << "       referral [--calendars DIR] workdays YYYY-MM-DD N\n"
               << "       referral [--pack DIR] describe\n"
-              << "       referral [--pack DIR] packet INPUT.json|- --out DIR [--today YYYY-MM-DD]\n";
+              << "       referral [--pack DIR] packet INPUT.json|- --out DIR [--today YYYY-MM-DD] [--attachments DIR]\n";
     return 1;
 }
 
@@ -129,11 +133,42 @@ Date today_in_china() {
     return Date{static_cast<int32_t>(seconds / 86400)};
 }
 
+// --attachments DIR: every attachment descriptor names a file of DIR; its size and SHA-256 are
+// computed here (a value given in the input must agree) and the file is copied into the packet.
+// Returns the files' bytes by manifest position, or the errors (JSON Pointer of the descriptor).
+bool hash_attachments(json& doc, const std::string& dir, std::vector<std::string>& bytes, std::vector<Error>& errors) {
+    if (!doc.is_object() || !doc.contains("attachments") || !doc["attachments"].is_array()) return true;
+    auto& list = doc["attachments"];
+    for (size_t i = 0; i < list.size(); ++i) {
+        const std::string at = "/attachments/" + std::to_string(i);
+        auto& a = list[i];
+        if (!a.is_object() || !a.contains("file_name") || !a["file_name"].is_string()) continue;  // the engine reports it
+        const std::string name = a["file_name"].get<std::string>();
+        FileDigest d = digest_file((std::filesystem::path(dir) / std::filesystem::path(name).filename()).string());
+        if (!d.ok) {
+            errors.push_back(make_error(ErrorCode::kIoError, at + "/file_name", "附件文件“" + name + "”在 " + dir + " 中找不到或无法读取 / " + d.why));
+            continue;
+        }
+        if (a.contains("sha256") && a["sha256"].is_string() && !a["sha256"].get<std::string>().empty() && a["sha256"] != d.sha256)
+            errors.push_back(make_error(ErrorCode::kInvalidValue, at + "/sha256",
+                                        "附件“" + name + "”的 SHA-256 与文件内容不符（文件为 " + d.sha256 + "） / digest does not match the file"));
+        if (a.contains("size") && a["size"].is_number_integer() && a["size"].get<long long>() != d.size)
+            errors.push_back(make_error(ErrorCode::kInvalidValue, at + "/size",
+                                        "附件“" + name + "”的大小与文件不符（文件为 " + std::to_string(d.size) + " 字节） / size does not match the file"));
+        a["sha256"] = d.sha256;
+        a["size"] = d.size;
+        if (bytes.size() <= i) bytes.resize(i + 1);
+        bytes[i] = std::move(d.bytes);
+    }
+    return errors.empty();
+}
+
 int packet_command(const Engine& e, const std::vector<std::string>& rest) {
-    std::string input_path, out_dir, today_text;
+    std::string input_path, out_dir, today_text, attachments_dir;
     for (size_t i = 1; i < rest.size(); ++i) {
         if (rest[i] == "--out" && i + 1 < rest.size()) out_dir = rest[++i];
         else if (rest[i] == "--today" && i + 1 < rest.size()) today_text = rest[++i];
+        else if (rest[i] == "--attachments" && i + 1 < rest.size()) attachments_dir = rest[++i];
         else if (input_path.empty()) input_path = rest[i];
         else return usage("packet takes one input file");
     }
@@ -148,29 +183,34 @@ int packet_command(const Engine& e, const std::vector<std::string>& rest) {
     if (!read_input(input_path, text, why)) return usage(why);
     auto doc = parse_json(text);
     if (!doc.ok()) return fail_with({doc.error()});
-    json reply = e.packet(doc.value(), today);
+    json input = doc.value();
+    std::vector<std::string> attachment_bytes;
+    if (!attachments_dir.empty()) {
+        std::vector<Error> errors;
+        if (!hash_attachments(input, attachments_dir, attachment_bytes, errors)) return fail_with(errors);
+    }
+    // Everything is rendered before anything is written: a refused input or a broken template
+    // leaves the folder untouched.
+    json reply = e.packet_files(input, today);
     if (!reply["ok"].get<bool>()) {
         print(reply, true);
         return 2;
     }
     const json& packet = reply["packet"];
-    // Render everything before writing anything: a broken template leaves the folder untouched.
-    std::vector<std::pair<std::string, std::string>> files;
-    for (size_t i = 0; i < packet["documents"].size(); ++i) {
-        auto html = render_document(e.pack(), packet, i);
-        if (!html.ok()) return fail_with({html.error()});
-        char prefix[8];
-        std::snprintf(prefix, sizeof prefix, "%02zu-", i + 1);
-        files.emplace_back(prefix + packet["documents"][i]["id"].get<std::string>() + ".html", html.value());
+    std::vector<std::pair<std::string, const std::string*>> files;
+    for (const auto& f : reply["files"]) {
+        if (!f.contains("attachment")) files.emplace_back(f["name"].get<std::string>(), f["text"].get_ptr<const std::string*>());
+        else if (const size_t i = f["attachment"].get<size_t>(); i < attachment_bytes.size())
+            files.emplace_back(f["name"].get<std::string>(), &attachment_bytes[i]);
     }
-    files.emplace_back("packet.json", packet.dump(2, ' ', false, json::error_handler_t::strict) + "\n");
     std::error_code ec;
     std::filesystem::create_directories(out_dir, ec);
+    if (!attachment_bytes.empty()) std::filesystem::create_directories(std::filesystem::path(out_dir) / "attachments", ec);
     if (ec) return fail_with({make_error(ErrorCode::kIoError, "", "无法创建输出文件夹 " + out_dir + " / cannot create folder")});
     json written = json::array();
     for (const auto& [name, body] : files) {
         const auto path = std::filesystem::path(out_dir) / name;
-        if (!write_atomically(path, body, why)) return fail_with({make_error(ErrorCode::kIoError, "", why)});
+        if (!write_atomically(path, *body, why)) return fail_with({make_error(ErrorCode::kIoError, "", why)});
         written.push_back(path.string());
     }
     print({{"ok", true},

@@ -93,6 +93,17 @@ std::string Engine::plan_text(std::string_view case_text) const {
 
 json Engine::packet(const json& input_doc, Date today) const { return packet_envelope(pack_, calendar_, input_doc, today); }
 
+json Engine::packet_files(const json& input_doc, Date today) const {
+    json reply = packet_envelope(pack_, calendar_, input_doc, today);
+    if (!reply["ok"].get<bool>()) return reply;
+    auto files = referral::packet_files(pack_, reply["packet"]);
+    if (!files.ok()) return error_envelope({files.error()});
+    reply["files"] = packet_files_json(files.value());
+    return reply;
+}
+
+json Engine::verify_packet(std::string_view packet_json) const { return verify_packet_envelope(pack_, packet_json); }
+
 json Engine::plan(const json& case_doc) const { return json::parse(plan_envelope(pack_, calendar_, case_doc)); }
 
 json Engine::describe_pack() const {

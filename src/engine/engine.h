@@ -45,6 +45,11 @@ public:
     // referral-packet-input/1 → {"ok":true,"packet":referral-packet/1} or the error envelope.
     // `today` bounds the dates of the input (none may lie after it).
     json packet(const json& input_doc, Date today) const;
+    // The same, plus the packet's files (documents, packet.json, attachment entries; see
+    // packet_files in packet/packet.h): {"ok":true,"packet":…,"files":[{name, text | attachment}]}.
+    json packet_files(const json& input_doc, Date today) const;
+    // A packet.json read back from an export, checked: see verify_packet_envelope.
+    json verify_packet(std::string_view packet_json) const;
     // {"ok":true,"start":…,"count":N,"due":…,"weekday":…,"calendar_covered":…,"counted":[…]}.
     json workdays(std::string_view start, int count) const;
     // Which questions of the pack's questions.json apply to a partly answered case (members may be

@@ -442,4 +442,77 @@ json packet_envelope(const Pack& pack, const WorkCalendar& calendar, const json&
     }
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] Files
+//-----------------------------------------------------------------------------
+std::string packet_json_text(const json& packet) { return packet.dump(2, ' ', false, json::error_handler_t::strict) + "\n"; }
+
+namespace {
+
+std::string two_digits(size_t n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+// A file name made safe as one ZIP entry or file inside a folder: no separators, no control characters.
+std::string safe_file_name(const std::string& name) {
+    std::string out;
+    for (unsigned char c : name) out += (c < 0x20 || c == 0x7f || c == '/' || c == '\\' || c == ':') ? '_' : static_cast<char>(c);
+    if (out.empty() || out == "." || out == "..") out = "_" + out;
+    return out;
+}
+
+}  // namespace
+
+Result<std::vector<PacketFile>> packet_files(const Pack& pack, const json& packet) {
+    std::vector<PacketFile> files;
+    try {
+        const json& docs = packet.at("documents");
+        for (size_t i = 0; i < docs.size(); ++i) {
+            auto html = render_document(pack, packet, i);
+            if (!html.ok()) return html.error();
+            files.push_back({two_digits(i + 1) + "-" + docs[i].at("id").get<std::string>() + ".html", std::move(html.value()), -1});
+        }
+        files.push_back({"packet.json", packet_json_text(packet), -1});
+        const json& manifest = packet.at("attachments");
+        for (size_t i = 0; i < manifest.size(); ++i)
+            files.push_back({"attachments/" + two_digits(i + 1) + "-" + safe_file_name(manifest[i].at("file_name").get<std::string>()), "",
+                             static_cast<int>(i)});
+    } catch (const std::exception& e) {
+        return make_error(ErrorCode::kInvalidValue, "", std::string("不是完整的移送材料包 / not a packet: ") + e.what());
+    }
+    return files;
+}
+
+json packet_files_json(const std::vector<PacketFile>& files) {
+    json list = json::array();
+    for (const auto& f : files) {
+        if (f.attachment >= 0) list.push_back({{"name", f.name}, {"attachment", f.attachment}});
+        else list.push_back({{"name", f.name}, {"text", f.text}});
+    }
+    return list;
+}
+
+json verify_packet_envelope(const Pack& pack, std::string_view text) {
+    auto doc = parse_json(text);
+    if (!doc.ok()) return error_envelope({doc.error()});
+    const json& p = doc.value();
+    auto refuse = [](const char* path, std::string message) {
+        return error_envelope({make_error(ErrorCode::kInvalidValue, path, std::move(message))});
+    };
+    if (!p.is_object() || p.value("schema", json()) != "referral-packet/1")
+        return refuse("/schema", "不是移送材料包（packet.json 的 schema 应为 referral-packet/1） / not a referral-packet/1");
+    const json pack_id = p.contains("pack") && p["pack"].is_object() ? p["pack"].value("id", json()) : json();
+    if (pack_id != pack.meta.id)
+        return refuse("/pack/id", "材料包属于另一规则包（" + (pack_id.is_string() ? pack_id.get<std::string>() : std::string("未知")) +
+                                      "），本工具使用 " + pack.meta.id + " / packet of another pack");
+    if (!p.contains("sha256") || !p["sha256"].is_string())
+        return refuse("/sha256", "packet.json 缺少 sha256 摘要 / missing digest");
+    auto files = packet_files(pack, p);
+    if (!files.ok()) return error_envelope({files.error()});
+    const std::string computed = sha256_hex(packet_canonical_text(p));
+    const std::string recorded = p["sha256"].get<std::string>();
+    return {{"ok", true},
+            {"sha256", {{"recorded", recorded}, {"computed", computed}, {"match", recorded == computed}}},
+            {"files", packet_files_json(files.value())},
+            {"attachments", p.value("attachments", json::array())}};
+}
+
 }  // namespace referral

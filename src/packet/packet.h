@@ -92,6 +92,31 @@ std::string packet_canonical_text(const json& packet);
 json packet_envelope(const Pack& pack, const WorkCalendar& calendar, const json& input_doc, Date today);
 
 //-----------------------------------------------------------------------------
+// [SECTION] Files: what `referral packet --out` writes and the wizard's ZIP holds
+//-----------------------------------------------------------------------------
+// One file of a packet. Documents and packet.json carry their text; an attachment entry names the
+// manifest entry (`attachment` = index into packet.attachments) whose bytes the caller supplies.
+struct PacketFile {
+    std::string name;     // "01-transfer_letter.html", "packet.json", "attachments/01-现场照片.zip"
+    std::string text;     // empty for an attachment
+    int attachment = -1;  // manifest index, or -1
+};
+
+// The packet's text as packet.json holds it: 2-space indented, keys sorted, UTF-8 as is, final newline.
+std::string packet_json_text(const json& packet);
+
+// Every file of an assembled packet, in order: "NN-<document id>.html" per document, "packet.json",
+// then "attachments/NN-<file name>" per manifest entry (NN = its position; the file name with path
+// separators and control characters replaced by "_", so no entry can leave its folder).
+Result<std::vector<PacketFile>> packet_files(const Pack& pack, const json& packet);
+json packet_files_json(const std::vector<PacketFile>& files);
+
+// Checks a packet.json read back from an export: {"ok":true, "sha256":{recorded, computed, match},
+// "files":[…the files it should come with, as packet_files_json…], "attachments":[manifest]}, or the
+// error envelope when the text is not a referral-packet/1 of this pack (path = where it went wrong).
+json verify_packet_envelope(const Pack& pack, std::string_view packet_json);
+
+//-----------------------------------------------------------------------------
 // [SECTION] Rendering
 //-----------------------------------------------------------------------------
 // One document of an assembled packet as a print-ready A4 HTML page (GB/T 9704-2012 layout),

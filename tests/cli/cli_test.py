@@ -79,6 +79,36 @@ expect("a missing pack folder is an io_error", code == 2 and json.loads(out)["er
 code, _, _ = run("frobnicate")
 expect("an unknown command is a usage error (exit 1)", code == 1)
 
+# packet --attachments: sizes and digests come from the files, which are copied beside the documents.
+with_files = root / "tests/examples/packet-with-files.json"
+attachments = root / "tests/examples/attachments"
+with tempfile.TemporaryDirectory() as tmp:
+    out_dir = pathlib.Path(tmp) / "packet"
+    code, out, _ = run("packet", str(with_files), "--out", str(out_dir), "--today", "2026-06-01", "--attachments", str(attachments))
+    summary = json.loads(out)
+    expect("packet --attachments hashes the files and the packet is complete", code == 0 and summary["complete"] is True, out[:400])
+    written = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file())
+    expect("packet --attachments writes documents, packet.json and the attachments",
+           written == ["01-transfer_letter.html", "02-attachment_list.html", "attachments/01-现场检查记录.txt",
+                       "attachments/02-现场照片说明.txt", "attachments/03-询问笔录.txt", "packet.json"], written)
+    import hashlib
+    manifest = json.loads((out_dir / "packet.json").read_text())["attachments"]
+    expect("each manifest digest and size is the file's (checked here with Python's hashlib)",
+           all(m["sha256"] == hashlib.sha256((attachments / m["file_name"]).read_bytes()).hexdigest()
+               and m["size"] == (attachments / m["file_name"]).stat().st_size for m in manifest), manifest)
+    expect("the copied attachments are the files, byte for byte",
+           (out_dir / "attachments/02-现场照片说明.txt").read_bytes() == (attachments / "现场照片说明.txt").read_bytes())
+
+    wrong = json.loads(with_files.read_text())
+    wrong["attachments"][1]["sha256"] = "0" * 64
+    wrong["attachments"][2]["file_name"] = "不存在.pdf"
+    refused = pathlib.Path(tmp) / "refused"
+    code, out, _ = run("packet", "-", "--out", str(refused), "--attachments", str(attachments), stdin=json.dumps(wrong, ensure_ascii=False))
+    err = json.loads(out)
+    expect("a digest that disagrees with its file, or a missing file, is refused with pointers and nothing written",
+           code == 2 and {e["path"] for e in err["errors"]} == {"/attachments/1/sha256", "/attachments/2/file_name"}
+           and not refused.exists(), out[:400])
+
 failed = [r for r in results if not r[1]]
 for name, ok, detail in results:
     print(("ok   " if ok else "FAIL ") + name + ("" if ok else f"\n     {detail}"))

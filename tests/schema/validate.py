@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 """Keeps docs/schemas honest: every behaviour case input validates against referral-case/1,
-every plan the CLI prints for them against referral-plan/1, and every bad case's reply against
-the error envelope. Usage: validate.py REFERRAL_BINARY SOURCE_DIR"""
+every plan the CLI prints for them against referral-plan/1, every bad case's reply against
+the error envelope, and every packet example and completeness case (input and the packet.json the
+CLI writes for it) against referral-packet-input/1 and referral-packet/1.
+Usage: validate.py REFERRAL_BINARY SOURCE_DIR"""
 import json
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 import jsonschema
 
@@ -13,8 +16,11 @@ binary, root = sys.argv[1], pathlib.Path(sys.argv[2])
 # The Emscripten build of the CLI is a .js file run by node.
 command = ["node", "--no-experimental-fetch", binary] if binary.endswith(".js") else [binary]
 schemas = {name: json.loads((root / "docs/schemas" / f"{name}.schema.json").read_text()) for name in
-           ("referral-case-1", "referral-plan-1", "referral-error-1")}
-validators = {name: jsonschema.Draft202012Validator(s) for name, s in schemas.items()}
+           ("referral-case-1", "referral-plan-1", "referral-error-1", "referral-packet-input-1", "referral-packet-1")}
+# The packet schemas refer to the case and plan schemas by their $id.
+resolver_store = {s["$id"]: s for s in schemas.values()}
+validators = {name: jsonschema.Draft202012Validator(s, resolver=jsonschema.RefResolver.from_schema(s, store=resolver_store))
+              for name, s in schemas.items()}
 for s in schemas.values():
     jsonschema.Draft202012Validator.check_schema(s)
 
@@ -52,6 +58,35 @@ if code != 2 or len(replies) != len(bad):
     failures.append(f"batch of bad cases: exit {code}, {len(replies)} replies for {len(bad)} cases")
 for path, reply in zip(bad, replies):
     check("referral-error-1", reply, path.name)
+
+def merge_patch(target, patch):
+    """RFC 7386, as tests/unit/packet_test.cpp applies the completeness cases' patches."""
+    if not isinstance(patch, dict):
+        return patch
+    target = dict(target) if isinstance(target, dict) else {}
+    for k, v in patch.items():
+        if v is None:
+            target.pop(k, None)
+        else:
+            target[k] = merge_patch(target.get(k), v)
+    return target
+
+
+packet_inputs = [(p.name, json.loads(p.read_text())) for p in sorted((root / "tests/examples").glob("packet-*.json"))]
+for p in sorted((root / "tests/packet").glob("*.json")):
+    tc = json.loads(p.read_text())
+    base = json.loads((root / tc.get("base", "tests/examples/packet-market-to-town.json")).read_text())
+    packet_inputs.append((p.name, merge_patch(base, tc.get("patch", {}))))
+with tempfile.TemporaryDirectory() as tmp:
+    for n, (name, doc) in enumerate(packet_inputs):
+        check("referral-packet-input-1", doc, name)
+        out = pathlib.Path(tmp) / str(n)
+        p = subprocess.run([*command, "packet", "-", "--out", str(out), "--today", "2026-06-01"],
+                           input=json.dumps(doc, ensure_ascii=False), capture_output=True, text=True)
+        if p.returncode != 0:
+            failures.append(f"{name}: packet exited {p.returncode}: {p.stdout[:300]}")
+            continue
+        check("referral-packet-1", json.loads((out / "packet.json").read_text()), name)
 
 for f in failures:
     print(f)

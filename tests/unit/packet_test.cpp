@@ -189,13 +189,11 @@ TEST_P(GoldenPacket, MatchesTheCheckedInFiles) {
     for (const auto& e : fs::directory_iterator(dir))
         if (e.path().extension() == ".html") ++html_files;
     EXPECT_EQ(html_files, packet["documents"].size());
-    for (size_t i = 0; i < packet["documents"].size(); ++i) {
-        char prefix[8];
-        std::snprintf(prefix, sizeof prefix, "%02zu-", i + 1);
-        const std::string file = dir + "/" + prefix + packet["documents"][i]["id"].get<std::string>() + ".html";
-        auto html = render_document(test::bundled().pack(), packet, i);
-        ASSERT_TRUE(html.ok()) << describe(html.error());
-        EXPECT_EQ(html.value(), read_text(file)) << file << " differs; run scripts/regen-golden and review the diff";
+    auto files = packet_files(test::bundled().pack(), packet);
+    ASSERT_TRUE(files.ok()) << describe(files.error());
+    for (const auto& f : files.value()) {
+        if (f.attachment >= 0) continue;  // the examples give digests, not files
+        EXPECT_EQ(f.text, read_text(dir + "/" + f.name)) << f.name << " differs; run scripts/regen-golden and review the diff";
     }
 }
 
@@ -318,3 +316,64 @@ TEST_P(BadPacket, GivesTheExpectedError) {
 
 INSTANTIATE_TEST_SUITE_P(Bad, BadPacket, testing::ValuesIn(json_files("tests/bad/packets")),
                          [](const auto& info) { return test_name(info.param); });
+
+//-----------------------------------------------------------------------------
+// Files and verification: what the CLI writes, the wizard zips and reads back
+//-----------------------------------------------------------------------------
+TEST(PacketFiles, DocumentsThenPacketJsonThenOneSafeEntryPerAttachment) {
+    json input = load("tests/examples/packet-market-to-town.json");
+    input["attachments"][1]["file_name"] = "../../etc/照片\\x:y.zip";
+    const json packet = packet_of(input);
+    auto files = packet_files(test::bundled().pack(), packet);
+    ASSERT_TRUE(files.ok()) << describe(files.error());
+    std::vector<std::string> names;
+    for (const auto& f : files.value()) names.push_back(f.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"01-transfer_letter.html", "02-attachment_list.html", "packet.json",
+                                               "attachments/01-现场检查记录.pdf", "attachments/02-.._.._etc_照片_x_y.zip",
+                                               "attachments/03-询问笔录.pdf"}));
+    EXPECT_EQ(files.value()[2].text, packet_json_text(packet));
+    EXPECT_EQ(files.value()[4].attachment, 1);
+    EXPECT_TRUE(files.value()[4].text.empty());
+}
+
+TEST(PacketVerify, AnUntouchedPacketMatchesItsDigestAndFiles) {
+    const json packet = packet_of(load("tests/examples/packet-market-to-town.json"));
+    const json v = verify_packet_envelope(test::bundled().pack(), packet_json_text(packet));
+    ASSERT_TRUE(v["ok"].get<bool>()) << v.dump();
+    EXPECT_TRUE(v["sha256"]["match"].get<bool>());
+    EXPECT_EQ(v["sha256"]["computed"], packet["sha256"]);
+    auto files = packet_files(test::bundled().pack(), packet);
+    ASSERT_TRUE(files.ok());
+    EXPECT_EQ(v["files"], packet_files_json(files.value()));
+    EXPECT_EQ(v["attachments"], packet["attachments"]);
+}
+
+TEST(PacketVerify, AnEditedFactBreaksTheDigest) {
+    json packet = packet_of(load("tests/examples/packet-market-to-town.json"));
+    packet["summary"]["facts"] = "改过的事实";
+    const json v = verify_packet_envelope(test::bundled().pack(), packet_json_text(packet));
+    ASSERT_TRUE(v["ok"].get<bool>()) << v.dump();
+    EXPECT_FALSE(v["sha256"]["match"].get<bool>());
+    EXPECT_EQ(v["sha256"]["recorded"], packet["sha256"]);
+    EXPECT_NE(v["sha256"]["computed"], packet["sha256"]);
+}
+
+TEST(PacketVerify, RefusesWhatIsNotAPacketOfThisPack) {
+    const auto& pack = test::bundled().pack();
+    auto code_path = [&](const std::string& text) {
+        const json v = verify_packet_envelope(pack, text);
+        EXPECT_FALSE(v["ok"].get<bool>());
+        return v["error"]["code"].get<std::string>() + " " + v["error"]["path"].get<std::string>();
+    };
+    EXPECT_EQ(code_path("{not json"), "malformed_json ");
+    EXPECT_EQ(code_path(R"({"schema":"referral-case/1"})"), "invalid_value /schema");
+    json packet = packet_of(load("tests/examples/packet-market-to-town.json"));
+    packet["pack"]["id"] = "another-city";
+    EXPECT_EQ(code_path(packet.dump()), "invalid_value /pack/id");
+    packet = packet_of(load("tests/examples/packet-market-to-town.json"));
+    packet.erase("sha256");
+    EXPECT_EQ(code_path(packet.dump()), "invalid_value /sha256");
+    packet = packet_of(load("tests/examples/packet-market-to-town.json"));
+    packet.erase("documents");
+    EXPECT_EQ(code_path(packet.dump()), "invalid_value ");
+}

@@ -25,6 +25,26 @@ async function load(variant) {
 }
 
 for (const variant of ['single', 'split']) {
+  test(`${variant}: packet() gives the golden packets' files byte for byte, and verifyPacket() accepts them`, async () => {
+    const engine = await load(variant);
+    for (const name of ['market-to-town', 'town-to-police']) {
+      const input = readFileSync(`${root}/tests/examples/packet-${name}.json`, 'utf8');
+      const r = JSON.parse(engine.packet(input, '2026-06-01'));
+      assert.equal(r.ok, true, name);
+      const golden = `${root}/tests/golden/packet/${name}`;
+      const texts = r.files.filter((f) => f.attachment === undefined);
+      assert.deepEqual(texts.map((f) => f.name).sort(), readdirSync(golden).sort(), name);
+      for (const f of texts) assert.equal(f.text, readFileSync(`${golden}/${f.name}`, 'utf8'), `${name}/${f.name}`);
+      assert.deepEqual(r.files.filter((f) => f.attachment !== undefined).map((f) => f.attachment), r.packet.attachments.map((_, i) => i));
+      const v = JSON.parse(engine.verifyPacket(readFileSync(`${golden}/packet.json`, 'utf8')));
+      assert.equal(v.ok && v.sha256.match, true, name);
+    }
+    const bad = JSON.parse(engine.packet('{"schema":"referral-packet-input/1"}', '2026-06-01'));
+    assert.equal(bad.ok, false);
+    assert.equal(bad.error.path, '/case');
+    assert.equal(JSON.parse(engine.packet('{}', 'tomorrow')).ok, false);
+  });
+
   test(`${variant}: plans equal the native CLI's for tests/examples`, async () => {
     const engine = await load(variant);
     assert.ok(examples.length > 0);

@@ -1,6 +1,8 @@
 // drafts.js — every answer is kept in localStorage at once, under a named draft; drafts can be
 // exported to and imported from a `referral-draft/1` file. A damaged or foreign file is refused
 // with a message and changes nothing.
+import { packetDraftProblem } from './packet.js';
+
 const KEY = 'referral-assistant/drafts/v1';
 
 export const DRAFT_SCHEMA = 'referral-draft/1';
@@ -42,10 +44,12 @@ export class DraftStore {
 
   get(name) { return readAll(this.storage).drafts[name] ?? null; }
 
-  // Saves `answers` under `name` and makes it current. Returns the stored draft.
-  save(name, answers, page) {
+  // Saves `answers` (and the packet step's draft, if any) under `name` and makes it current.
+  // Returns the stored draft, or null when storage refuses (full, or disabled).
+  save(name, answers, page, packet = null) {
     const all = readAll(this.storage);
     const draft = { schema: DRAFT_SCHEMA, name, pack: this.pack, saved: new Date().toISOString(), page, answers };
+    if (packet) draft.packet = packet;
     all.drafts[name] = draft;
     all.current = name;
     try { this.storage.setItem(KEY, JSON.stringify(all)); } catch { return null; }
@@ -97,6 +101,8 @@ export class DraftStore {
       return { ok: false, message: '草稿文件缺少名称或答案，未导入任何内容。' };
     const unknown = Object.keys(doc.answers).filter((k) => !questionIds.includes(k));
     if (unknown.length) return { ok: false, message: `草稿中有本版本不认识的问题（${unknown.join('、')}），未导入任何内容。` };
+    const packetProblem = packetDraftProblem(doc.packet);
+    if (packetProblem) return { ok: false, message: `${packetProblem}，未导入任何内容。` };
     return { ok: true, draft: doc, versionNote: doc.pack.version !== this.pack.version
       ? `注意：草稿按规则包 ${doc.pack.version} 版填写，当前为 ${this.pack.version} 版，请核对答案。` : '' };
   }

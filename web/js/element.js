@@ -4,41 +4,19 @@
 // [SECTION] The element: start-up, drafts, pages, validation, the live plan panel
 //
 // Events (bubbling, composed): `referral-plan-change` {detail: {ok, plan, errors}} after every
-// change; `referral-draft-saved` {detail: {name, saved}} after every save.
+// change; `referral-draft-saved` {detail: {name, saved}} after every save; the packet step's
+// `referral-packet-change` and `referral-packet-exported` (packet-page.js).
 // Dates are never computed here: every due date and weekday comes from the engine.
 import { loadEngine } from './engine.js';
 import { DraftStore, NAME_MAX, checkDraftName } from './drafts.js';
 import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset, withoutOffset } from './model.js';
 import { renderPicker } from './picker.js';
+import { dueText, h } from './dom.js';
+import { packetMethods } from './packet-page.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
 //-----------------------------------------------------------------------------
-// h('p', {class: 'x'}, 'text', child) — attributes starting with "on" are listeners.
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
-    else if (v === true) el.setAttribute(k, '');
-    else el.setAttribute(k, v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
-
-const DUE_RULES = { immediately: '立即', promptly: '及时', none: '无明确期限' };
-
-function dueText(due) {
-  if (due.rule === 'working_days' && due.date)
-    return `${due.date}（${due.weekday}）前 · ${due.count} 个工作日${due.from_label ? `，自${due.from_label}起算` : ''}`;
-  if (due.rule === 'hours' && due.datetime)
-    return `${due.datetime.replace('T', ' ').replace(/:00\+08:00$/, '')}（${due.weekday}）前 · ${due.count} 小时`;
-  const base = DUE_RULES[due.rule] ?? due.rule;
-  return due.from_label ? `${base}（${due.from_label}）` : base;
-}
-
 function chinaStamp(d = new Date()) {
   return nowLocalChina(d.getTime()).replace('T', ' ');
 }
@@ -61,6 +39,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       this.page = 0;
       this.errors = [];
       this.result = null;
+      this.packet = null;  // the transfer packet's draft (packet-page.js), saved with the answers
     }
 
     async connectedCallback() {
@@ -139,10 +118,12 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       if (!d) return;
       this.draftName = name;
       this.answers = { ...d.answers };
+      this.packet = d.packet ? structuredClone(d.packet) : null;
       this.drafts.setCurrent(name);
       this.refreshDraftList();
       const groups = this.groups();
-      this.page = Math.min(Number.isInteger(d.page) ? d.page : 0, groups.length);
+      this.result = this.engine.plan(this.caseDoc());
+      this.page = Math.min(Number.isInteger(d.page) ? d.page : 0, groups.length + (this.packetAvailable() ? 1 : 0));
       this.errors = [];
       this.renderPage();
       this.updatePlan();
@@ -160,6 +141,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
     newDraft() {
       this.draftName = this.freshName();
       this.answers = {};
+      this.packet = null;
       this.page = 0;
       this.errors = [];
       this.refreshDraftList();
@@ -268,7 +250,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       if (!r.ok) { this.say(r.message, true); return; }
       let name = r.draft.name;
       for (let n = 2; this.drafts.get(name); n += 1) name = `${r.draft.name}（导入 ${n}）`;
-      this.drafts.save(name, r.draft.answers, 0);
+      this.drafts.save(name, r.draft.answers, 0, r.draft.packet ?? null);
       this.openDraft(name);
       this.say(`已导入草稿“${name}”。${r.versionNote}`);
     }
@@ -279,12 +261,14 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
     }
 
     save() {
-      const d = this.drafts.save(this.draftName, this.answers, this.page);
+      const d = this.drafts.save(this.draftName, this.answers, this.page, this.packet);
       this.refreshDraftList();
       if (d) this.dispatchEvent(new CustomEvent('referral-draft-saved', { bubbles: true, composed: true, detail: { name: d.name, saved: d.saved } }));
     }
 
     groups() { return groupsWithQuestions(this.answers, this.pack, this.engine); }
+
+    caseDoc() { return caseOf(this.answers, this.pack, this.engine); }
 
     // One answer changed: save at once, re-plan, and redraw the page if other questions now apply.
     setAnswer(id, value) {
@@ -305,14 +289,16 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
     //---------------------------------------------------------------------
     renderPage(focusTop = false) {
       const groups = this.groups();
-      if (this.page > groups.length) this.page = groups.length;
-      const total = groups.length + 1;
+      const packetStep = this.packetAvailable() ? 1 : 0;
+      if (this.page > groups.length + packetStep) this.page = groups.length + packetStep;
+      const total = groups.length + 1 + packetStep;
       const progress = h('p', { class: 'progress' }, `第 ${this.page + 1} 步，共 ${total} 步`);
       const bar = h('progress', { max: String(total), value: String(this.page + 1), 'aria-hidden': 'true' });
       const summary = this.errorSummary();
       let body;
       if (this.page < groups.length) body = this.questionPage(groups[this.page]);
-      else body = this.checkPage(groups);
+      else if (this.page === groups.length) body = this.checkPage(groups);
+      else body = this.packetPage();
       this.main.replaceChildren(progress, bar, summary ?? '', body);
       if (summary) summary.focus();
       else if (focusTop) this.main.querySelector('h1')?.focus();
@@ -465,7 +451,10 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
         h('dl', { class: 'summary-list' }, rows),
         h('div', { class: 'nav' },
           h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.back() }, '上一步'),
-          h('button', { type: 'button', class: 'button', id: 'confirm', onclick: () => this.confirm() }, '生成移送计划')));
+          h('button', { type: 'button', class: 'button', id: 'confirm', onclick: () => this.confirm() }, '生成移送计划'),
+          this.packetAvailable() && this.confirmed
+            ? h('button', { type: 'button', class: 'button', id: 'packet-start', onclick: () => { this.page = groups.length + 1; this.save(); this.renderPage(true); } }, '下一步：准备移送材料')
+            : ''));
     }
 
     confirm() {
@@ -475,10 +464,11 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       this.errors = missing.length ? missing : this.engineErrors();
       if (this.result && !this.result.ok && !this.errors.length)
         this.errors = this.result.errors.map((e) => ({ question: null, message: e.message }));
+      this.confirmed = !this.errors.length;
       this.renderPage();
       if (!this.errors.length) {
         this.planPanel.querySelector('h2')?.focus();
-        this.say('移送计划已生成，见“移送计划”。');
+        this.say(this.packetAvailable() ? '移送计划已生成，见“移送计划”。下一步可准备移送材料。' : '移送计划已生成，见“移送计划”。本案无需向其他机关移送材料。');
       }
     }
 
@@ -486,7 +476,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
     // The live plan panel
     //---------------------------------------------------------------------
     updatePlan() {
-      const doc = caseOf(this.answers, this.pack, this.engine);
+      const doc = this.caseDoc();
       this.result = this.engine.plan(doc);
       this.renderPlan();
       this.dispatchEvent(new CustomEvent('referral-plan-change', { bubbles: true, composed: true,
@@ -534,5 +524,6 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
     }
   }
 
+  Object.assign(ReferralAssistant.prototype, packetMethods);
   customElements.define('referral-assistant', ReferralAssistant);
 }

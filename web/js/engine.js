@@ -12,7 +12,8 @@ function injectScript(src) {
   });
 }
 
-// Resolves to {plan, relevantQuestions, describePack, workdays}: objects in, parsed envelopes out.
+// Resolves to {plan, relevantQuestions, describePack, workdays, packet, verifyPacket}: objects in,
+// parsed envelopes out.
 export async function loadEngine(baseUrl) {
   if (typeof globalThis.ReferralModule !== 'function') await injectScript(new URL('referral-engine.js', baseUrl).href);
   const m = await globalThis.ReferralModule({ locateFile: (p) => new URL(p, baseUrl).href });
@@ -21,5 +22,7 @@ export async function loadEngine(baseUrl) {
     relevantQuestions: (partialCase) => JSON.parse(m.relevantQuestions(JSON.stringify(partialCase))),
     describePack: () => JSON.parse(m.describePack()),
     workdays: (start, n) => JSON.parse(m.workdays(start, n)),
+    packet: (input, today) => JSON.parse(m.packet(JSON.stringify(input), today)),
+    verifyPacket: (packetJsonText) => JSON.parse(m.verifyPacket(packetJsonText)),
   };
 }

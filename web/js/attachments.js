@@ -1,0 +1,61 @@
+// attachments.js — the files an official attaches to a transfer packet. They never leave the
+// browser: bytes are kept in IndexedDB (keyed by their SHA-256, so the same file is stored once),
+// the draft keeps only {kind, file_name, size, sha256}, and the digest comes from WebCrypto.
+const DB = 'referral-assistant';
+const STORE = 'attachments';
+
+// Lower-case hex SHA-256 of an ArrayBuffer or typed array.
+export async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function request(r) {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB'));
+  });
+}
+
+export class AttachmentStore {
+  constructor(factory = globalThis.indexedDB) { this.factory = factory; this.db = null; }
+
+  async open() {
+    if (this.db) return this.db;
+    if (!this.factory) throw new Error('此浏览器不提供 IndexedDB，无法保存附件');
+    const r = this.factory.open(DB, 1);
+    r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+    this.db = await request(r);
+    return this.db;
+  }
+
+  async tx(mode, fn) {
+    const db = await this.open();
+    const t = db.transaction(STORE, mode);
+    const result = fn(t.objectStore(STORE));
+    await new Promise((resolve, reject) => {
+      t.oncomplete = resolve;
+      t.onerror = () => reject(t.error ?? new Error('IndexedDB'));
+      t.onabort = () => reject(t.error ?? new Error('IndexedDB 事务被中止（可能是存储空间不足）'));
+    });
+    return result instanceof IDBRequest ? result.result : result;
+  }
+
+  // Reads a File, hashes it and stores its bytes. Returns the descriptor the draft keeps (without kind).
+  async add(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const sha256 = await sha256Hex(bytes);
+    await this.tx('readwrite', (s) => s.put({ bytes, type: file.type || '' }, sha256));
+    return { file_name: file.name, size: bytes.byteLength, sha256 };
+  }
+
+  // The stored bytes of a digest, or null when this browser does not hold them.
+  async bytes(sha256) {
+    const v = await this.tx('readonly', (s) => s.get(sha256));
+    return v ? v.bytes : null;
+  }
+
+  async has(sha256) { return (await this.tx('readonly', (s) => s.count(sha256))) > 0; }
+
+  async remove(sha256) { await this.tx('readwrite', (s) => s.delete(sha256)); }
+}

@@ -1,0 +1,27 @@
+// dom.js — the DOM helper and text formats the wizard's views share.
+
+// h('p', {class: 'x'}, 'text', child) — attributes starting with "on" are listeners.
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+const DUE_RULES = { immediately: '立即', promptly: '及时', none: '无明确期限' };
+
+// A step's deadline as the plan panel and the packet page show it (dates are the engine's).
+export function dueText(due) {
+  if (due.rule === 'working_days' && due.date)
+    return `${due.date}（${due.weekday}）前 · ${due.count} 个工作日${due.from_label ? `，自${due.from_label}起算` : ''}`;
+  if (due.rule === 'hours' && due.datetime)
+    return `${due.datetime.replace('T', ' ').replace(/:00\+08:00$/, '')}（${due.weekday}）前 · ${due.count} 小时`;
+  const base = DUE_RULES[due.rule] ?? due.rule;
+  return due.from_label ? `${base}（${due.from_label}）` : base;
+}

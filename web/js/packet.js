@@ -1,0 +1,168 @@
+// packet.js — the transfer packet in the wizard, without the DOM: which transfers a plan has, the
+// packet input (referral-packet-input/1) a draft's answers make, the fields the wizard asks for,
+// and the ZIP (fflate) that is exported and read back. The engine judges completeness, names the
+// files and re-checks a packet; nothing here decides what the law requires.
+import { unzipSync, zipSync } from 'fflate';
+
+// The fields the packet page asks for, in order, each at its JSON Pointer in the packet input.
+export const PACKET_FIELDS = [
+  { section: 'letter', pointer: '/document_number', label: '发文字号', hint: '如：启市监移〔2026〕12号（年份用六角括号〔〕）', type: 'text' },
+  { section: 'letter', pointer: '/sent_on', label: '发送日期', type: 'date' },
+  { section: 'summary', pointer: '/summary/party', label: '当事人', hint: '单位全称或个人姓名', type: 'text' },
+  { section: 'summary', pointer: '/summary/facts', label: '基本违法事实', hint: '写明违法行为及涉嫌违反的法律条款', type: 'textarea' },
+  { section: 'summary', pointer: '/summary/time', label: '发现时间', type: 'datetime' },
+  { section: 'summary', pointer: '/summary/place', label: '地点', type: 'text' },
+  { section: 'summary', pointer: '/summary/measures', label: '已采取的措施', hint: '如：责令停止、先行登记保存、制作现场检查记录', type: 'textarea' },
+  { section: 'contact', pointer: '/contact/unit', label: '联系部门', hint: '负责移送工作的具体联系部门（可为内设科室）', type: 'text' },
+  { section: 'contact', pointer: '/contact/person', label: '联系人', type: 'text' },
+  { section: 'contact', pointer: '/contact/phone', label: '联系电话', hint: '手机号或带区号的固定电话，如 0513-83312345', type: 'tel' },
+  { section: 'approval', pointer: '/approval/leader', label: '批准移送的领导', type: 'text' },
+  { section: 'approval', pointer: '/approval/date', label: '批准日期', type: 'date' },
+];
+
+export const PACKET_SECTIONS = [
+  { id: 'letter', title: '文书信息' },
+  { id: 'summary', title: '基本违法事实' },
+  { id: 'parties', title: '当事人身份' },
+  { id: 'contact', title: '联系部门及联系人' },
+  { id: 'approval', title: '领导批准' },
+  { id: 'attachments', title: '附件材料' },
+];
+
+export function getAt(doc, pointer) {
+  let at = doc;
+  for (const p of pointer.split('/').slice(1)) { if (at == null) return undefined; at = at[p]; }
+  return at;
+}
+
+export function setAt(doc, pointer, value) {
+  const parts = pointer.split('/').slice(1);
+  let at = doc;
+  for (const p of parts.slice(0, -1)) at = at[p] ??= {};
+  at[parts[parts.length - 1]] = value;
+}
+
+// The plan's steps that send documents, one per sender → receiver pair, in plan order.
+export function transfersOf(plan) {
+  const seen = new Set();
+  const out = [];
+  for (const s of plan?.steps ?? []) {
+    if (!s.to || !s.documents?.length) continue;
+    const key = `${s.actor}>${s.to}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ key, step: s });
+  }
+  return out;
+}
+
+// A new packet draft for a transfer, pre-filled from the case and the plan. `today` is YYYY-MM-DD.
+export function freshPacket(transfer, caseDoc, pack, today) {
+  const town = pack.authorities.find((a) => a.id === `town:${caseDoc.town}`);
+  const item = pack.catalogue.items.find((i) => i.id === caseDoc.item);
+  return {
+    transfer: transfer.key,
+    fields: {
+      document_number: '',
+      sent_on: today,
+      summary: {
+        party: '',
+        facts: item ? `当事人涉嫌${item.name}。` : '',
+        time: caseDoc.date ?? '',
+        place: town ? town.name.replace(/人民政府$/, '') : '',
+        measures: '',
+      },
+      parties: [{ kind: 'organisation', name: '', credit_code: '' }],
+      contact: { unit: transfer.step.actor_name, person: '', phone: '' },
+      approval: { leader: '', date: today },
+    },
+    attachments: [],
+  };
+}
+
+// referral-packet-input/1 from the case and a packet draft.
+export function packetInput(caseDoc, packet) {
+  const [sender, receiver] = packet.transfer.split('>');
+  const f = packet.fields;
+  return {
+    schema: 'referral-packet-input/1',
+    case: caseDoc,
+    sender,
+    receiver,
+    document_number: f.document_number ?? '',
+    sent_on: f.sent_on ?? '',
+    summary: { ...f.summary },
+    parties: (f.parties ?? []).map((p) => (p.kind === 'person'
+      ? { kind: 'person', name: p.name ?? '', id_number: p.id_number ?? '' }
+      : { kind: 'organisation', name: p.name ?? '', credit_code: p.credit_code ?? '' })),
+    contact: { ...f.contact },
+    approval: { ...f.approval },
+    attachments: packet.attachments.map(({ kind, file_name, size, sha256 }) => ({ kind, file_name, size, sha256 })),
+  };
+}
+
+// Checks the `packet` member of an imported draft. Returns an error message or null.
+export function packetDraftProblem(p) {
+  if (p === undefined || p === null) return null;
+  const isObj = (v) => v && typeof v === 'object' && !Array.isArray(v);
+  if (!isObj(p) || typeof p.transfer !== 'string' || !isObj(p.fields) || !Array.isArray(p.attachments))
+    return '草稿中的移送材料部分已损坏';
+  for (const a of p.attachments)
+    if (!isObj(a) || typeof a.kind !== 'string' || typeof a.file_name !== 'string' || !/^[0-9a-f]{64}$/.test(a.sha256 ?? '') || !Number.isInteger(a.size))
+      return '草稿中的附件记录已损坏';
+  return null;
+}
+
+const utf8 = new TextEncoder();
+
+// The ZIP of an assembled packet: the engine's file list, attachments' bytes from `bytesOf(index)`.
+// Throws with the file name when the bytes of an attachment are not available.
+export async function packetZip(files, manifest, bytesOf) {
+  const entries = {};
+  for (const f of files) {
+    if (f.attachment === undefined) { entries[f.name] = utf8.encode(f.text); continue; }
+    const bytes = await bytesOf(f.attachment);
+    if (!bytes) throw new Error(`附件“${manifest[f.attachment].file_name}”的文件不在本浏览器中，请删除后重新添加`);
+    entries[f.name] = bytes;
+  }
+  // Documents and JSON compress well; attachments (PDF, JPEG, ZIP) are usually compressed already.
+  return zipSync(entries, { level: 6, mtime: new Date('2020-01-01T00:00:00Z') });
+}
+
+const equalBytes = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+// Reads an exported packet ZIP back and checks it: the digest of packet.json (engine), every
+// document against a fresh rendering (engine), every attachment against its manifest SHA-256 and
+// size (WebCrypto). Returns {ok, packet?, problems:[…], checks:[{name, ok, message}]}.
+export async function verifyPacketZip(zipBytes, engine, sha256Hex) {
+  let entries;
+  try { entries = unzipSync(zipBytes); } catch {
+    return { ok: false, problems: ['文件已损坏或不是 ZIP 格式。'], checks: [] };
+  }
+  const json = entries['packet.json'];
+  if (!json) return { ok: false, problems: ['ZIP 中没有 packet.json，不是移送助手导出的材料包。'], checks: [] };
+  const v = engine.verifyPacket(new TextDecoder().decode(json));
+  if (!v.ok) return { ok: false, problems: [`packet.json 无法核验：${v.error.message}`], checks: [] };
+  const checks = [{ name: 'packet.json', ok: v.sha256.match,
+    message: v.sha256.match ? `摘要一致（SHA-256 ${v.sha256.computed.slice(0, 16)}…）` : '内容与记录的 SHA-256 摘要不符，材料包已被改动' }];
+  const expected = new Set(v.files.map((f) => f.name));
+  for (const f of v.files) {
+    if (f.name === 'packet.json') continue;
+    const got = entries[f.name];
+    if (!got) { checks.push({ name: f.name, ok: false, message: '缺少此文件' }); continue; }
+    if (f.attachment === undefined) {
+      const same = equalBytes(got, utf8.encode(f.text));
+      checks.push({ name: f.name, ok: same, message: same ? '与 packet.json 重新生成的文书一致' : '与 packet.json 重新生成的文书不一致，文书已被改动' });
+    } else {
+      const m = v.attachments[f.attachment];
+      const digest = await sha256Hex(got);
+      const same = digest === m.sha256 && got.length === m.size;
+      checks.push({ name: f.name, ok: same, message: same ? `SHA-256 一致（${digest.slice(0, 16)}…）`
+        : `SHA-256 或大小与清单不符（清单 ${m.sha256.slice(0, 16)}…，${m.size} 字节；文件 ${digest.slice(0, 16)}…，${got.length} 字节）` });
+    }
+  }
+  for (const name of Object.keys(entries))
+    if (!expected.has(name) && !name.endsWith('/')) checks.push({ name, ok: false, message: '清单之外的文件' });
+  const packet = JSON.parse(new TextDecoder().decode(json));
+  return { ok: checks.every((c) => c.ok), packet, problems: [], checks };
+}
