@@ -3,6 +3,7 @@
 //   dist/embed/                    <referral-assistant> element + same-origin .wasm + example portal page
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +13,27 @@ const wasmDir = `${root}/build/wasm/bin`;
 const dist = `${root}/dist`;
 const BUDGET = { raw: 1.5 * 1024 * 1024, gzip: 600 * 1024 };
 
+// What the wizard shows before its engine has loaded, asked of that very engine now: the pack's
+// description and the questions of an empty case. Bundled as the module `referral:startup`.
+const require = createRequire(import.meta.url);
+const engineNow = await require(`${wasmDir}/referral-engine-single.js`)();
+const described = JSON.parse(engineNow.describePack());
+const relevant = JSON.parse(engineNow.relevantQuestions(JSON.stringify({ schema: 'referral-case/1' })));
+if (!described.ok || !relevant.ok) throw new Error('bundle: the engine could not describe its pack');
+const startupText = JSON.stringify({ pack: described, relevant: relevant.relevant });
+const startupModule = {
+  name: 'referral-startup',
+  setup(b) {
+    b.onResolve({ filter: /^referral:startup$/ }, () => ({ path: 'startup', namespace: 'referral' }));
+    // JSON.parse of a string literal is faster to load than the same data as an object literal.
+    b.onLoad({ filter: /.*/, namespace: 'referral' }, () => ({ contents: `export default JSON.parse(${JSON.stringify(startupText)});`, loader: 'js' }));
+  },
+};
+
 const bundle = async (entry, extra = {}) => (await build({
   entryPoints: [`${root}/web/js/${entry}`], bundle: true, format: 'esm', minify: true, write: false,
-  target: ['chrome100', 'firefox100', 'safari15'], loader: { '.css': 'text' }, legalComments: 'none', ...extra,
+  target: ['chrome100', 'firefox100', 'safari15'], loader: { '.css': 'text' }, legalComments: 'none',
+  plugins: [startupModule], ...extra,
 })).outputFiles[0].text;
 
 // Inline <script> text must not close its element early.

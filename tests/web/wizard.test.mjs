@@ -150,6 +150,11 @@ test('draft files: a damaged or foreign one is refused and changes nothing; a go
   assert.equal(exported.name, '海复镇巡查');
   assert.deepEqual(exported.pack, { id: 'qidong-2020-38', version: '1.0.0' });
   assert.equal(exported.answers.town, 'haifu');
+  // A name longer than 60 characters is shortened to 60, and the user is told.
+  const long = { ...good, name: '镇'.repeat(80) };
+  await input.setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(long)) });
+  await textMatches(page.locator('.status'), /已截为前 60 个字符/);
+  assert.equal(await page.locator('#draft-select').evaluate((s) => s.selectedOptions[0].textContent), '镇'.repeat(60));
   await context.close();
 });
 
@@ -216,6 +221,25 @@ test('drafts can be renamed and deleted from the header, with an accessible dial
   assert.equal(await select.locator('option').count(), 1);
   assert.equal(await page.locator('#q-town').inputValue(), '');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the first page is drawn from the pack description the engine made at build time, identical to its answer now', async () => {
+  const { page, context } = await openPage(browser, null);
+  await page.addInitScript(() => {
+    window.__order = [];
+    document.addEventListener('referral-ready', (e) => window.__order.push(`ready:${e.detail.engine}`), true);
+    document.addEventListener('referral-plan-change', () => window.__order.push('plan'), true);
+  });
+  await page.goto(singleUrl);
+  await page.locator('#plan-handler, .plan .hint:not(.loading)').first().waitFor({ timeout: 20000 });
+  const r = await page.evaluate(() => {
+    const el = document.querySelector('referral-assistant');
+    return { same: JSON.stringify(el.engine.describePack()) === JSON.stringify(el.pack), order: window.__order };
+  });
+  assert.equal(r.same, true);
+  // Ready (first question, engine still loading) comes first; the plan follows once the engine is there.
+  assert.deepEqual(r.order.slice(0, 2), ['ready:false', 'plan']);
   await context.close();
 });
 

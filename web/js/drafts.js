@@ -103,7 +103,12 @@ export class DraftStore {
     if (unknown.length) return { ok: false, message: `草稿中有本版本不认识的问题（${unknown.join('、')}），未导入任何内容。` };
     const packetProblem = packetDraftProblem(doc.packet);
     if (packetProblem) return { ok: false, message: `${packetProblem}，未导入任何内容。` };
-    return { ok: true, draft: doc, versionNote: doc.pack.version !== this.pack.version
-      ? `注意：草稿按规则包 ${doc.pack.version} 版填写，当前为 ${this.pack.version} 版，请核对答案。` : '' };
+    const notes = [];
+    if (doc.pack.version !== this.pack.version) notes.push(`注意：草稿按规则包 ${doc.pack.version} 版填写，当前为 ${this.pack.version} 版，请核对答案。`);
+    // A name longer than the rename dialog allows is shortened rather than refused: nothing else is wrong.
+    const chars = [...doc.name.trim()];
+    const name = chars.length > NAME_MAX ? chars.slice(0, NAME_MAX).join('') : chars.join('');
+    if (chars.length > NAME_MAX) notes.push(`草稿名称超过 ${NAME_MAX} 个字符，已截为前 ${NAME_MAX} 个字符。`);
+    return { ok: true, draft: { ...doc, name }, versionNote: notes.join('') };
   }
 }

@@ -24,7 +24,10 @@ function chinaStamp(d = new Date()) {
 //-----------------------------------------------------------------------------
 // [SECTION] The element
 //-----------------------------------------------------------------------------
-export function defineReferralAssistant({ css, cssHref, engineBase }) {
+// `startup` ({pack: describePack(), relevant: [question ids for an empty case]}) is made by the
+// engine itself at build time (scripts/bundle.mjs): with it the first question is drawn at once and
+// the engine, whose first call loads and checks the rule pack, is started behind it.
+export function defineReferralAssistant({ css, cssHref, engineBase, startup = null }) {
   if (customElements.get('referral-assistant')) return;
 
   class ReferralAssistant extends HTMLElement {
@@ -42,19 +45,40 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       this.packet = null;  // the transfer packet's draft (packet-page.js), saved with the answers
     }
 
+    // Start-up: with `startup`, the first page is drawn before the engine is even compiled, and the
+    // engine's first call (which loads the pack) waits for that page to be painted. Until then
+    // answers are taken and saved; the plan and any change in which questions apply follow as soon
+    // as the engine is ready. `referral-ready` is sent when the first question can be answered.
     async connectedCallback() {
-      if (this.engine) return;
+      if (this.engineLoaded) return;
+      this.engineLoaded = loadEngine(engineBase);
+      this.engineLoaded.catch(() => {});
+      if (startup && !this.start(startup.pack, startup.relevant)) return;
       try {
-        this.engine = await loadEngine(engineBase);
+        this.engine = await this.engineLoaded;
       } catch (e) {
-        this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, `规则引擎无法加载：${e.message}`));
+        const message = `规则引擎无法加载：${e.message}`;
+        if (startup) { this.planPanel.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, message)); return; }
+        this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, message));
         return;
       }
-      this.pack = this.engine.describePack();
+      if (!startup) {
+        if (!this.start(this.engine.describePack(), null)) return;
+      } else {
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      }
+      this.engineReady();
+    }
+
+    // Draws the frame and the first page from the pack description. False if the pack has no questions.
+    start(pack, initialRelevant) {
+      this.pack = pack;
       if (!this.pack.ok || !this.pack.questions) {
         this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, '规则包中没有问卷（questions.json）。'));
-        return;
+        return false;
       }
+      // Until the engine answers, the questions that apply are those of an empty case (built by the engine).
+      this.initialRelevant = initialRelevant ? { relevantQuestions: () => ({ ok: true, relevant: initialRelevant }) } : null;
       this.questionIds = this.pack.questions.questions.map((q) => q.id);
       this.deptNames = {};
       for (const a of this.pack.authorities) if (a.kind === 'dept') this.deptNames[a.id.slice(5)] = a.name;
@@ -64,7 +88,24 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       this.build();
       if (pending && Object.keys(pending.answers || {}).length) this.offerResume(pending);
       this.renderPage();
+      if (!this.engine) this.planPanel.replaceChildren(h('h2', { id: 'plan-title', tabindex: '-1' }, '移送计划'), h('p', { class: 'hint loading' }, '正在加载规则引擎…'));
+      this.dispatchEvent(new CustomEvent('referral-ready', { bubbles: true, composed: true, detail: { engine: !!this.engine } }));
+      return true;
+    }
+
+    // The engine has loaded: plan, and redraw the page if what was answered meanwhile changes which questions apply.
+    engineReady() {
+      const shown = this.main.querySelectorAll('[data-question]').length;
+      const before = [...this.main.querySelectorAll('[data-question]')].map((e) => e.dataset.question).join();
+      this.initialRelevant = null;
       this.updatePlan();
+      const group = this.groups()[this.page];
+      const after = group && this.page < this.groups().length ? group.questions.map((q) => q.id).join() : null;
+      if (shown && after !== null && after !== before) {
+        const focused = this.root.activeElement?.id;
+        this.renderPage();
+        if (focused) this.root.getElementById(focused)?.focus();
+      }
     }
 
     // The frame: header with drafts, resume banner, wizard column and plan panel.
@@ -113,7 +154,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
         h('button', { type: 'button', class: 'button secondary', id: 'resume-no', onclick: () => { this.resumeBox.hidden = true; this.main.querySelector('input,select,button')?.focus(); } }, '重新开始'));
     }
 
-    openDraft(name) {
+    async openDraft(name) {
+      if (!this.engine) await this.engineLoaded;
       const d = this.drafts.get(name);
       if (!d) return;
       this.draftName = name;
@@ -221,10 +263,10 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
     }
 
     // Deletes a draft; the most recent other draft is opened, or a fresh empty one if none is left.
-    deleteDraft(name) {
+    async deleteDraft(name) {
       this.drafts.remove(name);
       const next = this.drafts.list()[0];
-      if (next) this.openDraft(next.name);
+      if (next) await this.openDraft(next.name);
       else this.newDraft();
       this.say(`已删除“${name}”。${next ? `现在打开的是“${next.name}”。` : '已新建空白草稿。'}`);
       this.draftSelect.focus();
@@ -251,7 +293,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       let name = r.draft.name;
       for (let n = 2; this.drafts.get(name); n += 1) name = `${r.draft.name}（导入 ${n}）`;
       this.drafts.save(name, r.draft.answers, 0, r.draft.packet ?? null);
-      this.openDraft(name);
+      await this.openDraft(name);
       this.say(`已导入草稿“${name}”。${r.versionNote}`);
     }
 
@@ -266,7 +308,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
       if (d) this.dispatchEvent(new CustomEvent('referral-draft-saved', { bubbles: true, composed: true, detail: { name: d.name, saved: d.saved } }));
     }
 
-    groups() { return groupsWithQuestions(this.answers, this.pack, this.engine); }
+    groups() { return groupsWithQuestions(this.answers, this.pack, this.engine ?? this.initialRelevant); }
 
     caseDoc() { return caseOf(this.answers, this.pack, this.engine); }
 
@@ -476,6 +518,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase }) {
     // The live plan panel
     //---------------------------------------------------------------------
     updatePlan() {
+      if (!this.engine) return;  // start-up: engineReady() plans once the engine is there
       const doc = this.caseDoc();
       this.result = this.engine.plan(doc);
       this.renderPlan();

@@ -16,12 +16,20 @@ export function partialCaseOf(answers, pack) {
   return doc;
 }
 
-// The questions to ask now, in order, as the engine's relevantQuestions decides.
+// The questions to ask now, in order, as the engine's relevantQuestions decides. One change of an
+// answer asks this several times for the same answers (before/after, the case, the page): the last
+// answer is remembered per engine.
+let remembered = { engine: null, key: null, questions: null };
 export function relevantQuestions(answers, pack, engine) {
-  const r = engine.relevantQuestions(partialCaseOf(answers, pack));
+  const partial = partialCaseOf(answers, pack);
+  const key = JSON.stringify(partial);
+  if (remembered.engine === engine && remembered.key === key) return remembered.questions;
+  const r = engine.relevantQuestions(partial);
   if (!r.ok) throw new Error(r.error.message);
   const ids = new Set(r.relevant);
-  return pack.questions.questions.filter((q) => ids.has(q.id));
+  const questions = pack.questions.questions.filter((q) => ids.has(q.id));
+  remembered = { engine, key, questions };
+  return questions;
 }
 
 export function groupsWithQuestions(answers, pack, engine) {
