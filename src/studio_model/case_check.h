@@ -51,7 +51,8 @@ const char* case_outcome_id(CaseOutcome outcome);
 
 // One unmet expectation. `pointer` is the JSON Pointer into the case file of what was expected
 // (down to the member that differs, e.g. /expected/steps/1/due/date); `actual` is what the plan
-// has there (null when it has nothing), found at `plan_pointer` in the plan when there is one place.
+// has there (null when it has nothing), found at `plan_pointer` in the plan when there is one place
+// (for a step that must not occur: its actor, action, to and the members the case names).
 struct CaseDiff {
     std::string pointer;
     json expected;
