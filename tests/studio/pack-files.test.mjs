@@ -2,8 +2,9 @@
 // "load pack files" input (the same path as a drop). (1) the bundled pack's own files → that pack,
 // no load errors, every behaviour case (compiled in from tests/cases) re-run and passing; (2) the
 // same with rules.json broken → at least one load error, the studio falls back to the bundled pack,
-// keeps drawing frames and runs no case (with the reason); (3) the page served by
-// scripts/serve.mjs under its own CSP: no violation, the cases pass.
+// keeps drawing frames and runs no case (with the reason); (3) a pack that loads but lost a rule →
+// the cases run against it and some fail; (4) the page served by scripts/serve.mjs under its own
+// CSP: no violation, the cases pass.
 // Run: node --test tests/studio/pack-files.test.mjs   (needs dist/studio.html from scripts/build wasm)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,6 +93,24 @@ test('broken rules.json: load errors shown, bundled pack kept, frames still draw
   assert.equal(again.load_errors, 0);
   assert.equal(again.fell_back, false);
   assertCasesPass(again);
+  await p.context().close();
+});
+
+test('a dropped pack that loads but lost a rule: the cases run against it and those that notice fail', async () => {
+  const { p, problems } = await openStudio();
+  const files = packFiles().map((f) => {
+    if (f.name !== 'rules.json') return f;
+    const rules = JSON.parse(f.buffer.toString('utf8'));
+    rules.rules = rules.rules.filter((r) => r.id !== 'licensed-town-finds');
+    return { ...f, buffer: Buffer.from(JSON.stringify(rules)) };
+  });
+  const s = await load(p, files);
+  assert.equal(s.load_errors, 0);
+  assert.equal(s.fell_back, false);
+  assert.equal(s.cases.run, caseCount);
+  assert.ok(s.cases.failed >= 1, `no case noticed the missing rule: ${JSON.stringify(s.cases)}`);
+  assert.equal(s.cases.passed + s.cases.failed, caseCount);
+  assert.deepEqual(problems, []);
   await p.context().close();
 });
 
