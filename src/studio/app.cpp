@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cctype>
 #include <cstdio>
 
 #include "engine/embedded.h"
@@ -98,6 +99,7 @@ void App::reload() {
         auto e = Engine::load(embedded_pack_files(), embedded_calendar_files());
         if (!e.ok()) {  // the bundled pack is tested; this would be a build problem
             load_errors_.push_back(e.error());
+            run_pack_cases();
             return;
         }
         engine_.emplace(std::move(e).value());
@@ -116,6 +118,61 @@ void App::reload() {
     bench_.source = "patrol";
     bench_.category = "unlicensed";
     bench_.verification = "violation";
+    run_pack_cases();
+}
+
+void App::use_case_folder(std::string dir) {
+    case_files_.reset();
+    cases_dir_ = std::move(dir);
+    cases_label_ = cases_dir_;
+    run_pack_cases();
+}
+
+void App::use_case_files(CaseFiles files, std::string label) {
+    case_files_ = std::move(files);
+    cases_label_ = std::move(label);
+    run_pack_cases();
+}
+
+// Runs the behaviour cases against the pack just loaded. Not against the bundled fallback: when
+// the pack given did not load, its cases cannot say anything about it.
+void App::run_pack_cases() {
+    cases_ = CaseRun{};
+    case_order_.clear();
+    selected_case_ = -1;
+    cases_seconds_ = 0;
+    cases_not_run_.clear();
+    if (fell_back_ || !engine_) {
+        cases_not_run_ = "规则包未能加载，用例未运行（其他面板显示的是内置规则包） / the pack did not load: cases not run";
+        return;
+    }
+    CaseFiles files;
+    if (case_files_) {
+        files = *case_files_;
+    } else if (cases_dir_.empty()) {
+        cases_not_run_ = "没有用例文件夹：启动时用 --cases DIR 指定（默认为仓库中的 tests/cases） / no case folder: start with --cases DIR";
+        return;
+    } else {
+        auto read = read_case_folder(cases_dir_);
+        if (!read.ok()) {
+            cases_not_run_ = read.error().message + "：启动时用 --cases DIR 指定用例文件夹";
+            return;
+        }
+        files = std::move(read).value();
+    }
+    if (files.empty()) {
+        cases_not_run_ = "用例文件夹 " + cases_label_ + " 中没有 .json 文件 / no *.json case files";
+        return;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    cases_ = run_cases(*engine_, files);
+    cases_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    auto rank = [](CaseOutcome o) { return o == CaseOutcome::kFailed ? 0 : o == CaseOutcome::kError ? 1 : 2; };
+    for (size_t i = 0; i < cases_.results.size(); ++i) case_order_.push_back(i);
+    std::stable_sort(case_order_.begin(), case_order_.end(), [&](size_t a, size_t b) {
+        return rank(cases_.results[a].outcome) < rank(cases_.results[b].outcome);
+    });
+    selected_case_ = static_cast<int>(case_order_.front());
 }
 
 void App::load_files(PackFiles files, std::string label) {
@@ -143,6 +200,9 @@ std::string App::status_json() const {
     j["re_transfers"] = matrix_.re_transfers;
     j["unquoted_duties"] = unquoted_;
     j["load_errors"] = load_errors_.size();
+    j["cases"] = {{"source", case_files_ ? "embedded" : cases_dir_.empty() ? "none" : "folder"},
+                  {"run", cases_.results.size()}, {"passed", cases_.passed}, {"failed", cases_.failed},
+                  {"errors", cases_.errors}, {"not_run", cases_not_run_}};
     return j.dump();
 }
 
@@ -161,7 +221,8 @@ std::string App::glyph_text() const {
         for (const auto& w : r.warnings) s += w.message;
     }
     for (const auto& e : load_errors_) s += e.message;
-    return s;
+    for (const auto& r : cases_.results) s += r.id + r.name + r.error.message;
+    return s + cases_not_run_ + cases_label_;
 }
 
 bool App::select_rule(const std::string& id) {
@@ -594,7 +655,8 @@ void App::draw_calendar() {
 }
 
 //-----------------------------------------------------------------------------
-// Pack tests: load errors with file, JSON Pointer and message; the matrix and sentence checks.
+// Pack tests: load errors with file, JSON Pointer and message; the matrix and sentence checks;
+// the behaviour cases run against the pack.
 //-----------------------------------------------------------------------------
 void App::draw_pack_tests() {
     if (files_) {
@@ -631,19 +693,163 @@ void App::draw_pack_tests() {
         }
     }
     if (!engine_) return;
-    ImGui::Separator();
     const bool clean = matrix_.problem_cells.empty();
     ImGui::TextColored(clean ? kGood : kBad, "覆盖矩阵（%zu 种组合）：缺口 %zu，冲突 %zu，退回移送方 %zu，再行移送 %zu",
                        matrix_.cells.size(), matrix_.gaps, matrix_.conflicts, matrix_.sends_back, matrix_.re_transfers);
     ImGui::TextColored(unquoted_ ? kWarn : kGood, "无规则引用的义务句：%zu 句（见“条文与规则”中橙色句子）", unquoted_);
-    ImGui::BeginChild("unquoted");
-    for (const Sentence& s : sentences_)
-        if (s.duty && s.quoted_by.empty()) {
-            ImGui::TextColored(kMuted, "【%s】", s.clause.c_str());
-            ImGui::SameLine();
-            ImGui::TextWrapped("%s", keep_together(s.text).c_str());
-        }
+    ImGui::Separator();
+    if (!ImGui::BeginTabBar("pack-checks")) return;
+    const std::string cases_tab = "行为用例（" + std::to_string(cases_.results.size()) + "）###cases";
+    if (ImGui::BeginTabItem(cases_tab.c_str())) {
+        draw_cases(ImGui::GetContentRegionAvail().y);
+        ImGui::EndTabItem();
+    }
+    const std::string unquoted_tab = "无规则引用的义务句（" + std::to_string(unquoted_) + "）###unquoted";
+    if (ImGui::BeginTabItem(unquoted_tab.c_str())) {
+        ImGui::BeginChild("unquoted");
+        for (const Sentence& s : sentences_)
+            if (s.duty && s.quoted_by.empty()) {
+                ImGui::TextColored(kMuted, "【%s】", s.clause.c_str());
+                ImGui::SameLine();
+                ImGui::TextWrapped("%s", keep_together(s.text).c_str());
+            }
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+}
+
+//-----------------------------------------------------------------------------
+// Behaviour cases: counts, the list (failures first, filterable), the selected case's diff and input.
+//-----------------------------------------------------------------------------
+namespace {
+
+const ImVec4& outcome_colour(CaseOutcome o) {
+    return o == CaseOutcome::kPassed ? kGood : o == CaseOutcome::kFailed ? kBad : kWarn;
+}
+
+const char* outcome_label(CaseOutcome o) {
+    return o == CaseOutcome::kPassed ? "通过" : o == CaseOutcome::kFailed ? "失败" : "格式错误";
+}
+
+// Case-insensitive (ASCII) substring test; an empty needle matches everything.
+bool contains_text(const std::string& hay, const char* needle) {
+    const std::string n(needle);
+    return std::search(hay.begin(), hay.end(), n.begin(), n.end(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+           }) != hay.end();
+}
+
+std::string compact(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace
+
+void App::draw_cases(float height) {
+    if (!cases_not_run_.empty()) {
+        ImGui::TextColored(kWarn, "行为用例未运行：");
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", cases_not_run_.c_str());
+        return;
+    }
+    const bool all_pass = cases_.failed == 0 && cases_.errors == 0;
+    ImGui::TextColored(all_pass ? kGood : kBad, "通过 %zu · 失败 %zu · 格式错误 %zu", cases_.passed, cases_.failed, cases_.errors);
+    ImGui::SameLine();
+    ImGui::TextColored(kMuted, "（共 %zu 个，来自 %s，用时 %.0f ms）", cases_.results.size(), cases_label_.c_str(),
+                       cases_seconds_ * 1000);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("重新运行")) run_pack_cases();
+    height -= ImGui::GetFrameHeightWithSpacing();
+    if (!ImGui::BeginTable("cases", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV, ImVec2(0, height))) return;
+    ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 0.36f);
+    ImGui::TableSetupColumn("detail", ImGuiTableColumnFlags_WidthStretch, 0.64f);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+    ImGui::InputTextWithHint("##case-filter", "筛选：路径或名称", case_filter_, sizeof case_filter_);
+    ImGui::SameLine();
+    ImGui::Checkbox("只看未通过", &only_unpassed_);
+    ImGui::BeginChild("case-list", ImVec2(0, 0), true);
+    for (size_t i : case_order_) {
+        const CaseResult& r = cases_.results[i];
+        if (only_unpassed_ && r.outcome == CaseOutcome::kPassed) continue;
+        if (case_filter_[0] && !contains_text(r.id, case_filter_) && !contains_text(r.name, case_filter_)) continue;
+        ImGui::PushStyleColor(ImGuiCol_Text, outcome_colour(r.outcome));
+        const std::string label = std::string(outcome_label(r.outcome)) + "  " + r.id + "##case" + std::to_string(i);
+        if (ImGui::Selectable(label.c_str(), selected_case_ == static_cast<int>(i))) selected_case_ = static_cast<int>(i);
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered() && !r.name.empty()) ImGui::SetTooltip("%s", r.name.c_str());
+    }
     ImGui::EndChild();
+
+    ImGui::TableNextColumn();
+    ImGui::BeginChild("case-detail");
+    if (selected_case_ >= 0 && static_cast<size_t>(selected_case_) < cases_.results.size()) {
+        const CaseResult& r = cases_.results[static_cast<size_t>(selected_case_)];
+        ImGui::TextColored(outcome_colour(r.outcome), "%s", outcome_label(r.outcome));
+        ImGui::SameLine();
+        text(r.id);
+        if (!r.name.empty()) ImGui::TextWrapped("%s", r.name.c_str());
+        if (r.outcome == CaseOutcome::kError) {
+            ImGui::TextColored(kWarn, "用例文件有误，未试算：");
+            ImGui::Text("路径 (JSON Pointer)：%s", r.error.path.empty() ? "（整个文件）" : r.error.path.c_str());
+            ImGui::Text("代码：%s", error_code_id(r.error.code));
+            ImGui::TextWrapped("说明：%s", r.error.message.c_str());
+        } else if (r.outcome == CaseOutcome::kFailed) {
+            ImGui::TextColored(kBad, "%zu 处与预期不符：", r.diffs.size());
+            if (ImGui::BeginTable("diff", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable)) {
+                ImGui::TableSetupColumn("用例中的位置 (JSON Pointer)");
+                ImGui::TableSetupColumn("预期");
+                ImGui::TableSetupColumn("实际");
+                ImGui::TableSetupColumn("说明");
+                ImGui::TableHeadersRow();
+                for (const CaseDiff& d : r.diffs) {
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    ImGui::TextWrapped("%s", d.pointer.c_str());
+                    ImGui::TableNextColumn();
+                    ImGui::PushStyleColor(ImGuiCol_Text, kGood);
+                    ImGui::TextWrapped("%s", compact(d.expected).c_str());
+                    ImGui::PopStyleColor();
+                    ImGui::TableNextColumn();
+                    ImGui::PushStyleColor(ImGuiCol_Text, kBad);
+                    ImGui::TextWrapped("%s", compact(d.actual).c_str());
+                    ImGui::PopStyleColor();
+                    if (!d.plan_pointer.empty()) ImGui::TextColored(kMuted, "计划 %s", d.plan_pointer.c_str());
+                    ImGui::TableNextColumn();
+                    ImGui::TextWrapped("%s", d.note.c_str());
+                }
+                ImGui::EndTable();
+            }
+        } else {
+            ImGui::TextColored(kGood, "%d 项预期全部满足", r.checks);
+        }
+        ImGui::Spacing();
+        ImGui::TextColored(kMuted, "输入 (input)");
+        const std::string input = r.input.is_null() ? "（无）" : r.input.dump(2, ' ', false, json::error_handler_t::replace);
+        text(input);
+        if (r.plan.is_object()) {
+            ImGui::Spacing();
+            ImGui::TextColored(kMuted, "试算所得步骤 (plan /steps)");
+            const json& steps = r.plan["steps"];
+            for (size_t k = 0; k < steps.size(); ++k) {
+                const json& st = steps[k];
+                std::string line = std::to_string(k) + "  " + st.value("actor", "") + "  " + st.value("action", "");
+                if (st.contains("to") && st["to"].is_string()) line += " → " + st["to"].get<std::string>();
+                if (st.contains("due") && st["due"].is_object()) {  // the rule and the date, not the labels
+                    const json& due = st["due"];
+                    line += "  期限 " + due.value("rule", std::string());
+                    if (due.contains("count")) line += " " + compact(due["count"]);
+                    for (const char* at : {"date", "datetime"})
+                        if (due.contains(at) && due[at].is_string()) line += " → " + due[at].get<std::string>();
+                }
+                ImGui::TextWrapped("%s", line.c_str());
+            }
+        }
+    } else {
+        ImGui::TextColored(kMuted, "选择一个用例，查看差异与输入。");
+    }
+    ImGui::EndChild();
+    ImGui::EndTable();
 }
 
 }  // namespace referral::studio

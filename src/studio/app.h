@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "studio_model/case_check.h"
 #include "studio_model/matrix.h"
 
 namespace referral::studio {
@@ -32,8 +33,14 @@ public:
     // Back to the bundled pack (or the folder given on the command line).
     void use_default();
     size_t load_error_count() const { return load_errors_.size(); }
+    // The behaviour cases the pack-checks panel runs: a folder read on every (re)load (native), or
+    // files given once (web: compiled in). "" = none; the panel then says how to name a folder.
+    // Either re-runs the cases now; every pack (re)load re-runs them too.
+    void use_case_folder(std::string dir);
+    void use_case_files(CaseFiles files, std::string label);
 
-    // The test hook: {"pack":…,"cells":…,"gaps":…,"conflicts":…,"sends_back":…,"load_errors":…}.
+    // The test hook: {"pack":…,"cells":…,"gaps":…,"conflicts":…,"sends_back":…,"load_errors":…,
+    // "cases":{"source":…,"run":…,"passed":…,"failed":…,"errors":…,"not_run":"" or why}}.
     std::string status_json() const;
     // Every character the current pack shows, for the font atlas.
     std::string glyph_text() const;
@@ -48,7 +55,9 @@ private:
     void draw_matrix();
     void draw_calendar();
     void draw_pack_tests();
+    void draw_cases(float height);
     void load_case(const Case& c);
+    void run_pack_cases();
 
     std::string pack_dir_;
     std::optional<PackFiles> files_;  // a pack given as files; wins over pack_dir_
@@ -60,6 +69,17 @@ private:
     double matrix_seconds_ = 0;
     std::vector<Sentence> sentences_;
     size_t unquoted_ = 0;
+
+    std::string cases_dir_;                   // native: read on every run
+    std::optional<CaseFiles> case_files_;     // web: compiled in; wins over cases_dir_
+    std::string cases_label_;
+    CaseRun cases_;
+    std::string cases_not_run_;               // why no case ran ("" when they did)
+    std::vector<size_t> case_order_;          // failed, then errors, then passed; by id within each
+    double cases_seconds_ = 0;
+    int selected_case_ = -1;                  // index into cases_.results
+    char case_filter_[96] = "";
+    bool only_unpassed_ = false;
 
     int pending_tab_ = -1;
     int selected_rule_ = -1;

@@ -1,5 +1,8 @@
 // main.cpp — the studio's platform layer: GLFW + OpenGL 3 natively, GLFW + WebGL 2 under
-// Emscripten. Usage: referral-studio [PACK_DIR] [--tab N] [--rule RULE_ID] [--screenshot OUT.png]
+// Emscripten. Usage: referral-studio [PACK_DIR] [--cases DIR] [--tab N] [--rule RULE_ID] [--screenshot OUT.png]
+//
+// --cases: the behaviour cases the pack-checks panel runs (default: tests/cases of the repository
+// the studio is run from or was built in, when there is one). The web build has them compiled in.
 //
 // --screenshot renders a few frames, writes the framebuffer as PNG, prints the status JSON
 // and how many distinct colours the frame has (the test checks it is not blank), then exits.
@@ -15,6 +18,7 @@
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
 #include "studio/app.h"
+#include "studio/embedded_cases.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -139,6 +143,24 @@ size_t screenshot(GLFWwindow* window, const std::string& out) {
 
 Studio* g_studio = nullptr;
 
+#ifndef __EMSCRIPTEN__
+// tests/cases of the repository: under the working folder, else above the executable
+// (build/native/bin/referral-studio → the checkout). "" when neither has one.
+std::string default_cases_dir(const char* argv0) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    auto cases_in = [&ec](const fs::path& root) {
+        return fs::is_directory(root / "tests" / "cases", ec) && fs::is_directory(root / "forms", ec);
+    };
+    if (cases_in(fs::current_path(ec))) return (fs::path("tests") / "cases").string();
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) exe = fs::absolute(argv0, ec);
+    for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
+        if (cases_in(dir)) return (dir / "tests" / "cases").string();
+    return "";
+}
+#endif
+
 }  // namespace
 
 #ifdef __EMSCRIPTEN__
@@ -184,15 +206,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE int studio_load_pack_files() {
 #endif
 
 int main(int argc, char** argv) {
-    std::string pack_dir, shot, rule;
+    std::string pack_dir, shot, rule, cases_dir;
+    bool cases_given = false;
     int tab = -1;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--screenshot" && i + 1 < argc) shot = argv[++i];
         else if (a == "--tab" && i + 1 < argc) tab = std::atoi(argv[++i]);
         else if (a == "--rule" && i + 1 < argc) rule = argv[++i];
+        else if (a == "--cases" && i + 1 < argc) cases_dir = argv[++i], cases_given = true;
         else if (a == "--help" || a == "-h") {
-            std::printf("usage: referral-studio [PACK_DIR] [--tab 0-4] [--rule RULE_ID] [--screenshot OUT.png]\n");
+            std::printf("usage: referral-studio [PACK_DIR] [--cases DIR] [--tab 0-4] [--rule RULE_ID] [--screenshot OUT.png]\n");
             return 0;
         } else pack_dir = a;
     }
@@ -228,6 +252,12 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init(glsl);
 
     static App app(pack_dir);
+#ifdef __EMSCRIPTEN__
+    (void)cases_given;
+    app.use_case_files(referral::studio::embedded_cases(), "构建时嵌入的 tests/cases");
+#else
+    app.use_case_folder(cases_given ? cases_dir : default_cases_dir(argv[0]));
+#endif
     if (tab >= 0) app.select_tab(tab);
     if (!rule.empty() && !app.select_rule(rule)) std::fprintf(stderr, "referral-studio: no rule %s\n", rule.c_str());
     load_font(app, font_path(argv[0]));

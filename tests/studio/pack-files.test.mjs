@@ -1,7 +1,10 @@
 // dist/studio.html in headless chromium: a rule pack given as files through the page's
 // "load pack files" input (the same path as a drop). (1) the bundled pack's own files → that pack,
-// no load errors; (2) the same with rules.json broken → at least one load error, the studio falls
-// back to the bundled pack and keeps drawing frames.
+// no load errors, every behaviour case (compiled in from tests/cases) re-run and passing; (2) the
+// same with rules.json broken → at least one load error, the studio falls back to the bundled pack,
+// keeps drawing frames and runs no case (with the reason); (3) a pack that loads but lost a rule →
+// the cases run against it and some fail; (4) the page served by scripts/serve.mjs under its own
+// CSP: no violation, the cases pass.
 // Run: node --test tests/studio/pack-files.test.mjs   (needs dist/studio.html from scripts/build wasm)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +13,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.json') ? [e.name] : []);
+const caseCount = walk(`${root}/tests/cases`).length;
+// Every embedded behaviour case ran against the pack shown and passed.
+const assertCasesPass = (s) => assert.deepEqual(s.cases,
+  { source: 'embedded', run: caseCount, passed: caseCount, failed: 0, errors: 0, not_run: '' });
 const page = `file://${root}/dist/studio.html`;
 const packDir = `${root}/forms/qidong-2020-38`;
 const packFiles = () => readdirSync(packDir).sort().map((name) => ({
@@ -27,12 +36,15 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-async function openStudio() {
+async function openStudio(url = page) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const p = await context.newPage();
   const problems = [];
   p.on('pageerror', (e) => problems.push(String(e)));
-  await p.goto(page);
+  p.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) problems.push(m.text()); });
+  await p.addInitScript(() => document.addEventListener('securitypolicyviolation',
+    (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`)));
+  await p.goto(url);
   await p.waitForFunction(() => { const s = window.studioStatus(); return s && s.frames >= 4; }, null, { timeout: 60000 });
   return { p, problems };
 }
@@ -50,13 +62,17 @@ async function load(p, files) {
 
 test('the bundled pack as dropped files: that pack, no load errors', async () => {
   const { p, problems } = await openStudio();
-  assert.equal((await p.evaluate(() => window.studioStatus())).source, 'bundled');
+  const first = await p.evaluate(() => window.studioStatus());
+  assert.equal(first.source, 'bundled');
+  assert.ok(caseCount >= 50, `tests/cases has ${caseCount} cases`);
+  assertCasesPass(first);
   const s = await load(p, packFiles());
   assert.equal(s.source, 'files');
   assert.equal(s.pack, 'qidong-2020-38');
   assert.equal(s.load_errors, 0);
   assert.equal(s.fell_back, false);
   assert.ok(s.cells >= 1000, `matrix has ${s.cells} cells`);
+  assertCasesPass(s);  // re-run against the pack given as files
   assert.deepEqual(problems, []);
   await p.context().close();
 });
@@ -68,10 +84,55 @@ test('broken rules.json: load errors shown, bundled pack kept, frames still draw
   assert.ok(s.load_errors >= 1, `load_errors ${s.load_errors}`);
   assert.equal(s.fell_back, true);
   assert.equal(s.pack, 'qidong-2020-38');  // the bundled pack, for the other panels
+  // The cases say nothing about a pack that did not load: none run, and the panel says why.
+  assert.equal(s.cases.run, 0);
+  assert.match(s.cases.not_run, /did not load: cases not run/);
   assert.deepEqual(problems, []);
   // A good pack again after the broken one.
   const again = await load(p, packFiles());
   assert.equal(again.load_errors, 0);
   assert.equal(again.fell_back, false);
+  assertCasesPass(again);
   await p.context().close();
+});
+
+test('a dropped pack that loads but lost a rule: the cases run against it and those that notice fail', async () => {
+  const { p, problems } = await openStudio();
+  const files = packFiles().map((f) => {
+    if (f.name !== 'rules.json') return f;
+    const rules = JSON.parse(f.buffer.toString('utf8'));
+    rules.rules = rules.rules.filter((r) => r.id !== 'licensed-town-finds');
+    return { ...f, buffer: Buffer.from(JSON.stringify(rules)) };
+  });
+  const s = await load(p, files);
+  assert.equal(s.load_errors, 0);
+  assert.equal(s.fell_back, false);
+  assert.equal(s.cases.run, caseCount);
+  assert.ok(s.cases.failed >= 1, `no case noticed the missing rule: ${JSON.stringify(s.cases)}`);
+  assert.equal(s.cases.passed + s.cases.failed, caseCount);
+  assert.deepEqual(problems, []);
+  await p.context().close();
+});
+
+test('served by scripts/serve.mjs at /studio.html under its own CSP: runs, no violation, cases pass', async () => {
+  const { serve, STUDIO_PAGE } = await import('../../scripts/serve.mjs');
+  const { server, url } = await serve(`${root}/dist`);
+  try {
+    const res = await fetch(`${url}${STUDIO_PAGE}`);
+    const csp = res.headers.get('content-security-policy');
+    assert.match(csp, /^default-src 'none'; script-src ('sha256-[A-Za-z0-9+/=]+' )+'wasm-unsafe-eval'; style-src 'sha256-/);
+    assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'|connect-src|\*/);
+    // The wizard's paths keep the portal's strict CSP.
+    assert.equal((await fetch(`${url}embed/`)).headers.get('content-security-policy'),
+      (await import('../../scripts/serve.mjs')).CSP);
+    const { p, problems } = await openStudio(`${url}${STUDIO_PAGE}`);
+    const s = await p.evaluate(() => window.studioStatus());
+    assert.equal(s.pack, 'qidong-2020-38');
+    assert.ok(s.colours >= 50, `frame 3 has ${s.colours} colours`);
+    assertCasesPass(s);
+    assert.deepEqual(problems, []);
+    await p.context().close();
+  } finally {
+    server.close();
+  }
 });
