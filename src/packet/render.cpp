@@ -97,6 +97,31 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
         }
     }
     view["materials"] = materials;
+
+    // The plan step this document serves (sender → receiver, listing it): its duty, clause and deadline.
+    json step = nullptr;
+    for (const auto& st : packet.at("plan").at("steps")) {
+        if (st.value("actor", "") != packet.at("sender").at("id") || st.value("to", json()) != packet.at("receiver").at("id")) continue;
+        for (const auto& d : st.value("documents", json::array()))
+            if (d == doc.at("id")) step = st;
+        if (!step.is_null()) break;
+    }
+    if (!step.is_null()) {
+        const json& due = step.at("due");
+        const std::string rule = due.value("rule", "");
+        std::string due_text;
+        if (rule == "working_days" && due.contains("date"))
+            due_text = date_zh(due.at("date").get<std::string>()) + "（" + due.value("weekday", "") + "）前，计 " +
+                       std::to_string(due.value("count", 0)) + " 个工作日";
+        else if (rule == "hours" && due.contains("datetime"))
+            due_text = date_zh(due.at("datetime").get<std::string>()) + "前，计 " + std::to_string(due.value("count", 0)) + " 小时";
+        else if (rule == "immediately") due_text = "立即";
+        else if (rule == "promptly") due_text = "及时";
+        view["step"] = {{"action_label", step.at("action_label")}, {"clause", step.at("clause")}, {"quote", step.value("quote", "")},
+                        {"due", due_text.empty() ? json(false) : json(due_text)}};
+    } else {
+        view["step"] = false;
+    }
     view["has_materials"] = !materials.empty();
 
     // Citations this document rests on, once each.
@@ -111,6 +136,7 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
         if (!basis.empty()) c["basis"] = basis;
         citations.push_back(std::move(c));
     };
+    if (!step.is_null()) cite(step.at("clause"), step.value("quote", ""), "");
     for (const auto& req : doc.at("attachments")) cite(req.at("clause"), req.at("quote"), req.value("basis", ""));
     if (const DocumentKind* k = pack.document(doc.at("id").get<std::string>()))
         for (const auto& r : k->fields) cite(r.clause, r.quote, "");

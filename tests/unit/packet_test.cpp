@@ -197,7 +197,24 @@ TEST_P(GoldenPacket, MatchesTheCheckedInFiles) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Packet, GoldenPacket, testing::Values("market-to-town", "town-to-police"),
+// Every folder of tests/golden/packet, one per example tests/examples/packet-NAME.json.
+std::vector<std::string> golden_names() {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(test::source_path("tests/golden/packet")))
+        if (e.is_directory()) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+TEST(GoldenPacketSet, EveryDocumentKindOfThePackHasAGoldenFile) {
+    std::set<std::string> kinds;
+    for (const auto& name : golden_names())
+        for (const auto& e : fs::directory_iterator(test::source_path("tests/golden/packet/" + name)))
+            if (e.path().extension() == ".html") kinds.insert(e.path().stem().string().substr(3));  // "01-id" → id
+    for (const auto& k : test::bundled().pack().documents) EXPECT_TRUE(kinds.count(k.id)) << k.id << " has no golden document";
+}
+
+INSTANTIATE_TEST_SUITE_P(Packet, GoldenPacket, testing::ValuesIn(golden_names()),
                          [](const auto& info) { return test_name(info.param); });
 
 //-----------------------------------------------------------------------------
