@@ -35,11 +35,5 @@ string(APPEND body "}  // namespace\n\nconst PackFiles& embedded_pack_files() {\
 string(APPEND body "const CalendarFiles& embedded_calendar_files() {\n    static const CalendarFiles files = {\n${calendar_entries}    };\n    return files;\n}\n\n}  // namespace referral\n")
 
 # Write only on change so an unchanged pack does not trigger recompiles.
-set(old "")
-if(EXISTS "${OUTPUT}")
-  file(READ "${OUTPUT}" old)
-endif()
-if(NOT old STREQUAL body)
-  file(WRITE "${OUTPUT}.tmp" "${body}")
-  file(RENAME "${OUTPUT}.tmp" "${OUTPUT}")
-endif()
+include("${CMAKE_CURRENT_LIST_DIR}/write_if_changed.cmake")
+write_if_changed("${OUTPUT}" "${body}")
