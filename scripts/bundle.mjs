@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pack = 'qidong-2020-38';  // the pack compiled into the engine (CMake's REFERRAL_PACK default)
 const wasmDir = `${root}/build/wasm/bin`;
 const dist = `${root}/dist`;
 const BUDGET = { raw: 1.5 * 1024 * 1024, gzip: 600 * 1024 };
@@ -66,4 +67,10 @@ copyFileSync(`${root}/web/css/app.css`, `${dist}/embed/referral-assistant.css`);
 copyFileSync(`${wasmDir}/referral-engine.js`, `${dist}/embed/referral-engine.js`);
 copyFileSync(`${wasmDir}/referral-engine.wasm`, `${dist}/embed/referral-engine.wasm`);
 for (const f of ['index.html', 'portal.css', 'portal.js']) copyFileSync(`${root}/web/embed/${f}`, `${dist}/embed/${f}`);
-console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, index.html (example portal)');
+// The printed documents' stylesheet as a same-origin file: under the portal's CSP (style-src 'self')
+// a document previewed from the element cannot use the <style> block its template carries.
+const template = readFileSync(`${root}/forms/${pack}/document.html.mustache`, 'utf8');
+const documentCss = template.match(/<style[^>]*>([\s\S]*?)<\/style>/);
+if (!documentCss || documentCss[1].includes('{{')) throw new Error('bundle: the document template needs one <style> block without tags');
+writeFileSync(`${dist}/embed/referral-document.css`, documentCss[1].trimStart());
+console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-document.css, index.html (example portal)');

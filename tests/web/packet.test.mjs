@@ -205,7 +205,7 @@ test('keyboard only: fields, a file chosen from the keyboard, and the checklist 
   await context.close();
 });
 
-test('the embedded element under the strict CSP: packet page, an attachment and referral-packet-change events, no violations', async () => {
+test('the embedded element under the strict CSP: packet page, an attachment, referral-packet-change events and a styled preview, no violations', async () => {
   const { serve } = await import('../../scripts/serve.mjs');
   const { server, url } = await serve(dist);
   try {
@@ -220,6 +220,16 @@ test('the embedded element under the strict CSP: packet page, an attachment and 
     await eventually(async () => events.length > 0, 'referral-packet-change events');
     assert.equal(events.at(-1).complete, false);
     assert.ok(events.at(-1).items.some((i) => i.pointer === '/document_number'));
+    // A preview inherits the portal's CSP: it is styled by the same-origin copy of the stylesheet,
+    // with no inline style to refuse.
+    const popupProblems = [];
+    context.on('page', (p) => p.on('console', (m) => { if (m.type() === 'error') popupProblems.push(m.text()); }));
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#preview-transfer_letter').click()]);
+    await popup.waitForLoadState();
+    assert.equal(await popup.title(), '涉嫌违法案件移送函');
+    assert.equal(await popup.evaluate(() => document.querySelector('link[rel=stylesheet]')?.sheet?.cssRules.length > 0), true);
+    assert.equal(await popup.locator('style').count(), 0);
+    assert.deepEqual(popupProblems, []);
     assert.deepEqual(problems, []);
     await context.close();
   } finally {

@@ -27,7 +27,9 @@ function chinaStamp(d = new Date()) {
 // `startup` ({pack: describePack(), relevant: [question ids for an empty case]}) is made by the
 // engine itself at build time (scripts/bundle.mjs): with it the first question is drawn at once and
 // the engine, whose first call loads and checks the rule pack, is started behind it.
-export function defineReferralAssistant({ css, cssHref, engineBase, startup = null }) {
+// `documentCssHref`: a same-origin copy of the printed documents' stylesheet, for previews under a
+// CSP that forbids their inline <style> (the embed build).
+export function defineReferralAssistant({ css, cssHref, engineBase, startup = null, documentCssHref = null }) {
   if (customElements.get('referral-assistant')) return;
 
   class ReferralAssistant extends HTMLElement {
@@ -568,5 +570,6 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
   }
 
   Object.assign(ReferralAssistant.prototype, packetMethods);
+  ReferralAssistant.prototype.documentCssHref = documentCssHref;
   customElements.define('referral-assistant', ReferralAssistant);
 }

@@ -3,4 +3,5 @@ import startup from 'referral:startup';
 import { defineReferralAssistant } from './element.js';
 
 const here = new URL('.', import.meta.url);
-defineReferralAssistant({ cssHref: new URL('referral-assistant.css', here).href, engineBase: here.href, startup });
+defineReferralAssistant({ cssHref: new URL('referral-assistant.css', here).href, engineBase: here.href, startup,
+  documentCssHref: new URL('referral-document.css', here).href });

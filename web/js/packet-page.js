@@ -313,7 +313,13 @@ export const packetMethods = {
   previewDocument(n) {
     const r = this.packetResult;
     const f = r.files.filter((x) => x.attachment === undefined && x.name.endsWith('.html'))[n];
-    const url = URL.createObjectURL(new Blob([f.text], { type: 'text/html' }));
+    // A preview inherits the page's CSP: where inline styles are forbidden, link the same-origin copy
+    // in place of the <style> block, and let the document's own policy (no scripts) allow that one file.
+    const href = this.documentCssHref;
+    const html = href
+      ? f.text.replace("style-src 'unsafe-inline'", `style-src ${href}`).replace(/<style[^>]*>[\s\S]*?<\/style>/, `<link rel="stylesheet" href="${href}">`)
+      : f.text;
+    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
     const w = window.open(url, '_blank');
     if (!w) download(this.root, f.text, f.name, 'text/html');
     setTimeout(() => URL.revokeObjectURL(url), 60000);
