@@ -23,7 +23,7 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
         return in;
     };
     if (!r.expect_object(doc, "")) return done();
-    r.reject_unknown(doc, "", {"schema", "case", "sender", "receiver", "document_number", "sent_on", "summary",
+    r.reject_unknown(doc, "", {"schema", "case", "sender", "receiver", "action", "document_number", "sent_on", "summary",
                                "parties", "contact", "approval", "attachments"});
     if (auto s = r.string(doc, "", "schema", true); s && *s != "referral-packet-input/1") {
         r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-packet-input/1，实为“" + *s + "”");
@@ -40,6 +40,9 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
     }
     in.sender = r.string(doc, "", "sender", false).value_or("");
     in.receiver = r.string(doc, "", "receiver", false).value_or("");
+    in.action = r.string(doc, "", "action", false).value_or("");
+    if (!in.action.empty() && std::none_of(pack.actions.begin(), pack.actions.end(), [&](const ActionInfo& a) { return a.id == in.action; }))
+        r.fail(ErrorCode::kUnknownValue, "/action", "规则包中没有动作“" + in.action + "” / unknown action");
     in.document_number = r.string(doc, "", "document_number", false).value_or("");
     in.sent_on = r.string(doc, "", "sent_on", false).value_or("");
     if (const json* s = r.member(doc, "", "summary", false); s && r.expect_object(*s, "/summary")) {
@@ -303,10 +306,12 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
     const Facts facts = case_facts(pack, in.kase);
     const Checker checker(pack, in, today);
 
-    // The documents this sender owes this receiver under the plan, in plan order, once each.
+    // The documents this sender owes this receiver under the plan (for the steps of `action` only,
+    // when given), in plan order, once each.
     std::vector<const DocumentKind*> kinds;
     for (const auto& step : plan.steps) {
         if (step.actor != in.sender || step.to != in.receiver) continue;
+        if (!in.action.empty() && step.action != in.action) continue;
         for (const auto& id : step.documents)
             if (const DocumentKind* k = pack.document(id); k && std::find(kinds.begin(), kinds.end(), k) == kinds.end())
                 kinds.push_back(k);
@@ -330,10 +335,17 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
             add_overall({pr.pointer, pr.status, pr.message, basis ? basis->clause : "", basis ? basis->quote : "", ""});
     }
     if (kinds.empty() && pack.authority(in.sender) && pack.authority(in.receiver)) {
-        add_overall({"/receiver", "invalid",
-                     "按本案的办理方案，" + pack.authority(in.sender)->name + "不向" + pack.authority(in.receiver)->name +
-                         "送交任何文书；请核对移送机关、接收机关与案件事实",
-                     "", "", ""});
+        const auto label = std::find_if(pack.actions.begin(), pack.actions.end(), [&](const ActionInfo& a) { return a.id == in.action; });
+        if (!in.action.empty() && label != pack.actions.end())
+            add_overall({"/action", "invalid",
+                         "按本案的办理方案，" + pack.authority(in.sender)->name + "不就“" + label->label + "”向" +
+                             pack.authority(in.receiver)->name + "送交文书；请核对移送机关、接收机关、动作与案件事实",
+                         "", "", ""});
+        else
+            add_overall({"/receiver", "invalid",
+                         "按本案的办理方案，" + pack.authority(in.sender)->name + "不向" + pack.authority(in.receiver)->name +
+                             "送交任何文书；请核对移送机关、接收机关与案件事实",
+                         "", "", ""});
     }
 
     // Materials provided, by kind; each checked once.
@@ -426,6 +438,7 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
         {"attachments", std::move(manifest)},
         {"completeness", {{"complete", all.empty()}, {"items", std::move(overall)}}},
     };
+    if (!in.action.empty()) packet["action"] = in.action;
     packet["sha256"] = sha256_hex(packet_canonical_text(packet));
     return packet;
 }

@@ -394,3 +394,52 @@ TEST(PacketVerify, RefusesWhatIsNotAPacketOfThisPack) {
     packet.erase("documents");
     EXPECT_EQ(code_path(packet.dump()), "invalid_value ");
 }
+
+//-----------------------------------------------------------------------------
+// One step's documents: `action` narrows the packet to the steps with that action
+//-----------------------------------------------------------------------------
+json food_stall_packet(const std::string& action) {
+    json input = load("tests/examples/packet-market-to-town.json");
+    input["case"] = {{"schema", "referral-case/1"}, {"date", "2026-04-29T09:30:00+08:00"}, {"finder", "dept"}, {"dept", "market"},
+                     {"town", "huilong"}, {"item", "market-food-stall-unregistered"}, {"source", "patrol"}, {"verification", "violation"}};
+    input["receiver"] = "town:huilong";
+    if (!action.empty()) input["action"] = action;
+    return test::bundled().packet(input, golden_today());
+}
+
+std::vector<std::string> document_ids(const json& reply) {
+    std::vector<std::string> ids;
+    for (const auto& d : reply["packet"]["documents"]) ids.push_back(d["id"].get<std::string>());
+    return ids;
+}
+
+TEST(PacketAction, WithoutItEveryDocumentTheSenderOwesTheReceiver) {
+    const json r = food_stall_packet("");
+    ASSERT_TRUE(r["ok"].get<bool>()) << r.dump(2);
+    EXPECT_EQ(document_ids(r), (std::vector<std::string>{"transfer_letter", "attachment_list", "approval_copy"}));
+    EXPECT_FALSE(r["packet"].contains("action"));
+}
+
+TEST(PacketAction, NarrowsThePacketToThatStep) {
+    const json transfer = food_stall_packet("transfer");
+    ASSERT_TRUE(transfer["ok"].get<bool>()) << transfer.dump(2);
+    EXPECT_EQ(document_ids(transfer), (std::vector<std::string>{"transfer_letter", "attachment_list"}));
+    EXPECT_EQ(transfer["packet"]["action"], "transfer");
+    EXPECT_TRUE(transfer["packet"]["completeness"]["complete"].get<bool>()) << transfer["packet"]["completeness"].dump(2);
+    const json copy = food_stall_packet("copy_approval");
+    EXPECT_EQ(document_ids(copy), (std::vector<std::string>{"approval_copy"}));
+}
+
+TEST(PacketAction, AnActionThePairDoesNotTakeIsAnItemAndAnUnknownOneAnError) {
+    const json none = food_stall_packet("acknowledge");  // the town acknowledges; the department does not
+    ASSERT_TRUE(none["ok"].get<bool>()) << none.dump(2);
+    EXPECT_TRUE(document_ids(none).empty());
+    const auto& items = none["packet"]["completeness"]["items"];
+    ASSERT_EQ(items.size(), 1u) << items.dump(2);
+    EXPECT_EQ(items[0]["pointer"], "/action");
+    EXPECT_FALSE(none["packet"]["completeness"]["complete"].get<bool>());
+    const json unknown = food_stall_packet("teleport");
+    EXPECT_FALSE(unknown["ok"].get<bool>());
+    EXPECT_EQ(unknown["error"]["code"], "unknown_value");
+    EXPECT_EQ(unknown["error"]["path"], "/action");
+}

@@ -46,6 +46,10 @@ test('a packet is filled, attached, exported, identical to the native CLI, kept 
   const { page, problems, context } = await openPage(browser, singleUrl, { blockNetwork: true });
   await toPacketPage(page);
   assert.match(await page.locator('.lead').innerText(), /启东市市场监督管理局 → 汇龙镇人民政府：移送案件，期限 2026-10-12（星期一）前/);
+  // One packet per step that sends something: the transfer first, the later copies offered beside it.
+  const choices = await page.locator('#packet-transfer option').allInnerTexts();
+  assert.deepEqual(choices, ['移送案件：启东市市场监督管理局 → 汇龙镇人民政府', '书面告知受理情况：汇龙镇人民政府 → 启东市市场监督管理局',
+    '书面抄告备案：汇龙镇人民政府 → 启东市市场监督管理局', '抄告行政许可（审批）情况：启东市市场监督管理局 → 汇龙镇人民政府']);
   // Pre-filled from the case and the plan.
   assert.equal(await page.locator('#p-contact-unit').inputValue(), '启东市市场监督管理局');
   assert.equal(await page.locator('#p-summary-time').inputValue(), '2026-09-29T10:30');
@@ -94,11 +98,12 @@ test('a packet is filled, attached, exported, identical to the native CLI, kept 
   await download.saveAs(zipPath);
   assert.match(download.suggestedFilename(), /^移送材料-启市监移〔2026〕7号\.zip$/);
   const zip = unzipSync(readFileSync(zipPath));
-  // The same pair also owes the 行政审批抄告单 under this plan (copy_approval), so it is in the packet.
-  assert.deepEqual(Object.keys(zip).sort(), ['01-transfer_letter.html', '02-attachment_list.html', '03-approval_copy.html', 'attachments/01-现场检查记录.pdf',
+  // Only the transfer's documents: the 行政审批事项抄告单 the same pair owes later (copy_approval) is a packet of its own.
+  assert.deepEqual(Object.keys(zip).sort(), ['01-transfer_letter.html', '02-attachment_list.html', 'attachments/01-现场检查记录.pdf',
     'attachments/02-现场照片.jpg', 'attachments/03-询问笔录.pdf', 'packet.json'].sort());
   const packetText = new TextDecoder().decode(zip['packet.json']);
   const packet = JSON.parse(packetText);
+  assert.equal(packet.action, 'transfer');
   assert.equal(packet.completeness.complete, true);
   assert.deepEqual(Buffer.from(zip['attachments/02-现场照片.jpg']), files.site_photos.buffer);
 
@@ -106,7 +111,7 @@ test('a packet is filled, attached, exported, identical to the native CLI, kept 
   const attachDir = path.join(tmp, 'attachments');
   mkdirSync(attachDir);
   for (const m of packet.attachments) writeFileSync(path.join(attachDir, m.file_name), files[m.kind].buffer);
-  const input = { schema: 'referral-packet-input/1', case: packet.case, sender: packet.sender.id, receiver: packet.receiver.id,
+  const input = { schema: 'referral-packet-input/1', case: packet.case, sender: packet.sender.id, receiver: packet.receiver.id, action: packet.action,
     document_number: packet.document_number, sent_on: packet.sent_on, summary: packet.summary, parties: packet.parties,
     contact: packet.contact, approval: packet.approval, attachments: packet.attachments.map((m) => ({ kind: m.kind, file_name: m.file_name })) };
   writeFileSync(path.join(tmp, 'input.json'), JSON.stringify(input));
@@ -126,7 +131,7 @@ test('a packet is filled, attached, exported, identical to the native CLI, kept 
 
   // Reading the exported ZIP back verifies every file.
   await page.locator('#packet-verify').setInputFiles(zipPath);
-  await eventually(async () => /核验通过：7 个文件全部一致/.test(await page.locator('#verify-report').innerText()), 'verification');
+  await eventually(async () => /核验通过：6 个文件全部一致/.test(await page.locator('#verify-report').innerText()), 'verification');
 
   // A changed attachment and an edited letter are each caught; nothing else is blamed.
   const tampered = { ...zip, 'attachments/02-现场照片.jpg': new Uint8Array([...files.site_photos.buffer, 0]),

@@ -42,13 +42,14 @@ export function setAt(doc, pointer, value) {
   at[parts[parts.length - 1]] = value;
 }
 
-// The plan's steps that send documents, one per sender → receiver pair, in plan order.
+// The plan's steps that send documents, one per sender → receiver → action, in plan order: each is
+// a packet of its own (a transfer and, say, a later copy of an approval are sent at different times).
 export function transfersOf(plan) {
   const seen = new Set();
   const out = [];
   for (const s of plan?.steps ?? []) {
     if (!s.to || !s.documents?.length) continue;
-    const key = `${s.actor}>${s.to}`;
+    const key = `${s.actor}>${s.to}>${s.action}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ key, step: s });
@@ -82,13 +83,14 @@ export function freshPacket(transfer, caseDoc, pack, today) {
 
 // referral-packet-input/1 from the case and a packet draft.
 export function packetInput(caseDoc, packet) {
-  const [sender, receiver] = packet.transfer.split('>');
+  const [sender, receiver, action] = packet.transfer.split('>');
   const f = packet.fields;
   return {
     schema: 'referral-packet-input/1',
     case: caseDoc,
     sender,
     receiver,
+    ...(action ? { action } : {}),
     document_number: f.document_number ?? '',
     sent_on: f.sent_on ?? '',
     summary: { ...f.summary },
