@@ -150,6 +150,14 @@ test('draft files: a damaged or foreign one is refused and changes nothing; a go
   assert.equal(exported.name, '海复镇巡查');
   assert.deepEqual(exported.pack, { id: 'qidong-2020-38', version: '1.0.0' });
   assert.equal(exported.answers.town, 'haifu');
+  // Storage that refuses to save (full, or disabled): the user is told at once, and 导出 still writes
+  // everything on the page.
+  await page.evaluate(() => { window.__setItem = Storage.prototype.setItem; Storage.prototype.setItem = () => { throw new DOMException('quota', 'QuotaExceededError'); }; });
+  await page.locator('#q-town').selectOption('nanyang');
+  await textMatches(page.locator('.status'), /草稿未能保存/);
+  const [unsaved] = await Promise.all([page.waitForEvent('download'), page.locator('#draft-export').click()]);
+  assert.equal(JSON.parse(readFileSync(await unsaved.path(), 'utf8')).answers.town, 'nanyang');
+  await page.evaluate(() => { Storage.prototype.setItem = window.__setItem; });
   // A name longer than 60 characters is shortened to 60, and the user is told.
   const long = { ...good, name: '镇'.repeat(80) };
   await input.setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(long)) });

@@ -48,19 +48,20 @@ export class DraftStore {
   // Returns the stored draft, or null when storage refuses (full, or disabled).
   save(name, answers, page, packet = null) {
     const all = readAll(this.storage);
-    const draft = { schema: DRAFT_SCHEMA, name, pack: this.pack, saved: new Date().toISOString(), page, answers };
-    if (packet) draft.packet = packet;
+    const draft = this.draftOf(name, answers, page, packet);
     all.drafts[name] = draft;
     all.current = name;
     try { this.storage.setItem(KEY, JSON.stringify(all)); } catch { return null; }
     return draft;
   }
 
+  // Returns false when storage refuses (the draft is then still there).
   remove(name) {
     const all = readAll(this.storage);
     delete all.drafts[name];
     if (all.current === name) all.current = null;
-    this.storage.setItem(KEY, JSON.stringify(all));
+    try { this.storage.setItem(KEY, JSON.stringify(all)); } catch { return false; }
+    return true;
   }
 
   // Gives draft `from` the name `to`, keeping its answers, page and time; it stays current if it was.
@@ -76,15 +77,23 @@ export class DraftStore {
     return true;
   }
 
+  // Which draft a reload offers to resume; a storage that refuses only loses that offer.
   setCurrent(name) {
     const all = readAll(this.storage);
     all.current = name;
-    this.storage.setItem(KEY, JSON.stringify(all));
+    try { this.storage.setItem(KEY, JSON.stringify(all)); } catch { /* the draft itself is reported by save() */ }
   }
 
-  exportText(name) {
-    const d = this.get(name);
-    return d ? `${JSON.stringify(d, null, 2)}\n` : null;
+  // A referral-draft/1 document of what is on the page now (stored or not).
+  draftOf(name, answers, page, packet = null) {
+    const draft = { schema: DRAFT_SCHEMA, name, pack: this.pack, saved: new Date().toISOString(), page, answers };
+    if (packet) draft.packet = packet;
+    return draft;
+  }
+
+  // The export file: built from what is on the page, so it works even when storage refuses to save.
+  exportText(name, answers, page, packet = null) {
+    return `${JSON.stringify(this.draftOf(name, answers, page, packet), null, 2)}\n`;
   }
 
   // Checks an imported file. Returns {ok:true, draft} or {ok:false, message} (Chinese).

@@ -266,7 +266,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     // Deletes a draft; the most recent other draft is opened, or a fresh empty one if none is left.
     async deleteDraft(name) {
-      this.drafts.remove(name);
+      if (!this.drafts.remove(name)) { this.say(`无法删除“${name}”（浏览器存储不可用）。`, true); return; }
       const next = this.drafts.list()[0];
       if (next) await this.openDraft(next.name);
       else this.newDraft();
@@ -276,7 +276,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     exportDraft() {
       this.save();
-      const text = this.drafts.exportText(this.draftName);
+      const text = this.drafts.exportText(this.draftName, this.answers, this.page, this.packet);
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
       const a = h('a', { href: url, download: `${this.draftName.replace(/[\\/:*?"<>| ]+/g, '-')}.referral-draft.json` });
       this.root.append(a);
@@ -307,6 +307,9 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     save() {
       const d = this.drafts.save(this.draftName, this.answers, this.page, this.packet);
       this.refreshDraftList();
+      // Storage full or disabled: say so at once, while what was typed is still on the page.
+      if (!d) this.say('草稿未能保存：浏览器存储已满或被禁用。请立即点“导出”把草稿保存为文件。', true);
+      else if (this.status.classList.contains('status-error') && this.status.textContent.startsWith('草稿未能保存')) this.say('草稿已保存。');
       if (d) this.dispatchEvent(new CustomEvent('referral-draft-saved', { bubbles: true, composed: true, detail: { name: d.name, saved: d.saved } }));
     }
 

@@ -122,12 +122,13 @@ const utf8 = new TextEncoder();
 export async function packetZip(files, manifest, bytesOf) {
   const entries = {};
   for (const f of files) {
-    if (f.attachment === undefined) { entries[f.name] = utf8.encode(f.text); continue; }
+    if (f.attachment === undefined) { entries[f.name] = utf8.encode(f.text); continue; }  // documents and JSON: deflated
     const bytes = await bytesOf(f.attachment);
     if (!bytes) throw new Error(`附件“${manifest[f.attachment].file_name}”的文件不在本浏览器中，请删除后重新添加`);
-    entries[f.name] = bytes;
+    // Attachments (PDF, JPEG, ZIP) are usually compressed already: stored as they are, which keeps
+    // a large file from blocking the page while it is deflated for nothing.
+    entries[f.name] = [bytes, { level: 0 }];
   }
-  // Documents and JSON compress well; attachments (PDF, JPEG, ZIP) are usually compressed already.
   return zipSync(entries, { level: 6, mtime: new Date('2020-01-01T00:00:00Z') });
 }
 
