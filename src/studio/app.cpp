@@ -672,7 +672,12 @@ void App::draw_pack_tests() {
         ImGui::TextColored(kGood, "加载与校验：通过");
     } else {
         ImGui::TextColored(kBad, "加载与校验：%zu 个问题%s", load_errors_.size(), fell_back_ ? "（其余面板显示内置规则包）" : "");
-        if (ImGui::BeginTable("errors", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable)) {
+        // A long list scrolls in at most 40% of the panel, so the checks below stay in view.
+        const float rows = static_cast<float>(load_errors_.size()) + 1.5f;
+        const float height = std::min(ImGui::GetContentRegionAvail().y * 0.4f, rows * ImGui::GetFrameHeightWithSpacing() * 1.4f);
+        if (ImGui::BeginTable("errors", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY,
+                              ImVec2(0, height))) {
+            ImGui::TableSetupScrollFreeze(0, 1);
             ImGui::TableSetupColumn("文件");
             ImGui::TableSetupColumn("路径 (JSON Pointer)");
             ImGui::TableSetupColumn("代码");
