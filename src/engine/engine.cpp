@@ -131,7 +131,12 @@ json Engine::describe_pack() const {
         readings.push_back({{"id", r.id}, {"clause", r.clause}, {"quote", r.quote}, {"reading", r.reading}});
     out["readings"] = readings;
     json documents = json::array();
-    for (const auto& d : pack_.documents) documents.push_back({{"id", d.id}, {"label", d.label}});
+    for (const auto& d : pack_.documents) {
+        json details = json::array();
+        for (const auto& f : d.details)
+            details.push_back({{"id", f.id}, {"label", f.label}, {"hint", f.hint}, {"required", f.required}, {"clause", f.clause}});
+        documents.push_back({{"id", d.id}, {"label", d.label}, {"details", std::move(details)}});
+    }
     out["documents"] = documents;
     out["flags"] = case_flag_names();
     json facts = json::array();

@@ -24,7 +24,7 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
     };
     if (!r.expect_object(doc, "")) return done();
     r.reject_unknown(doc, "", {"schema", "case", "sender", "receiver", "action", "document_number", "sent_on", "summary",
-                               "parties", "contact", "approval", "attachments"});
+                               "parties", "contact", "approval", "attachments", "details"});
     if (auto s = r.string(doc, "", "schema", true); s && *s != "referral-packet-input/1") {
         r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-packet-input/1，实为“" + *s + "”");
         return done();
@@ -45,6 +45,29 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
         r.fail(ErrorCode::kUnknownValue, "/action", "规则包中没有动作“" + in.action + "” / unknown action");
     in.document_number = r.string(doc, "", "document_number", false).value_or("");
     in.sent_on = r.string(doc, "", "sent_on", false).value_or("");
+    if (const json* ds = r.member(doc, "", "details", false); ds && r.expect_object(*ds, "/details")) {
+        for (auto it = ds->begin(); it != ds->end(); ++it) {
+            const std::string dp = pointer_append("/details", it.key());
+            const DocumentKind* kind = pack.document(it.key());
+            if (!kind) {
+                r.fail(ErrorCode::kUnknownValue, dp, "规则包中没有文书种类“" + it.key() + "”");
+                continue;
+            }
+            if (!r.expect_object(it.value(), dp)) continue;
+            std::string known;
+            for (const auto& f : kind->details) known += (known.empty() ? "" : ", ") + f.id;
+            for (auto f = it.value().begin(); f != it.value().end(); ++f) {
+                const bool declared = std::any_of(kind->details.begin(), kind->details.end(), [&](const DetailField& d) { return d.id == f.key(); });
+                if (!declared)
+                    r.fail(ErrorCode::kUnknownField, pointer_append(dp, f.key()),
+                           "未知内容项“" + f.key() + "”，" + kind->title + "可填：" + (known.empty() ? "（无）" : known) + " / unknown field");
+                else if (!f.value().is_string())
+                    r.fail(ErrorCode::kWrongType, pointer_append(dp, f.key()), "应为字符串 / expected a string");
+                else
+                    in.details[it.key()][f.key()] = f.value().get<std::string>();
+            }
+        }
+    }
     if (const json* s = r.member(doc, "", "summary", false); s && r.expect_object(*s, "/summary")) {
         r.reject_unknown(*s, "/summary", {"party", "facts", "time", "place", "measures"});
         in.summary.party = r.string(*s, "/summary", "party", false).value_or("");
@@ -379,6 +402,15 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
             for (const auto& pr : checker.field(req.field))
                 items.push_back({pr.pointer, pr.status, pr.message, req.clause, req.quote, ""});
         }
+        json details = json::array();
+        for (const auto& f : k->details) {
+            std::string value;
+            if (auto d = in.details.find(k->id); d != in.details.end())
+                if (auto v = d->second.find(f.id); v != d->second.end()) value = v->second;
+            details.push_back({{"id", f.id}, {"label", f.label}, {"value", value}});
+            if (f.required && blank(value))
+                items.push_back({"/details/" + k->id + "/" + f.id, "missing", "缺少" + f.label, f.clause, f.quote, ""});
+        }
         json attachments = json::array();
         for (const auto& req : k->attachments) {
             if (req.when && !req.when->evaluate(facts)) continue;
@@ -410,6 +442,7 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
                   {"attachments", std::move(attachments)},
                   {"completeness", {{"complete", items.empty()}, {"items", std::move(list)}}}};
         if (!k->receipt.empty()) d["receipt"] = k->receipt;
+        if (!k->details.empty()) d["details"] = std::move(details);
         documents.push_back(std::move(d));
     }
     json overall = json::array();
@@ -439,6 +472,7 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
         {"completeness", {{"complete", all.empty()}, {"items", std::move(overall)}}},
     };
     if (!in.action.empty()) packet["action"] = in.action;
+    if (!in.details.empty()) packet["details"] = in.details;
     packet["sha256"] = sha256_hex(packet_canonical_text(packet));
     return packet;
 }

@@ -59,6 +59,8 @@ struct PacketInput {
         std::string leader, date;
     } approval;
     std::vector<PacketAttachment> attachments;
+    // The text only one kind of document carries: document kind id → detail id → text.
+    std::map<std::string, std::map<std::string, std::string>> details;
 };
 
 // Parses `doc` as referral-packet-input/1: structure, types and the embedded case. Content

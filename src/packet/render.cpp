@@ -57,6 +57,7 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     view["is_transfer"] = doc.at("id") == "transfer_letter";
     view["is_list"] = doc.at("id") == "attachment_list";
     view["label"] = doc.at("label");
+    view["details"] = doc.contains("details") && !doc["details"].empty() ? doc["details"] : json(false);
     view["sender"] = packet.at("sender").at("name");
     view["receiver"] = packet.at("receiver").at("name");
     view["document_number"] = packet.at("document_number");
@@ -138,8 +139,10 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     };
     if (!step.is_null()) cite(step.at("clause"), step.value("quote", ""), "");
     for (const auto& req : doc.at("attachments")) cite(req.at("clause"), req.at("quote"), req.value("basis", ""));
-    if (const DocumentKind* k = pack.document(doc.at("id").get<std::string>()))
+    if (const DocumentKind* k = pack.document(doc.at("id").get<std::string>())) {
+        for (const auto& f : k->details) cite(f.clause, f.quote, "");
         for (const auto& r : k->fields) cite(r.clause, r.quote, "");
+    }
     view["citations"] = citations;
     view["items"] = doc.at("completeness").at("items");
     view["incomplete"] = !doc.at("completeness").at("complete").get<bool>();

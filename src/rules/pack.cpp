@@ -529,7 +529,7 @@ struct Loader {
             const std::string p = pointer_append("/documents", i);
             const json& d = (*list)[i];
             if (!r.expect_object(d, p)) continue;
-            r.reject_unknown(d, p, {"id", "title", "receipt", "fields", "attachments", "note"});
+            r.reject_unknown(d, p, {"id", "title", "receipt", "fields", "attachments", "details", "note"});
             const std::string id = r.string(d, p, "id", true).value_or("");
             auto kind = std::find_if(pack.documents.begin(), pack.documents.end(),
                                      [&](const DocumentKind& k) { return k.id == id; });
@@ -578,6 +578,29 @@ struct Loader {
                     }
                     q.basis = r.string(a, ap, "basis", false).value_or("");
                     k.attachments.push_back(std::move(q));
+                }
+            }
+            if (const json* ds = r.member(d, p, "details", false); ds && r.expect_array(*ds, p + "/details")) {
+                std::set<std::string> detail_ids;
+                for (size_t j = 0; j < ds->size(); ++j) {
+                    const std::string dp = pointer_append(p + "/details", j);
+                    const json& x = (*ds)[j];
+                    if (!r.expect_object(x, dp)) continue;
+                    r.reject_unknown(x, dp, {"id", "label", "hint", "required", "clause", "quote"});
+                    DetailField f;
+                    f.id = r.string(x, dp, "id", true).value_or("");
+                    const bool word = !f.id.empty() && std::all_of(f.id.begin(), f.id.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+                    if (!f.id.empty() && !word) r.fail(ErrorCode::kInvalidValue, dp + "/id", "内容项 id 只能由小写字母和下划线组成");
+                    else if (!f.id.empty() && !detail_ids.insert(f.id).second) r.fail(ErrorCode::kDuplicateId, dp + "/id", "内容项 id “" + f.id + "”重复");
+                    f.label = r.string(x, dp, "label", true).value_or("");
+                    f.hint = r.string(x, dp, "hint", false).value_or("");
+                    f.required = r.boolean(x, dp, "required", false).value_or(true);
+                    f.clause = r.string(x, dp, "clause", true).value_or("");
+                    if (auto text = r.string(x, dp, "quote", true)) {
+                        f.quote = *text;
+                        check_quote(r, f.quote, dp + "/quote");
+                    }
+                    k.details.push_back(std::move(f));
                 }
             }
         }

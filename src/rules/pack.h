@@ -129,6 +129,16 @@ struct AttachmentRequirement {
     std::string basis;     // another instrument the list comes from, e.g. 国务院令第310号第六条
 };
 
+// A piece of text only this kind of document carries (the 受理情况 of an acceptance notice, the
+// opinion of a cooperation reply), written by the official: packet input /details/<kind>/<id>.
+struct DetailField {
+    std::string id;        // "acceptance"
+    std::string label;     // 受理情况
+    std::string hint;      // what to write, for the form
+    bool required = true;
+    std::string clause, quote;
+};
+
 struct DocumentKind {
     std::string id;        // "transfer_letter"
     std::string label;     // 涉嫌违法案件移送函（附回执）
@@ -137,6 +147,7 @@ struct DocumentKind {
     std::string receipt;   // title of the tear-off receipt (回执), "" = none
     std::vector<Requirement> fields;
     std::vector<AttachmentRequirement> attachments;
+    std::vector<DetailField> details;
 };
 
 // The field names a document may require: the members of referral-packet-input/1 it reads.

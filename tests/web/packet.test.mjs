@@ -241,3 +241,21 @@ test('the embedded element under the strict CSP: packet page, an attachment, ref
     server.close();
   }
 });
+
+test("another step's packet asks for its document's own text (受理情况), checks it and prints it", async () => {
+  const { page, problems, context } = await openPage(browser, singleUrl);
+  await toPacketPage(page);
+  await page.locator('#packet-transfer').selectOption({ label: '书面告知受理情况：汇龙镇人民政府 → 启东市市场监督管理局' });
+  await page.locator('.lead', { hasText: '汇龙镇人民政府 → 启东市市场监督管理局：书面告知受理情况' }).waitFor();
+  const field = page.locator('#p-details-acceptance_notice-acceptance');
+  assert.match(await page.locator('[data-pointer="/details/acceptance_notice/acceptance"] .hint').innerText(), /是否受理.*依据 二\(四\)1¶3/);
+  const item = page.locator('#packet-checklist li', { hasText: '受理情况告知书：受理情况' });
+  assert.equal(await item.getAttribute('class'), 'check-bad');
+  await field.fill('经审查属于本府管辖，决定予以受理。');
+  await eventually(async () => (await item.getAttribute('class')) === 'check-ok', 'the 受理情况 item turning green');
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#preview-acceptance_notice').click()]);
+  await popup.waitForLoadState();
+  assert.match(await popup.locator('body').innerText(), /受理情况：经审查属于本府管辖，决定予以受理。/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -43,7 +43,8 @@ export const packetMethods = {
   // Asks the engine for the packet: completeness, documents, file list.
   assemblePacket() {
     const t0 = performance.now();
-    this.packetResult = this.engine.packet(packetInput(this.caseDoc(), this.packet), today());
+    const step = transfersOf(this.result.plan).find((t) => t.key === this.packet.transfer)?.step;
+    this.packetResult = this.engine.packet(packetInput(this.caseDoc(), this.packet, step?.documents ?? null), today());
     this.packetMs = performance.now() - t0;
     const r = this.packetResult;
     this.dispatchEvent(new CustomEvent('referral-packet-change', { bubbles: true, composed: true,
@@ -77,9 +78,10 @@ export const packetMethods = {
         h('select', { id: 'packet-transfer', class: 'input', onchange: (e) => { this.packet.transfer = e.target.value; this.save(); this.renderPage(); this.root.getElementById('packet-transfer')?.focus(); } },
           transfers.map((t) => h('option', { value: t.key, selected: t.key === transfer.key }, `${t.step.action_label}：${t.step.actor_name} → ${t.step.to_name}`))))
       : '';
-    const sections = PACKET_SECTIONS.map((sec) => {
+    const sections = PACKET_SECTIONS.filter((sec) => sec.id !== 'details' || this.detailDocuments().length).map((sec) => {
       let body;
       if (sec.id === 'parties') body = this.partiesSection();
+      else if (sec.id === 'details') body = this.detailsSection();
       else if (sec.id === 'attachments') body = this.attachmentsSection();
       else body = PACKET_FIELDS.filter((f) => f.section === sec.id).map((f) => this.packetField(f));
       return h('fieldset', { class: 'packet-section', id: `section-${sec.id}` }, h('legend', { class: 'section-title' }, sec.title), body);
@@ -119,6 +121,22 @@ export const packetMethods = {
       f.hint ? h('p', { class: 'hint', id: hintId }, f.hint) : '',
       h('p', { class: 'error-message', id: `${id}-error`, hidden: true }),
       input);
+  },
+
+  // The documents of this packet that carry text of their own (受理情况, 需协助事项 …), with the pack's hints.
+  detailDocuments() {
+    const docs = this.packetResult?.ok ? this.packetResult.packet.documents : [];
+    return docs.filter((d) => d.details?.length).map((d) => {
+      const declared = this.pack.documents.find((k) => k.id === d.id)?.details ?? [];
+      return { id: d.id, label: d.label, details: d.details.map((x) => ({ ...x, ...declared.find((k) => k.id === x.id) })) };
+    });
+  },
+
+  detailsSection() {
+    return this.detailDocuments().map((d) => h('div', { class: 'document-details' },
+      h('p', { class: 'party-title' }, d.label),
+      d.details.map((x) => this.packetField({ pointer: `/details/${d.id}/${x.id}`, label: x.label,
+        hint: `${x.hint ? `${x.hint}。` : ''}依据 ${x.clause}`, type: 'textarea' }))));
   },
 
   partiesSection() {
@@ -256,6 +274,14 @@ export const packetMethods = {
       const bad = this.itemsAt(f.pointer);
       bad.forEach((i) => shown.add(i));
       rows.push(line(!bad.length, f.label, f.pointer, bad.map((i) => i.message).join('；')));
+    }
+    for (const d of this.detailDocuments()) {
+      for (const x of d.details) {
+        const pointer = `/details/${d.id}/${x.id}`;
+        const bad = this.itemsAt(pointer);
+        bad.forEach((i) => shown.add(i));
+        if (x.required !== false || x.value) rows.push(line(!bad.length, `${d.label}：${x.label}`, pointer, bad.map((i) => i.message).join('；')));
+      }
     }
     const partyBad = this.itemsAt('/parties');
     partyBad.forEach((i) => shown.add(i));

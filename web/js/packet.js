@@ -23,6 +23,7 @@ export const PACKET_FIELDS = [
 export const PACKET_SECTIONS = [
   { id: 'letter', title: '文书信息' },
   { id: 'summary', title: '基本违法事实' },
+  { id: 'details', title: '文书内容' },
   { id: 'parties', title: '当事人身份' },
   { id: 'contact', title: '联系部门及联系人' },
   { id: 'approval', title: '领导批准' },
@@ -81,8 +82,9 @@ export function freshPacket(transfer, caseDoc, pack, today) {
   };
 }
 
-// referral-packet-input/1 from the case and a packet draft.
-export function packetInput(caseDoc, packet) {
+// referral-packet-input/1 from the case and a packet draft. `documents` (the step's document kinds)
+// limits the details sent to those this packet prints.
+export function packetInput(caseDoc, packet, documents = null) {
   const [sender, receiver, action] = packet.transfer.split('>');
   const f = packet.fields;
   return {
@@ -100,7 +102,18 @@ export function packetInput(caseDoc, packet) {
     contact: { ...f.contact },
     approval: { ...f.approval },
     attachments: packet.attachments.map(({ kind, file_name, size, sha256 }) => ({ kind, file_name, size, sha256 })),
+    ...detailsOf(f.details, documents),
   };
+}
+
+function detailsOf(details, documents) {
+  const out = {};
+  for (const [doc, values] of Object.entries(details ?? {})) {
+    if (documents && !documents.includes(doc)) continue;
+    const kept = Object.fromEntries(Object.entries(values ?? {}).filter(([, v]) => typeof v === 'string'));
+    if (Object.keys(kept).length) out[doc] = kept;
+  }
+  return Object.keys(out).length ? { details: out } : {};
 }
 
 // Checks the `packet` member of an imported draft. Returns an error message or null.
