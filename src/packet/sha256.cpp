@@ -1,83 +1,38 @@
+// SHA-256 through libmd's sha2.c (Debian source package libmd 1.0.4, see CMakeLists.txt): the same
+// maintained C code in the native and the WebAssembly builds, so packet digests agree byte for byte.
 #include "packet/sha256.h"
+
+#include <sha2.h>
 
 namespace referral {
 
-namespace {
+struct Sha256::State {
+    SHA2_CTX ctx;
+};
 
-constexpr uint32_t kRound[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+Sha256::Sha256() : state_(std::make_unique<State>()) { SHA256Init(&state_->ctx); }
 
-constexpr uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-}  // namespace
-
-Sha256::Sha256()
-    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
-
-void Sha256::compress(const uint8_t* p) {
-    uint32_t w[64];
-    for (int i = 0; i < 16; ++i)
-        w[i] = uint32_t(p[4 * i]) << 24 | uint32_t(p[4 * i + 1]) << 16 | uint32_t(p[4 * i + 2]) << 8 | uint32_t(p[4 * i + 3]);
-    for (int i = 16; i < 64; ++i) {
-        const uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        const uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-    uint32_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
-    for (int i = 0; i < 64; ++i) {
-        const uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
-        const uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        h = g; g = f; f = e; e = d + t1;
-        d = c; c = b; b = a; a = t1 + t2;
-    }
-    state_[0] += a; state_[1] += b; state_[2] += c; state_[3] += d;
-    state_[4] += e; state_[5] += f; state_[6] += g; state_[7] += h;
-}
+Sha256::~Sha256() = default;
 
 void Sha256::update(std::string_view bytes) {
-    length_ += bytes.size();
-    for (char ch : bytes) {
-        block_[used_++] = static_cast<uint8_t>(ch);
-        if (used_ == 64) {
-            compress(block_.data());
-            used_ = 0;
-        }
-    }
+    SHA256Update(&state_->ctx, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
 }
 
 std::array<uint8_t, 32> Sha256::finish() {
-    const uint64_t bits = length_ * 8;
-    block_[used_++] = 0x80;
-    if (used_ > 56) {
-        while (used_ < 64) block_[used_++] = 0;
-        compress(block_.data());
-        used_ = 0;
-    }
-    while (used_ < 56) block_[used_++] = 0;
-    for (int i = 7; i >= 0; --i) block_[used_++] = static_cast<uint8_t>(bits >> (8 * i));
-    compress(block_.data());
     std::array<uint8_t, 32> out{};
-    for (int i = 0; i < 8; ++i)
-        for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<uint8_t>(state_[i] >> (24 - 8 * j));
+    SHA256Final(out.data(), &state_->ctx);
     return out;
 }
 
 std::string sha256_hex(std::string_view bytes) {
     Sha256 h;
     h.update(bytes);
-    static const char kHex[] = "0123456789abcdef";
+    static const char* kDigits = "0123456789abcdef";
     std::string out;
+    out.reserve(64);
     for (uint8_t b : h.finish()) {
-        out += kHex[b >> 4];
-        out += kHex[b & 15];
+        out += kDigits[b >> 4];
+        out += kDigits[b & 15];
     }
     return out;
 }
