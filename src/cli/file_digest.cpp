@@ -3,30 +3,12 @@
 #include <fstream>
 #include <sstream>
 
-#ifdef __EMSCRIPTEN__
 #include "packet/sha256.h"
-#else
+#ifndef __EMSCRIPTEN__
 #include <openssl/evp.h>
 #endif
 
 namespace referral {
-
-#ifndef __EMSCRIPTEN__
-namespace {
-
-std::string hex(const unsigned char* bytes, size_t n) {
-    static const char* kDigits = "0123456789abcdef";
-    std::string out;
-    out.reserve(n * 2);
-    for (size_t i = 0; i < n; ++i) {
-        out += kDigits[bytes[i] >> 4];
-        out += kDigits[bytes[i] & 15];
-    }
-    return out;
-}
-
-}  // namespace
-#endif
 
 FileDigest digest_file(const std::string& path) {
     FileDigest d;
@@ -52,7 +34,7 @@ FileDigest digest_file(const std::string& path) {
         d.why = "libcrypto could not hash " + path;
         return d;
     }
-    d.sha256 = hex(md, len);
+    d.sha256 = to_hex(md, len);
 #endif
     d.ok = true;
     return d;

@@ -41,7 +41,7 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
     in.sender = r.string(doc, "", "sender", false).value_or("");
     in.receiver = r.string(doc, "", "receiver", false).value_or("");
     in.action = r.string(doc, "", "action", false).value_or("");
-    if (!in.action.empty() && std::none_of(pack.actions.begin(), pack.actions.end(), [&](const ActionInfo& a) { return a.id == in.action; }))
+    if (!in.action.empty() && !pack.action(in.action))
         r.fail(ErrorCode::kUnknownValue, "/action", "规则包中没有动作“" + in.action + "” / unknown action");
     in.document_number = r.string(doc, "", "document_number", false).value_or("");
     in.sent_on = r.string(doc, "", "sent_on", false).value_or("");
@@ -358,8 +358,7 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
             add_overall({pr.pointer, pr.status, pr.message, basis ? basis->clause : "", basis ? basis->quote : "", ""});
     }
     if (kinds.empty() && pack.authority(in.sender) && pack.authority(in.receiver)) {
-        const auto label = std::find_if(pack.actions.begin(), pack.actions.end(), [&](const ActionInfo& a) { return a.id == in.action; });
-        if (!in.action.empty() && label != pack.actions.end())
+        if (const ActionInfo* label = in.action.empty() ? nullptr : pack.action(in.action))
             add_overall({"/action", "invalid",
                          "按本案的办理方案，" + pack.authority(in.sender)->name + "不就“" + label->label + "”向" +
                              pack.authority(in.receiver)->name + "送交文书；请核对移送机关、接收机关、动作与案件事实",

@@ -24,17 +24,22 @@ std::array<uint8_t, 32> Sha256::finish() {
     return out;
 }
 
+std::string to_hex(const uint8_t* bytes, size_t n) {
+    static const char* kDigits = "0123456789abcdef";
+    std::string out;
+    out.reserve(n * 2);
+    for (size_t i = 0; i < n; ++i) {
+        out += kDigits[bytes[i] >> 4];
+        out += kDigits[bytes[i] & 15];
+    }
+    return out;
+}
+
 std::string sha256_hex(std::string_view bytes) {
     Sha256 h;
     h.update(bytes);
-    static const char* kDigits = "0123456789abcdef";
-    std::string out;
-    out.reserve(64);
-    for (uint8_t b : h.finish()) {
-        out += kDigits[b >> 4];
-        out += kDigits[b & 15];
-    }
-    return out;
+    const auto digest = h.finish();
+    return to_hex(digest.data(), digest.size());
 }
 
 }  // namespace referral

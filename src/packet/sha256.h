@@ -26,6 +26,9 @@ private:
     std::unique_ptr<State> state_;
 };
 
+// Lower-case hex of `n` bytes: how digests are written everywhere in the project.
+std::string to_hex(const uint8_t* bytes, size_t n);
+
 // Lower-case hex SHA-256 of `bytes`, e.g. sha256_hex("abc") = "ba7816bf…".
 std::string sha256_hex(std::string_view bytes);
 

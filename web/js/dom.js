@@ -1,5 +1,15 @@
 // dom.js — the DOM helper and text formats the wizard's views share.
 
+// Offers `data` (text or bytes) as a file download, through a link appended to `parent` for the click.
+export function download(parent, data, name, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = h('a', { href: url, download: name });
+  parent.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 // h('p', {class: 'x'}, 'text', child) — attributes starting with "on" are listeners.
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);

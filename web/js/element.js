@@ -11,7 +11,7 @@ import { loadEngine } from './engine.js';
 import { DraftStore, NAME_MAX, checkDraftName } from './drafts.js';
 import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset, withoutOffset } from './model.js';
 import { renderPicker } from './picker.js';
-import { dueText, h } from './dom.js';
+import { download, dueText, h } from './dom.js';
 import { packetMethods } from './packet-page.js';
 
 //-----------------------------------------------------------------------------
@@ -101,8 +101,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const before = [...this.main.querySelectorAll('[data-question]')].map((e) => e.dataset.question).join();
       this.initialRelevant = null;
       this.updatePlan();
-      const group = this.groups()[this.page];
-      const after = group && this.page < this.groups().length ? group.questions.map((q) => q.id).join() : null;
+      const group = this.groups()[this.page];  // undefined on the check and packet pages
+      const after = group ? group.questions.map((q) => q.id).join() : null;
       if (shown && after !== null && after !== before) {
         const focused = this.root.activeElement?.id;
         this.renderPage();
@@ -277,12 +277,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     exportDraft() {
       this.save();
       const text = this.drafts.exportText(this.draftName, this.answers, this.page, this.packet);
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const a = h('a', { href: url, download: `${this.draftName.replace(/[\\/:*?"<>| ]+/g, '-')}.referral-draft.json` });
-      this.root.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      download(this.root, text, `${this.draftName.replace(/[\\/:*?"<>| ]+/g, '-')}.referral-draft.json`, 'application/json');
       this.say(`已导出“${this.draftName}”。`);
     }
 

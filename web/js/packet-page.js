@@ -6,7 +6,7 @@
 //
 // Events (bubbling, composed): `referral-packet-change` {detail: {complete, items, sha256}} after
 // every change; `referral-packet-exported` {detail: {file, sha256}}.
-import { dueText, h } from './dom.js';
+import { download, dueText, h } from './dom.js';
 import { nowLocalChina, withChinaOffset, withoutOffset } from './model.js';
 import { AttachmentStore, sha256Hex } from './attachments.js';
 import { PACKET_FIELDS, PACKET_SECTIONS, freshPacket, getAt, packetInput, packetZip, setAt, transfersOf, verifyPacketZip } from './packet.js';
@@ -14,15 +14,6 @@ import { PACKET_FIELDS, PACKET_SECTIONS, freshPacket, getAt, packetInput, packet
 const idOf = (pointer) => `p${pointer.replace(/\//g, '-')}`;
 const today = () => nowLocalChina().slice(0, 10);
 const kb = (n) => (n < 1024 ? `${n} 字节` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
-
-function download(root, bytes, name, type) {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = h('a', { href: url, download: name });
-  root.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export const packetMethods = {
   // Whether the plan has anything to send: the packet step exists only then.
@@ -311,7 +302,7 @@ export const packetMethods = {
       el.parentElement.classList.toggle('has-error', !!bad.length);
       if (input) {
         if (bad.length) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
-        const describedBy = [input.id + '-hint', bad.length ? el.id : ''].filter((x) => x && this.root.getElementById(x) && (x !== el.id || bad.length));
+        const describedBy = [`${input.id}-hint`, bad.length ? el.id : ''].filter((x) => x && this.root.getElementById(x));
         if (describedBy.length) input.setAttribute('aria-describedby', describedBy.join(' ')); else input.removeAttribute('aria-describedby');
       }
     }
