@@ -49,14 +49,14 @@ std::string guarded(F&& f) {
 
 // plan(caseJson) → referral-plan/1 envelope.
 std::string plan(const std::string& case_json) {
-    return guarded([&](const Engine& e) { return e.plan_text(case_json); });
+    return guarded([&](const Engine& e) { return e.plan_text(case_json, referral::today_in_china()); });
 }
 
 // relevantQuestions(partialCaseJson) → {"ok":true,"relevant":[question ids]} for the wizard.
 std::string relevant_questions(const std::string& partial_case_json) {
     return guarded([&](const Engine& e) {
         auto doc = referral::parse_json(partial_case_json);
-        return doc.ok() ? e.relevant_questions(doc.value()) : referral::error_envelope({doc.error()});
+        return doc.ok() ? e.relevant_questions(doc.value(), referral::today_in_china()) : referral::error_envelope({doc.error()});
     });
 }
 

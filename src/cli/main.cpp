@@ -126,13 +126,6 @@ bool write_atomically(const std::filesystem::path& path, const std::string& text
     return true;
 }
 
-// Today on the clock of 启东 (UTC+8), which is what "not in the future" means for its documents.
-Date today_in_china() {
-    const auto now = std::chrono::system_clock::now();
-    const long long seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() + 8 * 3600;
-    return Date{static_cast<int32_t>(seconds / 86400)};
-}
-
 // --attachments DIR: every attachment descriptor names a file of DIR; its size and SHA-256 are
 // computed here (a value given in the input must agree) and the file is copied into the packet.
 // Returns the files' bytes by manifest position, or the errors (JSON Pointer of the descriptor).
@@ -294,7 +287,7 @@ int main(int argc, char** argv) {
             while (std::getline(lines, line)) {
                 ++number;
                 if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-                const std::string r = e.plan_text(line);
+                const std::string r = e.plan_text(line, today_in_china());
                 static const std::string kOk = "{\"ok\":true,\"plan\":";
                 if (r.compare(0, kOk.size(), kOk) == 0) {
                     std::cout.write(r.data() + kOk.size(), static_cast<std::streamsize>(r.size() - kOk.size() - 1));
@@ -311,7 +304,7 @@ int main(int argc, char** argv) {
         if (rest.size() != 2) return usage("plan takes one case file, '-' or --batch FILE");
         std::string input, why;
         if (!read_input(rest[1], input, why)) return usage(why);
-        json r = json::parse(e.plan_text(input));
+        json r = json::parse(e.plan_text(input, today_in_china()));
         if (!r["ok"].get<bool>()) {
             print(r, true);
             return 2;

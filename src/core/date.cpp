@@ -1,5 +1,6 @@
 #include "core/date.h"
 
+#include <chrono>
 #include <cstdio>
 
 namespace referral {
@@ -136,6 +137,12 @@ std::string DateTime::iso() const {
     std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d", date.iso().c_str(), seconds / 3600,
                   (seconds / 60) % 60, seconds % 60, offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
     return buf;
+}
+
+Date today_in_china() {
+    const auto now = std::chrono::system_clock::now();
+    const long long seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() + 8 * 3600;
+    return Date{static_cast<int32_t>(seconds / 86400)};
 }
 
 }  // namespace referral

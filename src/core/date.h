@@ -55,4 +55,8 @@ struct DateTime {
     std::string iso() const;  // "YYYY-MM-DDTHH:MM:SS+08:00"
 };
 
+// Today on the clock of 启东 (UTC+8), which is what "today" and "not in the future" mean for its
+// documents and decisions. Reads the system clock: callers at the edge (CLI, bindings) pass it in.
+Date today_in_china();
+
 }  // namespace referral

@@ -72,10 +72,12 @@ json error_envelope(const std::vector<Error>& errors) {
 }
 
 namespace {
-std::string plan_envelope(const Pack& pack, const WorkCalendar& calendar, const json& case_doc) {
+std::string plan_envelope(const Pack& pack, const WorkCalendar& calendar, const json& case_doc,
+                          std::optional<Date> today) {
     std::vector<Error> errors;
     auto c = parse_case(case_doc, pack, &errors);
     if (!c.ok()) return error_envelope(errors).dump();
+    if (!c.value().decided && today) c.value().decided = std::max(*today, c.value().date.date);
     const Plan p = make_plan(pack, calendar, c.value());
     std::string out = "{\"ok\":true,\"plan\":";
     out.reserve(8192);
@@ -85,10 +87,10 @@ std::string plan_envelope(const Pack& pack, const WorkCalendar& calendar, const 
 }
 }  // namespace
 
-std::string Engine::plan_text(std::string_view case_text) const {
+std::string Engine::plan_text(std::string_view case_text, std::optional<Date> today) const {
     auto doc = parse_json(case_text);
     if (!doc.ok()) return error_envelope({doc.error()}).dump();
-    return plan_envelope(pack_, calendar_, doc.value());
+    return plan_envelope(pack_, calendar_, doc.value(), today);
 }
 
 json Engine::packet(const json& input_doc, Date today) const { return packet_envelope(pack_, calendar_, input_doc, today); }
@@ -104,7 +106,9 @@ json Engine::packet_files(const json& input_doc, Date today) const {
 
 json Engine::verify_packet(std::string_view packet_json) const { return verify_packet_envelope(pack_, packet_json); }
 
-json Engine::plan(const json& case_doc) const { return json::parse(plan_envelope(pack_, calendar_, case_doc)); }
+json Engine::plan(const json& case_doc, std::optional<Date> today) const {
+    return json::parse(plan_envelope(pack_, calendar_, case_doc, today));
+}
 
 json Engine::describe_pack() const {
     const PackMeta& m = pack_.meta;
@@ -181,7 +185,7 @@ json Engine::workdays(std::string_view start, int count) const {
             {"counted", counted}, {"skipped", skipped}};
 }
 
-json Engine::relevant_questions(const json& doc) const {
+json Engine::relevant_questions(const json& partial_case, std::optional<Date> today) const {
     json out = {{"ok", true}, {"relevant", json::array()}};
     if (pack_.questions_json.empty()) return out;
     auto parsed = parse_json(pack_.questions_json, "questions.json");
@@ -189,36 +193,11 @@ json Engine::relevant_questions(const json& doc) const {
     const json& questions = parsed.value().contains("questions") ? parsed.value()["questions"] : json::array();
     if (!questions.is_array()) return error_envelope({make_error(ErrorCode::kWrongType, "/questions", "questions 应为数组")});
 
-    // Facts from whatever is answered; a malformed member is left unset (the planner reports it).
-    Facts f(pack_.schema);
-    const json empty = json::object();
-    const json& d = doc.is_object() ? doc : empty;
-    auto text = [&](const char* key) -> std::string {
-        auto it = d.find(key);
-        return it != d.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    for (const char* key : {"finder", "source", "category", "verification", "pre_devolution_status"})
-        if (!text(key).empty()) f.set_enum(key, text(key));
-    const CatalogueItem* item = text("item").empty() ? nullptr : pack_.item(text("item"));
-    if (d.contains("item")) f.set_bool("has_item", item != nullptr);
-    if (item) {
-        if (text("category").empty()) f.set_enum("category", item->category);
-        bool devolved = item->devolved;
-        auto when = DateTime::parse(text("date"));
-        if (devolved && item->devolved_from && when && when->date < *item->devolved_from) devolved = false;
-        f.set_bool("devolved", devolved);
-        f.set_bool("licensed_by_approval", item->licensed_by == "approval");
-        f.set_text("dept", item->dept);
-        f.set_text("item", item->id);
-    } else {
-        if (auto it = d.find("devolved"); it != d.end() && it->is_boolean()) f.set_bool("devolved", it->get<bool>());
-        if (!text("dept").empty()) f.set_text("dept", text("dept"));
-    }
-    if (!text("town").empty()) f.set_text("town", text("town"));
-    const json* flags = d.contains("flags") && d["flags"].is_object() ? &d["flags"] : nullptr;
-    for (const auto& name : case_flag_names())
-        f.set_bool(name, flags && flags->contains(name) && (*flags)[name].is_boolean() && (*flags)[name].get<bool>());
-    for (const Definition& def : pack_.definitions) f.set_bool(def.name, def.when.evaluate(f));
+    // Facts from whatever is answered, derived as planning derives them; a malformed member is left
+    // unset (the planner reports it).
+    CaseAnswers answers = read_answers(partial_case, pack_);
+    if (!answers.c.decided && today && answers.has_date) answers.c.decided = std::max(*today, answers.c.date.date);
+    const Facts f = derive_facts(pack_, answers);
 
     for (size_t i = 0; i < questions.size(); ++i) {
         const json& q = questions[i];

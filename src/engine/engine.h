@@ -7,6 +7,7 @@
 // {"ok": false, "error": {code, message, path, file?}, "errors": [...all problems...]}.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,9 +38,11 @@ public:
     // [SECTION] Requests
     //-------------------------------------------------------------------------
     // referral-case/1 text → the envelope {"ok":true,"plan":referral-plan/1} as JSON text.
-    std::string plan_text(std::string_view case_text) const;
+    // `today` (China time), when given, is the decision date of a case that names none (`decided`):
+    // who holds the penalty power is judged on it.
+    std::string plan_text(std::string_view case_text, std::optional<Date> today = std::nullopt) const;
     // An already-parsed case document → the same envelope as a json value.
-    json plan(const json& case_doc) const;
+    json plan(const json& case_doc, std::optional<Date> today = std::nullopt) const;
     // Pack description for front ends: metadata, authorities, catalogue, actions, readings, questions.
     json describe_pack() const;
     // referral-packet-input/1 → {"ok":true,"packet":referral-packet/1} or the error envelope.
@@ -57,7 +60,8 @@ public:
     // `relevant` condition is evaluated over the facts given; an unanswered fact is unset. An item
     // of "" means "not in the catalogue" (has_item false). A condition that does not compile is an
     // error envelope whose path is /questions/<n>/relevant.
-    json relevant_questions(const json& partial_case) const;
+    // `today`, when given, is the decision date of answers that name none (as for plan_text).
+    json relevant_questions(const json& partial_case, std::optional<Date> today = std::nullopt) const;
 
 private:
     Pack pack_;

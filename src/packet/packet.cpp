@@ -326,7 +326,7 @@ std::string packet_canonical_text(const json& packet) {
 
 json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const PacketInput& in, Date today) {
     const Plan plan = make_plan(pack, calendar, in.kase);
-    const Facts facts = case_facts(pack, in.kase);
+    const Facts facts = derive_facts(pack, in.kase);
     const Checker checker(pack, in, today);
 
     // The documents this sender owes this receiver under the plan (for the steps of `action` only,

@@ -31,7 +31,7 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
     };
     if (!r.expect_object(doc, "")) return finish();
     r.reject_unknown(doc, "", {"schema", "date", "received", "finder", "town", "dept", "item", "devolved", "source",
-                               "category", "verification", "pre_devolution_status", "flags", "note"});
+                               "category", "verification", "pre_devolution_status", "flags", "note", "decided"});
     if (auto s = r.string(doc, "", "schema", false); s && *s != "referral-case/1")
         r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-case/1，实为“" + *s + "”");
 
@@ -40,6 +40,15 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
 
     if (auto d = date_time(r, doc, "date", true)) c.date = *d;
     c.received = date_time(r, doc, "received", false);
+    if (auto s = r.string(doc, "", "decided", false)) {
+        auto d = Date::parse(*s);
+        if (!d)
+            if (auto dt = DateTime::parse(*s)) d = dt->date;
+        if (!d)
+            r.fail(ErrorCode::kInvalidDate, "/decided", "“" + *s + "”不是有效日期，应如 2026-03-02 / not a date YYYY-MM-DD");
+        else
+            c.decided = *d;
+    }
     c.finder = r.one_of(doc, "", "finder", true, values("finder")).value_or("");
     c.source = r.one_of(doc, "", "source", true, values("source")).value_or("");
     c.verification = r.one_of(doc, "", "verification", false, values("verification")).value_or("unverified");
@@ -95,6 +104,8 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
 
     if (c.received && c.received->epoch_seconds() < c.date.epoch_seconds())
         r.fail(ErrorCode::kInvalidDate, "/received", "接收时间早于发现时间");
+    if (c.decided && *c.decided < c.date.date)
+        r.fail(ErrorCode::kInvalidDate, "/decided", "作出决定的日期早于发现时间");
 
     if (const json* flags = r.member(doc, "", "flags", false); flags && r.expect_object(*flags, "/flags")) {
         const auto& names = case_flag_names();
@@ -113,11 +124,52 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
     return finish();
 }
 
+CaseAnswers read_answers(const json& doc, const Pack& pack) {
+    CaseAnswers a;
+    if (!doc.is_object()) return a;
+    auto text = [&](const char* key) -> std::string {
+        auto it = doc.find(key);
+        return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const FactSchema& fs = pack.schema;
+    auto allowed = [&](const char* name, const std::string& v) {
+        const auto& values = fs.at(fs.find(name)).values;
+        return std::find(values.begin(), values.end(), v) != values.end();
+    };
+    Case& c = a.c;  // verification stays "unverified" unless answered, as in parse_case
+    for (auto [key, field] : {std::pair<const char*, std::string*>{"finder", &c.finder}, {"source", &c.source},
+                              {"category", &c.category}, {"verification", &c.verification},
+                              {"pre_devolution_status", &c.pre_devolution_status}})
+        if (allowed(key, text(key))) *field = text(key);
+    if (auto dt = DateTime::parse(text("date"))) {
+        c.date = *dt;
+        a.has_date = true;
+    }
+    if (auto d = Date::parse(text("decided"))) c.decided = *d;
+    if (pack.authority("town:" + text("town"))) c.town = text("town");
+    a.item_answered = doc.contains("item");
+    if (const CatalogueItem* item = text("item").empty() ? nullptr : pack.item(text("item"))) {
+        c.item = item->id;
+        c.dept = item->dept;
+        if (c.category.empty()) c.category = item->category;
+    } else {
+        if (pack.authority("dept:" + text("dept"))) c.dept = text("dept");
+        if (auto it = doc.find("devolved"); it != doc.end() && it->is_boolean()) c.devolved_override = it->get<bool>();
+    }
+    if (auto it = doc.find("flags"); it != doc.end() && it->is_object()) {
+        const auto& names = case_flag_names();
+        for (size_t i = 0; i < names.size(); ++i)
+            if (auto f = it->find(names[i]); f != it->end() && f->is_boolean()) c.flags.set(i, f->get<bool>());
+    }
+    return a;
+}
+
 json case_to_json(const Case& c) {
     json j = json::object();
     j["schema"] = "referral-case/1";
     j["date"] = c.date.iso();
     if (c.received) j["received"] = c.received->iso();
+    if (c.decided) j["decided"] = c.decided->iso();
     j["finder"] = c.finder;
     j["town"] = c.town;
     j["dept"] = c.dept;

@@ -31,6 +31,11 @@ const std::vector<std::string>& known_warnings() {
         "no_fine_for_crime",        // suspected crime: no fine in place of criminal punishment
         "handler_pending_decision", // jurisdiction awaits the city government's decision
         "consent_required",         // a step may only proceed after the other side consents
+        "predates_devolution",      // found before the item was devolved, decided after (二(四)1¶1)
+        "penalty_suspended",        // suspected crime: penalty steps held back until the police decline (二(四)4)
+        "receiver_not_competent",   // a received transfer the receiver holds no power over (二(四)1¶3)
+        "power_inconsistent",       // the licence moved to the town but the penalty power did not (二(一)4)
+        "police_declined",          // the police declined a suspected crime: administrative handling resumes
     };
     return kWarnings;
 }
@@ -39,7 +44,9 @@ const std::vector<std::string>& case_flag_names() {
     static const std::vector<std::string> kFlags = {
         "needs_appraisal", "simple_onsite", "licence_devolved", "licence_abandoned", "urgent", "ongoing",
         "evidence_at_risk", "suspected_crime", "violent_obstruction", "non_performance", "major_difficult",
-        "major_hazard", "receiver_disputes_jurisdiction", "jurisdiction_dispute", "extension_requested"};
+        "major_hazard", "receiver_disputes_jurisdiction", "jurisdiction_dispute", "extension_requested",
+        // added with the 2026-11 legal review (issue #9); appended so older flag indices keep their meaning
+        "police_declined", "major_case_lead", "reply_extension", "approval_urgent", "needs_opinion", "enforcement_power"};
     return kFlags;
 }
 
@@ -60,7 +67,8 @@ FactSchema case_fact_schema() {
             "qualification"}});
     s.add({"verification", FactKind::kEnum, {"unverified", "no_violation", "violation", "management_issue"}});
     s.add({"pre_devolution_status", FactKind::kEnum, {"open", "closed"}});
-    s.add({"devolved", FactKind::kBool, {}});
+    s.add({"devolved", FactKind::kBool, {}});            // the town holds the penalty power on the decision date
+    s.add({"predates_devolution", FactKind::kBool, {}}); // found before the item was devolved, decided after
     s.add({"licensed_by_approval", FactKind::kBool, {}});  // the item's licence is granted by 行政审批局
     s.add({"has_item", FactKind::kBool, {}});
     s.add({"town", FactKind::kText, {}});
@@ -321,7 +329,8 @@ struct Loader {
         Reader r(errors, "rules.json");
         json doc;
         if (!open("rules.json", "referral-rules/1", r, doc)) return;
-        r.reject_unknown(doc, "", {"schema", "note", "roles", "actions", "documents", "anchors", "definitions", "readings", "rules"});
+        r.reject_unknown(doc, "", {"schema", "note", "roles", "actions", "documents", "anchors", "definitions", "readings",
+                                   "suspensions", "rules"});
         const int handler_side = pack.schema.find("handler_side");
         auto reads_handler_side = [&](const Condition& c) {
             return std::find(c.reads().begin(), c.reads().end(), handler_side) != c.reads().end();
@@ -409,6 +418,49 @@ struct Loader {
                 check_quote(r, rd.quote, p + "/quote");
                 rd.reading = r.string(a, p, "reading", true).value_or("");
                 pack.readings.push_back(std::move(rd));
+            }
+        }
+
+        if (const json* sus = r.member(doc, "", "suspensions", false); sus && r.expect_array(*sus, "/suspensions")) {
+            for (size_t i = 0; i < sus->size(); ++i) {
+                const std::string p = pointer_append("/suspensions", i);
+                const json& a = (*sus)[i];
+                if (!r.expect_object(a, p)) continue;
+                r.reject_unknown(a, p, {"id", "clause", "quote", "when", "actions", "actor_kinds", "message", "note"});
+                Suspension su;
+                su.id = r.one_of(a, p, "id", true, known_warnings()).value_or("");
+                su.clause = r.string(a, p, "clause", true).value_or("");
+                su.quote = r.string(a, p, "quote", true).value_or("");
+                check_quote(r, su.quote, p + "/quote");
+                su.message = r.string(a, p, "message", true).value_or("");
+                if (auto cond = condition(r, a, p, "when", true)) {
+                    if (reads_handler_side(*cond))
+                        r.fail(ErrorCode::kInvalidValue, p + "/when", "暂停条件不能读取 handler_side");
+                    su.when = std::move(*cond);
+                }
+                for (const char* key : {"actions", "actor_kinds"}) {
+                    const json* arr = r.member(a, p, key, true);
+                    if (!arr || !r.expect_array(*arr, pointer_append(p, key))) continue;
+                    for (size_t k = 0; k < arr->size(); ++k) {
+                        const std::string q = pointer_append(pointer_append(p, key), k);
+                        if (!(*arr)[k].is_string()) {
+                            r.fail(ErrorCode::kWrongType, q, "应为字符串");
+                            continue;
+                        }
+                        const std::string v = (*arr)[k].get<std::string>();
+                        if (std::string(key) == "actions") {
+                            if (std::find(known_actions().begin(), known_actions().end(), v) == known_actions().end())
+                                r.fail(ErrorCode::kUnknownValue, q, "未知动作“" + v + "”");
+                            su.actions.push_back(v);
+                        } else {
+                            static const std::vector<std::string> kinds = {"town", "dept", "police", "court", "government", "office"};
+                            if (std::find(kinds.begin(), kinds.end(), v) == kinds.end())
+                                r.fail(ErrorCode::kUnknownValue, q, "未知机关类别“" + v + "”");
+                            su.actor_kinds.push_back(v);
+                        }
+                    }
+                }
+                pack.suspensions.push_back(std::move(su));
             }
         }
 

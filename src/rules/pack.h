@@ -99,6 +99,19 @@ struct Reading {
     std::string reading;   // how this pack reads it (Chinese)
 };
 
+// While `when` holds, steps of these actions by authorities of these kinds are held back, whatever
+// rule asked for them: e.g. 二(四)4 不得以罚代刑 — no penalty step beside a suspected crime until the
+// police decline the case.
+struct Suspension {
+    std::string id;
+    std::string clause;
+    std::string quote;
+    Condition when;
+    std::vector<std::string> actions;
+    std::vector<std::string> actor_kinds;  // town | dept | police | court | government | office
+    std::string message;                   // the warning shown while it holds (Chinese)
+};
+
 struct ActionInfo {
     std::string id;
     std::string label;     // Chinese label
@@ -175,6 +188,7 @@ struct Pack {
     std::string catalogue_notice;
     std::vector<Rule> rules;
     std::vector<Reading> readings;
+    std::vector<Suspension> suspensions;
     std::vector<ActionInfo> actions;
     std::vector<Anchor> anchors;
     std::vector<DocumentKind> documents;

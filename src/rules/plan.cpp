@@ -3,51 +3,78 @@
 #include "core/json_write.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 namespace referral {
 
-Facts case_facts(const Pack& pack, const Case& c, bool* not_yet_devolved) {
+namespace {
+
+Facts derive(const Pack& pack, const Case& c, bool has_date, bool item_answered, PowerNotes* notes) {
     Facts f(pack.schema);
-    f.set_enum("finder", c.finder);
-    f.set_enum("source", c.source);
-    if (!c.category.empty()) f.set_enum("category", c.category);
-    f.set_enum("verification", c.verification);
-    if (!c.pre_devolution_status.empty()) f.set_enum("pre_devolution_status", c.pre_devolution_status);
+    for (auto [name, value] : {std::pair<const char*, const std::string*>{"finder", &c.finder}, {"source", &c.source},
+                               {"category", &c.category}, {"verification", &c.verification},
+                               {"pre_devolution_status", &c.pre_devolution_status}})
+        if (!value->empty()) f.set_enum(name, *value);
     const CatalogueItem* item = c.item.empty() ? nullptr : pack.item(c.item);
-    bool devolved = false;
-    bool late = false;
+    PowerNotes n;
+    n.item = item;
+    n.decision_date = c.decided ? std::max(*c.decided, c.date.date) : c.date.date;
     if (c.devolved_override) {
-        devolved = *c.devolved_override;
+        f.set_bool("devolved", *c.devolved_override);
+    } else if (item && has_date) {
+        auto holds_on = [&](Date day) {
+            return item->devolved && (!item->devolved_from || *item->devolved_from <= day);
+        };
+        const bool devolved = holds_on(n.decision_date);
+        f.set_bool("devolved", devolved);
+        n.not_yet_devolved = item->devolved && !devolved;
+        n.predates_devolution = devolved && !holds_on(c.date.date);
     } else if (item) {
-        devolved = item->devolved && (!item->devolved_from || *item->devolved_from <= c.date.date);
-        late = item->devolved && item->devolved_from && c.date.date < *item->devolved_from;
+        f.set_bool("devolved", item->devolved);  // no date yet: as the catalogue stands
     }
-    if (not_yet_devolved) *not_yet_devolved = late;
-    f.set_bool("devolved", devolved);
+    f.set_bool("predates_devolution", n.predates_devolution);
     f.set_bool("licensed_by_approval", item && item->licensed_by == "approval");
-    f.set_bool("has_item", item != nullptr);
-    f.set_text("town", c.town);
-    f.set_text("dept", c.dept);
-    f.set_text("item", c.item);
+    if (item_answered) f.set_bool("has_item", item != nullptr);
+    if (!c.town.empty()) f.set_text("town", c.town);
+    if (!c.dept.empty()) f.set_text("dept", c.dept);
+    if (!c.item.empty()) f.set_text("item", c.item);
     const auto& names = case_flag_names();
     for (size_t i = 0; i < names.size(); ++i) f.set_bool(names[i], c.flags.test(i));
     for (const Definition& d : pack.definitions) f.set_bool(d.name, d.when.evaluate(f));
+    if (notes) *notes = n;
     return f;
 }
 
+}  // namespace
+
+Facts derive_facts(const Pack& pack, const Case& c, PowerNotes* notes) {
+    return derive(pack, c, /*has_date=*/true, /*item_answered=*/true, notes);
+}
+
+Facts derive_facts(const Pack& pack, const CaseAnswers& answers) {
+    return derive(pack, answers.c, answers.has_date, answers.item_answered, nullptr);
+}
+
 Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c) {
-    bool late = false;
-    Facts facts = case_facts(pack, c, &late);
+    PowerNotes notes;
+    Facts facts = derive_facts(pack, c, &notes);
     Plan plan = make_plan(pack, calendar, c, facts);
-    if (late) {
-        const CatalogueItem* item = pack.item(c.item);
+    const CatalogueItem* item = notes.item;
+    if (notes.not_yet_devolved)
         plan.warnings.insert(plan.warnings.begin(),
                              Warning{"not_yet_devolved",
                                      "事项“" + item->name + "”的处罚权自 " + item->devolved_from->iso() +
-                                         " 起下放给镇；本事项发生在此之前，按未下放处理。",
+                                         " 起下放给镇；本事项在此之前作出决定（" + notes.decision_date.iso() +
+                                         "），按未下放处理。",
                                      ""});
-    }
+    if (notes.predates_devolution)
+        plan.warnings.insert(plan.warnings.begin(),
+                             Warning{"predates_devolution",
+                                     "事项“" + item->name + "”发现于 " + c.date.date.iso() + "，其处罚权自 " +
+                                         item->devolved_from->iso() + " 起下放给镇；在 " + notes.decision_date.iso() +
+                                         " 作出决定时处罚权属于属地镇政府，按下放前的存量案件办理。",
+                                     "二(四)1¶1"});
     return plan;
 }
 
@@ -248,6 +275,33 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
             if (!spec.id.empty()) step_index_by_id[spec.id] = plan.steps.size();
             plan.steps.push_back(std::move(s));
         }
+    }
+
+    // Suspensions (e.g. 二(四)4 不得以罚代刑): while one holds, the steps it names are held back,
+    // whichever rule asked for them.
+    for (const Suspension& su : pack.suspensions) {
+        if (!su.when.evaluate(facts)) continue;
+        size_t kept = 0;
+        std::map<std::string, size_t> new_index;
+        std::vector<size_t> old_to_new(plan.steps.size(), SIZE_MAX);
+        for (size_t i = 0; i < plan.steps.size(); ++i) {
+            const Step& s = plan.steps[i];
+            const Authority* actor = pack.authority(s.actor);
+            const bool held =
+                std::find(su.actions.begin(), su.actions.end(), s.action) != su.actions.end() && actor &&
+                std::find(su.actor_kinds.begin(), su.actor_kinds.end(), actor->kind) != su.actor_kinds.end();
+            if (held) continue;
+            old_to_new[i] = kept;
+            if (kept != i) plan.steps[kept] = std::move(plan.steps[i]);
+            ++kept;
+        }
+        if (kept == plan.steps.size()) continue;
+        plan.steps.resize(kept);
+        for (auto it = step_index_by_id.begin(); it != step_index_by_id.end();) {
+            if (old_to_new[it->second] == SIZE_MAX) it = step_index_by_id.erase(it);
+            else { it->second = old_to_new[it->second]; ++it; }
+        }
+        plan.warnings.push_back({su.id, su.message, su.clause});
     }
 
     // Deadlines. Anchors on other steps are resolved in dependency order (depth-first, cycle-safe).

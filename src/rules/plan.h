@@ -71,8 +71,23 @@ struct Plan {
 //-----------------------------------------------------------------------------
 // [SECTION] Planning and serialisation
 //-----------------------------------------------------------------------------
-// Facts of a validated case as the rules see them.
-Facts case_facts(const Pack& pack, const Case& c, bool* not_yet_devolved = nullptr);
+// What the derivation of a case's facts noticed about the penalty power, for the plan's warnings.
+struct PowerNotes {
+    Date decision_date;                   // the day on which the power is judged
+    bool not_yet_devolved = false;        // the item is devolved only after the decision date
+    bool predates_devolution = false;     // found before devolution, decided after it
+    bool revoked = false;                 // the power was taken back (收回) before the decision date
+    const CatalogueItem* item = nullptr;
+};
+
+// The facts of a case as the rules see them — the one place they are derived, for planning,
+// question relevance and the page (describe/relevant). Who holds the penalty power (`devolved`) is
+// judged on the decision date (Case::decided, else the day found); `predates_devolution` when the
+// matter was found before the item was devolved and is decided after. A `devolved` answer given for
+// an item outside the catalogue stands as given.
+Facts derive_facts(const Pack& pack, const Case& c, PowerNotes* notes = nullptr);
+// The same for answers still being given: unanswered members leave their facts unset.
+Facts derive_facts(const Pack& pack, const CaseAnswers& answers);
 
 // Plans a validated case. Total: never fails; problems become warnings.
 Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c);

@@ -53,7 +53,22 @@ TEST(Questions, TheSourceDecidesTheFollowUpQuestions) {
     EXPECT_TRUE(has(relevant({{"source", "transfer_in"}}), "receiver_disputes_jurisdiction"));
     EXPECT_TRUE(has(relevant({{"source", "pre_devolution"}}), "pre_devolution_status"));
     EXPECT_FALSE(has(relevant({{"source", "patrol"}}), "received"));
-    EXPECT_TRUE(has(relevant({{"flags", {{"needs_appraisal", true}}}}), "extension_requested"));
+    // The transfer extension (二(四)1¶3) is asked where a transfer to the other side is owed, not
+    // because of an appraisal; the reply extension (二(三)2) where the town asks for an appraisal.
+    const json town_without_power = {{"finder", "town"}, {"source", "patrol"}, {"date", "2026-06-01T10:00:00+08:00"},
+                                     {"item", "ecology-discharge-permit-missing"}};
+    EXPECT_TRUE(has(relevant(town_without_power), "extension_requested"));
+    EXPECT_FALSE(has(relevant({{"flags", {{"needs_appraisal", true}}}}), "extension_requested"));
+    json town_with_power = {{"finder", "town"}, {"source", "patrol"}, {"date", "2026-06-01T10:00:00+08:00"},
+                            {"item", "urban-street-stall"}, {"flags", {{"needs_appraisal", true}}}};
+    EXPECT_FALSE(has(relevant(town_with_power), "extension_requested"));
+    EXPECT_TRUE(has(relevant(town_with_power), "reply_extension"));
+    EXPECT_TRUE(has(relevant(town_with_power), "major_difficult"));
+    EXPECT_FALSE(has(relevant(town_without_power), "major_difficult"));
+    // A department's matter found before devolution asks for the state of the case (二(四)1¶1).
+    EXPECT_TRUE(has(relevant({{"finder", "dept"}, {"source", "supervision"}, {"date", "2020-12-15T09:00:00+08:00"},
+                              {"decided", "2021-03-01"}, {"item", "urban-street-stall"}}),
+                    "pre_devolution_status"));
 }
 
 TEST(Questions, MalformedMembersAreIgnoredNotFatal) {
