@@ -69,6 +69,7 @@ FactSchema case_fact_schema() {
     s.add({"pre_devolution_status", FactKind::kEnum, {"open", "closed"}});
     s.add({"devolved", FactKind::kBool, {}});            // the town holds the penalty power on the decision date
     s.add({"predates_devolution", FactKind::kBool, {}}); // found before the item was devolved, decided after
+    s.add({"has_received", FactKind::kBool, {}});        // the case gives the day a transfer was received
     s.add({"licensed_by_approval", FactKind::kBool, {}});  // the item's licence is granted by 行政审批局
     s.add({"has_item", FactKind::kBool, {}});
     s.add({"town", FactKind::kText, {}});

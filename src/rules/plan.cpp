@@ -34,6 +34,7 @@ Facts derive(const Pack& pack, const Case& c, bool has_date, bool item_answered,
         f.set_bool("devolved", item->devolved);  // no date yet: as the catalogue stands
     }
     f.set_bool("predates_devolution", n.predates_devolution);
+    f.set_bool("has_received", c.received.has_value());
     f.set_bool("licensed_by_approval", item && item->licensed_by == "approval");
     if (item_answered) f.set_bool("has_item", item != nullptr);
     if (!c.town.empty()) f.set_text("town", c.town);
