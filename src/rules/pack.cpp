@@ -36,6 +36,7 @@ const std::vector<std::string>& known_warnings() {
         "receiver_not_competent",   // a received transfer the receiver holds no power over (二(四)1¶3)
         "power_inconsistent",       // the licence moved to the town but the penalty power did not (二(一)4)
         "police_declined",          // the police declined a suspected crime: administrative handling resumes
+        "supervision_duty",         // a department may not drop supervision because powers moved (二(一))
     };
     return kWarnings;
 }
@@ -46,7 +47,8 @@ const std::vector<std::string>& case_flag_names() {
         "evidence_at_risk", "suspected_crime", "violent_obstruction", "non_performance", "major_difficult",
         "major_hazard", "receiver_disputes_jurisdiction", "jurisdiction_dispute", "extension_requested",
         // added with the 2026-11 legal review (issue #9); appended so older flag indices keep their meaning
-        "police_declined", "major_case_lead", "reply_extension", "approval_urgent", "needs_opinion", "enforcement_power"};
+        "police_declined", "major_case_lead", "reply_extension", "approval_urgent", "needs_opinion", "enforcement_power",
+        "dept_needs_town", "supervision_declined"};
     return kFlags;
 }
 
