@@ -11,8 +11,15 @@ using namespace referral::studio;
 
 TEST(Coverage, EveryCombinationHasOneHandlerDecisionAndNoReTransfer) {
     const Engine& e = test::bundled();
-    const Matrix m = build_matrix(e.pack(), e.calendar(), default_matrix_spec(e.pack()));
-    EXPECT_EQ(m.cells.size(), 2u * 5 * 6 * 4 * 2 * 2 * 64);
+    // The studio's default axes, plus the facts of the 2026-11 legal review that change routing or
+    // hold steps back: a suspected crime and the police's refusal (二(四)4), the transfer extension
+    // (二(四)1¶3).
+    MatrixSpec spec = default_matrix_spec(e.pack());
+    for (const char* f : {"suspected_crime", "police_declined", "extension_requested"})
+        spec.axes.push_back({f, {"false", "true"}});
+    ASSERT_EQ(check_spec(e.pack(), spec), "");
+    const Matrix m = build_matrix(e.pack(), e.calendar(), spec);
+    EXPECT_EQ(m.cells.size(), 2u * 5 * 6 * 4 * 2 * 2 * 64 * 8);
     size_t with_handler = 0;
     std::vector<std::string> failures;
     for (size_t i = 0; i < m.cells.size(); ++i) {
