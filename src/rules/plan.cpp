@@ -117,9 +117,9 @@ int urgency(const std::string& rule) {
     return 4;
 }
 
+// The label of a deadline's anchor, as the pack words it (rules.json → anchors; "found" and
+// "received" are anchors the planner knows the time of).
 const char* anchor_label(const Pack& pack, const std::string& from) {
-    if (from == "found") return "发现（或收到）之日";
-    if (from == "received") return "收到移送之日";
     for (const auto& a : pack.anchors)
         if (a.id == from) return a.label.c_str();
     return "";
