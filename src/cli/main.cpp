@@ -11,6 +11,8 @@
 //                                        With --attachments, each attachment's size and SHA-256 are
 //                                        computed from its file there, and the files are copied to
 //                                        DIR/attachments/ (the same layout as the wizard's ZIP).
+//   referral audit LEDGER.jsonl|- [--format json|csv|html] [--today YYYY-MM-DD]
+//                                        the supervisor's audit of a ledger (see audit/audit.h)
 // Options: --pack DIR and --calendars DIR replace the bundled pack and calendar; --text prints a
 // plan for people (Chinese) instead of JSON.
 // Exit 0 on success, 2 on bad input (the error JSON on stdout), 1 on a usage error.
@@ -25,6 +27,7 @@
 
 #include "engine/embedded.h"
 #include "engine/engine.h"
+#include "cli/audit_command.h"
 #include "cli/file_digest.h"
 #include "packet/packet.h"
 
@@ -39,7 +42,8 @@ int usage(const std::string& why) {
               << "       referral check-pack DIR [--calendars DIR]\n"
               << "       referral [--calendars DIR] workdays YYYY-MM-DD N\n"
               << "       referral [--pack DIR] describe\n"
-              << "       referral [--pack DIR] packet INPUT.json|- --out DIR [--today YYYY-MM-DD] [--attachments DIR]\n";
+              << "       referral [--pack DIR] packet INPUT.json|- --out DIR [--today YYYY-MM-DD] [--attachments DIR]\n"
+              << "       referral [--pack DIR] audit LEDGER.jsonl|- [--format json|csv|html] [--today YYYY-MM-DD]\n";
     return 1;
 }
 
@@ -328,6 +332,7 @@ int main(int argc, char** argv) {
         return r["ok"].get<bool>() ? 0 : 2;
     }
     if (command == "packet") return packet_command(e, rest);
+    if (command == "audit") return audit_command(e, rest);
     if (command == "describe") {
         print(e.describe_pack(), true);
         return 0;

@@ -1,0 +1,89 @@
+// audit.h — the supervisor's audit (二(五)4 强化执法监督): a ledger of matters with what was
+// actually done and when, against the deadlines the plan owes.
+//
+// [SECTION] Ledger line: a referral-case/1 plus the events recorded for it
+// [SECTION] One matter's audit: each owed step with due, done, status
+// [SECTION] Summary per town and per department
+//
+// A ledger line is a referral-case/1 object with two more members:
+//   "id":     the ledger's own reference for the matter (optional; the line number otherwise),
+//   "events": [{"action": plan action id, "actor": authority id, "to": authority id (optional),
+//               "date": "YYYY-MM-DD" or a date-time}]   — what was done, by whom, when.
+// Deadlines that count from another side's act are recomputed from the recorded act: the
+// acknowledgement from the day the transfer was sent (the receiver is taken to have received it
+// that day unless the case gives `received`), the cooperation reply from the request, a transfer
+// after appraisal from the appraisal, after consent from the consent, a copy from the decision.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/json_read.h"
+#include "core/result.h"
+#include "engine/engine.h"
+
+namespace referral {
+
+//-----------------------------------------------------------------------------
+// [SECTION] One matter
+//-----------------------------------------------------------------------------
+struct AuditEvent {
+    std::string action, actor, to;
+    Date date;
+};
+
+struct StepAudit {
+    std::string actor, action, to, clause;
+    std::string due_rule;            // the plan's due rule
+    std::optional<Date> due;         // the last day, when the deadline is countable
+    std::optional<Date> done;        // the first recorded event for the step
+    std::string status;              // on_time | late | missing | pending | not_owed
+    int late_by_working_days = 0;    // for late: working days after the due day
+};
+
+struct CaseAudit {
+    std::string id;
+    std::string town, dept;          // authority ids of the matter's two sides
+    std::string handler;             // the plan's handler, "" when none
+    std::vector<StepAudit> steps;    // the plan's owed steps, then recorded events the plan does not owe
+    bool re_transfer = false;        // a received matter passed on again (二(四)1¶3)
+    bool penalized_without_power = false;  // a penalty decided by an authority that is not the handler
+};
+
+// Audits one ledger line (already parsed). `today` decides missing (past due) from pending.
+// Errors (bad case, bad event) carry the JSON Pointer inside the line.
+Result<CaseAudit> audit_case(const Engine& engine, const json& line, Date today, const std::string& default_id);
+
+json case_audit_to_json(const CaseAudit& a);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Summary
+//-----------------------------------------------------------------------------
+struct OfficeTally {
+    size_t cases = 0;            // matters in which this office owed at least one step
+    size_t owed = 0;             // countable deadlines owed (on_time + late + missing)
+    size_t on_time = 0, late = 0, missing = 0;
+    size_t pending = 0;          // countable deadlines not yet passed
+    size_t late_transfers = 0;   // transfers sent after their deadline, or never sent when due
+    size_t missing_acknowledgements = 0;
+    size_t re_transfers = 0;
+    size_t penalized_without_power = 0;
+};
+
+class AuditSummary {
+public:
+    void add(const CaseAudit& a);
+    void add_error() { ++errors_; }
+    // {"cases": N, "errors": N, "offices": [{"authority", "name", "kind", tallies…, "on_time_rate"}]}
+    json to_json(const Pack& pack) const;
+    const std::map<std::string, OfficeTally>& offices() const { return offices_; }
+
+private:
+    size_t cases_ = 0, errors_ = 0;
+    std::map<std::string, OfficeTally> offices_;
+};
+
+}  // namespace referral
