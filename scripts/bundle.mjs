@@ -6,7 +6,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,16 +82,20 @@ mkdirSync(`${dist}/embed`, { recursive: true });
 // The engines ride as the text of non-executed <script type="text/plain"> blocks, run by engine.js
 // from a blob: URL after the first page is painted, so that parsing them never delays it. The
 // JavaScript engine (wasm2js) is carried too only if the whole file stays within budget.
+// The .wasm and the JavaScript engine are stored deflated, in base64 (engine.js inflates them).
 const page = readFileSync(`${root}/web/index.html`, 'utf8');
-const engine = readFileSync(`${wasmDir}/referral-engine-single.js`, 'utf8');
-const engineJs = readFileSync(`${wasmDir}/referral-engine-js.js`, 'utf8');
+const loader = readFileSync(`${wasmDir}/referral-engine.js`, 'utf8');
+const packed = (file) => deflateRawSync(readFileSync(file), { level: 9 }).toString('base64');
+const wasmPacked = packed(`${wasmDir}/referral-engine.wasm`);
+const engineJsPacked = packed(`${wasmDir}/referral-engine-js.js`);
 const app = await bundle('single.js');
 const makeSingle = (withJs, firstPage = '') => page
   .replace('<!-- referral:head -->', '')
   .replace('<referral-assistant></referral-assistant>', () => `<referral-assistant>${firstPage}</referral-assistant>`)
   .replace('<!-- referral:scripts -->', () => `<script type="module">${inlineSafe(app)}</script>\n` +
-    `<script type="text/plain" id="referral-engine">${inlineSafe(engine)}</script>` +
-    (withJs ? `\n<script type="text/plain" id="referral-engine-js">${inlineSafe(engineJs)}</script>` : ''));
+    `<script type="text/plain" id="referral-engine">${inlineSafe(loader)}</script>\n` +
+    `<script type="text/plain" id="referral-engine-wasm" data-encoding="deflate-raw;base64">${wasmPacked}</script>` +
+    (withJs ? `\n<script type="text/plain" id="referral-engine-js" data-encoding="deflate-raw;base64">${engineJsPacked}</script>` : ''));
 const sizes = (html) => ({ raw: Buffer.byteLength(html), gz: gzipSync(html, { level: 9 }).length });
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 let single = makeSingle(true);

@@ -5,6 +5,7 @@
 // (a browser older than Chromium 97 does not know 'wasm-unsafe-eval' and so refuses every module
 // under a CSP without 'unsafe-eval'). The choice is made at run time and shown nowhere; only when
 // neither can start does loadEngine reject, with an EngineUnavailable whose message is for people.
+import { inflateSync } from 'fflate';
 
 // What the page says when nothing can run (never Emscripten's own text).
 export const UNSUPPORTED_MESSAGE = '此浏览器无法运行移送助手：请使用 360 安全浏览器的极速模式、Edge 或 Chrome 86 以上版本打开本文件。';
@@ -38,15 +39,24 @@ export function canCompileWasm() {
   }
 }
 
-// The single file carries an engine as the text of a non-executed <script type="text/plain"
-// id="referral-engine-…"> (scripts/bundle.mjs), so that parsing it never delays the first page: it is
-// run from a blob: URL once the first page has been painted.
+// The single file carries its engines as the text of non-executed <script type="text/plain"
+// id="referral-engine…"> blocks (scripts/bundle.mjs), so that parsing them never delays the first
+// page: they are run from a blob: URL once the first page has been painted. Large ones are stored
+// deflated and in base64 (data-encoding="deflate-raw;base64"): a third of the bytes to parse.
 const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+function inlinedBytes(data) {
+  const text = data.textContent.trim();
+  if (data.dataset.encoding !== 'deflate-raw;base64') return new TextEncoder().encode(text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return inflateSync(bytes);
+}
 async function runInlined(id) {
   const data = document.getElementById(id);
   if (!data) return false;
   await afterPaint();
-  const url = URL.createObjectURL(new Blob([data.textContent], { type: 'text/javascript' }));
+  const url = URL.createObjectURL(new Blob([inlinedBytes(data)], { type: 'text/javascript' }));
   try {
     await injectScript(url);
   } finally {
@@ -62,7 +72,10 @@ async function start(globalName, file, baseUrl, log) {
   if (typeof globalThis[globalName] !== 'function' && !(await runInlined(file.replace(/\.js$/, '')))) {
     await injectScript(new URL(file, baseUrl).href);
   }
+  // The single file's .wasm, inlined beside the loader script.
+  const wasm = globalName === 'ReferralModule' ? document.getElementById('referral-engine-wasm') : null;
   return globalThis[globalName]({
+    ...(wasm ? { wasmBinary: inlinedBytes(wasm) } : {}),
     locateFile: (p) => new URL(p, baseUrl).href,
     print: () => {},
     printErr: (text) => log.push(String(text)),
