@@ -1,10 +1,12 @@
 // Builds the two browser deliverables from web/ and the WebAssembly module in build/wasm/bin:
 //   dist/referral-assistant.html   one self-contained file (engine, JS, CSS inlined; works from file://)
-//   dist/embed/                    <referral-assistant> element + same-origin .wasm + example portal page
+//   dist/embed/                    <referral-assistant> element + same-origin .wasm + the JavaScript
+//                                  engine (wasm2js, the fallback without WebAssembly) + example portal page
+// The JavaScript is built for Chromium 86 (the core of 360安全浏览器 13 on Windows 7/XP) and up.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +15,8 @@ const pack = 'qidong-2020-38';  // the pack compiled into the engine (CMake's RE
 const wasmDir = `${root}/build/wasm/bin`;
 const dist = `${root}/dist`;
 const BUDGET = { raw: 1.5 * 1024 * 1024, gzip: 600 * 1024 };
+// The oldest browsers the wizard supports (README.md); es-check and eslint-plugin-compat check the same floor.
+const TARGET = ['chrome86', 'firefox78', 'safari13'];
 
 // What the wizard shows before its engine has loaded, asked of that very engine now: the pack's
 // description and the questions of an empty case. Bundled as the module `referral:startup`.
@@ -33,9 +37,38 @@ const startupModule = {
 
 const bundle = async (entry, extra = {}) => (await build({
   entryPoints: [`${root}/web/js/${entry}`], bundle: true, format: 'esm', minify: true, write: false,
-  target: ['chrome100', 'firefox100', 'safari15'], loader: { '.css': 'text' }, legalComments: 'none',
+  target: TARGET, loader: { '.css': 'text' }, legalComments: 'none',
   plugins: [startupModule], ...extra,
 })).outputFiles[0].text;
+
+// The element's shadow root as drawn from the start-up data, before its engine was even asked for.
+async function renderFirstPage(file) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      document.addEventListener('referral-ready', (e) => {
+        const root = e.target.shadowRoot;
+        root.getElementById('draft-select')?.replaceChildren();
+        for (const b of root.querySelectorAll('button[type="submit"]')) b.setAttribute('type', 'button');
+        window.__firstPage = root.innerHTML;
+      }, true);
+      // Block the engine from starting, so nothing but the start-up data is used.
+      Object.defineProperty(window, 'requestAnimationFrame', { value: () => 0 });
+    });
+    await page.goto(`file://${file}`);
+    await page.waitForFunction(() => typeof window.__firstPage === 'string', null, { timeout: 30000, polling: 100 });
+    const html = await page.evaluate(() => window.__firstPage);
+    if (!html.includes('id="next"')) throw new Error('bundle: the first page rendered without its controls');
+    if (/<\/(template|script)/i.test(html)) throw new Error('bundle: the first page cannot be carried in a <template>');
+    return html;
+  } finally {
+    await browser.close();
+  }
+}
 
 // Inline <script> text must not close its element early.
 const inlineSafe = (js) => js.replace(/<\/script/gi, '<\\/script');
@@ -46,16 +79,43 @@ rmSync(`${dist}/referral-assistant.html`, { force: true });
 mkdirSync(`${dist}/embed`, { recursive: true });
 
 // --- the single file -------------------------------------------------------------------------------
+// The engines ride as the text of non-executed <script type="text/plain"> blocks, run by engine.js
+// from a blob: URL after the first page is painted, so that parsing them never delays it. The
+// JavaScript engine (wasm2js) is carried too only if the whole file stays within budget.
+// The .wasm and the JavaScript engine are stored deflated, in base64 (engine.js inflates them).
 const page = readFileSync(`${root}/web/index.html`, 'utf8');
-const engine = readFileSync(`${wasmDir}/referral-engine-single.js`, 'utf8');
+const loader = readFileSync(`${wasmDir}/referral-engine.js`, 'utf8');
+const packed = (file) => deflateRawSync(readFileSync(file), { level: 9 }).toString('base64');
+const wasmPacked = packed(`${wasmDir}/referral-engine.wasm`);
+const engineJsPacked = packed(`${wasmDir}/referral-engine-js.js`);
 const app = await bundle('single.js');
-const single = page
+const makeSingle = (withJs, firstPage = '') => page
   .replace('<!-- referral:head -->', '')
-  .replace('<!-- referral:scripts -->', () => `<script>${inlineSafe(engine)}</script>\n<script type="module">${inlineSafe(app)}</script>`);
+  .replace('<referral-assistant></referral-assistant>', () => `<referral-assistant>${firstPage}</referral-assistant>`)
+  .replace('<!-- referral:scripts -->', () => `<script type="module">${inlineSafe(app)}</script>\n` +
+    `<script type="text/plain" id="referral-engine">${inlineSafe(loader)}</script>\n` +
+    `<script type="text/plain" id="referral-engine-wasm" data-encoding="deflate-raw;base64">${wasmPacked}</script>` +
+    (withJs ? `\n<script type="text/plain" id="referral-engine-js" data-encoding="deflate-raw;base64">${engineJsPacked}</script>` : ''));
+const sizes = (html) => ({ raw: Buffer.byteLength(html), gz: gzipSync(html, { level: 9 }).length });
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+let single = makeSingle(true);
+let { raw, gz } = sizes(single);
+if (raw > BUDGET.raw || gz > BUDGET.gzip) {
+  console.log(`dist/referral-assistant.html with both engines would be ${kb(raw)} raw, ${kb(gz)} gzip: over budget, ` +
+    'so only the embed carries the JavaScript engine');
+  single = makeSingle(false);
+  ({ raw, gz } = sizes(single));
+}
+// The first question page, rendered at build time by the wizard's own code from the start-up data (in
+// Debian's Chromium, the engine never started), goes into the file as a declarative shadow root, so
+// that it shows before any script has run; the element adopts it (element.js). The draft list is left
+// empty (its name holds the build's time) and "下一步" does nothing until the element has started.
 writeFileSync(`${dist}/referral-assistant.html`, single);
-const raw = Buffer.byteLength(single);
-const gz = gzipSync(single, { level: 9 }).length;
-console.log(`dist/referral-assistant.html: ${(raw / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(0)} KB gzip`);
+const firstPage = await renderFirstPage(`${dist}/referral-assistant.html`);
+single = makeSingle(single.includes('id="referral-engine-js"'), `<template shadowrootmode="open">${firstPage}</template>`);
+({ raw, gz } = sizes(single));
+writeFileSync(`${dist}/referral-assistant.html`, single);
+console.log(`dist/referral-assistant.html: ${kb(raw)} raw, ${kb(gz)} gzip (first page pre-rendered: ${kb(Buffer.byteLength(firstPage))})`);
 if (raw > BUDGET.raw || gz > BUDGET.gzip) {
   console.error(`bundle: over budget (≤ ${BUDGET.raw / 1024} KB raw, ≤ ${BUDGET.gzip / 1024} KB gzip)`);
   process.exit(1);
@@ -66,6 +126,7 @@ writeFileSync(`${dist}/embed/referral-assistant.js`, await bundle('embed.js'));
 copyFileSync(`${root}/web/css/app.css`, `${dist}/embed/referral-assistant.css`);
 copyFileSync(`${wasmDir}/referral-engine.js`, `${dist}/embed/referral-engine.js`);
 copyFileSync(`${wasmDir}/referral-engine.wasm`, `${dist}/embed/referral-engine.wasm`);
+copyFileSync(`${wasmDir}/referral-engine-js.js`, `${dist}/embed/referral-engine-js.js`);
 for (const f of ['index.html', 'portal.css', 'portal.js']) copyFileSync(`${root}/web/embed/${f}`, `${dist}/embed/${f}`);
 // The printed documents' stylesheet as a same-origin file: under the portal's CSP (style-src 'self')
 // a document previewed from the element cannot use the <style> block its template carries.
@@ -73,4 +134,4 @@ const template = readFileSync(`${root}/forms/${pack}/document.html.mustache`, 'u
 const documentCss = template.match(/<style[^>]*>([\s\S]*?)<\/style>/);
 if (!documentCss || documentCss[1].includes('{{')) throw new Error('bundle: the document template needs one <style> block without tags');
 writeFileSync(`${dist}/embed/referral-document.css`, documentCss[1].trimStart());
-console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-document.css, index.html (example portal)');
+console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-document.css, index.html (example portal)');

@@ -1,4 +1,5 @@
-// The WebAssembly module answers exactly as the native CLI does, in both link variants.
+// The WebAssembly module answers exactly as the native CLI does, in both link variants, and so does
+// the JavaScript engine (the same C++ through wasm2js, -sWASM=0), the fallback without WebAssembly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -19,12 +20,13 @@ const walk = (dir) => readdirSync(dir).flatMap((f) => {
 
 async function load(variant) {
   if (variant === 'single') return require(`${wasmDir}/referral-engine-single.js`)();
+  if (variant === 'js') return require(`${wasmDir}/referral-engine-js.js`)();
   // Hand the split variant its bytes: node's fetch cannot load a file path.
   const wasmBinary = readFileSync(`${wasmDir}/referral-engine.wasm`);
   return require(`${wasmDir}/referral-engine.js`)({ wasmBinary });
 }
 
-for (const variant of ['single', 'split']) {
+for (const variant of ['single', 'split', 'js']) {
   test(`${variant}: packet() gives the golden packets' files byte for byte, and verifyPacket() accepts them`, async () => {
     const engine = await load(variant);
     const goldens = readdirSync(`${root}/tests/golden/packet`);

@@ -7,7 +7,7 @@
 // change; `referral-draft-saved` {detail: {name, saved}} after every save; the packet step's
 // `referral-packet-change` and `referral-packet-exported` (packet-page.js).
 // Dates are never computed here: every due date and weekday comes from the engine.
-import { loadEngine } from './engine.js';
+import { UNSUPPORTED_MESSAGE, loadEngine } from './engine.js';
 import { DraftStore, NAME_MAX, checkDraftName } from './drafts.js';
 import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset, withoutOffset } from './model.js';
 import { renderPicker } from './picker.js';
@@ -35,11 +35,17 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
   class ReferralAssistant extends HTMLElement {
     constructor() {
       super();
-      this.root = this.attachShadow({ mode: 'open' });
-      if (css) this.root.append(h('style', {}, css));
-      if (cssHref) this.root.append(h('link', { rel: 'stylesheet', href: cssHref }));
+      // The single file carries its first page rendered at build time as a declarative shadow root
+      // (scripts/bundle.mjs), shown before any script runs; start() adopts it and what was typed in it.
+      // Browsers without declarative shadow DOM (Chromium < 111) ignore it and draw the page here.
+      this.root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+      const own = [];
+      if (css) own.push(h('style', {}, css));
+      if (cssHref) own.push(h('link', { rel: 'stylesheet', href: cssHref }));
       this.container = h('div', { class: 'app' }, h('p', { class: 'loading', role: 'status' }, '正在加载规则引擎…'));
-      this.root.append(this.container);
+      own.push(this.container);
+      if (this.root.childNodes.length) this.prerenderedOwn = own;
+      else this.root.append(...own);
       this.answers = {};
       this.page = 0;
       this.errors = [];
@@ -58,10 +64,17 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (startup && !this.start(startup.pack, startup.relevant)) return;
       try {
         this.engine = await this.engineLoaded;
-      } catch (e) {
-        const message = `规则引擎无法加载：${e.message}`;
-        if (startup) { this.planPanel.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, message)); return; }
-        this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, message));
+      } catch {
+        // Neither the WebAssembly nor the JavaScript engine could start (engine.js): say so in words an
+        // official can act on, never the engine's own text. The first pages (from the start-up data)
+        // still take answers, which are saved as typed and can be exported with 导出.
+        const message = h('p', { class: 'error-message', role: 'alert', id: 'engine-unavailable' }, UNSUPPORTED_MESSAGE);
+        if (startup) {
+          this.planPanel.replaceChildren(h('h2', { id: 'plan-title', tabindex: '-1' }, '移送计划'), message,
+            h('p', { class: 'hint' }, '已填写的回答仍保存在本浏览器中，可用上方的“导出”保存为文件，换用上述浏览器后“导入”继续填写。'));
+          return;
+        }
+        this.container.replaceChildren(message);
         return;
       }
       if (!startup) {
@@ -87,12 +100,43 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.drafts = new DraftStore(this.pack.pack);
       const pending = this.drafts.current();
       this.draftName = this.freshName();
+      const typed = this.adoptPrerendered();
       this.build();
       if (pending && Object.keys(pending.answers || {}).length) this.offerResume(pending);
       this.renderPage();
+      if (typed) this.applyTyped(typed);
       if (!this.engine) this.planPanel.replaceChildren(h('h2', { id: 'plan-title', tabindex: '-1' }, '移送计划'), h('p', { class: 'hint loading' }, '正在加载规则引擎…'));
       this.dispatchEvent(new CustomEvent('referral-ready', { bubbles: true, composed: true, detail: { engine: !!this.engine } }));
       return true;
+    }
+
+    // Takes over the first page rendered at build time: notes what was answered in it and which field
+    // had focus, then replaces it with the element's own nodes. Null when there was none.
+    adoptPrerendered() {
+      if (!this.prerenderedOwn) return null;
+      const values = [];
+      for (const el of this.root.querySelectorAll('[data-question] input, [data-question] select')) {
+        const question = el.closest('[data-question]').dataset.question;
+        if (el.type === 'radio' || el.type === 'checkbox') { if (el.checked) values.push({ question, type: el.type, value: el.value }); }
+        else if (el.value !== '') values.push({ question, type: el.type, value: el.value });
+      }
+      const focused = this.root.activeElement?.id ?? null;
+      this.root.replaceChildren(...this.prerenderedOwn);
+      this.prerenderedOwn = null;
+      return { values, focused };
+    }
+
+    applyTyped({ values, focused }) {
+      for (const { question, type, value } of values) {
+        const q = this.pack.questions.questions.find((x) => x.id === question);
+        if (!q) continue;
+        if (type === 'checkbox') this.setAnswer(q.id, true);
+        else if (type === 'radio' && q.type === 'boolean') this.setAnswer(q.id, value === 'true');
+        else if (type === 'radio') { const o = q.options?.find((x) => String(x.value) === value); if (o) this.setAnswer(q.id, o.value); }
+        else if (q.type === 'town' || q.type === 'dept') this.setAnswer(q.id, value);
+      }
+      if (values.length) this.renderPage();
+      if (focused) this.root.getElementById(focused)?.focus();
     }
 
     // The engine has loaded: plan, and redraw the page if what was answered meanwhile changes which questions apply.
@@ -162,7 +206,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (!d) return;
       this.draftName = name;
       this.answers = { ...d.answers };
-      this.packet = d.packet ? structuredClone(d.packet) : null;
+      this.packet = d.packet ? JSON.parse(JSON.stringify(d.packet)) : null;
       this.drafts.setCurrent(name);
       this.refreshDraftList();
       const groups = this.groups();

@@ -1,0 +1,13 @@
+// ESLint only for browser compatibility: the wizard's sources (web/js) may use no API that Chromium 86
+// lacks (package.json "browserslist": chrome >= 86, the core of 360安全浏览器 13). Syntax is checked
+// on the shipped files by es-check (scripts/check-browsers).
+import compat from 'eslint-plugin-compat';
+
+export default [
+  {
+    files: ['web/js/**/*.js'],
+    languageOptions: { ecmaVersion: 2021, sourceType: 'module' },
+    plugins: { compat },
+    rules: { 'compat/compat': 'error' },
+  },
+];
