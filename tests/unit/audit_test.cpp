@@ -1,6 +1,6 @@
-// The supervisor's audit on a small ledger whose statuses were computed by hand
-// (tests/audit/ledger-small.jsonl: each line says in a comment above it in the generator what to
-// expect; the table below is that expectation).
+// The supervisor's audit on a small ledger whose statuses were computed by hand on the working-day
+// calendar (tests/audit/ledger-small.jsonl, matters M1–M8; the table below is that computation,
+// with the reason beside the lines that are not plain).
 #include <gtest/gtest.h>
 
 #include <fstream>
