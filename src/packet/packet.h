@@ -77,6 +77,7 @@ struct PacketItem {
     std::string clause;    // the clause demanding it, "" when no clause does (e.g. a malformed digest)
     std::string quote;
     std::string basis;     // another instrument, when the requirement comes from one
+    std::string kind;      // the attachment kind an item about attachments concerns ("site_photos"), else ""
 };
 
 //-----------------------------------------------------------------------------

@@ -86,6 +86,7 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     int n = 0;
     for (const auto& req : doc.at("attachments")) {
         if (req.at("provided").empty()) {
+            if (req.at("required") == false) continue;  // a kind the document merely accepts, none given: not listed
             materials.push_back({{"n", std::to_string(++n)}, {"label", req.at("label")}, {"file_name", ""},
                                  {"size", ""}, {"sha256", ""}, {"absent", true}, {"required", req.at("required")}});
             continue;
@@ -138,7 +139,8 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
         citations.push_back(std::move(c));
     };
     if (!step.is_null()) cite(step.at("clause"), step.value("quote", ""), "");
-    for (const auto& req : doc.at("attachments")) cite(req.at("clause"), req.at("quote"), req.value("basis", ""));
+    for (const auto& req : doc.at("attachments"))
+        if (req.at("required") == true || !req.at("provided").empty()) cite(req.at("clause"), req.at("quote"), req.value("basis", ""));
     if (const DocumentKind* k = pack.document(doc.at("id").get<std::string>())) {
         for (const auto& f : k->details) cite(f.clause, f.quote, "");
         for (const auto& r : k->fields) cite(r.clause, r.quote, "");
