@@ -349,3 +349,22 @@ test('本单位设置 pre-fills the case and the packet; a received ZIP is verif
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// The synonyms the search reads are pack data: well formed, and no word in two groups (it would make
+// two different things the same).
+test("the pack's synonym groups are well formed", async () => {
+  const { readFileSync } = await import('node:fs');
+  const { root } = await import('./support.mjs');
+  const doc = JSON.parse(readFileSync(`${root}/forms/qidong-2020-38/synonyms.json`, 'utf8'));
+  assert.equal(doc.schema, 'referral-synonyms/1');
+  assert.ok(Array.isArray(doc.groups) && doc.groups.length > 0);
+  const seen = new Map();
+  doc.groups.forEach((g, n) => {
+    assert.ok(Array.isArray(g) && g.length >= 2, `group ${n} has fewer than two words`);
+    for (const w of g) {
+      assert.ok(typeof w === 'string' && w.trim() === w && w.length > 0, `group ${n}: "${w}"`);
+      assert.ok(!seen.has(w), `"${w}" is in groups ${seen.get(w)} and ${n}`);
+      seen.set(w, n);
+    }
+  });
+});
