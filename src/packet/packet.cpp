@@ -81,12 +81,13 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
             const std::string p = pointer_append("/parties", i);
             const json& o = (*ps)[i];
             if (!r.expect_object(o, p)) continue;
-            r.reject_unknown(o, p, {"kind", "name", "id_number", "credit_code"});
+            r.reject_unknown(o, p, {"kind", "name", "id_number", "credit_code", "identity_pending"});
             PacketParty party;
             party.kind = r.one_of(o, p, "kind", true, {"person", "organisation"}).value_or("");
             party.name = r.string(o, p, "name", false).value_or("");
             party.id_number = r.string(o, p, "id_number", false).value_or("");
             party.credit_code = r.string(o, p, "credit_code", false).value_or("");
+            if (o.is_object() && o.contains("identity_pending")) party.identity_pending = r.string(o, p, "identity_pending", false).value_or("");
             in.parties.push_back(std::move(party));
         }
     }
@@ -224,6 +225,15 @@ public:
             for (size_t i = 0; i < in_.parties.size(); ++i) {
                 const auto& p = in_.parties[i];
                 const std::string pp = pointer_append("/parties", i);
+                if (p.identity_pending) {
+                    // 身份待核实: the reason stands in for what is not yet known; what is given is still checked.
+                    if (blank(*p.identity_pending)) missing(pp + "/identity_pending", "身份待核实的原因");
+                    if (!blank(p.id_number) && !valid_id_number(p.id_number))
+                        invalid(pp + "/id_number", "公民身份号码“" + p.id_number + "”无效：须为 18 位且校验码符合 GB 11643-1999（末位 X 大写）");
+                    if (!blank(p.credit_code) && !valid_credit_code(p.credit_code))
+                        invalid(pp + "/credit_code", "统一社会信用代码“" + p.credit_code + "”无效：须为 18 位且校验码符合 GB 32100-2015");
+                    continue;
+                }
                 text(p.name, pp + "/name", p.kind == "person" ? "当事人姓名" : "当事单位名称");
                 if (p.kind == "person") {
                     if (blank(p.id_number)) missing(pp + "/id_number", "公民身份号码");
@@ -310,6 +320,7 @@ json field_value(const Pack& pack, const PacketInput& in, const std::string& nam
             json o = {{"kind", p.kind}, {"name", p.name}};
             if (p.kind == "person") o["id_number"] = p.id_number;
             else o["credit_code"] = p.credit_code;
+            if (p.identity_pending) o["identity_pending"] = *p.identity_pending;
             list.push_back(std::move(o));
         }
         return list;

@@ -33,6 +33,9 @@ struct PacketParty {
     std::string name;
     std::string id_number;    // 公民身份号码, for a person
     std::string credit_code;  // 统一社会信用代码, for an organisation
+    // 身份待核实: the identity is not yet known (a 12345 complaint …); the reason why. Then the
+    // identifier is not demanded (one given is still checked).
+    std::optional<std::string> identity_pending;
 };
 
 struct PacketAttachment {

@@ -85,10 +85,12 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     json parties = json::array();
     for (const auto& p : packet.at("parties")) {
         const std::string kind = p.at("kind").get<std::string>();
+        std::string id = kind == "person" ? p.value("id_number", "") : p.value("credit_code", "");
+        const bool pending = p.contains("identity_pending") && id.empty();
         parties.push_back({{"name", p.at("name")},
                            {"kind", kind == "person" ? "自然人" : "单位"},
-                           {"id_label", party_id_label(kind)},
-                           {"id", kind == "person" ? p.value("id_number", "") : p.value("credit_code", "")}});
+                           {"id_label", pending ? "身份待核实" : party_id_label(kind)},
+                           {"id", pending ? p.value("identity_pending", "") : id}});
     }
     view["parties"] = parties;
     view["contact"] = packet.at("contact");

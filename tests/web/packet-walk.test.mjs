@@ -368,3 +368,37 @@ test("the pack's synonym groups are well formed", async () => {
     }
   });
 });
+
+// 1.6: a complaint transfer (12345, not yet verified): the party 身份待核实 with a reason does not
+// block it, the complaint record is the source material, and no evidence file is demanded.
+test('a 12345 complaint: 身份待核实 with a reason; the complaint record is the source material; no evidence demanded', async () => {
+  const { context, page, problems } = await open(singleUrl, 360);
+  await page.locator('label[for="q-finder-dept"]').click();
+  await page.locator('#q-town').selectOption('huilong');
+  await page.locator('#next').click();
+  await page.locator('#q-date').fill('2026-09-29 10:30');
+  await page.locator('input[name="q-source"][value="complaint"]').check();
+  await page.locator('#next').click();
+  await page.locator('#q-item-filter').fill('摊贩');
+  await page.locator('input[name="q-item"][value="market-food-stall-unregistered"]').check();
+  await page.locator('#next').click();
+  await page.locator('input[name="q-verification"][value="unverified"]').check();
+  await page.locator('#next').click();
+  await page.locator('#next').click();
+  await page.locator('#confirm').click();
+  await page.locator('#packet-start').click();
+  await page.locator('h1', { hasText: '移送材料' }).waitFor();
+  const kinds = await page.locator('.attachment-kind[data-kind]').evaluateAll((els) => els.map((e) => e.dataset.kind));
+  assert.ok(kinds.includes('complaint_materials'), kinds.join());
+  assert.ok(!kinds.includes('evidence') && !kinds.includes('inspection_record') && !kinds.includes('site_photos'), kinds.join());
+  const identity = page.locator('#packet-checklist li', { hasText: '当事人身份' });
+  assert.equal(await identity.getAttribute('class'), 'check-bad');
+  await page.locator('#p-parties-0-name').fill('某流动摊贩');
+  await page.locator('label[for="p-parties-0-pending"]').click();
+  await page.locator('#p-parties-0-identity_pending').fill('12345 热线投诉，当事人身份尚待核实');
+  await eventually(async () => (await identity.getAttribute('class')) === 'check-ok', 'the party item ticked with a reason given');
+  await page.locator('#attach-complaint_materials').setInputFiles({ name: '12345工单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 工单') });
+  await eventually(async () => /附件：举报投诉材料（1 个文件）/.test(await page.locator('#packet-checklist .check-ok', { hasText: '举报投诉材料' }).innerText().catch(() => '')), 'the complaint record accepted');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -154,7 +154,7 @@ export const packetMethods = {
       const nameId = idOf(`${base}/name`);
       const codeId = idOf(`${base}/${codeKey}`);
       const kindName = `party-kind-${n}`;
-      const setKind = (kind) => { parties[n] = { kind, name: p.name ?? '', [kind === 'person' ? 'id_number' : 'credit_code']: '' }; this.packetChanged(); this.rerenderSection('parties', idOf(`${base}/kind`) + (kind === 'person' ? '-person' : '')); };
+      const setKind = (kind) => { parties[n] = { kind, name: p.name ?? '', [kind === 'person' ? 'id_number' : 'credit_code']: '', ...(p.identity_pending !== undefined ? { identity_pending: p.identity_pending } : {}) }; this.packetChanged(); this.rerenderSection('parties', idOf(`${base}/kind`) + (kind === 'person' ? '-person' : '')); };
       return h('div', { class: 'party', 'data-pointer': base },
         h('p', { class: 'party-title' }, `当事人 ${n + 1}`),
         h('div', { class: 'radios-inline', role: 'radiogroup', 'aria-label': `当事人 ${n + 1} 的类型` },
@@ -171,6 +171,20 @@ export const packetMethods = {
           h('p', { class: 'error-message', id: `${codeId}-error`, hidden: true }),
           h('input', { id: codeId, class: 'input code', type: 'text', value: p[codeKey] ?? '', autocomplete: 'off', spellcheck: 'false', maxlength: '18',
             oninput: (e) => { p[codeKey] = e.target.value.trim().toUpperCase(); this.packetChanged(); } })),
+        // 身份待核实 (a 12345 complaint …): the reason stands in for the identifier until it is known.
+        h('div', { class: 'checkbox' },
+          h('input', { type: 'checkbox', id: idOf(`${base}/pending`), checked: p.identity_pending !== undefined,
+            onchange: (e) => {
+              if (e.target.checked) p.identity_pending = p.identity_pending ?? ''; else delete p.identity_pending;
+              this.packetChanged();
+              this.rerenderSection('parties', e.target.checked ? idOf(`${base}/identity_pending`) : idOf(`${base}/pending`));
+            } }),
+          h('label', { for: idOf(`${base}/pending`) }, '身份待核实（如 12345 投诉，当事人身份尚未查明）')),
+        p.identity_pending !== undefined ? h('div', { class: 'question', 'data-pointer': `${base}/identity_pending` },
+          h('label', { for: idOf(`${base}/identity_pending`), class: 'label-small' }, '待核实的原因'),
+          h('p', { class: 'error-message', id: `${idOf(`${base}/identity_pending`)}-error`, hidden: true }),
+          h('input', { id: idOf(`${base}/identity_pending`), class: 'input', type: 'text', value: p.identity_pending, autocomplete: 'off',
+            oninput: (e) => { p.identity_pending = e.target.value; this.packetChanged(); } })) : '',
         parties.length > 1 ? h('button', { type: 'button', class: 'button secondary', onclick: () => { parties.splice(n, 1); this.packetChanged(); this.rerenderSection('parties', 'party-add'); } },
           `删除当事人 ${n + 1}`) : '');
     });

@@ -98,9 +98,11 @@ export function packetInput(caseDoc, packet, documents = null) {
     document_number: f.document_number ?? '',
     sent_on: f.sent_on ?? '',
     summary: { party: f.summary?.party ?? '', facts: f.summary?.facts ?? '', time: f.summary?.time ?? '', place: f.summary?.place ?? '', measures: f.summary?.measures ?? '' },
-    parties: (f.parties ?? []).map((p) => (p.kind === 'person'
-      ? { kind: 'person', name: p.name ?? '', id_number: p.id_number ?? '' }
-      : { kind: 'organisation', name: p.name ?? '', credit_code: p.credit_code ?? '' })),
+    parties: (f.parties ?? []).map((p) => ({
+      ...(p.kind === 'person'
+        ? { kind: 'person', name: p.name ?? '', id_number: p.id_number ?? '' }
+        : { kind: 'organisation', name: p.name ?? '', credit_code: p.credit_code ?? '' }),
+      ...(typeof p.identity_pending === 'string' ? { identity_pending: p.identity_pending } : {}) })),
     contact: { ...f.contact },
     approval: { ...f.approval },
     attachments: packet.attachments.map(({ kind, file_name, size, sha256 }) => ({ kind, file_name, size, sha256 })),
