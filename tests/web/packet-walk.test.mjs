@@ -215,6 +215,40 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
       });
       await everyPage('the packet page, filled');
 
+      // --- task 1 to the end: the shop as 单位 and its operator as 个人, six photos, preview, ZIP, verify ---
+      await check('task 1 to the end', async () => {
+        const o = { timeout: 5000 };
+        await page.locator('#p-document_number').fill('启市监移〔2026〕9号');
+        await page.locator('#p-parties-0-credit_code').fill('91350100M000100Y43');
+        await page.locator('#party-add').click();
+        await page.locator('label[for="p-parties-1-kind-person"]').click(o);
+        await page.locator('#p-parties-1-name').fill('张某（经营者）');
+        await page.locator('#p-parties-1-id_number').fill('11010519491231002X');
+        await page.locator('#p-summary-place').fill('汇龙镇人民中路 88 号');
+        await page.locator('#p-summary-measures').fill('已责令停止经营，制作现场检查记录并拍照。');
+        await page.locator('#p-contact-person').fill('李某');
+        await page.locator('#p-contact-phone').fill('0513-83312345');
+        await page.locator('#p-approval-leader').fill('王某');
+        await page.locator('#p-approval-date').fill('2026-10-09');
+        await page.locator('#attach-inspection_record').setInputFiles({ name: '现场检查记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 记录') });
+        await page.locator('#attach-site_photos').setInputFiles(Array.from({ length: 6 }, (_, n) =>
+          ({ name: `现场照片${n + 1}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, n, 0xff, 0xd9]) })));
+        await page.locator('#attach-evidence').setInputFiles({ name: '询问笔录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 笔录') });
+        await eventually(async () => /材料齐全：2 份文书，8 个附件/.test(await page.locator('#packet-summary').innerText()), 'a complete packet');
+        await everyPage('a complete packet');
+        const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#preview-transfer_letter').click()]);
+        await popup.waitForLoadState();
+        const letter = await popup.locator('body').innerText();
+        assert.match(letter, /启东市市场监督管理局[\s\S]*启市监移〔2026〕9号[\s\S]*关于启东市汇龙镇某某食品店、张某（经营者）涉嫌食品摊贩未办理登记从事食品经营的移送函/);
+        assert.match(letter, /附件：1\. 现场检查记录（1 份）[\s\S]*现场照片（6 份）/);
+        assert.doesNotMatch(letter, /SHA-256|批准人/);
+        await popup.close();
+        const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#packet-export').click()]);
+        const zip = await download.createReadStream().then(async (stream) => { const parts = []; for await (const c of stream) parts.push(c); return Buffer.concat(parts); });
+        await page.locator('#packet-verify').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/zip', buffer: zip });
+        await eventually(async () => /核验通过：11 个文件全部一致/.test(await page.locator('#verify-report').innerText()), 'the exported ZIP verified');
+      });
+
       assert.deepEqual(failed, []);
       assert.deepEqual(problems, []);
       await context.close();
