@@ -243,6 +243,18 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
         assert.match(letter, /附件：1\. 现场检查记录（1 份）[\s\S]*现场照片（6 份）/);
         assert.doesNotMatch(letter, /SHA-256|批准人/);
         await popup.close();
+        // The same letter as an editable Word file: well-formed WordprocessingML with the letter's text.
+        const [word] = await Promise.all([page.waitForEvent('download'), page.locator('#docx-transfer_letter').click()]);
+        assert.match(word.suggestedFilename(), /^涉嫌违法案件移送函-启市监移〔2026〕9号\.docx$/);
+        const wordBytes = await word.createReadStream().then(async (stream) => { const parts = []; for await (const c of stream) parts.push(c); return Buffer.concat(parts); });
+        const { unzipSync } = await import('fflate');
+        const parts = unzipSync(new Uint8Array(wordBytes));
+        assert.ok(parts['[Content_Types].xml'] && parts['word/footer1.xml']);
+        const xml = new TextDecoder().decode(parts['word/document.xml']);
+        assert.equal(await page.evaluate((x) => new DOMParser().parseFromString(x, 'application/xml').getElementsByTagName('parsererror').length, xml), 0, 'document.xml is not well formed');
+        const words = xml.replace(/<[^>]+>/g, '');
+        assert.match(words, /启东市市场监督管理局启市监移〔2026〕9号关于启东市汇龙镇某某食品店、张某（经营者）涉嫌食品摊贩未办理登记从事食品经营的移送函汇龙镇人民政府：/);
+        assert.match(words, /附件：1\. 现场检查记录（1 份）/);
         const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#packet-export').click()]);
         const zip = await download.createReadStream().then(async (stream) => { const parts = []; for await (const c of stream) parts.push(c); return Buffer.concat(parts); });
         await page.locator('#packet-verify').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/zip', buffer: zip });

@@ -10,6 +10,7 @@ import { clauseText, download, dueText, h } from './dom.js';
 import { nowLocalChina } from './model.js';
 import { dateDoubt, isoOf, readDate, shownDate } from './dates.js';
 import { proposedNumber } from './components/office-profile/office-profile.js';
+import { docxFromHtml } from './components/docx/docx.js';
 import { AttachmentStore, sha256Hex } from './attachments.js';
 import { PACKET_FIELDS, PACKET_SECTIONS, freshPacket, getAt, packetInput, packetZip, setAt, transfersOf, verifyPacketZip } from './packet.js';
 
@@ -374,7 +375,8 @@ export const packetMethods = {
       h('h2', {}, '文书'),
       h('ul', { class: 'documents' }, p.documents.map((d, n) => h('li', {},
         h('strong', {}, d.label), d.completeness.complete ? '' : h('span', { class: 'small' }, '（未完成，预览中标出缺项）'), ' ',
-        h('button', { type: 'button', class: 'link-button', id: `preview-${d.id}`, onclick: () => this.previewDocument(n) }, '预览并打印', h('span', { class: 'visually-hidden' }, ` ${d.label}`))))),
+        h('button', { type: 'button', class: 'link-button', id: `preview-${d.id}`, onclick: () => this.previewDocument(n) }, '预览并打印', h('span', { class: 'visually-hidden' }, ` ${d.label}`)),
+        h('button', { type: 'button', class: 'link-button', id: `docx-${d.id}`, onclick: () => this.downloadDocx(n) }, '下载 Word 文档（可编辑）', h('span', { class: 'visually-hidden' }, ` ${d.label}`))))),
       h('div', { class: 'nav' },
         h('button', { type: 'button', class: 'button', id: 'packet-export', disabled: !complete, 'aria-describedby': 'packet-export-why',
           onclick: () => this.exportPacket() }, '导出移送材料包（ZIP）')),
@@ -411,6 +413,16 @@ export const packetMethods = {
     const w = window.open(url, '_blank');
     if (!w) download(this.root, f.text, f.name, 'text/html');
     setTimeout(() => URL.revokeObjectURL(url), 60000);
+  },
+
+  // The document as an editable Word file, for the office's OA system (numbering, seal).
+  downloadDocx(n) {
+    const r = this.packetResult;
+    const d = r.packet.documents[n];
+    const f = r.files.filter((x) => x.attachment === undefined && x.name.endsWith('.html'))[n];
+    const name = `${d.title}-${(r.packet.document_number || this.draftName).replace(/[\\/:*?"<>|\s]+/g, '-')}.docx`;
+    download(this.root, docxFromHtml(f.text), name, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    this.say(`已下载“${name}”。`);
   },
 
   async exportPacket() {
