@@ -81,12 +81,13 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
             const std::string p = pointer_append("/parties", i);
             const json& o = (*ps)[i];
             if (!r.expect_object(o, p)) continue;
-            r.reject_unknown(o, p, {"kind", "name", "id_number", "credit_code"});
+            r.reject_unknown(o, p, {"kind", "name", "id_number", "credit_code", "identity_pending"});
             PacketParty party;
             party.kind = r.one_of(o, p, "kind", true, {"person", "organisation"}).value_or("");
             party.name = r.string(o, p, "name", false).value_or("");
             party.id_number = r.string(o, p, "id_number", false).value_or("");
             party.credit_code = r.string(o, p, "credit_code", false).value_or("");
+            if (o.is_object() && o.contains("identity_pending")) party.identity_pending = r.string(o, p, "identity_pending", false).value_or("");
             in.parties.push_back(std::move(party));
         }
     }
@@ -193,7 +194,15 @@ public:
             else if (auto d = Date::parse(in_.sent_on); d && d->year() != year)
                 invalid("/document_number", "发文字号的年份与发送日期的年份不一致");
         } else if (name == "sent_on") {
-            date(in_.sent_on, "/sent_on", "发送日期", out);
+            if (date(in_.sent_on, "/sent_on", "发送日期", out)) {
+                // A letter cannot go out before the matter it is about was found.
+                const Date sent = *Date::parse(in_.sent_on);
+                auto t = DateTime::parse(in_.summary.time);
+                auto found = t ? std::optional<Date>(t->date) : Date::parse(in_.summary.time);
+                if (!found || in_.kase.date.date < *found) found = in_.kase.date.date;
+                if (sent < *found)
+                    invalid("/sent_on", "发送日期（" + in_.sent_on + "）早于发现时间（" + found->iso() + "）：尚未发现的事项不能移送");
+            }
         } else if (name == "summary.party") {
             text(in_.summary.party, "/summary/party", "当事人");
         } else if (name == "summary.facts") {
@@ -205,7 +214,7 @@ public:
             }
             auto t = DateTime::parse(in_.summary.time);
             auto d = t ? std::optional<Date>(t->date) : Date::parse(in_.summary.time);
-            if (!d) invalid("/summary/time", "时间应为 ISO 8601 日期（2026-09-29）或带时区的时间（2026-09-29T10:30:00+08:00）");
+            if (!d) invalid("/summary/time", "发现时间应为有效的日期和时间，如 2026-09-29 10:30");
             else if (today_ < *d) invalid("/summary/time", "发现时间不能晚于今天（" + today_.iso() + "）");
         } else if (name == "summary.place") {
             text(in_.summary.place, "/summary/place", "违法行为地点");
@@ -216,6 +225,15 @@ public:
             for (size_t i = 0; i < in_.parties.size(); ++i) {
                 const auto& p = in_.parties[i];
                 const std::string pp = pointer_append("/parties", i);
+                if (p.identity_pending) {
+                    // 身份待核实: the reason stands in for what is not yet known; what is given is still checked.
+                    if (blank(*p.identity_pending)) missing(pp + "/identity_pending", "身份待核实的原因");
+                    if (!blank(p.id_number) && !valid_id_number(p.id_number))
+                        invalid(pp + "/id_number", "公民身份号码“" + p.id_number + "”无效：须为 18 位且校验码符合 GB 11643-1999（末位 X 大写）");
+                    if (!blank(p.credit_code) && !valid_credit_code(p.credit_code))
+                        invalid(pp + "/credit_code", "统一社会信用代码“" + p.credit_code + "”无效：须为 18 位且校验码符合 GB 32100-2015");
+                    continue;
+                }
                 text(p.name, pp + "/name", p.kind == "person" ? "当事人姓名" : "当事单位名称");
                 if (p.kind == "person") {
                     if (blank(p.id_number)) missing(pp + "/id_number", "公民身份号码");
@@ -237,7 +255,7 @@ public:
             if (blank(in_.contact.phone)) missing("/contact/phone", "联系电话");
             else if (!valid_phone(in_.contact.phone))
                 invalid("/contact/phone", "联系电话“" + in_.contact.phone +
-                                              "”无效：应为 11 位手机号（1[3-9] 开头）或带区号的固定电话（如 0513-83312345）");
+                                              "”无效：应为 11 位手机号或带区号的固定电话（如 0513-83312345）");
         } else if (name == "approval.leader") {
             text(in_.approval.leader, "/approval/leader", "批准移送的领导");
         } else if (name == "approval.date") {
@@ -257,7 +275,7 @@ public:
         }
         auto d = Date::parse(value);
         if (!d) {
-            out.push_back({pointer, "invalid", what + "应为 YYYY-MM-DD 格式的有效日期"});
+            out.push_back({pointer, "invalid", what + "应为有效日期，如 2026-09-29"});
             return false;
         }
         if (today_ < *d) {
@@ -277,6 +295,7 @@ json item_json(const PacketItem& i) {
     json j = {{"pointer", i.pointer}, {"status", i.status}, {"message", i.message}, {"clause", i.clause}};
     if (!i.quote.empty()) j["quote"] = i.quote;
     if (!i.basis.empty()) j["basis"] = i.basis;
+    if (!i.kind.empty()) j["kind"] = i.kind;
     return j;
 }
 
@@ -301,6 +320,7 @@ json field_value(const Pack& pack, const PacketInput& in, const std::string& nam
             json o = {{"kind", p.kind}, {"name", p.name}};
             if (p.kind == "person") o["id_number"] = p.id_number;
             else o["credit_code"] = p.credit_code;
+            if (p.identity_pending) o["identity_pending"] = *p.identity_pending;
             list.push_back(std::move(o));
         }
         return list;
@@ -421,12 +441,12 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
             if (!req.basis.empty()) a["basis"] = req.basis;
             attachments.push_back(std::move(a));
             if (req.required && provided.empty())
-                items.push_back({"/attachments", "missing", "缺少必附材料：" + req.label, req.clause, req.quote, req.basis});
+                items.push_back({"/attachments", "missing", "缺少必附材料：" + req.label, req.clause, req.quote, req.basis, req.kind});
             for (const auto& i : provided) {
                 const auto& file = in.attachments[i.get<size_t>()];
                 if (!hex64(file.sha256))
                     items.push_back({pointer_append("/attachments", i.get<size_t>()) + "/sha256", blank(file.sha256) ? "missing" : "invalid",
-                                     req.label + "的 SHA-256 摘要应为 64 位小写十六进制", req.clause, req.quote, req.basis});
+                                     req.label + "的 SHA-256 摘要应为 64 位小写十六进制", req.clause, req.quote, req.basis, req.kind});
             }
         }
         json list = json::array();
@@ -446,6 +466,48 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
     }
     json overall = json::array();
     for (const auto& i : all) overall.push_back(item_json(i));
+
+    // The send date against the plan's deadlines for these steps. Lateness does not stop a letter
+    // (it may still go out) but is recorded here and warned of; a notice of extension sent once the
+    // deadline it would extend has passed extends nothing.
+    json timeliness = json::array();
+    json warnings = json::array();
+    auto sent = Date::parse(in.sent_on);
+    if (sent && today < *sent) sent.reset();  // a send date still to come is an item of its own, not lateness
+    for (const auto& step : plan.steps) {
+        if (step.actor != in.sender || step.to != in.receiver || step.documents.empty()) continue;
+        if (!in.action.empty() && step.action != in.action) continue;
+        std::optional<Date> due = step.due.date;
+        if (!due && step.due.datetime) due = step.due.datetime->date;
+        if (!due) continue;
+        json t = {{"action", step.action}, {"due", due->iso()}, {"clause", step.clause}, {"sent_on", in.sent_on}};
+        if (step.due.datetime) t["due_datetime"] = step.due.datetime->iso();
+        if (!sent || !(*due < *sent)) {
+            t["late"] = false;
+            timeliness.push_back(std::move(t));
+            continue;
+        }
+        int working_days = 0;
+        for (Date d = *due + 1; d <= *sent; d = d + 1)
+            if (calendar.is_working_day(d)) ++working_days;
+        const int days = sent->days - due->days;
+        t["late"] = true;
+        t["days_late"] = days;
+        t["working_days_late"] = working_days;
+        // Hours: the deadline's clock time too ("2026-04-30 09:30"), as the plan shows it.
+        const std::string due_text =
+            step.due.datetime ? step.due.datetime->iso().substr(0, 10) + " " + step.due.datetime->iso().substr(11, 5) : due->iso();
+        const bool extension = std::find(step.documents.begin(), step.documents.end(), "extension_notice") != step.documents.end();
+        const ActionInfo* label = pack.action(step.action);
+        std::string message = extension
+            ? "延期须在原移送期限（" + due_text + "）届满前事先告知；" + in.sent_on + " 发出的告知晚了 " + std::to_string(working_days) +
+                  " 个工作日，不构成延期，移送期限仍为 " + due_text
+            : (label ? label->label : step.action) + "的期限是 " + due_text + "，发送日期 " + in.sent_on + " 已逾期 " +
+                  std::to_string(working_days) + " 个工作日（" + std::to_string(days) + " 天）；文书仍可发出，逾期记入材料包";
+        warnings.push_back({{"pointer", "/sent_on"}, {"status", "late"}, {"message", message}, {"clause", step.clause},
+                            {"quote", step.quote}});
+        timeliness.push_back(std::move(t));
+    }
 
     auto authority = [&](const std::string& id) -> json {
         const Authority* a = pack.authority(id);
@@ -468,7 +530,8 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
         {"approval", {{"leader", in.approval.leader}, {"date", in.approval.date}}},
         {"documents", std::move(documents)},
         {"attachments", std::move(manifest)},
-        {"completeness", {{"complete", all.empty()}, {"items", std::move(overall)}}},
+        {"completeness", {{"complete", all.empty()}, {"items", std::move(overall)}, {"warnings", std::move(warnings)}}},
+        {"timeliness", std::move(timeliness)},
     };
     if (!in.action.empty()) packet["action"] = in.action;
     if (!in.details.empty()) packet["details"] = in.details;

@@ -33,6 +33,9 @@ struct PacketParty {
     std::string name;
     std::string id_number;    // 公民身份号码, for a person
     std::string credit_code;  // 统一社会信用代码, for an organisation
+    // 身份待核实: the identity is not yet known (a 12345 complaint …); the reason why. Then the
+    // identifier is not demanded (one given is still checked).
+    std::optional<std::string> identity_pending;
 };
 
 struct PacketAttachment {
@@ -77,6 +80,7 @@ struct PacketItem {
     std::string clause;    // the clause demanding it, "" when no clause does (e.g. a malformed digest)
     std::string quote;
     std::string basis;     // another instrument, when the requirement comes from one
+    std::string kind;      // the attachment kind an item about attachments concerns ("site_photos"), else ""
 };
 
 //-----------------------------------------------------------------------------

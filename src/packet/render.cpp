@@ -41,6 +41,23 @@ std::string date_zh(const std::string& iso) {
 
 const char* party_id_label(const std::string& kind) { return kind == "person" ? "公民身份号码" : "统一社会信用代码"; }
 
+// A quotation run into a sentence (…“原文”的规定) loses its own closing full stop.
+std::string trim_full_stop(std::string q) {
+    static const std::string kStop = "。";
+    if (q.size() >= kStop.size() && q.compare(q.size() - kStop.size(), kStop.size(), kStop) == 0) q.resize(q.size() - kStop.size());
+    return q;
+}
+
+// A clause as the document numbers it, in running text: "二(四)1¶3" → "第二部分第（四）项第1点".
+std::string clause_zh(const std::string& clause) {
+    std::string c = clause.substr(0, clause.find("¶"));
+    const size_t open = c.find('('), close = c.find(')');
+    if (open == std::string::npos || close == std::string::npos || close < open) return c;
+    std::string out = "第" + c.substr(0, open) + "部分第（" + c.substr(open + 1, close - open - 1) + "）项";
+    if (close + 1 < c.size()) out += "第" + c.substr(close + 1) + "点";
+    return out;
+}
+
 }  // namespace
 
 namespace {
@@ -68,10 +85,12 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     json parties = json::array();
     for (const auto& p : packet.at("parties")) {
         const std::string kind = p.at("kind").get<std::string>();
+        std::string id = kind == "person" ? p.value("id_number", "") : p.value("credit_code", "");
+        const bool pending = p.contains("identity_pending") && id.empty();
         parties.push_back({{"name", p.at("name")},
                            {"kind", kind == "person" ? "自然人" : "单位"},
-                           {"id_label", party_id_label(kind)},
-                           {"id", kind == "person" ? p.value("id_number", "") : p.value("credit_code", "")}});
+                           {"id_label", pending ? "身份待核实" : party_id_label(kind)},
+                           {"id", pending ? p.value("identity_pending", "") : id}});
     }
     view["parties"] = parties;
     view["contact"] = packet.at("contact");
@@ -86,6 +105,7 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     int n = 0;
     for (const auto& req : doc.at("attachments")) {
         if (req.at("provided").empty()) {
+            if (req.at("required") == false) continue;  // a kind the document merely accepts, none given: not listed
             materials.push_back({{"n", std::to_string(++n)}, {"label", req.at("label")}, {"file_name", ""},
                                  {"size", ""}, {"sha256", ""}, {"absent", true}, {"required", req.at("required")}});
             continue;
@@ -98,6 +118,29 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
         }
     }
     view["materials"] = materials;
+    // The letter's 附件 line: the materials by name (counts, no digests: those are in the 材料清单).
+    json annex = json::array();
+    for (const auto& req : doc.at("attachments")) {
+        const size_t count = req.at("provided").size();
+        if (count == 0 && req.at("required") == false) continue;
+        annex.push_back({{"n", std::to_string(annex.size() + 1)}, {"label", req.at("label")}, {"first", annex.empty()},
+                         {"prefix", annex.empty() ? "附件：" : ""},
+                         {"count", count ? "（" + std::to_string(count) + " 份）" : std::string("（缺）")}});
+    }
+    view["annex"] = annex;
+    view["has_annex"] = !annex.empty();
+
+    // The heading names the matter: 关于<party>涉嫌<item>的移送函; a dispute goes up as a 请示.
+    const std::string item_id = packet.at("case").value("item", "");
+    const CatalogueItem* item = item_id.empty() ? nullptr : pack.item(item_id);
+    const std::string party = packet.at("summary").value("party", "");
+    const std::string matter = (party.empty() ? std::string("有关当事人") : party) + (item ? "涉嫌" + item->name : std::string("涉嫌违法"));
+    const std::string id = doc.at("id").get<std::string>();
+    view["is_request"] = id == "dispute_report";
+    if (id == "transfer_letter") view["heading"] = "关于" + matter + "的移送函";
+    else if (id == "dispute_report") view["heading"] = "关于" + matter + "案件管辖争议的请示";
+    else view["heading"] = doc.at("title");
+    view["matter"] = matter;
 
     // The plan step this document serves (sender → receiver, listing it): its duty, clause and deadline.
     json step = nullptr;
@@ -118,7 +161,8 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
             due_text = date_zh(due.at("datetime").get<std::string>()) + "前，计 " + std::to_string(due.value("count", 0)) + " 小时";
         else if (rule == "immediately") due_text = "立即";
         else if (rule == "promptly") due_text = "及时";
-        view["step"] = {{"action_label", step.at("action_label")}, {"clause", step.at("clause")}, {"quote", step.value("quote", "")},
+        view["step"] = {{"action_label", step.at("action_label")}, {"clause", step.at("clause")}, {"quote", trim_full_stop(step.value("quote", ""))},
+                        {"clause_zh", clause_zh(step.at("clause").get<std::string>())},
                         {"due", due_text.empty() ? json(false) : json(due_text)}};
     } else {
         view["step"] = false;
@@ -133,12 +177,13 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
                 if (!basis.empty() && !c.contains("basis")) c["basis"] = basis;
                 return;
             }
-        json c = {{"clause", clause}, {"quote", quote}};
+        json c = {{"clause", clause.is_string() ? json(clause_zh(clause.get<std::string>())) : clause}, {"quote", quote}};
         if (!basis.empty()) c["basis"] = basis;
         citations.push_back(std::move(c));
     };
     if (!step.is_null()) cite(step.at("clause"), step.value("quote", ""), "");
-    for (const auto& req : doc.at("attachments")) cite(req.at("clause"), req.at("quote"), req.value("basis", ""));
+    for (const auto& req : doc.at("attachments"))
+        if (req.at("required") == true || !req.at("provided").empty()) cite(req.at("clause"), req.at("quote"), req.value("basis", ""));
     if (const DocumentKind* k = pack.document(doc.at("id").get<std::string>())) {
         for (const auto& f : k->details) cite(f.clause, f.quote, "");
         for (const auto& r : k->fields) cite(r.clause, r.quote, "");

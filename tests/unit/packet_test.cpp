@@ -4,7 +4,8 @@
 //
 // Completeness case: {"name": sentence, "base": example file, "patch": JSON merge patch,
 //                     "expected": {"complete": bool, "pointers": [every item's pointer],
-//                                  "clauses": {pointer: clause}, "documents": [ids]}}
+//                                  "clauses": {pointer: clause}, "documents": [ids],
+//                                  "late": [actions sent after their deadline], "warning_says": text}}
 // Bad packet input:  {"name", "base"?, "patch"? | "text", "expected": {"code", "path"}}
 #include <gtest/gtest.h>
 
@@ -302,6 +303,21 @@ TEST_P(PacketCase, ReportsWhatIsMissing) {
         bool found = false;
         for (const auto& i : items) found = found || (i["pointer"] == it.key() && i["clause"] == it.value());
         EXPECT_TRUE(found) << it.key() << " should cite " << it.value() << ": " << items.dump(2);
+    }
+    // Lateness is a warning, never an item: the actions found late and a phrase each warning must say.
+    if (want.contains("late")) {
+        json late = json::array();
+        for (const auto& t : packet["timeliness"])
+            if (t["late"] == true) late.push_back(t["action"]);
+        EXPECT_EQ(late, want["late"]) << packet["timeliness"].dump(2);
+        EXPECT_EQ(packet["completeness"]["warnings"].size(), want["late"].size());
+        for (const auto& w : packet["completeness"]["warnings"]) {
+            EXPECT_EQ(w["pointer"], "/sent_on");
+            if (want.contains("warning_says"))
+                EXPECT_NE(w["message"].get<std::string>().find(want["warning_says"].get<std::string>()), std::string::npos) << w.dump(2);
+        }
+    } else {
+        EXPECT_TRUE(packet["completeness"]["warnings"].empty()) << packet["completeness"]["warnings"].dump(2);
     }
     if (want.contains("documents")) {
         json ids = json::array();

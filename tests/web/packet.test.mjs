@@ -52,7 +52,7 @@ test('a packet is filled, attached, exported, identical to the native CLI, kept 
     '书面抄告备案：汇龙镇人民政府 → 启东市市场监督管理局', '抄告行政许可（审批）情况：启东市市场监督管理局 → 汇龙镇人民政府']);
   // Pre-filled from the case and the plan.
   assert.equal(await page.locator('#p-contact-unit').inputValue(), '启东市市场监督管理局');
-  assert.equal(await page.locator('#p-summary-time').inputValue(), '2026-09-29T10:30');
+  assert.equal(await page.locator('#p-summary-time').inputValue(), '2026-09-29 10:30');
   assert.match(await page.locator('#p-summary-facts').inputValue(), /食品摊贩/);
   assert.equal(await page.locator('#packet-export').isDisabled(), true);
   const before = await page.locator('#packet-summary').innerText();
@@ -80,7 +80,7 @@ test('a packet is filled, attached, exported, identical to the native CLI, kept 
 
   // Attach a file for each required kind; the checklist turns green item by item.
   const kinds = await page.locator('.attachment-kind[data-kind]').evaluateAll((els) => els.map((e) => e.dataset.kind));
-  assert.deepEqual([...kinds].sort(), Object.keys(files).sort());
+  assert.deepEqual([...kinds].sort(), [...Object.keys(files), 'other_materials'].sort());  // 其他材料: every packet takes them
   for (const kind of Object.keys(files)) {
     await page.locator(`#attach-${kind}`).setInputFiles({ ...files[kind], mimeType: 'application/octet-stream' });
     await page.locator(`.attachment-kind[data-kind="${kind}"] .file-name`).waitFor();
@@ -145,10 +145,10 @@ test('a packet is filled, attached, exported, identical to the native CLI, kept 
   // An edited packet.json breaks its digest.
   const edited = { ...zip, 'packet.json': new TextEncoder().encode(packetText.replace('李某', '赵某')) };
   await page.locator('#packet-verify').setInputFiles({ name: 'edited.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(edited)) });
-  await eventually(async () => /packet\.json：内容与记录的 SHA-256 摘要不符/.test(await page.locator('#verify-report').innerText()), 'digest mismatch');
+  await eventually(async () => /材料包清单：内容与记录的 SHA-256 摘要不符/.test(await page.locator('#verify-report').innerText()), 'digest mismatch');
   // Not a ZIP at all.
   await page.locator('#packet-verify').setInputFiles({ name: 'x.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip') });
-  await eventually(async () => /不是 ZIP 格式/.test(await page.locator('#verify-report').innerText()), 'not a zip');
+  await eventually(async () => /不是材料包/.test(await page.locator('#verify-report').innerText()), 'not a zip');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -248,7 +248,7 @@ test("another step's packet asks for its document's own text (受理情况), che
   await page.locator('#packet-transfer').selectOption({ label: '书面告知受理情况：汇龙镇人民政府 → 启东市市场监督管理局' });
   await page.locator('.lead', { hasText: '汇龙镇人民政府 → 启东市市场监督管理局：书面告知受理情况' }).waitFor();
   const field = page.locator('#p-details-acceptance_notice-acceptance');
-  assert.match(await page.locator('[data-pointer="/details/acceptance_notice/acceptance"] .hint').innerText(), /是否受理.*依据 二\(四\)1¶3/);
+  assert.match(await page.locator('[data-pointer="/details/acceptance_notice/acceptance"] .hint').innerText(), /是否受理.*依据 二（四）1/);
   const item = page.locator('#packet-checklist li', { hasText: '受理情况告知书：受理情况' });
   assert.equal(await item.getAttribute('class'), 'check-bad');
   await field.fill('经审查属于本府管辖，决定予以受理。');

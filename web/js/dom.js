@@ -35,3 +35,17 @@ export function dueText(due) {
   const base = DUE_RULES[due.rule] ?? due.rule;
   return due.from_label ? `${base}（${due.from_label}）` : base;
 }
+
+// A clause reference as the document numbers it: "二(四)1¶2" → "二（四）1" (full-width brackets; the
+// paragraph mark is the pack's own finer address, not a number the document prints).
+export function clauseText(clause) {
+  return String(clause ?? '').replace(/¶\d+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+}
+
+// Text from the rules shown to officials: clause references inside it as the document numbers them,
+// and the tool speaking of itself rather than of its data files.
+export function plainText(text) {
+  return String(text ?? '')
+    .replace(/([一二三四五六七八九十]+)\(([一二三四五六七八九十]+)\)(\d*)(¶\d+)?/g, (_, a, b, n) => `${a}（${b}）${n}`)
+    .replace(/本?规则包/g, '本工具');
+}

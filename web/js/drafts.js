@@ -100,12 +100,12 @@ export class DraftStore {
   parseImport(text, questionIds) {
     let doc;
     try { doc = JSON.parse(text); } catch {
-      return { ok: false, message: '文件已损坏或不是 JSON 格式，未导入任何内容。' };
+      return { ok: false, message: '文件已损坏或不是本工具导出的草稿，未导入任何内容。' };
     }
     if (!doc || typeof doc !== 'object' || doc.schema !== DRAFT_SCHEMA)
       return { ok: false, message: `这不是移送助手的草稿文件（应为 ${DRAFT_SCHEMA}），未导入任何内容。` };
     if (!doc.pack || doc.pack.id !== this.pack.id)
-      return { ok: false, message: `草稿属于另一规则包（${doc.pack?.id ?? '未知'}），本工具使用 ${this.pack.id}，未导入任何内容。` };
+      return { ok: false, message: `草稿是按另一份文件（${doc.pack?.id ?? '未知'}）填写的，与本工具不符，未导入任何内容。` };
     if (typeof doc.name !== 'string' || !doc.name.trim() || !doc.answers || typeof doc.answers !== 'object' || Array.isArray(doc.answers))
       return { ok: false, message: '草稿文件缺少名称或答案，未导入任何内容。' };
     const unknown = Object.keys(doc.answers).filter((k) => !questionIds.includes(k));
@@ -113,7 +113,7 @@ export class DraftStore {
     const packetProblem = packetDraftProblem(doc.packet);
     if (packetProblem) return { ok: false, message: `${packetProblem}，未导入任何内容。` };
     const notes = [];
-    if (doc.pack.version !== this.pack.version) notes.push(`注意：草稿按规则包 ${doc.pack.version} 版填写，当前为 ${this.pack.version} 版，请核对答案。`);
+    if (doc.pack.version !== this.pack.version) notes.push(`注意：草稿按本工具 ${doc.pack.version} 版填写，当前为 ${this.pack.version} 版，请核对答案。`);
     // A name longer than the rename dialog allows is shortened rather than refused: nothing else is wrong.
     const chars = [...doc.name.trim()];
     const name = chars.length > NAME_MAX ? chars.slice(0, NAME_MAX).join('') : chars.join('');

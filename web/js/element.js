@@ -9,10 +9,15 @@
 // Dates are never computed here: every due date and weekday comes from the engine.
 import { UNSUPPORTED_MESSAGE, loadEngine } from './engine.js';
 import { DraftStore, NAME_MAX, checkDraftName } from './drafts.js';
-import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset, withoutOffset } from './model.js';
+import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset } from './model.js';
 import { renderPicker } from './picker.js';
-import { download, dueText, h } from './dom.js';
+import { clauseText, download, dueText, h, plainText } from './dom.js';
+import { dateDoubt, isoOf, readDate, shownDate } from './dates.js';
 import { packetMethods } from './packet-page.js';
+import { OfficeProfileStore, officeProfile } from './components/office-profile/office-profile.js';
+import { receivePacket, receivedCaseAnswers } from './components/receive-packet/receive-packet.js';
+import { verifyPacketZip } from './packet.js';
+import { sha256Hex } from './attachments.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
@@ -89,7 +94,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     start(pack, initialRelevant) {
       this.pack = pack;
       if (!this.pack.ok || !this.pack.questions) {
-        this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, '规则包中没有问卷（questions.json）。'));
+        this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, '本工具缺少问卷，无法使用。'));
         return false;
       }
       // Until the engine answers, the questions that apply are those of an empty case (built by the engine).
@@ -98,10 +103,12 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.deptNames = {};
       for (const a of this.pack.authorities) if (a.kind === 'dept') this.deptNames[a.id.slice(5)] = a.name;
       this.drafts = new DraftStore(this.pack.pack);
+      this.office = new OfficeProfileStore();
       const pending = this.drafts.current();
       this.draftName = this.freshName();
       const typed = this.adoptPrerendered();
       this.build();
+      this.prefillFromOffice();
       if (pending && Object.keys(pending.answers || {}).length) this.offerResume(pending);
       this.renderPage();
       if (typed) this.applyTyped(typed);
@@ -163,7 +170,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.importInput = h('input', { type: 'file', id: 'draft-import', accept: '.json,application/json', class: 'visually-hidden',
         onchange: () => this.importDraft() });
       const header = h('header', { class: 'header' },
-        h('p', { class: 'title' }, '移送助手', h('span', { class: 'subtitle' }, ` · ${p.number} · 规则包 ${p.version}`)),
+        h('p', { class: 'title' }, '移送助手', h('span', { class: 'subtitle' }, ` · ${p.number} · ${p.version} 版`)),
         h('div', { class: 'drafts' },
           h('label', { for: 'draft-select' }, '草稿'), this.draftSelect,
           h('button', { type: 'button', class: 'button secondary', onclick: () => this.newDraft() }, '新建'),
@@ -181,9 +188,25 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       // The panel is redrawn on every change; screen readers hear one short line instead of all of it.
       this.planPanel = h('aside', { class: 'plan', 'aria-labelledby': 'plan-title' });
       this.planAnnounce = h('p', { class: 'visually-hidden', role: 'status', id: 'plan-announce' });
+      const office = officeProfile({ doc: document, authorities: this.pack.authorities.filter((a) => a.kind === 'town' || a.kind === 'dept'), store: this.office,
+        onChange: () => { if (this.prefillFromOffice()) this.renderPage(); },
+        onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say('已导出本单位设置。'); } });
       const notice = this.pack.catalogue.sample ? h('p', { class: 'notice' }, this.pack.catalogue.notice) : null;
-      this.container.replaceChildren(header, notice, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
+      this.container.replaceChildren(header, notice, office, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
       this.refreshDraftList();
+    }
+
+    // A case not yet begun starts as this office's: who found it (a town government or a department)
+    // and, for a town, which town. True when something was filled in.
+    prefillFromOffice() {
+      const p = this.office?.get();
+      if (!p?.authority || Object.keys(this.answers).length) return false;
+      const [kind, id] = p.authority.split(':');
+      if (kind !== 'town' && kind !== 'dept') return false;
+      this.answers.finder = kind;
+      if (kind === 'town') this.answers.town = id;
+      this.updatePlan();
+      return true;
     }
 
     refreshDraftList() {
@@ -229,6 +252,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     newDraft() {
       this.draftName = this.freshName();
       this.answers = {};
+      this.prefillFromOffice();
       this.packet = null;
       this.page = 0;
       this.errors = [];
@@ -406,7 +430,28 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       form.append(h('div', { class: 'nav' },
         this.page > 0 ? h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.back() }, '上一步') : '',
         h('button', { type: 'submit', class: 'button', id: 'next' }, '下一步')));
-      return form;
+      if (this.page > 0) return form;
+      return h('div', {}, form, receivePacket({ now: () => nowLocalChina(),
+        verify: async (bytes) => verifyPacketZip(bytes, this.engine ?? await this.engineLoaded, sha256Hex),
+        onStart: (v, receivedIso, report) => this.startReceivedCase(v.packet, receivedIso, report) }));
+    }
+
+    // A verified packet received: this office's own case from it, straight to the plan, the packet
+    // of the acknowledgement pre-filled from what was received.
+    startReceivedCase(pk, receivedIso, report) {
+      const answers = receivedCaseAnswers(pk, receivedIso);
+      if (!answers) { report.append(h('p', { class: 'error-message' }, `接收机关“${pk.receiver?.name ?? ''}”不是镇人民政府或市级业务主管部门，无法据此建立案件。`)); return; }
+      this.newDraft();
+      this.draftName = `收到 ${pk.document_number || pk.sender?.name || ''}`.trim();
+      for (let n = 2; this.drafts.get(this.draftName); n += 1) this.draftName = `收到 ${pk.document_number} (${n})`;
+      this.answers = answers;
+      this.received = pk;
+      this.updatePlan();
+      this.page = this.groups().length;
+      this.save();
+      this.refreshDraftList();
+      this.confirm();
+      this.say(`已按收到的材料（${pk.sender?.name ?? ''} ${pk.document_number ?? ''}）建立本单位的案件。`);
     }
 
     question(q) {
@@ -440,10 +485,23 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       }
       if (q.type === 'date-time') {
         // Defaults to now; kept with the draft at the next change, so merely looking is not a draft.
+        // Typed as text: what was typed stays as typed, a date that does not exist is named at the field.
         if (q.required && v === undefined) { this.answers[q.id] = withChinaOffset(nowLocalChina()); this.updatePlan(); }
-        const input = h('input', { type: 'datetime-local', id, class: 'input', value: withoutOffset(this.answers[q.id]), 'aria-describedby': describedBy,
-          onchange: (e) => this.setAnswer(q.id, e.target.value ? withChinaOffset(e.target.value) : undefined) });
-        return box(label(id), help, errEl, h('div', { class: 'datetime' }, input, h('span', { class: 'suffix' }, '北京时间 (+08:00)')));
+        const doubtId = `${id}-doubt`;
+        const doubt = h('p', { class: 'warning-message', id: doubtId, hidden: true });
+        const showDoubt = (text) => {
+          const reading = readDate(text, { withTime: true });
+          const message = reading.ok === false ? reading.message : dateDoubt(reading, nowLocalChina());
+          doubt.hidden = !message || !!err;
+          doubt.textContent = message ?? '';
+        };
+        const valueOf = (text) => { const r = readDate(text, { withTime: true }); return r.empty ? '' : (isoOf(r) ?? text); };
+        const input = h('input', { type: 'text', id, class: 'input input-date', value: shownDate(this.answers[q.id]), inputmode: 'numeric',
+          autocomplete: 'off', spellcheck: 'false', placeholder: '2026-09-29 10:30', 'aria-describedby': [describedBy, doubtId].filter(Boolean).join(' '),
+          oninput: (e) => { this.answers[q.id] = valueOf(e.target.value); this.save(); showDoubt(e.target.value); },
+          onchange: (e) => this.setAnswer(q.id, valueOf(e.target.value)) });
+        showDoubt(input.value);
+        return box(label(id), help, errEl, doubt, h('div', { class: 'datetime' }, input, h('span', { class: 'suffix' }, '北京时间')));
       }
       if (q.type === 'town' || q.type === 'dept') {
         const list = this.pack.authorities.filter((a) => a.kind === q.type);
@@ -464,6 +522,12 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     // Required answers of this page, plus the engine's objections to fields on this page.
     pageErrors(group) {
       const errors = missingIn(group, this.answers).map((q) => ({ question: q.id, message: `请回答“${q.label.zh}”` }));
+      // A date as typed that is not a date: said in its own words, before the engine is asked.
+      for (const q of group.questions) {
+        if (q.type !== 'date-time' || errors.some((e) => e.question === q.id)) continue;
+        const r = readDate(this.answers[q.id], { withTime: true });
+        if (r.ok === false) errors.push({ question: q.id, message: `“${q.label.zh}”：${r.message}` });
+      }
       const ids = new Set(group.questions.map((q) => q.id));
       for (const e of this.engineErrors()) if (ids.has(e.question) && !errors.some((x) => x.question === e.question)) errors.push(e);
       return errors;
@@ -594,20 +658,20 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const handler = p.handler
         ? h('div', { class: 'handler' },
           h('p', {}, '处理（处罚）机关：', h('strong', { id: 'plan-handler' }, p.handler.name)),
-          h('details', {}, h('summary', {}, `为什么？依据 ${p.handler.clause}`),
+          h('details', {}, h('summary', {}, `为什么？依据 ${clauseText(p.handler.clause)}`),
             h('ul', {}, p.handler.because.filter((b) => !b.derived).map((b) => h('li', {}, this.factLabel(b.fact, b.value)))),
             h('blockquote', {}, p.handler.quote)))
-        : h('p', { class: 'warning' }, '规则包未能确定处理机关，请人工判断。');
+        : h('p', { class: 'warning' }, '未能确定处理机关，请人工判断。');
       const steps = h('ol', { class: 'steps' }, p.steps.map((s) => h('li', { class: 'step', 'data-action': s.action },
         h('p', { class: 'step-head' }, h('span', { class: 'actor' }, s.actor_name), s.to_name ? ` → ${s.to_name}` : '', '：', h('strong', {}, s.action_label)),
         h('p', { class: `due due-${s.due.rule}` }, '期限：', dueText(s.due), s.due.calendar_covered === false ? '（超出节假日数据范围，须核对）' : ''),
-        h('details', {}, h('summary', {}, `依据 ${s.clause}`), h('blockquote', {}, s.quote), h('p', {}, s.explanation)))));
+        h('details', {}, h('summary', {}, `依据 ${clauseText(s.clause)}`), h('blockquote', {}, s.quote), h('p', {}, plainText(s.explanation))))));
       const warnings = p.warnings.length
-        ? h('div', { class: 'warnings' }, h('h3', {}, '提示'), h('ul', {}, p.warnings.map((w) => h('li', {}, w.clause ? `[${w.clause}] ` : '', w.message)))) : '';
+        ? h('div', { class: 'warnings' }, h('h3', {}, '提示'), h('ul', {}, p.warnings.map((w) => h('li', {}, w.clause ? `（${clauseText(w.clause)}）` : '', plainText(w.message))))) : '';
       const ambiguities = p.ambiguities.length
-        ? h('div', { class: 'ambiguities' }, h('h3', {}, '条文歧义'), p.ambiguities.map((a) => h('details', {}, h('summary', {}, `${a.id} · ${a.clause}`), h('blockquote', {}, a.quote), h('p', {}, a.reading)))) : '';
+        ? h('div', { class: 'ambiguities' }, h('h3', {}, '条文歧义'), p.ambiguities.map((a) => h('details', {}, h('summary', {}, `${clauseText(a.clause)}`), h('blockquote', {}, a.quote), h('p', {}, plainText(a.reading))))) : '';
       this.planPanel.replaceChildren(title, handler, h('h3', {}, '步骤'), steps, warnings, ambiguities,
-        h('p', { class: 'small' }, `${p.pack.number} · 规则包 ${p.pack.version}`));
+        h('p', { class: 'small' }, `${p.pack.number} · ${p.pack.version} 版`));
     }
   }
 

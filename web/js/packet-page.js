@@ -6,8 +6,11 @@
 //
 // Events (bubbling, composed): `referral-packet-change` {detail: {complete, items, sha256}} after
 // every change; `referral-packet-exported` {detail: {file, sha256}}.
-import { download, dueText, h } from './dom.js';
-import { nowLocalChina, withChinaOffset, withoutOffset } from './model.js';
+import { clauseText, download, dueText, h } from './dom.js';
+import { nowLocalChina } from './model.js';
+import { dateDoubt, isoOf, readDate, shownDate } from './dates.js';
+import { proposedNumber } from './components/office-profile/office-profile.js';
+import { docxFromHtml } from './components/docx/docx.js';
 import { AttachmentStore, sha256Hex } from './attachments.js';
 import { PACKET_FIELDS, PACKET_SECTIONS, freshPacket, getAt, packetInput, packetZip, setAt, transfersOf, verifyPacketZip } from './packet.js';
 
@@ -26,7 +29,15 @@ export const packetMethods = {
   currentPacket() {
     const transfers = transfersOf(this.result.plan);
     const chosen = this.packet && transfers.find((t) => t.key === this.packet.transfer);
-    if (!this.packet) this.packet = freshPacket(transfers[0], this.caseDoc(), this.pack, today());
+    if (!this.packet) {
+      this.packet = freshPacket(transfers[0], this.caseDoc(), this.pack, today(), this.office?.get());
+      // A case started from a received packet: its facts and parties, as received, typed by nobody.
+      const pk = this.received;
+      if (pk && transfers[0].step.to === pk.sender?.id) {
+        this.packet.fields.summary = { ...this.packet.fields.summary, ...pk.summary };
+        if (pk.parties?.length) this.packet.fields.parties = structuredClone(pk.parties);
+      }
+    }
     else if (!chosen) this.packet.transfer = transfers[0].key;
     return { transfers, transfer: transfers.find((t) => t.key === this.packet.transfer) };
   },
@@ -84,12 +95,12 @@ export const packetMethods = {
       onchange: (e) => this.verifyZip(e.target) });
     const page = h('div', { class: 'packet' },
       h('h1', { tabindex: '-1' }, '移送材料', h('span', { class: 'en', lang: 'en' }, 'Transfer packet')),
-      h('p', { class: 'lead' }, `${s.actor_name} → ${s.to_name}：${s.action_label}，期限 ${dueText(s.due)}。依据 ${s.clause}。`),
+      h('p', { class: 'lead' }, `${s.actor_name} → ${s.to_name}：${s.action_label}，期限 ${dueText(s.due)}。依据 ${clauseText(s.clause)}。`),
       h('p', { class: 'hint' }, '所填内容和所附文件只保存在本浏览器中，不会上传。材料齐全后才能导出。'),
       choose, this.checklist, sections, this.packetActions,
       h('section', { class: 'verify', 'aria-labelledby': 'verify-title' },
         h('h2', { id: 'verify-title' }, '核验收到的材料包'),
-        h('p', { class: 'hint' }, '选择一个由本工具导出的 ZIP：逐一核对 packet.json 的摘要、每份文书和每个附件的 SHA-256。'),
+        h('p', { class: 'hint' }, '选择一个由本工具导出的材料包（ZIP）：逐一核对材料包清单、每份文书和每个附件是否与导出时一致。'),
         verifyInput, h('label', { for: 'packet-verify', class: 'button secondary' }, '选择材料包（ZIP）…'), this.verifyReport),
       h('div', { class: 'nav' }, h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.back() }, '上一步')));
     queueMicrotask(() => this.refreshPacketStatus());
@@ -104,13 +115,18 @@ export const packetMethods = {
     const set = (v) => { setAt(this.packet.fields, f.pointer, v); this.packetChanged(); };
     let input;
     if (f.type === 'textarea') input = h('textarea', { ...common, rows: '3', oninput: (e) => set(e.target.value) }, value);
-    else if (f.type === 'datetime') {
-      input = h('input', { ...common, type: 'datetime-local', value: withoutOffset(value), onchange: (e) => set(e.target.value ? withChinaOffset(e.target.value) : '') });
-    } else input = h('input', { ...common, type: f.type === 'tel' ? 'tel' : f.type === 'date' ? 'date' : 'text', value, oninput: (e) => set(e.target.value) });
+    else if (f.type === 'datetime' || f.type === 'date') {
+      // Typed as text and kept as typed; a date that does not exist is named at the field.
+      const withTime = f.type === 'datetime';
+      const valueOf = (text) => { const r = readDate(text, { withTime }); return r.empty ? '' : (isoOf(r) ?? text); };
+      input = h('input', { ...common, type: 'text', class: 'input input-date', inputmode: 'numeric', spellcheck: 'false',
+        placeholder: withTime ? '2026-09-29 10:30' : '2026-09-29', value: shownDate(value), oninput: (e) => set(valueOf(e.target.value)) });
+    } else input = h('input', { ...common, type: f.type === 'tel' ? 'tel' : 'text', value, oninput: (e) => set(e.target.value) });
     return h('div', { class: 'question', 'data-pointer': f.pointer },
       h('label', { for: id, class: 'label' }, f.label),
       f.hint ? h('p', { class: 'hint', id: hintId }, f.hint) : '',
       h('p', { class: 'error-message', id: `${id}-error`, hidden: true }),
+      f.pointer === '/sent_on' ? h('p', { class: 'warning-message', id: `${id}-warning`, hidden: true }) : '',
       input);
   },
 
@@ -127,7 +143,7 @@ export const packetMethods = {
     return this.detailDocuments().map((d) => h('div', { class: 'document-details' },
       h('p', { class: 'party-title' }, d.label),
       d.details.map((x) => this.packetField({ pointer: `/details/${d.id}/${x.id}`, label: x.label,
-        hint: `${x.hint ? `${x.hint}。` : ''}依据 ${x.clause}`, type: 'textarea' }))));
+        hint: `${x.hint ? `${x.hint}。` : ''}依据 ${clauseText(x.clause)}`, type: 'textarea' }))));
   },
 
   partiesSection() {
@@ -139,7 +155,7 @@ export const packetMethods = {
       const nameId = idOf(`${base}/name`);
       const codeId = idOf(`${base}/${codeKey}`);
       const kindName = `party-kind-${n}`;
-      const setKind = (kind) => { parties[n] = { kind, name: p.name ?? '', [kind === 'person' ? 'id_number' : 'credit_code']: '' }; this.packetChanged(); this.rerenderSection('parties', idOf(`${base}/kind`) + (kind === 'person' ? '-person' : '')); };
+      const setKind = (kind) => { parties[n] = { kind, name: p.name ?? '', [kind === 'person' ? 'id_number' : 'credit_code']: '', ...(p.identity_pending !== undefined ? { identity_pending: p.identity_pending } : {}) }; this.packetChanged(); this.rerenderSection('parties', idOf(`${base}/kind`) + (kind === 'person' ? '-person' : '')); };
       return h('div', { class: 'party', 'data-pointer': base },
         h('p', { class: 'party-title' }, `当事人 ${n + 1}`),
         h('div', { class: 'radios-inline', role: 'radiogroup', 'aria-label': `当事人 ${n + 1} 的类型` },
@@ -150,12 +166,26 @@ export const packetMethods = {
         h('div', { class: 'question', 'data-pointer': `${base}/name` },
           h('label', { for: nameId, class: 'label-small' }, p.kind === 'person' ? '姓名' : '单位名称'),
           h('p', { class: 'error-message', id: `${nameId}-error`, hidden: true }),
-          h('input', { id: nameId, class: 'input', type: 'text', value: p.name ?? '', autocomplete: 'off', oninput: (e) => { p.name = e.target.value; this.packetChanged(); } })),
+          h('input', { id: nameId, class: 'input', type: 'text', value: p.name ?? '', autocomplete: 'off', oninput: (e) => { p.name = e.target.value; this.partyNamedOnce(); this.packetChanged(); } })),
         h('div', { class: 'question', 'data-pointer': `${base}/${codeKey}` },
           h('label', { for: codeId, class: 'label-small' }, codeLabel),
           h('p', { class: 'error-message', id: `${codeId}-error`, hidden: true }),
           h('input', { id: codeId, class: 'input code', type: 'text', value: p[codeKey] ?? '', autocomplete: 'off', spellcheck: 'false', maxlength: '18',
             oninput: (e) => { p[codeKey] = e.target.value.trim().toUpperCase(); this.packetChanged(); } })),
+        // 身份待核实 (a 12345 complaint …): the reason stands in for the identifier until it is known.
+        h('div', { class: 'checkbox' },
+          h('input', { type: 'checkbox', id: idOf(`${base}/pending`), checked: p.identity_pending !== undefined,
+            onchange: (e) => {
+              if (e.target.checked) p.identity_pending = p.identity_pending ?? ''; else delete p.identity_pending;
+              this.packetChanged();
+              this.rerenderSection('parties', e.target.checked ? idOf(`${base}/identity_pending`) : idOf(`${base}/pending`));
+            } }),
+          h('label', { for: idOf(`${base}/pending`) }, '身份待核实（如 12345 投诉，当事人身份尚未查明）')),
+        p.identity_pending !== undefined ? h('div', { class: 'question', 'data-pointer': `${base}/identity_pending` },
+          h('label', { for: idOf(`${base}/identity_pending`), class: 'label-small' }, '待核实的原因'),
+          h('p', { class: 'error-message', id: `${idOf(`${base}/identity_pending`)}-error`, hidden: true }),
+          h('input', { id: idOf(`${base}/identity_pending`), class: 'input', type: 'text', value: p.identity_pending, autocomplete: 'off',
+            oninput: (e) => { p.identity_pending = e.target.value; this.packetChanged(); } })) : '',
         parties.length > 1 ? h('button', { type: 'button', class: 'button secondary', onclick: () => { parties.splice(n, 1); this.packetChanged(); this.rerenderSection('parties', 'party-add'); } },
           `删除当事人 ${n + 1}`) : '');
     });
@@ -164,6 +194,19 @@ export const packetMethods = {
       this.packetChanged();
       this.rerenderSection('parties', idOf(`/parties/${parties.length - 1}/name`));
     } }, '添加当事人')];
+  },
+
+  // The party is named once: the 当事人 of the facts follows the names typed in the party section,
+  // until it is edited by hand.
+  partyNamedOnce() {
+    const f = this.packet.fields;
+    const names = (f.parties ?? []).map((x) => (x.name ?? '').trim()).filter(Boolean).join('、');
+    const current = f.summary.party ?? '';
+    if (current && current !== f.summary.party_auto) return;
+    f.summary.party = names;
+    f.summary.party_auto = names;
+    const el = this.root.getElementById(idOf('/summary/party'));
+    if (el) el.value = names;
   },
 
   // The attachment kinds the documents require or accept, once each, with the clause.
@@ -186,7 +229,7 @@ export const packetMethods = {
       const files = this.packet.attachments.filter((a) => a.kind === k.kind);
       return h('div', { class: 'attachment-kind', 'data-kind': k.kind },
         h('p', { class: 'label-small' }, h('strong', {}, k.label), k.required ? '（必附）' : '（如有）',
-          h('span', { class: 'small' }, ` · 依据 ${k.clause}${k.basis ? `，${k.basis}` : ''}`)),
+          h('span', { class: 'small' }, ` · 依据 ${clauseText(k.clause)}${k.basis ? `，${k.basis}` : ''}`)),
         files.length ? h('ul', { class: 'files' }, files.map(fileRow)) : '',
         h('input', { type: 'file', id, multiple: true, class: 'visually-hidden', onchange: (e) => this.addAttachments(k.kind, e.target) }),
         h('label', { for: id, class: 'button secondary' }, `添加文件：${k.label}`));
@@ -209,7 +252,8 @@ export const packetMethods = {
     const sec = this.root.getElementById(`section-${id}`);
     if (!sec) return;
     const legend = sec.querySelector('legend');
-    sec.replaceChildren(legend, ...[id === 'parties' ? this.partiesSection() : this.attachmentsSection()].flat());
+    // The sections return nested arrays of nodes: flattened fully, or an array would be appended as its text.
+    sec.replaceChildren(legend, ...[id === 'parties' ? this.partiesSection() : this.attachmentsSection()].flat(Infinity));
     this.refreshPacketStatus();
     if (focusId) this.root.getElementById(focusId)?.focus();
   },
@@ -249,7 +293,7 @@ export const packetMethods = {
     const r = this.packetResult;
     if (!r.ok) {
       this.checklist.replaceChildren(h('h2', { id: 'checklist-title' }, '完整性检查'),
-        h('ul', { class: 'check-items' }, r.errors.map((e) => h('li', { class: 'check-bad' }, `${e.message}${e.path ? `（${e.path}）` : ''}`))));
+        h('ul', { class: 'check-items' }, r.errors.map((e) => h('li', { class: 'check-bad' }, e.message))));
       this.packetActions.replaceChildren();
       return;
     }
@@ -261,10 +305,16 @@ export const packetMethods = {
       pointer ? h('a', { href: `#${idOf(pointer)}`, onclick: (e) => { e.preventDefault(); this.focusPacketField(pointer); } }, text) : text,
       detail ? h('span', { class: 'check-detail' }, ` — ${detail}`) : '');
     const rows = [];
+    // The fields this packet's documents carry; another field is listed only once it is filled, and
+    // a ✓ is never given to a blank field.
+    const wanted = new Set(p.documents.flatMap((d) => Object.keys(d.fields ?? {})));
     for (const f of PACKET_FIELDS) {
       const bad = this.itemsAt(f.pointer);
       bad.forEach((i) => shown.add(i));
-      rows.push(line(!bad.length, f.label, f.pointer, bad.map((i) => i.message).join('；')));
+      const filled = String(getAt(this.packet.fields, f.pointer) ?? '').trim() !== '';
+      if (!wanted.has(f.pointer.slice(1).replace(/\//g, '.')) && !filled && !bad.length) continue;
+      const local = this.dateMessage(f);
+      rows.push(line(!bad.length && !local && filled, f.label, f.pointer, local ?? bad.map((i) => i.message).join('；')));
     }
     for (const d of this.detailDocuments()) {
       for (const x of d.details) {
@@ -278,24 +328,37 @@ export const packetMethods = {
     partyBad.forEach((i) => shown.add(i));
     rows.push(line(!partyBad.length, '当事人身份', partyBad[0]?.pointer.match(/^\/parties\/\d+\/\w+/)?.[0] ?? '/parties/0/name', partyBad.map((i) => i.message).join('；')));
     for (const k of this.attachmentKinds()) {
-      const bad = items.filter((i) => i.pointer.startsWith('/attachments') && i.message.includes(k.label));
+      const bad = items.filter((i) => i.kind === k.kind);
       bad.forEach((i) => shown.add(i));
       const provided = this.packet.attachments.filter((a) => a.kind === k.kind).length;
       if (!k.required && !provided && !bad.length) continue;
       rows.push(line(!bad.length, `附件：${k.label}${provided ? `（${provided} 个文件）` : ''}`, null, bad.map((i) => i.message).join('；')));
     }
-    for (const i of items) if (!shown.has(i)) rows.push(line(false, i.message, null, i.clause ? `依据 ${i.clause}` : ''));
+    for (const i of items) if (!shown.has(i)) rows.push(line(false, i.message, null, i.clause ? `依据 ${clauseText(i.clause)}` : ''));
+    // Lateness: not a missing item (the letter may still go out), but said plainly, and recorded in the packet.
+    const warnings = (p.completeness.warnings ?? []).map((w) => h('li', { class: 'check-warn', 'data-status': w.status },
+      h('span', { class: 'mark', 'aria-hidden': 'true' }, '!'), h('span', { class: 'visually-hidden' }, '提醒：'),
+      h('a', { href: `#${idOf(w.pointer)}`, onclick: (e) => { e.preventDefault(); this.focusPacketField(w.pointer); } }, w.message),
+      w.clause ? h('span', { class: 'check-detail' }, `（依据 ${clauseText(w.clause)}）`) : ''));
     const left = rows.filter((r) => r.classList.contains('check-bad')).length;
     this.checklist.replaceChildren(
       h('h2', { id: 'checklist-title' }, '完整性检查'),
       h('p', { class: left ? 'check-summary' : 'check-summary check-done', id: 'packet-summary' },
         left ? `还有 ${left} 项未完成。` : `材料齐全：${p.documents.length} 份文书，${p.attachments.length} 个附件。`),
+      warnings.length ? h('ul', { class: 'check-items check-warnings', id: 'packet-warnings' }, warnings) : '',
       h('ul', { class: 'check-items' }, rows));
+    const sentWarning = this.root.getElementById('p-sent_on-warning');
+    if (sentWarning) {
+      const late = (p.completeness.warnings ?? []).filter((w) => w.pointer === '/sent_on');
+      sentWarning.hidden = !late.length;
+      sentWarning.textContent = late.map((w) => w.message).join('；');
+    }
 
     // Messages at the fields: only what is wrong in what was typed; blanks are listed above.
     for (const el of this.root.querySelectorAll('[data-pointer] > .error-message')) {
       const pointer = el.parentElement.dataset.pointer;
-      const bad = this.itemsAt(pointer).filter((i) => i.status === 'invalid' && i.pointer === pointer);
+      const local = this.dateMessage(PACKET_FIELDS.find((f) => f.pointer === pointer));
+      const bad = local ? [{ message: local }] : this.itemsAt(pointer).filter((i) => i.status === 'invalid' && i.pointer === pointer);
       const input = el.parentElement.querySelector('input, textarea');
       el.hidden = !bad.length;
       el.textContent = bad.map((i) => i.message).join('；');
@@ -312,13 +375,23 @@ export const packetMethods = {
       h('h2', {}, '文书'),
       h('ul', { class: 'documents' }, p.documents.map((d, n) => h('li', {},
         h('strong', {}, d.label), d.completeness.complete ? '' : h('span', { class: 'small' }, '（未完成，预览中标出缺项）'), ' ',
-        h('button', { type: 'button', class: 'link-button', id: `preview-${d.id}`, onclick: () => this.previewDocument(n) }, '预览并打印', h('span', { class: 'visually-hidden' }, ` ${d.label}`))))),
+        h('button', { type: 'button', class: 'link-button', id: `preview-${d.id}`, onclick: () => this.previewDocument(n) }, '预览并打印', h('span', { class: 'visually-hidden' }, ` ${d.label}`)),
+        h('button', { type: 'button', class: 'link-button', id: `docx-${d.id}`, onclick: () => this.downloadDocx(n) }, '下载 Word 文档（可编辑）', h('span', { class: 'visually-hidden' }, ` ${d.label}`))))),
       h('div', { class: 'nav' },
         h('button', { type: 'button', class: 'button', id: 'packet-export', disabled: !complete, 'aria-describedby': 'packet-export-why',
           onclick: () => this.exportPacket() }, '导出移送材料包（ZIP）')),
       h('p', { class: 'hint', id: 'packet-export-why' }, complete
-        ? 'ZIP 内含全部文书（HTML，可打印）、packet.json 和附件；packet.json 记录每个附件及整个材料包的 SHA-256。'
+        ? '材料包内含全部文书（可打印）、材料包清单和附件；清单记录每个附件及整个材料包的 SHA-256 校验值，收件方可据此核验。'
         : '材料齐全后才能导出：请先完成上面“完整性检查”中的各项。'));
+  },
+
+  // A date field as typed: what is wrong with it in its own words ("2026年2月没有30日"), or a question
+  // when it is possible but unlikely (before 2000, not yet come); null when it reads well or is blank.
+  dateMessage(f) {
+    if (!f || (f.type !== 'date' && f.type !== 'datetime')) return null;
+    const r = readDate(getAt(this.packet.fields, f.pointer), { withTime: f.type === 'datetime' });
+    if (r.ok === false) return r.message;
+    return r.ok ? dateDoubt(r, nowLocalChina()) : null;
   },
 
   focusPacketField(pointer) {
@@ -342,6 +415,16 @@ export const packetMethods = {
     setTimeout(() => URL.revokeObjectURL(url), 60000);
   },
 
+  // The document as an editable Word file, for the office's OA system (numbering, seal).
+  downloadDocx(n) {
+    const r = this.packetResult;
+    const d = r.packet.documents[n];
+    const f = r.files.filter((x) => x.attachment === undefined && x.name.endsWith('.html'))[n];
+    const name = `${d.title}-${(r.packet.document_number || this.draftName).replace(/[\\/:*?"<>|\s]+/g, '-')}.docx`;
+    download(this.root, docxFromHtml(f.text), name, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    this.say(`已下载“${name}”。`);
+  },
+
   async exportPacket() {
     const r = this.packetResult;
     if (!r?.ok || !r.packet.completeness.complete) return;
@@ -351,6 +434,11 @@ export const packetMethods = {
       const base = (r.packet.document_number || this.draftName).replace(/[\\/:*?"<>|\s]+/g, '-');
       const file = `移送材料-${base}.zip`;
       download(this.root, zip, file, 'application/zip');
+      // The office's next 文号: used once this one has gone out.
+      const office = this.office?.get();
+      if (office?.prefix && r.packet.document_number === proposedNumber(office, r.packet.document_number.match(/〔(\d{4})〕/)?.[1])) {
+        this.office.save({ ...office, next_number: (office.next_number ?? 1) + 1 });
+      }
       this.say(`已导出“${file}”（${kb(zip.length)}，材料包 SHA-256 ${r.packet.sha256.slice(0, 12)}…）。`);
       this.dispatchEvent(new CustomEvent('referral-packet-exported', { bubbles: true, composed: true, detail: { file, sha256: r.packet.sha256 } }));
     } catch (e) {

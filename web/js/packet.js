@@ -58,14 +58,16 @@ export function transfersOf(plan) {
   return out;
 }
 
-// A new packet draft for a transfer, pre-filled from the case and the plan. `today` is YYYY-MM-DD.
-export function freshPacket(transfer, caseDoc, pack, today) {
+// A new packet draft for a transfer, pre-filled from the case, the plan and, when this office is the
+// sender, its profile (本单位设置: 文号, contact, approving leader). `today` is YYYY-MM-DD.
+export function freshPacket(transfer, caseDoc, pack, today, office = null) {
+  const ours = office?.authority && office.authority === transfer.step.actor ? office : null;
   const town = pack.authorities.find((a) => a.id === `town:${caseDoc.town}`);
   const item = pack.catalogue.items.find((i) => i.id === caseDoc.item);
   return {
     transfer: transfer.key,
     fields: {
-      document_number: '',
+      document_number: ours?.prefix ? `${ours.prefix}〔${today.slice(0, 4)}〕${ours.next_number ?? 1}号` : '',
       sent_on: today,
       summary: {
         party: '',
@@ -75,8 +77,8 @@ export function freshPacket(transfer, caseDoc, pack, today) {
         measures: '',
       },
       parties: [{ kind: 'organisation', name: '', credit_code: '' }],
-      contact: { unit: transfer.step.actor_name, person: '', phone: '' },
-      approval: { leader: '', date: today },
+      contact: { unit: ours?.contact_unit ?? transfer.step.actor_name, person: ours?.contact_person ?? '', phone: ours?.contact_phone ?? '' },
+      approval: { leader: ours?.leader ?? '', date: today },
     },
     attachments: [],
   };
@@ -95,10 +97,12 @@ export function packetInput(caseDoc, packet, documents = null) {
     ...(action ? { action } : {}),
     document_number: f.document_number ?? '',
     sent_on: f.sent_on ?? '',
-    summary: { ...f.summary },
-    parties: (f.parties ?? []).map((p) => (p.kind === 'person'
-      ? { kind: 'person', name: p.name ?? '', id_number: p.id_number ?? '' }
-      : { kind: 'organisation', name: p.name ?? '', credit_code: p.credit_code ?? '' })),
+    summary: { party: f.summary?.party ?? '', facts: f.summary?.facts ?? '', time: f.summary?.time ?? '', place: f.summary?.place ?? '', measures: f.summary?.measures ?? '' },
+    parties: (f.parties ?? []).map((p) => ({
+      ...(p.kind === 'person'
+        ? { kind: 'person', name: p.name ?? '', id_number: p.id_number ?? '' }
+        : { kind: 'organisation', name: p.name ?? '', credit_code: p.credit_code ?? '' }),
+      ...(typeof p.identity_pending === 'string' ? { identity_pending: p.identity_pending } : {}) })),
     contact: { ...f.contact },
     approval: { ...f.approval },
     attachments: packet.attachments.map(({ kind, file_name, size, sha256 }) => ({ kind, file_name, size, sha256 })),
@@ -153,13 +157,13 @@ const equalBytes = (a, b) => a.length === b.length && a.every((v, i) => v === b[
 export async function verifyPacketZip(zipBytes, engine, sha256Hex) {
   let entries;
   try { entries = unzipSync(zipBytes); } catch {
-    return { ok: false, problems: ['文件已损坏或不是 ZIP 格式。'], checks: [] };
+    return { ok: false, problems: ['文件已损坏，或不是材料包（ZIP 压缩文件）。'], checks: [] };
   }
   const json = entries['packet.json'];
-  if (!json) return { ok: false, problems: ['ZIP 中没有 packet.json，不是移送助手导出的材料包。'], checks: [] };
+  if (!json) return { ok: false, problems: ['材料包中没有材料包清单，不是移送助手导出的材料包。'], checks: [] };
   const v = engine.verifyPacket(new TextDecoder().decode(json));
-  if (!v.ok) return { ok: false, problems: [`packet.json 无法核验：${v.error.message}`], checks: [] };
-  const checks = [{ name: 'packet.json', ok: v.sha256.match,
+  if (!v.ok) return { ok: false, problems: [`材料包清单无法核验：${v.error.message}`], checks: [] };
+  const checks = [{ name: '材料包清单', ok: v.sha256.match,
     message: v.sha256.match ? `摘要一致（SHA-256 ${v.sha256.computed.slice(0, 16)}…）` : '内容与记录的 SHA-256 摘要不符，材料包已被改动' }];
   const expected = new Set(v.files.map((f) => f.name));
   for (const f of v.files) {
@@ -168,7 +172,7 @@ export async function verifyPacketZip(zipBytes, engine, sha256Hex) {
     if (!got) { checks.push({ name: f.name, ok: false, message: '缺少此文件' }); continue; }
     if (f.attachment === undefined) {
       const same = equalBytes(got, utf8.encode(f.text));
-      checks.push({ name: f.name, ok: same, message: same ? '与 packet.json 重新生成的文书一致' : '与 packet.json 重新生成的文书不一致，文书已被改动' });
+      checks.push({ name: f.name, ok: same, message: same ? '与材料包清单重新生成的文书一致' : '与材料包清单重新生成的文书不一致，文书已被改动' });
     } else {
       const m = v.attachments[f.attachment];
       const digest = await sha256Hex(got);

@@ -1,13 +1,63 @@
-// picker.js — the catalogue item picker: a filter box and radio list, narrowed on every keystroke
-// (name, keywords, statute, department), waiting for an IME to finish composing before it filters.
+// picker.js — the catalogue item picker: a search box and radio list. With nothing typed every item
+// is listed, grouped by department; typed words rank the items by what they share with the item's
+// name, keywords, statute and department — whole words, the synonyms officials use for them
+// (forms/<pack>/synonyms.json: 无证 = 未取得许可 …), then pairs of characters, since Chinese is
+// typed without spaces ("无证经营食品" finds 未取得食品经营许可从事食品经营活动). The chosen item
+// stays listed and in view. Waits for an IME to finish composing before it searches.
+import synonymData from '../../forms/qidong-2020-38/synonyms.json';
 
-const LIMIT = 40;
+const SYNONYMS = (synonymData.groups ?? []).map((g) => g.map((w) => w.toLowerCase()));
+const squeeze = (s) => String(s ?? '').toLowerCase().replace(/[\s《》〈〉（）()“”"、，,。·;；:：]+/g, '');
+const bigrams = (s) => { const out = new Set(); for (let i = 0; i + 1 < s.length; i += 1) out.add(s.slice(i, i + 2)); return out; };
 
+// The query read once: its words; the query with each synonym group's words standing for one another
+// (for whole-phrase hits); and its parts: the synonym groups it names, and pairs of characters of the rest.
+export function readQuery(query) {
+  const words = String(query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const flat = squeeze(query);
+  const variants = new Set([flat]);
+  for (const g of SYNONYMS) for (const w of g) if (flat.includes(w)) for (const other of g) variants.add(flat.split(w).join(other));
+  const concepts = [];
+  let rest = flat;
+  for (const g of SYNONYMS) {
+    for (const w of [...g].sort((a, b) => b.length - a.length)) {
+      if (!rest.includes(w)) continue;
+      concepts.push(g);
+      rest = rest.split(w).join(' ');
+      break;
+    }
+  }
+  const grams = new Set();
+  for (const piece of rest.split(' ').filter(Boolean)) {
+    if (piece.length === 1) grams.add(piece);
+    for (const g of bigrams(piece)) grams.add(g);
+  }
+  return { words, flat, variants: [...variants], concepts, grams };
+}
+
+// How well `item` answers query `q` (readQuery); 0 = not at all.
+export function score(item, deptName, q) {
+  if (!q.flat) return 1;
+  const name = squeeze(item.name);
+  const hay = squeeze([item.name, ...(item.keywords || []), item.statute, deptName, item.id].join('|'));
+  let s = 0;
+  if (q.variants.some((v) => name.includes(v))) s += 100;
+  else if (q.variants.some((v) => hay.includes(v))) s += 60;
+  if (q.words.length > 1 && q.words.every((w) => hay.includes(squeeze(w)))) s += 50;
+  // The parts shared: a synonym group or a pair of characters counts 2 in the name, 1 elsewhere.
+  const parts = q.concepts.length + q.grams.size;
+  let hit = 0;
+  for (const g of q.concepts) hit += g.some((w) => name.includes(w)) ? 2 : g.some((w) => hay.includes(w)) ? 1 : 0;
+  for (const g of q.grams) hit += name.includes(g) ? 2 : hay.includes(g) ? 1 : 0;
+  const share = parts ? hit / (2 * parts) : 0;
+  // Enough of the query must be there: half of its parts, unless the whole phrase is.
+  if (s === 0 && share < 0.5) return 0;
+  return s + share * 40;
+}
+
+// The back-compatible yes/no test: does the item match the query?
 export function matches(item, deptName, query) {
-  const q = query.trim().toLowerCase();
-  if (!q) return true;
-  const hay = [item.name, item.statute, item.id, item.dept, deptName, ...(item.keywords || [])].join(' ').toLowerCase();
-  return q.split(/\s+/).every((word) => hay.includes(word));
+  return score(item, deptName, readQuery(query)) > 0;
 }
 
 // Renders into `container` (a fieldset); calls onPick(id) with an item id, or '' for "not listed".
@@ -19,7 +69,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
   const label = doc.createElement('label');
   label.htmlFor = filterId;
   label.className = 'label-small';
-  label.textContent = '筛选（名称、关键词、法律依据或部门）';
+  label.textContent = '查找（事项名称、关键词、法律依据或部门，如“无证经营食品”）';
   const input = doc.createElement('input');
   input.type = 'search';
   input.id = filterId;
@@ -34,7 +84,8 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
   container.append(wrap);
 
   let composing = false;
-  const radio = (id, text, hint, first) => {
+  let first = true;
+  const radio = (id, text, hint) => {
     const row = doc.createElement('div');
     row.className = 'radio';
     const r = doc.createElement('input');
@@ -42,6 +93,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
     r.name = idBase;
     r.value = id;
     r.id = first ? idBase : `${idBase}-${id || 'none'}`;
+    first = false;
     r.checked = value === id;
     if (describedBy) r.setAttribute('aria-describedby', describedBy);
     r.addEventListener('change', () => { value = id; onPick(id); });
@@ -57,15 +109,42 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
     row.append(r, l);
     return row;
   };
+  const itemRow = (i) => radio(i.id, i.name, `${deptNames[i.dept] || i.dept} · ${i.statute}${i.devolved ? ' · 已赋权镇' : ''}`);
   const draw = () => {
-    const shown = items.filter((i) => matches(i, deptNames[i.dept] || '', input.value));
+    first = true;
+    const q = readQuery(input.value);
     const chosen = items.find((i) => i.id === value);
-    const rows = shown.slice(0, LIMIT);
-    if (chosen && !rows.includes(chosen)) rows.unshift(chosen);
-    list.replaceChildren(
-      ...rows.map((i, n) => radio(i.id, i.name, `${deptNames[i.dept] || i.dept} · ${i.statute}${i.devolved ? ' · 已赋权镇' : ''}`, n === 0)),
-      radio('', '目录中没有此事项', '选择后请回答下面的问题', rows.length === 0));
-    count.textContent = shown.length > LIMIT ? `共 ${shown.length} 项匹配，显示前 ${LIMIT} 项` : `共 ${shown.length} 项匹配`;
+    const rows = [];
+    let shown;
+    if (!q.flat) {
+      // Everything, by department in the catalogue's order.
+      shown = items;
+      const depts = [...new Set(items.map((i) => i.dept))];
+      for (const d of depts) {
+        const group = doc.createElement('div');
+        group.className = 'picker-group';
+        group.setAttribute('role', 'group');
+        const title = doc.createElement('p');
+        title.className = 'picker-group-title';
+        title.id = `${idBase}-group-${d}`;
+        title.textContent = deptNames[d] || d;
+        group.setAttribute('aria-labelledby', title.id);
+        group.append(title, ...items.filter((i) => i.dept === d).map(itemRow));
+        rows.push(group);
+      }
+    } else {
+      shown = items.map((i) => ({ i, s: score(i, deptNames[i.dept] || '', q) })).filter((x) => x.s > 0)
+        .sort((a, b) => b.s - a.s).map((x) => x.i);
+      if (chosen && !shown.includes(chosen)) rows.push(itemRow(chosen));
+      rows.push(...shown.map(itemRow));
+    }
+    rows.push(radio('', '目录中没有此事项', '选择后请回答下面的问题'));
+    list.replaceChildren(...rows);
+    count.textContent = q.flat ? `共 ${shown.length} 项匹配，最接近的在前` : `共 ${shown.length} 项，按部门列出`;
+    // The chosen item stays in view.
+    const picked = list.querySelector('input:checked')?.closest('.radio');
+    if (picked && (picked.offsetTop < list.scrollTop || picked.offsetTop + picked.offsetHeight > list.scrollTop + list.clientHeight))
+      list.scrollTop = Math.max(0, picked.offsetTop - 8);
   };
   input.addEventListener('compositionstart', () => { composing = true; });
   input.addEventListener('compositionend', () => { composing = false; draw(); });

@@ -1,0 +1,49 @@
+// receive-packet — 收到移送材料: the receiving office verifies the ZIP it was sent and, when every file
+// checks out, starts its own case from it without answering the sender's questions again: the case
+// is the sender's (town, item, when found, what was verified) as a transfer received (`transfer_in`),
+// received now or at the time entered; its plan then owes the 受理情况告知书 within 5 working days.
+//
+// Inputs: receivePacket({verify(bytes) → verification, onStart(verification, receivedIso)}) → a <section>.
+import { h } from '../../dom.js';
+import { isoOf, readDate } from '../../dates.js';
+
+// The receiver's answers from a verified packet (referral-packet/1) and the time it was received.
+// Null when the receiver is not a town government or a department (the only ones who open cases here).
+export function receivedCaseAnswers(packet, receivedIso) {
+  const [kind] = String(packet?.receiver?.id ?? '').split(':');
+  if (kind !== 'town' && kind !== 'dept') return null;
+  const c = packet.case ?? {};
+  const answers = { finder: kind, source: 'transfer_in', received: receivedIso };
+  for (const k of ['town', 'date', 'item', 'verification']) if (c[k] !== undefined) answers[k] = c[k];
+  return answers;
+}
+
+export function receivePacket({ verify, onStart, now }) {
+  const report = h('div', { class: 'verify-report', id: 'receive-report', role: 'status' });
+  const when = h('input', { type: 'text', id: 'receive-when', class: 'input input-date', inputmode: 'numeric', autocomplete: 'off',
+    placeholder: '2026-09-29 10:30', 'aria-describedby': 'receive-when-hint' });
+  const input = h('input', { type: 'file', id: 'receive-zip', accept: '.zip,application/zip', class: 'visually-hidden',
+    onchange: async (e) => {
+      const file = e.target.files[0];
+      e.target.value = '';
+      if (!file) return;
+      const typed = readDate(when.value, { withTime: true });
+      if (typed.ok === false) { report.replaceChildren(h('p', { class: 'error-message' }, `收到时间：${typed.message}`)); when.focus(); return; }
+      const receivedIso = typed.ok ? isoOf(typed) : `${now()}:00+08:00`;
+      const v = await verify(new Uint8Array(await file.arrayBuffer()));
+      if (!v.ok) {
+        report.replaceChildren(h('p', { class: 'check-summary verify-failed' }, `“${file.name}”核验未通过，未据此建立案件。`),
+          h('ul', {}, [...v.problems, ...v.checks.filter((c) => !c.ok).map((c) => `${c.name}：${c.message}`)].map((p) => h('li', { class: 'check-bad' }, p))));
+        return;
+      }
+      report.replaceChildren(h('p', { class: 'check-summary check-done' }, `“${file.name}”核验通过：${v.checks.length} 个文件全部一致。`));
+      onStart(v, receivedIso, report);
+    } });
+  return h('section', { class: 'receive', 'aria-labelledby': 'receive-title' },
+    h('h2', { id: 'receive-title' }, '收到移送材料？'),
+    h('p', { class: 'hint' }, '收到其他单位用本工具导出的移送材料包（ZIP）时：先核验材料是否完整、未被改动，核验通过后直接建立本单位的案件，不必重新回答问题；计划中给出书面告知受理情况的期限，受理情况告知书按收到的材料预填。'),
+    h('div', { class: 'question' },
+      h('label', { for: 'receive-when', class: 'label-small' }, '收到时间（不填即为现在）'),
+      h('p', { class: 'hint', id: 'receive-when-hint' }, '如：2026-09-30 09:00'), when),
+    input, h('label', { for: 'receive-zip', class: 'button secondary' }, '选择收到的材料包（ZIP）…'), report);
+}
