@@ -26,6 +26,7 @@
 #include "engine/embedded.h"
 #include "engine/engine.h"
 #include "cli/file_digest.h"
+#include "import/notice.h"
 #include "packet/packet.h"
 
 using namespace referral;
@@ -85,7 +86,7 @@ void print_text(const json& plan) {
         else if (rule == "hours") o << "｜" << d["from_label"].get<std::string>() << "起 " << d["count"].get<int>() << " 小时内";
         else if (rule == "immediately") o << "｜立即";
         else if (rule == "promptly") o << "｜及时";
-        if (d.contains("calendar_covered") && !d["calendar_covered"].get<bool>()) o << "（超出节假日数据，仅按周一至周五推算）";
+        if (d.contains("calendar_covered") && !d["calendar_covered"].get<bool>()) o << "（当年节假日安排未发布，暂算）";
         o << "\n     依据 " << s["clause"].get<std::string>() << "：" << s["explanation"].get<std::string>() << "\n";
     }
     if (!plan["warnings"].empty()) {
@@ -222,6 +223,28 @@ int packet_command(const Engine& e, const std::vector<std::string>& rest) {
     return 0;
 }
 
+// referral calendar-from-notice NOTICE.txt [AMENDMENT.txt ...]
+// The year's calendar (referral-calendar/1) from the text of the State Council's notice and any
+// notice amending it; exit 0 with the document, exit 2 with every error (file and line).
+int calendar_from_notice_command(const std::vector<std::string>& rest) {
+    if (rest.size() < 2) {
+        std::cerr << "usage: referral calendar-from-notice NOTICE.txt [AMENDMENT.txt ...]\n";
+        return 1;
+    }
+    std::vector<NoticeInput> notices;
+    for (size_t i = 1; i < rest.size(); ++i) {
+        std::ifstream in(rest[i], std::ios::binary);
+        std::ostringstream s;
+        if (in) s << in.rdbuf();
+        if (!in) return fail_with({make_error(ErrorCode::kIoError, "", "无法读取 " + rest[i] + " / cannot read the file")});
+        notices.push_back({s.str(), std::filesystem::path(rest[i]).filename().string()});
+    }
+    NoticeResult r = calendar_from_notices(notices);
+    if (!r.ok) return fail_with(r.errors);
+    std::cout << r.text << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -243,6 +266,7 @@ int main(int argc, char** argv) {
     }
     if (rest.empty()) return usage("no command");
     const std::string command = rest[0];
+    if (command == "calendar-from-notice") return calendar_from_notice_command(rest);
 
     if (command == "check-pack") {
         if (rest.size() != 2) return usage("check-pack takes one folder");
