@@ -291,12 +291,16 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
         state[i] = 2;
     };
     for (size_t i = 0; i < plan.steps.size(); ++i) compute(compute, i);
-    if (uncovered)
-        plan.warnings.push_back({"calendar_not_covered",
-                                 "部分期限超出节假日数据覆盖的年份（" + std::to_string(calendar.first_year()) + "—" +
-                                     std::to_string(calendar.last_year()) +
-                                     "），已按周一至周五推算，须以国务院办公厅当年节假日安排通知核对。",
-                                 ""});
+    if (uncovered) {
+        // Names the years without a notice: provisional (statutory holidays, no 调休) or weekdays only.
+        std::vector<int> years;
+        for (const Step& s : plan.steps) {
+            if (s.due.calendar_covered) continue;
+            if (s.due.date) years.push_back(s.due.date->year());
+            if (s.due.datetime) years.push_back(s.due.datetime->date.year());
+        }
+        plan.warnings.push_back({"calendar_not_covered", calendar.not_covered_message(years), ""});
+    }
 
     // No re-transfer (二(四)1¶3): a received matter must not be sent on by its receiver.
     if (c.source == "transfer_in") {
