@@ -536,6 +536,13 @@ int notice_year(const std::string& body, bool& arrangement, std::string& title) 
         title = "国务院办公厅关于" + std::to_string(y) + "年部分节假日安排的通知";
         return y;
     }
+    // A paste that starts below the title: "现将2026年元旦、春节……放假调休日期的具体安排通知如下".
+    if (size_t p = body.find("年元旦"); p != std::string::npos && p >= 10 && body.compare(p - 10, 6, "现将") == 0) {
+        arrangement = true;
+        const int y = year_before(p);
+        title = "国务院办公厅关于" + std::to_string(y) + "年部分节假日安排的通知";
+        return y;
+    }
     if (size_t p = body.find("关于延长"); p != std::string::npos) {
         const size_t nian = body.find("年", p);
         const size_t end = body.find("的通知", p);

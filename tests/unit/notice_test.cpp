@@ -140,6 +140,16 @@ TEST(Notice, AllParagraphsOnOneLineAndHalfWidthPunctuation) {
     EXPECT_EQ(r.calendar["workdays"][0]["dates"], json::parse(R"(["2026-01-04"])"));
 }
 
+TEST(Notice, APasteWithoutItsTitleIsReadFromItsFirstSentence) {
+    const std::string text =
+        "经国务院批准，现将2026年元旦、春节、清明节、劳动节、端午节、中秋节和国庆节放假调休日期的具体安排通知如下。\n"
+        "一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。\n国务院办公厅\n2025年11月4日\n";
+    const NoticeResult r = calendar_from_notices({{text, ""}});
+    ASSERT_TRUE(r.ok) << all_errors(r);
+    EXPECT_EQ(r.calendar["sources"][0]["title"], "国务院办公厅关于2026年部分节假日安排的通知");
+    EXPECT_EQ(r.calendar["year"], 2026);
+}
+
 TEST(Notice, AnAmendmentMustFollowItsYearsArrangement) {
     EXPECT_FALSE(from({"2020-extension.txt"}).ok);
     EXPECT_FALSE(from({"2021.txt", "2020-extension.txt"}).ok);
