@@ -11,7 +11,13 @@
 //                                        With --attachments, each attachment's size and SHA-256 are
 //                                        computed from its file there, and the files are copied to
 //                                        DIR/attachments/ (the same layout as the wizard's ZIP).
-// Options: --pack DIR and --calendars DIR replace the bundled pack and calendar; --text prints a
+//   referral calendar-from-notice NOTICE.txt [AMENDMENT.txt ...]
+//                                        a year's calendar (referral-calendar/1) from the text of the
+//                                        State Council's holiday notice (src/import/notice.h)
+//   referral check-catalogue LIST.csv    import the official catalogue (UTF-8 or GBK CSV): a summary,
+//                                        or every bad row with row and column (src/import/catalogue.h)
+// Options: --catalogue LIST.csv replaces the pack's catalogue with the imported list;
+// --pack DIR and --calendars DIR replace the bundled pack and calendar; --text prints a
 // plan for people (Chinese) instead of JSON.
 // Exit 0 on success, 2 on bad input (the error JSON on stdout), 1 on a usage error.
 #include <chrono>
@@ -42,7 +48,10 @@ int usage(const std::string& why) {
               << "       referral check-pack DIR [--calendars DIR]\n"
               << "       referral [--calendars DIR] workdays YYYY-MM-DD N\n"
               << "       referral [--pack DIR] describe\n"
-              << "       referral [--pack DIR] packet INPUT.json|- --out DIR [--today YYYY-MM-DD] [--attachments DIR]\n";
+              << "       referral [--pack DIR] packet INPUT.json|- --out DIR [--today YYYY-MM-DD] [--attachments DIR]\n"
+              << "       referral calendar-from-notice NOTICE.txt [AMENDMENT.txt ...]\n"
+              << "       referral [--pack DIR] check-catalogue LIST.csv\n"
+              << "       (--catalogue LIST.csv before plan or packet uses that list instead of the pack's catalogue)\n";
     return 1;
 }
 
