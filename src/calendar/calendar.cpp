@@ -1,5 +1,7 @@
 #include "calendar/calendar.h"
 
+#include <algorithm>
+
 #include "core/json_read.h"
 
 namespace referral {
@@ -16,6 +18,8 @@ bool WorkCalendar::add_year_json(const std::string& text, const std::string& fil
         return false;
     }
     const json& doc = parsed.value();
+    if (doc.is_object() && doc.contains("schema") && doc["schema"] == "referral-statutory-holidays/1")
+        return add_statutory_json(doc, file, errors);
     Reader r(errors, file);
     if (!r.expect_object(doc, "")) return false;
     r.reject_unknown(doc, "", {"schema", "year", "sources", "holidays", "workdays", "note"});
@@ -99,6 +103,7 @@ int WorkCalendar::last_year() const { return years_.empty() ? 0 : years_.rbegin(
 DayKind WorkCalendar::kind(Date day) const {
     const int32_t i = day.days - span_start_;
     if (i >= 0 && static_cast<size_t>(i) < span_.size() && covers(day.year())) return span_[i];
+    if (!statutory_.empty() && statutory_.count(day.days) && !covers(day.year())) return DayKind::kHoliday;
     return plain_kind(day);
 }
 
@@ -109,10 +114,83 @@ bool WorkCalendar::is_working_day(Date day) const {
 
 std::string WorkCalendar::day_name(Date day) const {
     auto y = years_.find(day.year());
-    if (y == years_.end()) return "";
+    if (y == years_.end()) {
+        auto s = statutory_.find(day.days);
+        return s == statutory_.end() ? "" : s->second + "（法定节假日，暂算）";
+    }
     if (auto h = y->second.holidays.find(day.days); h != y->second.holidays.end()) return h->second;
     if (auto w = y->second.workdays.find(day.days); w != y->second.workdays.end()) return w->second;
     return "";
+}
+
+// `referral-statutory-holidays/1`: {schema, source: {title, number, published, effective}, rule,
+// generator, years: [{year, holidays: [{name, dates}]}]}. Dates must lie in their year.
+bool WorkCalendar::add_statutory_json(const json& doc, const std::string& file, std::vector<Error>& errors) {
+    const size_t before = errors.size();
+    Reader r(errors, file);
+    r.reject_unknown(doc, "", {"schema", "source", "rule", "generator", "years"});
+    std::string title;
+    if (const json* src = r.member(doc, "", "source", true); src && r.expect_object(*src, "/source"))
+        title = r.string(*src, "/source", "title", true).value_or("");
+    r.string(doc, "", "rule", true);
+    std::map<int32_t, std::string> days;
+    std::map<int, std::string> years;
+    const json* list = r.member(doc, "", "years", true);
+    if (list && r.expect_array(*list, "/years")) {
+        for (size_t i = 0; i < list->size(); ++i) {
+            const std::string p = pointer_append("/years", i);
+            const json& y = (*list)[i];
+            if (!r.expect_object(y, p)) continue;
+            r.reject_unknown(y, p, {"year", "holidays"});
+            const int year = r.integer(y, p, "year", true).value_or(0);
+            if (year && years.count(year)) r.fail(ErrorCode::kDuplicateId, p + "/year", std::to_string(year) + " 年重复");
+            years[year] = title;
+            const json* hs = r.member(y, p, "holidays", true);
+            if (!hs || !r.expect_array(*hs, p + "/holidays")) continue;
+            for (size_t j = 0; j < hs->size(); ++j) {
+                const std::string hp = pointer_append(p + "/holidays", j);
+                const json& h = (*hs)[j];
+                if (!r.expect_object(h, hp)) continue;
+                const std::string name = r.string(h, hp, "name", true).value_or("");
+                const json* dates = r.member(h, hp, "dates", true);
+                if (!dates || !r.expect_array(*dates, hp + "/dates")) continue;
+                for (size_t k = 0; k < dates->size(); ++k) {
+                    const std::string dp = pointer_append(hp + "/dates", k);
+                    const json& d = (*dates)[k];
+                    auto date = d.is_string() ? Date::parse(d.get<std::string>()) : std::nullopt;
+                    if (!date) r.fail(ErrorCode::kInvalidDate, dp, "应为 YYYY-MM-DD 格式的有效日期");
+                    else if (date->year() != year)
+                        r.fail(ErrorCode::kInvalidValue, dp, "日期 " + date->iso() + " 不在本年度 " + std::to_string(year) + " 内");
+                    else days[date->days] = name;
+                }
+            }
+        }
+    }
+    if (!statutory_years_.empty() && errors.size() == before)
+        r.fail(ErrorCode::kDuplicateId, "/schema", "法定节假日数据只能有一份");
+    if (errors.size() != before) return false;
+    statutory_ = std::move(days);
+    statutory_years_ = std::move(years);
+    return true;
+}
+
+std::string WorkCalendar::not_covered_message(const std::vector<int>& years) const {
+    std::vector<int> ys(years);
+    std::sort(ys.begin(), ys.end());
+    ys.erase(std::unique(ys.begin(), ys.end()), ys.end());
+    std::string provisional_years, plain_years;
+    for (int y : ys) {
+        if (covers(y)) continue;
+        std::string& into = provisional(y) ? provisional_years : plain_years;
+        into += (into.empty() ? "" : "、") + std::to_string(y) + "年";
+    }
+    std::string out;
+    if (!provisional_years.empty())
+        out += provisional_years + "的节假日安排国务院办公厅尚未发布，期限按法定节假日（不含调休）暂算，须以当年通知核对。";
+    if (!plain_years.empty() || out.empty())
+        out += (plain_years.empty() ? std::string("部分期限") : plain_years + "的期限") + "超出节假日数据覆盖的年份（" +
+               std::to_string(first_year()) + "—" + std::to_string(last_year()) + "），已按周一至周五推算，须以国务院办公厅当年节假日安排通知核对。";
+    return out;
 }
 
 WorkCalendar::Count WorkCalendar::add_working_days(Date start, int n, bool trace) const {

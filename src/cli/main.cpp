@@ -13,12 +13,19 @@
 //                                        DIR/attachments/ (the same layout as the wizard's ZIP).
 //   referral audit LEDGER.jsonl|- [--format json|csv|html] [--today YYYY-MM-DD]
 //                                        the supervisor's audit of a ledger (see audit/audit.h)
-// Options: --pack DIR and --calendars DIR replace the bundled pack and calendar; --text prints a
+//   referral calendar-from-notice NOTICE.txt [AMENDMENT.txt ...]
+//                                        a year's calendar (referral-calendar/1) from the text of the
+//                                        State Council's holiday notice (src/import/notice.h)
+//   referral check-catalogue LIST.csv    import the official catalogue (UTF-8 or GBK CSV): a summary,
+//                                        or every bad row with row and column (src/import/catalogue.h)
+// Options: --catalogue LIST.csv replaces the pack's catalogue with the imported list;
+// --pack DIR and --calendars DIR replace the bundled pack and calendar; --text prints a
 // plan for people (Chinese) instead of JSON.
 // Exit 0 on success, 2 on bad input (the error JSON on stdout), 1 on a usage error.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <iconv.h>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -29,6 +36,8 @@
 #include "engine/engine.h"
 #include "cli/audit_command.h"
 #include "cli/file_digest.h"
+#include "import/catalogue.h"
+#include "import/notice.h"
 #include "packet/packet.h"
 
 using namespace referral;
@@ -43,7 +52,10 @@ int usage(const std::string& why) {
               << "       referral [--calendars DIR] workdays YYYY-MM-DD N\n"
               << "       referral [--pack DIR] describe\n"
               << "       referral [--pack DIR] packet INPUT.json|- --out DIR [--today YYYY-MM-DD] [--attachments DIR]\n"
-              << "       referral [--pack DIR] audit LEDGER.jsonl|- [--format json|csv|html] [--today YYYY-MM-DD]\n";
+              << "       referral [--pack DIR] audit LEDGER.jsonl|- [--format json|csv|html] [--today YYYY-MM-DD]\n"
+              << "       referral calendar-from-notice NOTICE.txt [AMENDMENT.txt ...]\n"
+              << "       referral [--pack DIR] check-catalogue LIST.csv\n"
+              << "       (--catalogue LIST.csv before plan or packet uses that list instead of the pack's catalogue)\n";
     return 1;
 }
 
@@ -89,7 +101,7 @@ void print_text(const json& plan) {
         else if (rule == "hours") o << "｜" << d["from_label"].get<std::string>() << "起 " << d["count"].get<int>() << " 小时内";
         else if (rule == "immediately") o << "｜立即";
         else if (rule == "promptly") o << "｜及时";
-        if (d.contains("calendar_covered") && !d["calendar_covered"].get<bool>()) o << "（超出节假日数据，仅按周一至周五推算）";
+        if (d.contains("calendar_covered") && !d["calendar_covered"].get<bool>()) o << "（当年节假日安排未发布，暂算）";
         o << "\n     依据 " << s["clause"].get<std::string>() << "：" << s["explanation"].get<std::string>() << "\n";
     }
     if (!plan["warnings"].empty()) {
@@ -219,10 +231,117 @@ int packet_command(const Engine& e, const std::vector<std::string>& rest) {
     return 0;
 }
 
+// referral calendar-from-notice NOTICE.txt [AMENDMENT.txt ...]
+// The year's calendar (referral-calendar/1) from the text of the State Council's notice and any
+// notice amending it; exit 0 with the document, exit 2 with every error (file and line).
+int calendar_from_notice_command(const std::vector<std::string>& rest) {
+    if (rest.size() < 2) {
+        std::cerr << "usage: referral calendar-from-notice NOTICE.txt [AMENDMENT.txt ...]\n";
+        return 1;
+    }
+    std::vector<NoticeInput> notices;
+    for (size_t i = 1; i < rest.size(); ++i) {
+        std::ifstream in(rest[i], std::ios::binary);
+        std::ostringstream s;
+        if (in) s << in.rdbuf();
+        if (!in) return fail_with({make_error(ErrorCode::kIoError, "", "无法读取 " + rest[i] + " / cannot read the file")});
+        notices.push_back({s.str(), std::filesystem::path(rest[i]).filename().string()});
+    }
+    NoticeResult r = calendar_from_notices(notices);
+    if (!r.ok) return fail_with(r.errors);
+    std::cout << r.text << "\n";
+    return 0;
+}
+
+// A catalogue file as UTF-8: UTF-8 as it is, anything else read as GBK/GB18030 (Excel and WPS save
+// CSV in the system code page on Chinese Windows). False when neither decodes.
+bool utf8_or_gbk(std::string& text) {
+    auto valid = [](const std::string& s) {
+        for (size_t i = 0; i < s.size();) {
+            const unsigned char c = static_cast<unsigned char>(s[i]);
+            const size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+            if (n == 0 || i + n > s.size()) return false;
+            for (size_t k = 1; k < n; ++k)
+                if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+            i += n;
+        }
+        return true;
+    };
+    if (valid(text)) return true;
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+    std::string out(text.size() * 2 + 16, '\0');
+    char* in_p = text.data();
+    size_t in_left = text.size();
+    char* out_p = out.data();
+    size_t out_left = out.size();
+    const size_t r = iconv(cd, &in_p, &in_left, &out_p, &out_left);
+    iconv_close(cd);
+    if (r == static_cast<size_t>(-1) || in_left != 0) return false;
+    out.resize(out.size() - out_left);
+    text = std::move(out);
+    return valid(text);
+}
+
+// Reads and imports a catalogue file against `pack`; false (with `errors` as JSON) when refused.
+bool import_catalogue_file(const std::string& path, const Pack& pack, CatalogueImport& result, json& failure) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    if (in) s << in.rdbuf();
+    if (!in) {
+        failure = error_envelope({make_error(ErrorCode::kIoError, "", "无法读取 " + path + " / cannot read the file")});
+        return false;
+    }
+    std::string text = s.str();
+    if (!utf8_or_gbk(text)) {
+        failure = error_envelope({make_error(ErrorCode::kInvalidValue, "", path + " 既不是 UTF-8 也不是 GBK 编码的 CSV")});
+        return false;
+    }
+    result = import_catalogue(parse_csv(text), pack, std::filesystem::path(path).filename().string());
+    if (result.ok) return true;
+    json list = row_errors_json(result.errors);
+    for (auto& e : list) e["path"] = "/rows/" + std::to_string(e["row"].get<int>());
+    failure = {{"ok", false}, {"error", list.front()}, {"errors", list}};
+    return false;
+}
+
+// referral check-catalogue FILE.csv: exit 0 with a summary, exit 2 with every bad row.
+int check_catalogue_command(const Pack& pack, const std::vector<std::string>& rest) {
+    if (rest.size() != 2) return usage("check-catalogue takes one CSV file");
+    CatalogueImport r;
+    json failure;
+    if (!import_catalogue_file(rest[1], pack, r, failure)) {
+        print(failure, true);
+        return 2;
+    }
+    print({{"ok", true},
+           {"title", r.catalogue["title"]},
+           {"items", r.items},
+           {"devolved", r.devolved},
+           {"revoked", r.revoked},
+           {"inferred_categories", r.inferred},
+           {"mapping", r.mapping},
+           {"ignored_columns", r.ignored_columns}},
+          true);
+    return 0;
+}
+
+// --catalogue FILE: removed from `args`; returns FILE or "".
+std::string take_catalogue_option(std::vector<std::string>& args) {
+    for (size_t i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == "--catalogue") {
+            std::string file = args[i + 1];
+            args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
+            return file;
+        }
+    return "";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    const std::string catalogue_file = take_catalogue_option(args);
     std::string pack_dir, calendar_dir;
     bool text = false;
     std::vector<std::string> rest;
@@ -240,6 +359,7 @@ int main(int argc, char** argv) {
     }
     if (rest.empty()) return usage("no command");
     const std::string command = rest[0];
+    if (command == "calendar-from-notice") return calendar_from_notice_command(rest);
 
     if (command == "check-pack") {
         if (rest.size() != 2) return usage("check-pack takes one folder");
@@ -257,6 +377,19 @@ int main(int argc, char** argv) {
         auto files = read_folder(calendar_dir);
         if (!files.ok()) return fail_with({files.error()});
         calendar_files = std::move(files).value();
+    }
+    if (!catalogue_file.empty()) {
+        // The pack's catalogue replaced by the imported one (checked against the pack's authorities).
+        std::vector<Error> errors;
+        auto base = Engine::load(pack_files, calendar_files, &errors);
+        if (!base.ok()) return fail_with(errors);
+        CatalogueImport imported;
+        json failure;
+        if (!import_catalogue_file(catalogue_file, base.value().pack(), imported, failure)) {
+            print(failure, true);
+            return 2;
+        }
+        pack_files["catalogue.json"] = imported.catalogue.dump(2);
     }
     std::vector<Error> load_errors;
     auto engine = Engine::load(pack_files, calendar_files, &load_errors);
@@ -333,6 +466,7 @@ int main(int argc, char** argv) {
     }
     if (command == "packet") return packet_command(e, rest);
     if (command == "audit") return audit_command(e, rest);
+    if (command == "check-catalogue") return check_catalogue_command(e.pack(), rest);
     if (command == "describe") {
         print(e.describe_pack(), true);
         return 0;

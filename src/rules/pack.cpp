@@ -37,6 +37,7 @@ const std::vector<std::string>& known_warnings() {
         "power_inconsistent",       // the licence moved to the town but the penalty power did not (二(一)4)
         "police_declined",          // the police declined a suspected crime: administrative handling resumes
         "supervision_duty",         // a department may not drop supervision because powers moved (二(一))
+        "power_revoked",            // the item's power was taken back (收回) before the decision date
     };
     return kWarnings;
 }
@@ -72,6 +73,7 @@ FactSchema case_fact_schema() {
     s.add({"devolved", FactKind::kBool, {}});            // the town holds the penalty power on the decision date
     s.add({"predates_devolution", FactKind::kBool, {}}); // found before the item was devolved, decided after
     s.add({"has_received", FactKind::kBool, {}});        // the case gives the day a transfer was received
+    s.add({"power_revoked", FactKind::kBool, {}});       // the item's power was taken back (收回) by the decision date
     s.add({"licensed_by_approval", FactKind::kBool, {}});  // the item's licence is granted by 行政审批局
     s.add({"has_item", FactKind::kBool, {}});
     s.add({"town", FactKind::kText, {}});
@@ -219,9 +221,10 @@ struct Loader {
         Reader r(errors, "catalogue.json");
         json doc;
         if (!open("catalogue.json", "referral-catalogue/1", r, doc)) return;
-        r.reject_unknown(doc, "", {"schema", "sample", "notice", "devolution_basis", "items"});
+        r.reject_unknown(doc, "", {"schema", "sample", "notice", "devolution_basis", "items", "title", "source"});
         pack.catalogue_is_sample = r.boolean(doc, "", "sample", true).value_or(true);
         pack.catalogue_notice = r.string(doc, "", "notice", false).value_or("");
+        pack.catalogue_title = r.string(doc, "", "title", false).value_or("");
         const json* list = r.member(doc, "", "items", true);
         if (!list || !r.expect_array(*list, "/items")) return;
         const std::vector<std::string> categories = pack.schema.at(pack.schema.find("category")).values;
@@ -231,7 +234,7 @@ struct Loader {
             const json& it = (*list)[i];
             if (!r.expect_object(it, p)) continue;
             r.reject_unknown(it, p, {"id", "name", "dept", "category", "statute", "devolved", "devolved_from",
-                                     "licensed_by", "keywords", "note"});
+                                     "licensed_by", "keywords", "note", "revoked_from", "row"});
             CatalogueItem item;
             item.id = r.string(it, p, "id", true).value_or("");
             item.name = r.string(it, p, "name", true).value_or("");
@@ -244,6 +247,11 @@ struct Loader {
             item.devolved_from = date_field(r, it, p, "devolved_from", false);
             if (item.devolved && !item.devolved_from)
                 r.fail(ErrorCode::kMissingField, p + "/devolved_from", "已下放的事项须注明下放日期");
+            item.revoked_from = date_field(r, it, p, "revoked_from", false);
+            if (item.revoked_from && !item.devolved)
+                r.fail(ErrorCode::kInvalidValue, p + "/revoked_from", "未下放的事项不能有收回日期");
+            if (item.revoked_from && item.devolved_from && *item.revoked_from <= *item.devolved_from)
+                r.fail(ErrorCode::kInvalidValue, p + "/revoked_from", "收回日期 " + item.revoked_from->iso() + " 不晚于下放日期 " + item.devolved_from->iso());
             if (const json* lb = r.member(it, p, "licensed_by", false); lb && lb->is_string()) {
                 item.licensed_by = lb->get<std::string>();
                 if (!pack.authority("dept:" + item.licensed_by))
@@ -254,6 +262,43 @@ struct Loader {
                     if (k.is_string()) item.keywords.push_back(k.get<std::string>());
             if (!seen.insert(item.id).second) r.fail(ErrorCode::kDuplicateId, p + "/id", "事项 id “" + item.id + "”重复");
             pack.catalogue.push_back(std::move(item));
+        }
+    }
+
+    // category-rules.json, when the pack has one: every category must be one of the fact schema's.
+    void load_category_rules() {
+        if (!files.count("category-rules.json")) return;
+        Reader r(errors, "category-rules.json");
+        json doc;
+        if (!open("category-rules.json", "referral-category-rules/1", r, doc)) return;
+        r.reject_unknown(doc, "", {"schema", "note", "rules", "labels"});
+        const std::vector<std::string> categories = pack.schema.at(pack.schema.find("category")).values;
+        auto known = [&](const std::string& c) { return std::find(categories.begin(), categories.end(), c) != categories.end(); };
+        if (const json* list = r.member(doc, "", "rules", true); list && r.expect_array(*list, "/rules")) {
+            for (size_t i = 0; i < list->size(); ++i) {
+                const std::string p = pointer_append("/rules", i);
+                const json& it = (*list)[i];
+                if (!r.expect_object(it, p)) continue;
+                r.reject_unknown(it, p, {"all", "category", "source"});
+                CategoryRule rule;
+                rule.category = r.one_of(it, p, "category", true, categories).value_or("");
+                rule.source = r.string(it, p, "source", true).value_or("");
+                if (const json* all = r.member(it, p, "all", true); all && r.expect_array(*all, p + "/all")) {
+                    for (const auto& w : *all)
+                        if (w.is_string() && !w.get<std::string>().empty()) rule.all.push_back(w.get<std::string>());
+                    if (rule.all.empty()) r.fail(ErrorCode::kInvalidValue, p + "/all", "至少需要一个词");
+                }
+                pack.category_rules.rules.push_back(std::move(rule));
+            }
+        }
+        if (const json* labels = r.member(doc, "", "labels", false); labels && r.expect_object(*labels, "/labels")) {
+            for (const auto& [category, list] : labels->items()) {
+                const std::string p = pointer_append("/labels", category);
+                if (!known(category)) r.fail(ErrorCode::kUnknownValue, p, "未知类别“" + category + "”");
+                if (!r.expect_array(list, p)) continue;
+                for (const auto& l : list)
+                    if (l.is_string()) pack.category_rules.labels[category].push_back(l.get<std::string>());
+            }
         }
     }
 
@@ -674,6 +719,7 @@ Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors) {
     loader.load_meta();
     loader.load_authorities();
     loader.load_catalogue();
+    loader.load_category_rules();
     loader.load_rules();
     loader.load_documents();
     if (auto q = files.find("questions.json"); q != files.end()) loader.pack.questions_json = q->second;

@@ -43,6 +43,21 @@ struct CatalogueItem {
     std::optional<Date> devolved_from;
     std::string licensed_by;   // "approval", a dept short id, or ""
     std::vector<std::string> keywords;
+    // 收回日期: from this day the power is back with the department (devolved_from < revoked_from).
+    std::optional<Date> revoked_from;
+};
+
+// category-rules.json (`referral-category-rules/1`, optional): how an imported catalogue row's
+// category is inferred from the item's name when the list has no 类别 column, and the Chinese
+// labels a 类别 cell may use. The first rule whose every word occurs in the name wins.
+struct CategoryRule {
+    std::vector<std::string> all;  // every one of these occurs in the name
+    std::string category;
+    std::string source;            // the clause or reason, shown with the inferred category
+};
+struct CategoryRules {
+    std::vector<CategoryRule> rules;
+    std::map<std::string, std::vector<std::string>> labels;  // category → labels (应批未批 …)
 };
 
 //-----------------------------------------------------------------------------
@@ -186,6 +201,8 @@ struct Pack {
     std::vector<CatalogueItem> catalogue;
     bool catalogue_is_sample = false;
     std::string catalogue_notice;
+    std::string catalogue_title;    // "" for the bundled sample
+    CategoryRules category_rules;
     std::vector<Rule> rules;
     std::vector<Reading> readings;
     std::vector<Suspension> suspensions;

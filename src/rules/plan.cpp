@@ -24,17 +24,20 @@ Facts derive(const Pack& pack, const Case& c, bool has_date, bool item_answered,
         f.set_bool("devolved", *c.devolved_override);
     } else if (item && has_date) {
         auto holds_on = [&](Date day) {
-            return item->devolved && (!item->devolved_from || *item->devolved_from <= day);
+            return item->devolved && (!item->devolved_from || *item->devolved_from <= day) &&
+                   !(item->revoked_from && *item->revoked_from <= day);
         };
         const bool devolved = holds_on(n.decision_date);
         f.set_bool("devolved", devolved);
-        n.not_yet_devolved = item->devolved && !devolved;
-        n.predates_devolution = devolved && !holds_on(c.date.date);
+        n.revoked = item->revoked_from && *item->revoked_from <= n.decision_date;
+        n.not_yet_devolved = item->devolved && !devolved && !n.revoked;
+        n.predates_devolution = devolved && !holds_on(c.date.date) && !(item->revoked_from && *item->revoked_from <= c.date.date);
     } else if (item) {
         f.set_bool("devolved", item->devolved);  // no date yet: as the catalogue stands
     }
     f.set_bool("predates_devolution", n.predates_devolution);
     f.set_bool("has_received", c.received.has_value());
+    f.set_bool("power_revoked", n.revoked);
     f.set_bool("licensed_by_approval", item && item->licensed_by == "approval");
     if (item_answered) f.set_bool("has_item", item != nullptr);
     if (!c.town.empty()) f.set_text("town", c.town);
@@ -69,6 +72,13 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c) {
                                          " 起下放给镇；本事项在此之前作出决定（" + notes.decision_date.iso() +
                                          "），按未下放处理。",
                                      ""});
+    if (notes.revoked)
+        plan.warnings.insert(plan.warnings.begin(),
+                             Warning{"power_revoked",
+                                     "事项“" + item->name + "”的处罚权已于 " + item->revoked_from->iso() +
+                                         " 收回市级业务主管部门；在 " + notes.decision_date.iso() +
+                                         " 作出决定时处罚权属于部门，尚未结案的由部门作出决定（本规则包的解读，见 A6）。",
+                                     "二(四)1¶1"});
     if (notes.predates_devolution)
         plan.warnings.insert(plan.warnings.begin(),
                              Warning{"predates_devolution",
@@ -346,12 +356,16 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
         state[i] = 2;
     };
     for (size_t i = 0; i < plan.steps.size(); ++i) compute(compute, i);
-    if (uncovered)
-        plan.warnings.push_back({"calendar_not_covered",
-                                 "部分期限超出节假日数据覆盖的年份（" + std::to_string(calendar.first_year()) + "—" +
-                                     std::to_string(calendar.last_year()) +
-                                     "），已按周一至周五推算，须以国务院办公厅当年节假日安排通知核对。",
-                                 ""});
+    if (uncovered) {
+        // Names the years without a notice: provisional (statutory holidays, no 调休) or weekdays only.
+        std::vector<int> years;
+        for (const Step& s : plan.steps) {
+            if (s.due.calendar_covered) continue;
+            if (s.due.date) years.push_back(s.due.date->year());
+            if (s.due.datetime) years.push_back(s.due.datetime->date.year());
+        }
+        plan.warnings.push_back({"calendar_not_covered", calendar.not_covered_message(years), ""});
+    }
 
     // No re-transfer (二(四)1¶3): a received matter must not be sent on by its receiver.
     if (c.source == "transfer_in") {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "calendar/calendar.h"
 #include "test_support.h"
 
@@ -31,12 +33,72 @@ TEST(Calendar, CountsWorkingDaysAcrossHolidaysAndMakeupDays) {
     for (const auto& r : rows) EXPECT_EQ(due(r.start, r.n), r.due) << r.why;
 }
 
-TEST(Calendar, BeyondTheDataCountsWeekdaysAndSaysSo) {
+// Past the last notice the statutory holidays (forms/calendars/statutory-holidays.json) are off,
+// with no 调休, and the count says it is not covered by a notice.
+TEST(Calendar, BeyondTheNoticesCountsStatutoryHolidaysAndSaysSo) {
     bool covered = true;
-    EXPECT_EQ(due("2026-12-29", 5, &covered), "2027-01-05");
+    // 2026-12-30 (Wed) 1, 12-31 2, 2027-01-01 (Fri, 元旦) off, 01-04 3, 01-05 4, 01-06 5.
+    EXPECT_EQ(due("2026-12-29", 5, &covered), "2027-01-06");
     EXPECT_FALSE(covered);
     EXPECT_EQ(due("2026-12-21", 5, &covered), "2026-12-28");
     EXPECT_TRUE(covered);
+    const WorkCalendar& cal = test::bundled().calendar();
+    EXPECT_FALSE(cal.is_working_day(*Date::parse("2027-01-01")));
+    EXPECT_TRUE(cal.provisional(2027));
+    EXPECT_FALSE(cal.provisional(2026));
+    EXPECT_FALSE(cal.covers(2027));
+    // 春节 2027: 除夕 02-05 (Fri) and 初一–初三 02-06..08; 02-09 (Tue) is a working day (no 调休).
+    struct Row { const char* day; bool working; };
+    const Row rows[] = {{"2027-02-04", true},  {"2027-02-05", false}, {"2027-02-08", false}, {"2027-02-09", true},
+                        {"2027-04-05", false}, {"2027-05-03", true},  {"2027-06-09", false}, {"2027-09-15", false},
+                        {"2027-10-01", false}, {"2027-10-04", true},  {"2030-01-01", false}};
+    for (const auto& r : rows) EXPECT_EQ(cal.is_working_day(*Date::parse(r.day)), r.working) << r.day;
+    EXPECT_EQ(cal.day_name(*Date::parse("2027-02-06")), "春节（法定节假日，暂算）");
+    // Beyond the statutory data too (2051): Monday–Friday.
+    EXPECT_TRUE(cal.is_working_day(*Date::parse("2051-01-02")));
+}
+
+// Where a notice exists it wins over the statutory data: 2026-02-16 (除夕) was off by the notice
+// anyway, 2026-02-14 (Sat) is a make-up working day only the notice knows.
+TEST(Calendar, NoticeYearsIgnoreTheStatutoryData) {
+    const WorkCalendar& cal = test::bundled().calendar();
+    EXPECT_TRUE(cal.is_working_day(*Date::parse("2026-02-14")));
+    EXPECT_FALSE(cal.is_working_day(*Date::parse("2026-02-23")));
+    EXPECT_EQ(cal.day_name(*Date::parse("2026-02-16")), "春节");
+}
+
+// The generated statutory days of the years that have a notice all lie inside that notice's
+// holidays: a check of the lunar dates against the State Council's own arrangement.
+TEST(Calendar, StatutoryDataAgreesWithThePublishedNotices) {
+    const json doc = json::parse(std::ifstream(test::source_path("forms/calendars/statutory-holidays.json")));
+    const WorkCalendar& cal = test::bundled().calendar();
+    int checked = 0;
+    for (const auto& y : doc["years"]) {
+        if (!cal.covers(y["year"].get<int>())) continue;
+        for (const auto& h : y["holidays"])
+            for (const auto& d : h["dates"]) {
+                EXPECT_EQ(cal.kind(*Date::parse(d.get<std::string>())), DayKind::kHoliday) << h["name"] << " " << d;
+                ++checked;
+            }
+    }
+    EXPECT_EQ(checked, 2 * 13);  // 2025 and 2026, 13 statutory days each
+}
+
+TEST(Calendar, StatutoryDataIsCheckedOnLoad) {
+    WorkCalendar cal;
+    std::vector<Error> errors;
+    EXPECT_FALSE(cal.add_year_json(R"({"schema":"referral-statutory-holidays/1","source":{"title":"t"},"rule":"r",
+        "years":[{"year":2030,"holidays":[{"name":"元旦","dates":["2031-01-01","2030-02-30"]}]}]})", "s.json", errors));
+    ASSERT_EQ(errors.size(), 2u);
+    EXPECT_EQ(errors[0].path, "/years/0/holidays/0/dates/0");
+    EXPECT_EQ(errors[1].path, "/years/0/holidays/0/dates/1");
+}
+
+TEST(Calendar, NotCoveredMessageNamesTheYear) {
+    const WorkCalendar& cal = test::bundled().calendar();
+    const std::string m = cal.not_covered_message({2027});
+    EXPECT_NE(m.find("2027年的节假日安排国务院办公厅尚未发布，期限按法定节假日（不含调休）暂算"), std::string::npos) << m;
+    EXPECT_NE(cal.not_covered_message({2060}).find("已按周一至周五推算"), std::string::npos);
 }
 
 TEST(Calendar, KnowsDayKinds) {

@@ -53,3 +53,35 @@ TEST(Case, RoundTripsThroughJson) {
     EXPECT_EQ(case_to_json(again.value()), case_to_json(c.value()));
     EXPECT_TRUE(again.value().flag("urgent"));
 }
+
+// 收回: a power taken back before the decision date is the department's again; an open case goes
+// back to it (reading A6, the mirror of 二(四)1¶1). The bundled sample has no revoked item, so the
+// test revokes one in a copy of the pack.
+TEST(Case, APowerTakenBackIsJudgedOnTheDecisionDate) {
+    PackFiles files = embedded_pack_files();
+    json catalogue = json::parse(files.at("catalogue.json"));
+    for (auto& item : catalogue["items"])
+        if (item["id"] == "urban-street-stall") item["revoked_from"] = "2025-07-01";
+    files["catalogue.json"] = catalogue.dump();
+    std::vector<Error> errors;
+    auto engine = Engine::load(files, embedded_calendar_files(), &errors);
+    ASSERT_TRUE(engine.ok()) << (errors.empty() ? "" : describe(errors.front()));
+    auto plan = [&](const char* decided) {
+        json c = json::parse(R"({"date":"2025-06-10T10:00:00+08:00","finder":"town","town":"huilong",
+            "item":"urban-street-stall","source":"patrol","verification":"violation"})");
+        c["decided"] = decided;
+        const json r = engine.value().plan(c);
+        EXPECT_TRUE(r["ok"].get<bool>()) << r.dump();
+        return r["plan"];
+    };
+    const json before = plan("2025-06-20");
+    EXPECT_EQ(before["handler"]["authority"], "town:huilong");
+    const json after = plan("2025-08-01");
+    EXPECT_EQ(after["handler"]["authority"], "dept:urban");
+    std::vector<std::string> codes, readings;
+    for (const auto& w : after["warnings"]) codes.push_back(w["code"].get<std::string>());
+    for (const auto& a : after["ambiguities"]) readings.push_back(a["id"].get<std::string>());
+    EXPECT_NE(std::find(codes.begin(), codes.end(), "power_revoked"), codes.end());
+    EXPECT_EQ(std::find(codes.begin(), codes.end(), "not_yet_devolved"), codes.end());
+    EXPECT_NE(std::find(readings.begin(), readings.end(), "A6"), readings.end());
+}
