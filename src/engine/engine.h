@@ -54,9 +54,9 @@ public:
     json workdays(std::string_view start, int count) const;
     // Which questions of the pack's questions.json apply to a partly answered case (members may be
     // missing; nothing is validated): {"ok":true,"relevant":[question ids, in order]}. Each question's
-    // `relevant` condition is evaluated over the facts given; an unanswered fact is unset. An item
-    // of "" means "not in the catalogue" (has_item false). A condition that does not compile is an
-    // error envelope whose path is /questions/<n>/relevant.
+    // `relevant` condition (compiled and type-checked when the pack loaded) is evaluated over the
+    // facts given; an unanswered fact is unset. An item of "" means "not in the catalogue"
+    // (has_item false).
     json relevant_questions(const json& partial_case) const;
 
 private:
