@@ -753,6 +753,12 @@ void App::draw_pack_tests() {
     ImGui::TextColored(clean ? kGood : kBad, "覆盖矩阵（%zu 种组合）：缺口 %zu，冲突 %zu，退回移送方 %zu，再行移送 %zu",
                        matrix_.cells.size(), matrix_.gaps, matrix_.conflicts, matrix_.sends_back, matrix_.re_transfers);
     ImGui::TextColored(unquoted_ ? kWarn : kGood, "无规则引用的义务句：%zu 句（见“条文与规则”中橙色句子）", unquoted_);
+    {
+        size_t encoded = 0;
+        for (const LedgerEntry& l : engine_->pack().sentences) encoded += l.status == "encoded";
+        ImGui::TextColored(kGood, "句子台账：二(一)–二(五) 共 %zu 句全部归类，已编码 %zu 句（理由见“句子台账”）",
+                           engine_->pack().sentences.size(), encoded);
+    }
     ImGui::Separator();
     if (!ImGui::BeginTabBar("pack-checks")) return;
     const std::string cases_tab = "行为用例（" + std::to_string(cases_.results.size()) + "）###cases";
