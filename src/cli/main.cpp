@@ -5,6 +5,7 @@
 //   referral check-pack DIR              validate a pack folder, print every problem
 //   referral workdays DATE N             the date N working days after DATE
 //   referral describe                    the pack as the wizard sees it
+//   referral sentences                   the sentence ledger: [{clause, sentence, status, rules, reason}]
 //   referral packet INPUT.json --out DIR [--today YYYY-MM-DD] [--attachments DIR]
 //                                        the transfer packet: DIR/packet.json and one HTML page per
 //                                        document; prints a summary (complete or not, files written).
@@ -51,6 +52,7 @@ int usage(const std::string& why) {
               << "       referral check-pack DIR [--calendars DIR]\n"
               << "       referral [--calendars DIR] workdays YYYY-MM-DD N\n"
               << "       referral [--pack DIR] describe\n"
+              << "       referral [--pack DIR] sentences\n"
               << "       referral [--pack DIR] packet INPUT.json|- --out DIR [--today YYYY-MM-DD] [--attachments DIR]\n"
               << "       referral [--pack DIR] audit LEDGER.jsonl|- [--format json|csv|html] [--today YYYY-MM-DD]\n"
               << "       referral calendar-from-notice NOTICE.txt [AMENDMENT.txt ...]\n"
@@ -337,6 +339,20 @@ std::string take_catalogue_option(std::vector<std::string>& args) {
     return "";
 }
 
+// The pack's sentence ledger (sentences.json as loaded and checked), one object per sentence of
+// the ledger's scope in document order; `documents` only where document requirements encode it.
+int sentences_command(const Engine& e, const std::vector<std::string>& rest) {
+    if (rest.size() != 1) return usage("sentences takes no arguments");
+    json out = json::array();
+    for (const LedgerEntry& s : e.pack().sentences) {
+        json j = {{"clause", s.clause}, {"sentence", s.sentence}, {"status", s.status}, {"rules", s.rules}, {"reason", s.reason}};
+        if (!s.documents.empty()) j["documents"] = s.documents;
+        out.push_back(std::move(j));
+    }
+    print(out, true);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -467,6 +483,7 @@ int main(int argc, char** argv) {
     if (command == "packet") return packet_command(e, rest);
     if (command == "audit") return audit_command(e, rest);
     if (command == "check-catalogue") return check_catalogue_command(e.pack(), rest);
+    if (command == "sentences") return sentences_command(e, rest);
     if (command == "describe") {
         print(e.describe_pack(), true);
         return 0;

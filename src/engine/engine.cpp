@@ -187,11 +187,7 @@ json Engine::workdays(std::string_view start, int count) const {
 
 json Engine::relevant_questions(const json& partial_case, std::optional<Date> today) const {
     json out = {{"ok", true}, {"relevant", json::array()}};
-    if (pack_.questions_json.empty()) return out;
-    auto parsed = parse_json(pack_.questions_json, "questions.json");
-    if (!parsed.ok()) return error_envelope({parsed.error()});
-    const json& questions = parsed.value().contains("questions") ? parsed.value()["questions"] : json::array();
-    if (!questions.is_array()) return error_envelope({make_error(ErrorCode::kWrongType, "/questions", "questions 应为数组")});
+    if (pack_.questions.empty()) return out;
 
     // Facts from whatever is answered, derived as planning derives them; a malformed member is left
     // unset (the planner reports it).
@@ -199,22 +195,9 @@ json Engine::relevant_questions(const json& partial_case, std::optional<Date> to
     if (!answers.c.decided && today && answers.has_date) answers.c.decided = std::max(*today, answers.c.date.date);
     const Facts f = derive_facts(pack_, answers);
 
-    for (size_t i = 0; i < questions.size(); ++i) {
-        const json& q = questions[i];
-        if (!q.is_object() || !q.contains("id") || !q["id"].is_string()) continue;
-        bool relevant = true;
-        if (q.contains("relevant") && q["relevant"].is_string()) {
-            auto c = Condition::compile(q["relevant"].get<std::string>(), pack_.schema);
-            if (!c.ok()) {
-                Error e = c.error();
-                e.path = "/questions/" + std::to_string(i) + "/relevant";
-                e.file = "questions.json";
-                return error_envelope({e});
-            }
-            relevant = c.value().evaluate(f);
-        }
-        if (relevant) out["relevant"].push_back(q["id"]);
-    }
+    // The conditions were compiled and type-checked when the pack loaded (pack.cpp, load_questions).
+    for (const Question& q : pack_.questions)
+        if (!q.relevant || q.relevant->evaluate(f)) out["relevant"].push_back(q.id);
     return out;
 }
 

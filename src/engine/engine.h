@@ -57,10 +57,10 @@ public:
     json workdays(std::string_view start, int count) const;
     // Which questions of the pack's questions.json apply to a partly answered case (members may be
     // missing; nothing is validated): {"ok":true,"relevant":[question ids, in order]}. Each question's
-    // `relevant` condition is evaluated over the facts given; an unanswered fact is unset. An item
-    // of "" means "not in the catalogue" (has_item false). A condition that does not compile is an
-    // error envelope whose path is /questions/<n>/relevant.
-    // `today`, when given, is the decision date of answers that name none (as for plan_text).
+    // `relevant` condition (compiled and type-checked when the pack loaded) is evaluated over the
+    // facts given; an unanswered fact is unset. An item of "" means "not in the catalogue"
+    // (has_item false). `today`, when given, is the decision date of answers that name none (as
+    // for plan_text).
     json relevant_questions(const json& partial_case, std::optional<Date> today = std::nullopt) const;
 
 private:

@@ -115,6 +115,85 @@ const DocumentKind* Pack::document(const std::string& id) const {
     return nullptr;
 }
 
+const Rule* Pack::rule(const std::string& id) const {
+    for (const auto& r : rules)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+namespace {
+
+// The clause id of a heading line of document.md: "## 二、…" → 二, "### （一）…" → (一), "#### 1. …" → 1.
+std::string heading_id(const std::string& line, int level) {
+    const size_t start = static_cast<size_t>(level) + 1;
+    if (line.size() <= start) return "";
+    const std::string rest = line.substr(start);
+    if (level == 2) {
+        const size_t cut = rest.find("、");
+        return cut == std::string::npos ? "" : rest.substr(0, cut);
+    }
+    if (level == 3) {
+        const std::string open = "（", close = "）";
+        if (rest.rfind(open, 0) != 0) return "";
+        const size_t end = rest.find(close);
+        if (end == std::string::npos) return "";
+        std::string id = "(";  // appended, not "(" + …: GCC 12 warns falsely (-Wrestrict) on that
+        id.append(rest, open.size(), end - open.size());
+        id += ')';
+        return id;
+    }
+    const size_t dot = rest.find('.');
+    return dot == std::string::npos ? "" : rest.substr(0, dot);
+}
+
+}  // namespace
+
+std::vector<DocSentence> split_sentences(const std::string& doc) {
+    std::vector<DocSentence> out;
+    std::string part, section, item;  // 二 / (四) / 1
+    size_t pos = 0;
+    bool in_comment = false;
+    const std::string stop = "。";
+    while (pos < doc.size()) {
+        size_t eol = doc.find('\n', pos);
+        if (eol == std::string::npos) eol = doc.size();
+        const std::string line = doc.substr(pos, eol - pos);
+        const size_t begin = pos;
+        pos = eol + 1;
+        if (in_comment || line.rfind("<!--", 0) == 0) {
+            in_comment = line.find("-->") == std::string::npos;
+            continue;
+        }
+        if (line.empty()) continue;
+        int level = 0;
+        while (level < static_cast<int>(line.size()) && line[static_cast<size_t>(level)] == '#') ++level;
+        if (level >= 2 && level <= 4) {
+            const std::string id = heading_id(line, level);
+            if (level == 2) part = id, section.clear(), item.clear();
+            if (level == 3) section = id, item.clear();
+            if (level == 4) item = id;
+            continue;
+        }
+        if (level > 0 || part.empty()) continue;  // title block and headings of other levels
+        const size_t end = begin + line.size();
+        for (size_t b = begin; b < end;) {
+            size_t e = doc.find(stop, b);
+            e = (e == std::string::npos || e >= end) ? end : e + stop.size();
+            DocSentence sentence{part + section + item, doc.substr(b, e - b), b};
+            if (sentence.text.find_first_not_of(" \t\r") != std::string::npos) out.push_back(std::move(sentence));
+            b = e;
+        }
+    }
+    return out;
+}
+
+bool clause_contains(const std::string& clause, const std::string& heading) {
+    if (heading == clause) return true;
+    if (clause.empty() || heading.rfind(clause, 0) != 0) return false;
+    // 二(一) contains 二(一)1 and 二 contains 二(一); 二(一)1 does not contain 二(一)10.
+    return clause.back() == ')' || clause.find('(') == std::string::npos;
+}
+
 namespace {
 
 // Roles a step or handler may name besides a literal authority id.
@@ -132,6 +211,9 @@ struct Loader {
     const PackFiles& files;
     std::vector<Error>& errors;
     Pack pack;
+    // A quote cited under a clause, checked once the ledger (which numbers the paragraphs, ¶n) is in.
+    struct Cited { std::string file, clause, quote, path; };
+    std::vector<Cited> cited;
 
     const json* open(const std::string& name, const std::string& schema, Reader& r, json& holder) {
         auto it = files.find(name);
@@ -327,22 +409,38 @@ struct Loader {
         }
     }
 
-    std::vector<std::string> quotes(Reader& r, const json& obj, const std::string& path) {
+    // A rule's `quote`: a sentence, or a list of them; an element of the list may be
+    // {"clause", "quote"} for a sentence the rule also rests on that stands in another clause.
+    // Each quote is recorded with the clause it is cited under, for check_cited.
+    std::vector<std::string> quotes(Reader& r, const json& obj, const std::string& path, const std::string& clause,
+                                    std::vector<std::string>& clauses) {
         std::vector<std::string> out;
         const json* q = r.member(obj, path, "quote", true);
         if (!q) return out;
         const std::string qp = path + "/quote";
+        auto add = [&](const std::string& text, const std::string& under, const std::string& at) {
+            out.push_back(text);
+            clauses.push_back(under);
+            check_quote(r, text, at);
+            cited.push_back({r.file(), under, text, at});
+        };
         if (q->is_string()) {
-            out.push_back(q->get<std::string>());
-            check_quote(r, out.back(), qp);
+            add(q->get<std::string>(), clause, qp);
         } else if (q->is_array()) {
             for (size_t i = 0; i < q->size(); ++i) {
-                if (!(*q)[i].is_string()) {
-                    r.fail(ErrorCode::kWrongType, pointer_append(qp, i), "引文应为字符串");
-                    continue;
+                const json& e = (*q)[i];
+                const std::string ep = pointer_append(qp, i);
+                if (e.is_string()) {
+                    add(e.get<std::string>(), clause, ep);
+                } else if (e.is_object() && i > 0) {
+                    r.reject_unknown(e, ep, {"clause", "quote"});
+                    auto c = r.string(e, ep, "clause", true);
+                    auto t = r.string(e, ep, "quote", true);
+                    if (c && t) add(*t, *c, ep + "/quote");
+                } else {
+                    r.fail(ErrorCode::kWrongType, ep, i == 0 ? "首句引文应为字符串（它在规则的条款之内）"
+                                                             : "引文应为字符串或 {clause, quote}");
                 }
-                out.push_back((*q)[i].get<std::string>());
-                check_quote(r, out.back(), pointer_append(qp, i));
             }
             if (q->empty()) r.fail(ErrorCode::kInvalidValue, qp, "每条规则至少引用一句原文");
         } else {
@@ -464,6 +562,7 @@ struct Loader {
                 rd.clause = r.string(a, p, "clause", true).value_or("");
                 rd.quote = r.string(a, p, "quote", true).value_or("");
                 check_quote(r, rd.quote, p + "/quote");
+                cited.push_back({"rules.json", rd.clause, rd.quote, p + "/quote"});
                 rd.reading = r.string(a, p, "reading", true).value_or("");
                 pack.readings.push_back(std::move(rd));
             }
@@ -527,7 +626,7 @@ struct Loader {
             if (!rule.id.empty() && !rule_ids.insert(rule.id).second)
                 r.fail(ErrorCode::kDuplicateId, p + "/id", "规则 id “" + rule.id + "”重复");
             rule.clause = r.string(o, p, "clause", true).value_or("");
-            rule.quotes = quotes(r, o, p);
+            rule.quotes = quotes(r, o, p, rule.clause, rule.quote_clauses);
             rule.effective_from = date_field(r, o, p, "effective_from", true);
             rule.effective_to = date_field(r, o, p, "effective_to", false);
             if (auto c = condition(r, o, p, "when", true)) rule.when = std::move(*c);
@@ -591,6 +690,10 @@ struct Loader {
                             step.due.push_back(due(r, *d, sp + "/due"));
                         }
                         for (size_t k = 0; k < step.due.size(); ++k) {
+                            const std::string dp = d->is_array() ? pointer_append(sp + "/due", k) : sp + "/due";
+                            if (!step.due[k].quote.empty())
+                                cited.push_back({"rules.json", step.due[k].clause.empty() ? rule.clause : step.due[k].clause,
+                                                 step.due[k].quote, dp + "/quote"});
                             const auto& from = step.due[k].from;
                             const std::string fp = d->is_array() ? pointer_append(sp + "/due", k) + "/from" : sp + "/due/from";
                             if (from.rfind("step:", 0) == 0) anchor_refs.emplace_back(from.substr(5), fp);
@@ -708,13 +811,244 @@ struct Loader {
             if (!seen.count(k.id))
                 r.fail(ErrorCode::kMissingField, "/documents", "文书种类“" + k.id + "”没有标题、必填项与必附材料的说明");
     }
+
+    // sentences.json: every sentence of the clauses in its scope, in document order, classified.
+    void load_sentences() {
+        Reader r(errors, "sentences.json");
+        json doc;
+        if (!open("sentences.json", "referral-sentences/1", r, doc)) return;
+        r.reject_unknown(doc, "", {"schema", "note", "unit", "paragraphs", "scope", "sentences"});
+        if (const json* sc = r.member(doc, "", "scope", true); sc && r.expect_array(*sc, "/scope"))
+            for (size_t i = 0; i < sc->size(); ++i) {
+                if ((*sc)[i].is_string()) pack.ledger_scope.push_back((*sc)[i].get<std::string>());
+                else r.fail(ErrorCode::kWrongType, pointer_append("/scope", i), "应为条款 id 字符串");
+            }
+        const std::vector<DocSentence> text = split_sentences(pack.document_text);
+        auto in_scope = [&](const std::string& clause) {
+            return std::any_of(pack.ledger_scope.begin(), pack.ledger_scope.end(),
+                               [&](const std::string& c) { return clause_contains(c, clause); });
+        };
+        const json* list = r.member(doc, "", "sentences", true);
+        if (!list || !r.expect_array(*list, "/sentences")) return;
+        static const std::vector<std::string> kStatuses = {"encoded", "institutional", "not_applicable"};
+        std::vector<bool> classified(text.size(), false);
+        size_t next = 0;  // the ledger follows the document's order
+        for (size_t i = 0; i < list->size(); ++i) {
+            const std::string p = pointer_append("/sentences", i);
+            const json& o = (*list)[i];
+            if (!r.expect_object(o, p)) continue;
+            r.reject_unknown(o, p, {"clause", "sentence", "status", "rules", "documents", "reason"});
+            LedgerEntry e;
+            e.clause = r.string(o, p, "clause", true).value_or("");
+            e.sentence = r.string(o, p, "sentence", true).value_or("");
+            e.status = r.one_of(o, p, "status", true, kStatuses).value_or("");
+            e.reason = r.string(o, p, "reason", e.status != "encoded").value_or("");
+            if (e.status != "encoded" && e.reason.empty() && o.contains("reason"))
+                r.fail(ErrorCode::kInvalidValue, p + "/reason", "未编码的句子须说明理由");
+            if (const json* rs = r.member(o, p, "rules", e.status == "encoded" && !o.contains("documents")); rs && r.expect_array(*rs, p + "/rules")) {
+                for (size_t k = 0; k < rs->size(); ++k) {
+                    if ((*rs)[k].is_string()) e.rules.push_back((*rs)[k].get<std::string>());
+                    else r.fail(ErrorCode::kWrongType, pointer_append(p + "/rules", k), "应为规则 id 字符串");
+                }
+                if (e.status != "encoded" && !rs->empty())
+                    r.fail(ErrorCode::kInvalidValue, p + "/rules", "只有 encoded 的句子列出规则（状态为 " + e.status + "）");
+            }
+            if (const json* ds = r.member(o, p, "documents", false); ds && r.expect_array(*ds, p + "/documents")) {
+                for (size_t k = 0; k < ds->size(); ++k) {
+                    if ((*ds)[k].is_string()) e.documents.push_back((*ds)[k].get<std::string>());
+                    else r.fail(ErrorCode::kWrongType, pointer_append(p + "/documents", k), "应为文书种类 id 字符串");
+                }
+                if (e.status != "encoded" && !ds->empty())
+                    r.fail(ErrorCode::kInvalidValue, p + "/documents", "只有 encoded 的句子列出文书（状态为 " + e.status + "）");
+            }
+            if (e.status == "encoded" && e.rules.empty() && e.documents.empty())
+                r.fail(ErrorCode::kInvalidValue, p + "/rules", "已编码的句子须列出编码它的规则（或文书要求）");
+            if (e.sentence.empty()) continue;
+            size_t at = next;
+            while (at < text.size() && text[at].text != e.sentence) ++at;
+            if (at == text.size()) {
+                const bool anywhere = std::any_of(text.begin(), text.end(), [&](const DocSentence& d) { return d.text == e.sentence; });
+                r.fail(ErrorCode::kQuoteNotFound, p + "/sentence",
+                       anywhere ? "句子须按文件顺序排列，且每句只列一次：“" + e.sentence + "”"
+                                : "不是文件文本中的一个完整句子（以“。”为界，逐字）：“" + e.sentence + "”");
+                continue;
+            }
+            next = at + 1;
+            classified[at] = true;
+            e.offset = text[at].offset;
+            const std::string& heading = text[at].clause;
+            const size_t mark = e.clause.find("¶");
+            const std::string base = e.clause.substr(0, mark);
+            const std::string para = mark == std::string::npos ? "" : e.clause.substr(mark + std::string("¶").size());
+            const bool para_ok = mark == std::string::npos ||
+                                 (!para.empty() && std::all_of(para.begin(), para.end(), [](char c) { return c >= '0' && c <= '9'; }));
+            if (base != heading || !para_ok)
+                r.fail(ErrorCode::kInvalidValue, p + "/clause", "该句在条款 " + heading + "（段落可写作 " + heading + "¶n），不是“" + e.clause + "”");
+            if (!in_scope(heading))
+                r.fail(ErrorCode::kInvalidValue, p + "/sentence", "该句（" + heading + "）不在 /scope 所列条款之内");
+            for (size_t k = 0; k < e.rules.size(); ++k) {
+                const Rule* rule = pack.rule(e.rules[k]);
+                const std::string rp = pointer_append(p + "/rules", k);
+                if (!rule) {
+                    r.fail(ErrorCode::kUnknownReference, rp, "未知规则“" + e.rules[k] + "”");
+                } else if (!quotes_part_of(*rule, e.offset, e.offset + e.sentence.size())) {
+                    r.fail(ErrorCode::kInvalidValue, rp, "规则“" + e.rules[k] + "”的引文不在该句之内：“" + e.sentence + "”");
+                }
+            }
+            for (size_t k = 0; k < e.documents.size(); ++k) {
+                const DocumentKind* kind = pack.document(e.documents[k]);
+                const std::string dp = pointer_append(p + "/documents", k);
+                if (!kind) {
+                    r.fail(ErrorCode::kUnknownReference, dp, "未知文书种类“" + e.documents[k] + "”");
+                    continue;
+                }
+                std::vector<std::string> qs;
+                for (const auto& f : kind->fields) qs.push_back(f.quote);
+                for (const auto& a : kind->attachments) qs.push_back(a.quote);
+                for (const auto& d : kind->details) qs.push_back(d.quote);
+                if (!covers_part_of(qs, e.offset, e.offset + e.sentence.size()))
+                    r.fail(ErrorCode::kInvalidValue, dp, "文书“" + e.documents[k] + "”的要求不引用该句：“" + e.sentence + "”");
+            }
+            pack.sentences.push_back(std::move(e));
+        }
+        for (size_t i = 0; i < text.size(); ++i)
+            if (!classified[i] && in_scope(text[i].clause))
+                r.fail(ErrorCode::kMissingField, "/sentences",
+                       "未归类的句子（" + text[i].clause + "）：“" + text[i].text + "”");
+    }
+
+    // Whether some occurrence of one of `quotes` in the document overlaps [begin, end).
+    bool covers_part_of(const std::vector<std::string>& quotes, size_t begin, size_t end) const {
+        const std::string& doc = pack.document_text;
+        for (const auto& q : quotes) {
+            if (q.empty()) continue;
+            for (size_t at = doc.find(q); at != std::string::npos && at < end; at = doc.find(q, at + 1))
+                if (begin < at + q.size()) return true;
+        }
+        return false;
+    }
+
+    // Whether some quote of `rule` (its own, or a deadline's) covers a part of [begin, end).
+    bool quotes_part_of(const Rule& rule, size_t begin, size_t end) const {
+        std::vector<std::string> qs = rule.quotes;
+        for (const auto& s : rule.steps)
+            for (const auto& d : s.due) qs.push_back(d.quote);
+        return covers_part_of(qs, begin, end);
+    }
+
+    // #9.12: every quote lies inside the clause it is cited under (some occurrence of it does). A
+    // clause with ¶n is the span of the ledger's sentences numbered so.
+    void check_cited() {
+        const std::string& doc = pack.document_text;
+        const std::vector<DocSentence> text = split_sentences(doc);
+        auto sentence_at = [&](size_t at) -> const DocSentence* {
+            for (const auto& s : text)
+                if (s.offset <= at && at < s.offset + s.text.size()) return &s;
+            return nullptr;
+        };
+        auto ledger_clause = [&](size_t offset) -> std::string {
+            for (const auto& e : pack.sentences)
+                if (e.offset == offset) return e.clause;
+            return "";
+        };
+        for (const Cited& c : cited) {
+            if (c.quote.empty() || c.clause.empty() || doc.find(c.quote) == std::string::npos) continue;  // reported already
+            Reader r(errors, c.file);
+            const size_t mark = c.clause.find("¶");
+            const std::string base = c.clause.substr(0, mark);
+            bool inside = false;
+            std::string where;
+            for (size_t at = doc.find(c.quote); at != std::string::npos && !inside; at = doc.find(c.quote, at + 1)) {
+                const DocSentence* first = sentence_at(at);
+                const DocSentence* last = sentence_at(at + c.quote.size() - 1);
+                if (!first || !last) continue;
+                if (where.empty()) where = ledger_clause(first->offset).empty() ? first->clause : ledger_clause(first->offset);
+                if (!clause_contains(base, first->clause) || !clause_contains(base, last->clause)) continue;
+                inside = mark == std::string::npos ||
+                         (ledger_clause(first->offset) == c.clause && ledger_clause(last->offset) == c.clause);
+            }
+            if (!inside)
+                r.fail(ErrorCode::kQuoteNotFound, c.path,
+                       "引文不在所引条款 " + c.clause + " 之内" + (where.empty() ? "" : "（它在 " + where + "）") + "：“" + c.quote + "”");
+        }
+    }
+
+    // questions.json: each question's relevance compiled against the case facts, its target and
+    // its options checked, with pointers into the file.
+    void load_questions() {
+        auto it = files.find("questions.json");
+        if (it == files.end()) return;
+        pack.questions_json = it->second;
+        Reader r(errors, "questions.json");
+        json doc;
+        if (!open("questions.json", "referral-questions/1", r, doc)) return;
+        r.reject_unknown(doc, "", {"schema", "note", "groups", "questions"});
+        std::set<std::string> groups;
+        if (const json* gs = r.member(doc, "", "groups", true); gs && r.expect_array(*gs, "/groups"))
+            for (size_t i = 0; i < gs->size(); ++i) {
+                const std::string p = pointer_append("/groups", i);
+                if (!r.expect_object((*gs)[i], p)) continue;
+                if (auto id = r.string((*gs)[i], p, "id", true); id && !groups.insert(*id).second)
+                    r.fail(ErrorCode::kDuplicateId, p + "/id", "分组 id “" + *id + "”重复");
+            }
+        static const std::vector<std::string> kTypes = {"choice", "boolean", "date-time", "town", "dept", "item-picker"};
+        // The members of referral-case/1 a question may fill, besides the facts of the schema.
+        static const std::vector<std::string> kMembers = {"/date", "/received", "/item", "/town", "/dept"};
+        const json* list = r.member(doc, "", "questions", true);
+        if (!list || !r.expect_array(*list, "/questions")) return;
+        std::set<std::string> ids;
+        for (size_t i = 0; i < list->size(); ++i) {
+            const std::string p = pointer_append("/questions", i);
+            const json& o = (*list)[i];
+            if (!r.expect_object(o, p)) continue;
+            r.reject_unknown(o, p, {"id", "group", "type", "sets", "required", "relevant", "label", "help", "options", "note"});
+            Question q;
+            q.id = r.string(o, p, "id", true).value_or("");
+            if (!q.id.empty() && !ids.insert(q.id).second) r.fail(ErrorCode::kDuplicateId, p + "/id", "问题 id “" + q.id + "”重复");
+            q.group = r.string(o, p, "group", true).value_or("");
+            if (!q.group.empty() && !groups.count(q.group)) r.fail(ErrorCode::kUnknownReference, p + "/group", "未声明的分组“" + q.group + "”");
+            q.type = r.one_of(o, p, "type", true, kTypes).value_or("");
+            q.sets = r.string(o, p, "sets", true).value_or("");
+            q.required = r.boolean(o, p, "required", true).value_or(false);
+            q.relevant = condition(r, o, p, "relevant", false);
+            // What the answer fills: a fact of the schema (/finder, /flags/urgent) or another member.
+            const std::string fact = q.sets.rfind("/flags/", 0) == 0 ? q.sets.substr(7) : q.sets.empty() ? "" : q.sets.substr(1);
+            const int index = pack.schema.find(fact);
+            const bool is_flag = q.sets.rfind("/flags/", 0) == 0;
+            const bool known = is_flag ? std::find(case_flag_names().begin(), case_flag_names().end(), fact) != case_flag_names().end()
+                                       : (index >= 0 && fact != "has_item" && fact != "handler_side" && fact != "licensed_by_approval") ||
+                                             std::find(kMembers.begin(), kMembers.end(), q.sets) != kMembers.end();
+            if (!q.sets.empty() && !known)
+                r.fail(ErrorCode::kUnknownReference, p + "/sets", "“" + q.sets + "”不是 referral-case/1 中问卷可填写的成员");
+            if (known && index >= 0) {
+                const FactKind kind = pack.schema.at(index).kind;
+                if (q.type == "boolean" && kind != FactKind::kBool)
+                    r.fail(ErrorCode::kInvalidValue, p + "/type", "“" + fact + "”不是是/否事实，不能用 boolean 问题填写");
+                if (q.type == "choice" && kind != FactKind::kEnum)
+                    r.fail(ErrorCode::kInvalidValue, p + "/type", "“" + fact + "”不是枚举事实，不能用 choice 问题填写");
+            }
+            if (const json* os = r.member(o, p, "options", q.type == "choice"); os && r.expect_array(*os, p + "/options")) {
+                const std::vector<std::string>* values = index >= 0 && pack.schema.at(index).kind == FactKind::kEnum ? &pack.schema.at(index).values : nullptr;
+                for (size_t k = 0; k < os->size(); ++k) {
+                    const std::string op = pointer_append(p + "/options", k);
+                    if (!r.expect_object((*os)[k], op)) continue;
+                    auto v = r.string((*os)[k], op, "value", true);
+                    if (!v) continue;
+                    if (values && std::find(values->begin(), values->end(), *v) == values->end())
+                        r.fail(ErrorCode::kUnknownValue, op + "/value", "“" + *v + "”不是 " + fact + " 的取值（" + join(*values) + "）");
+                    q.options.push_back(*v);
+                }
+            }
+            pack.questions.push_back(std::move(q));
+        }
+    }
 };
 
 }  // namespace
 
 Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors) {
     std::vector<Error> errors;
-    Loader loader{files, errors, Pack{}};
+    Loader loader{files, errors, Pack{}, {}};
     loader.pack.schema = case_fact_schema();
     loader.load_meta();
     loader.load_authorities();
@@ -722,7 +1056,9 @@ Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors) {
     loader.load_category_rules();
     loader.load_rules();
     loader.load_documents();
-    if (auto q = files.find("questions.json"); q != files.end()) loader.pack.questions_json = q->second;
+    loader.load_sentences();
+    loader.check_cited();
+    loader.load_questions();
     if (all_errors) *all_errors = errors;
     if (!errors.empty()) return errors.front();
     return std::move(loader.pack);

@@ -2,13 +2,17 @@
 //
 // [SECTION] Authorities and catalogue
 // [SECTION] Rules: conditions, handler, steps, deadlines, citations
+// [SECTION] Sentence ledger: every sentence of the document, classified
+// [SECTION] Wizard questions
 // [SECTION] Pack and loading
 //
 // A pack is a folder: pack.json (metadata), authorities.json, catalogue.json, rules.json,
 // documents.json (what each document must carry) and its mustache template,
-// questions.json (the wizard's questions) and the document text it quotes (document.md).
+// questions.json (the wizard's questions), sentences.json (the sentence ledger) and the document
+// text it quotes (document.md).
 // The loader checks everything it can before a case is ever planned: every condition compiles,
-// every role and action exists, every quoted sentence occurs verbatim in the document text.
+// every role and action exists, every quoted sentence occurs verbatim in the document text and
+// inside the clause it is cited under, every sentence of the ledger's scope is classified.
 #pragma once
 
 #include <map>
@@ -97,7 +101,8 @@ struct WarningSpec {
 struct Rule {
     std::string id;
     std::string clause;
-    std::vector<std::string> quotes;
+    std::vector<std::string> quotes;         // the first is cited with `clause` in plans
+    std::vector<std::string> quote_clauses;  // the clause each quote stands in: `clause`, or its own
     std::optional<Date> effective_from, effective_to;
     Condition when;
     std::optional<std::string> handler;  // role, or "none"; absent = rule says nothing of the handler
@@ -187,6 +192,47 @@ struct Anchor {
 };
 
 //-----------------------------------------------------------------------------
+// [SECTION] Sentence ledger
+//-----------------------------------------------------------------------------
+// One sentence of the document text. The unit is the sentence ending in 。 (a ； does not end
+// one); headings are not sentences; the last sentence of a paragraph may lack its 。.
+struct DocSentence {
+    std::string clause;  // the heading clause it stands under: 二(一) (a section's opening), 二(四)1 …
+    std::string text;    // verbatim
+    size_t offset = 0;   // byte offset in the document text
+};
+
+// The sentences of the body (chapters 一, 二, …) of a document text in order, with their clauses.
+std::vector<DocSentence> split_sentences(const std::string& document_text);
+
+// Whether `clause` (二, 二(一), 二(一)1, without ¶) contains the heading clause `heading`.
+bool clause_contains(const std::string& clause, const std::string& heading);
+
+// One sentence of sentences.json: how the pack accounts for it.
+struct LedgerEntry {
+    std::string clause;    // its heading clause, or that clause and its paragraph: 二(四)1¶3
+    std::string sentence;  // verbatim, as split_sentences gives it
+    std::string status;    // encoded | institutional | not_applicable
+    std::vector<std::string> rules;  // encoded: the rules quoting (a part of) it
+    std::vector<std::string> documents;  // encoded: document kinds whose requirements quote it
+    std::string reason;    // institutional / not_applicable: why no rule; encoded: optional note
+    size_t offset = 0;     // byte offset of the sentence in the document text
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Wizard questions
+//-----------------------------------------------------------------------------
+// One question of questions.json, checked at load: its `relevant` condition compiles against the
+// case facts, `sets` names a member of referral-case/1, a choice's options are values of its fact.
+struct Question {
+    std::string id, group, type;
+    std::string sets;                  // JSON Pointer into referral-case/1: /finder, /flags/urgent …
+    bool required = false;
+    std::optional<Condition> relevant;  // absent = always asked
+    std::vector<std::string> options;  // choice: the option values, in order
+};
+
+//-----------------------------------------------------------------------------
 // [SECTION] Pack and loading
 //-----------------------------------------------------------------------------
 struct PackMeta {
@@ -213,6 +259,9 @@ struct Pack {
     std::map<std::string, std::string> role_labels;  // role → Chinese label
     std::string document_template;  // the mustache template every document renders with (HTML)
     std::string questions_json;  // questions.json verbatim (the wizard reads it), "" if absent
+    std::vector<Question> questions;  // questions.json, checked
+    std::vector<std::string> ledger_scope;  // the clauses whose every sentence the ledger classifies
+    std::vector<LedgerEntry> sentences;     // sentences.json, in document order
     FactSchema schema;
 
     const Authority* authority(const std::string& id) const;
@@ -220,6 +269,7 @@ struct Pack {
     const ActionInfo* action(const std::string& id) const;
     const Reading* reading(const std::string& id) const;
     const DocumentKind* document(const std::string& id) const;
+    const Rule* rule(const std::string& id) const;
 };
 
 // The facts a condition may use: the fields and flags of referral-case/1.

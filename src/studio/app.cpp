@@ -47,6 +47,49 @@ std::string authority_name(const Pack& pack, const std::string& id) {
     return a ? a->name : id;
 }
 
+const char* ledger_status_label(const std::string& status) {
+    if (status == "encoded") return "已编码";
+    if (status == "institutional") return "机制性（不产生个案步骤）";
+    if (status == "not_applicable") return "不适用";
+    return "未归类";
+}
+
+// The sentence ledger (sentences.json): each sentence of 二(一)–二(五) with its status, the rules
+// (or documents) encoding it, or the reason none does.
+void draw_ledger(const Pack& pack) {
+    size_t encoded = 0, institutional = 0, not_applicable = 0;
+    for (const LedgerEntry& l : pack.sentences)
+        (l.status == "encoded" ? encoded : l.status == "institutional" ? institutional : not_applicable)++;
+    ImGui::TextColored(kMuted, "已编码 %zu 句，机制性 %zu 句，不适用 %zu 句（加载时已核对：无未归类的句子，已编码的句子均被所列规则引用）",
+                       encoded, institutional, not_applicable);
+    ImGui::BeginChild("ledger");
+    if (ImGui::BeginTable("ledger-table", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable)) {
+        ImGui::TableSetupColumn("条款", ImGuiTableColumnFlags_WidthFixed, 90.0f);
+        ImGui::TableSetupColumn("句子", ImGuiTableColumnFlags_WidthStretch, 0.5f);
+        ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, 150.0f);
+        ImGui::TableSetupColumn("规则 / 理由", ImGuiTableColumnFlags_WidthStretch, 0.35f);
+        ImGui::TableHeadersRow();
+        for (const LedgerEntry& l : pack.sentences) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            text(l.clause);
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", keep_together(l.sentence).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextColored(l.status == "encoded" ? kGood : l.status == "institutional" ? kMuted : kWarn, "%s",
+                               ledger_status_label(l.status));
+            ImGui::TableNextColumn();
+            std::string by;
+            for (const auto& r : l.rules) by += r + " ";
+            for (const auto& d : l.documents) by += "文书:" + d + " ";
+            if (!by.empty()) text(by);
+            if (!l.reason.empty()) ImGui::TextWrapped("%s", l.reason.c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+}
+
 std::string problems_text(uint8_t p) {
     std::string s;
     if (p & kGap) s += "缺口(无规则定处罚机关) ";
@@ -315,10 +358,18 @@ void App::draw_law() {
             ImGui::SetScrollHereY(0.2f);
             scrolled = true;
         }
-        if (ImGui::IsItemHovered() && !s.quoted_by.empty()) {
-            std::string by;
-            for (int r : s.quoted_by) by += pack.rules[static_cast<size_t>(r)].id + " ";
-            ImGui::SetTooltip("引用此句的规则：%s", by.c_str());
+        if (ImGui::IsItemHovered() && (!s.quoted_by.empty() || s.ledger >= 0)) {
+            std::string tip;
+            if (!s.quoted_by.empty()) {
+                tip = "引用此句的规则：";
+                for (int r : s.quoted_by) tip += pack.rules[static_cast<size_t>(r)].id + " ";
+            }
+            if (s.ledger >= 0) {
+                const LedgerEntry& l = pack.sentences[static_cast<size_t>(s.ledger)];
+                tip += (tip.empty() ? "" : "\n") + std::string("句子台账：") + l.clause + "  " + ledger_status_label(l.status);
+                if (!l.reason.empty()) tip += "\n" + l.reason;
+            }
+            ImGui::SetTooltip("%s", tip.c_str());
         }
     }
     scroll_to_rule_ = false;
@@ -702,11 +753,22 @@ void App::draw_pack_tests() {
     ImGui::TextColored(clean ? kGood : kBad, "覆盖矩阵（%zu 种组合）：缺口 %zu，冲突 %zu，退回移送方 %zu，再行移送 %zu",
                        matrix_.cells.size(), matrix_.gaps, matrix_.conflicts, matrix_.sends_back, matrix_.re_transfers);
     ImGui::TextColored(unquoted_ ? kWarn : kGood, "无规则引用的义务句：%zu 句（见“条文与规则”中橙色句子）", unquoted_);
+    {
+        size_t encoded = 0;
+        for (const LedgerEntry& l : engine_->pack().sentences) encoded += l.status == "encoded";
+        ImGui::TextColored(kGood, "句子台账：二(一)–二(五) 共 %zu 句全部归类，已编码 %zu 句（理由见“句子台账”）",
+                           engine_->pack().sentences.size(), encoded);
+    }
     ImGui::Separator();
     if (!ImGui::BeginTabBar("pack-checks")) return;
     const std::string cases_tab = "行为用例（" + std::to_string(cases_.results.size()) + "）###cases";
     if (ImGui::BeginTabItem(cases_tab.c_str())) {
         draw_cases(ImGui::GetContentRegionAvail().y);
+        ImGui::EndTabItem();
+    }
+    const std::string ledger_tab = "句子台账（" + std::to_string(engine_->pack().sentences.size()) + "）###ledger";
+    if (ImGui::BeginTabItem(ledger_tab.c_str())) {
+        draw_ledger(engine_->pack());
         ImGui::EndTabItem();
     }
     const std::string unquoted_tab = "无规则引用的义务句（" + std::to_string(unquoted_) + "）###unquoted";

@@ -57,6 +57,24 @@ json step_outline(const json& step, const json& want) {
     return out;
 }
 
+// The first member of `object` outside `allowed`, as an unknown_field error under `at`; a typo in
+// an expectation must not silently check nothing.
+std::optional<Error> unknown_member(const json& object, const std::string& id, const std::string& at,
+                                    std::initializer_list<const char*> allowed) {
+    for (auto it = object.begin(); it != object.end(); ++it)
+        if (std::none_of(allowed.begin(), allowed.end(), [&](const char* k) { return it.key() == k; }))
+            return case_error(ErrorCode::kUnknownField, id, pointer_append(at, it.key()),
+                              "未知成员“" + it.key() + "” / unknown member (allowed: " +
+                                  [&] { std::string s; for (const char* k : allowed) s += (s.empty() ? "" : ", ") + std::string(k); return s; }() + ")");
+    return std::nullopt;
+}
+
+// The members of a plan step (referral-plan/1) and of its due, which a step expectation may name.
+const std::initializer_list<const char*> kStepMembers = {"actor", "actor_name", "action", "action_label", "to", "to_name",
+                                                         "clause", "quote", "explanation", "rule", "due", "documents"};
+const std::initializer_list<const char*> kDueMembers = {"rule", "count", "from", "from_label", "date", "weekday",
+                                                        "datetime", "calendar_covered", "basis"};
+
 // The format of a case file, checked before anything is planned; nullopt when fine. Counts the
 // expectations into `checks`.
 std::optional<Error> check_format(const json& tc, const std::string& id, int& checks) {
@@ -68,7 +86,19 @@ std::optional<Error> check_format(const json& tc, const std::string& id, int& ch
     if (!tc.contains("expected")) return case_error(ErrorCode::kMissingField, id, "/expected", "缺少 expected / the case has no expected");
     const json& want = tc["expected"];
     if (!want.is_object()) return case_error(ErrorCode::kWrongType, id, "/expected", "expected 须为 JSON 对象 / expected must be an object");
+    if (auto bad = unknown_member(tc, id, "", {"name", "input", "expected", "covers", "note"})) return bad;
+    if (auto bad = unknown_member(want, id, "/expected",
+                                  {"handler", "steps", "absent_steps", "warnings", "absent_warnings", "ambiguities", "step_count"}))
+        return bad;
     checks = 0;
+    if (tc.contains("covers")) {
+        if (!tc["covers"].is_array() || tc["covers"].empty())
+            return case_error(ErrorCode::kWrongType, id, "/covers", "covers 须为非空数组 / covers must be a non-empty array");
+        for (size_t i = 0; i < tc["covers"].size(); ++i)
+            if (!tc["covers"][i].is_string())
+                return case_error(ErrorCode::kWrongType, id, pointer_append("/covers", i), "须为规则 id 或条款 / must be a rule id or clause");
+        checks += static_cast<int>(tc["covers"].size());
+    }
     if (want.contains("handler")) {
         if (!want["handler"].is_string() && !want["handler"].is_null())
             return case_error(ErrorCode::kWrongType, id, "/expected/handler", "handler 须为机关 id 或 null / handler must be an authority id or null");
@@ -78,9 +108,13 @@ std::optional<Error> check_format(const json& tc, const std::string& id, int& ch
         if (!want.contains(key)) continue;
         const std::string at = pointer_append("/expected", key);
         if (!want[key].is_array()) return case_error(ErrorCode::kWrongType, id, at, std::string(key) + " 须为数组 / must be an array");
-        for (size_t i = 0; i < want[key].size(); ++i)
+        for (size_t i = 0; i < want[key].size(); ++i) {
             if (!want[key][i].is_object())
                 return case_error(ErrorCode::kWrongType, id, pointer_append(at, i), "步骤须为 JSON 对象 / a step must be an object");
+            if (auto bad = unknown_member(want[key][i], id, pointer_append(at, i), kStepMembers)) return bad;
+            if (want[key][i].contains("due") && want[key][i]["due"].is_object())
+                if (auto bad = unknown_member(want[key][i]["due"], id, pointer_append(pointer_append(at, i), "due"), kDueMembers)) return bad;
+        }
         checks += static_cast<int>(want[key].size());
     }
     for (const char* key : {"warnings", "absent_warnings", "ambiguities"}) {
@@ -171,6 +205,32 @@ void compare(const json& plan, const json& want, CaseResult& r) {
         diffs.push_back({"/expected/step_count", want["step_count"], steps.size(), "/steps", "the number of steps differs"});
 }
 
+// Each member of `covers` names a rule the plan must apply, or a clause some applied rule (or
+// ledger sentence) is filed under and some applied rule cites. A name that is neither is an error.
+void compare_covers(const Pack& pack, const json& plan, const json& covers, CaseResult& r) {
+    const json& applied = plan["rules_applied"];
+    for (size_t i = 0; i < covers.size(); ++i) {
+        const std::string name = covers[i];
+        const std::string at = pointer_append("/covers", i);
+        if (pack.rule(name)) {
+            if (std::find(applied.begin(), applied.end(), name) == applied.end())
+                r.diffs.push_back({at, name, applied, "/rules_applied", "the plan does not apply this rule"});
+            continue;
+        }
+        const bool known_clause =
+            std::any_of(pack.rules.begin(), pack.rules.end(), [&](const Rule& x) { return x.clause == name; }) ||
+            std::any_of(pack.sentences.begin(), pack.sentences.end(), [&](const LedgerEntry& x) { return x.clause == name; });
+        if (!known_clause) {
+            r.diffs.push_back({at, name, nullptr, "", "neither a rule id nor a clause of the pack (a typo?)"});
+            continue;
+        }
+        bool cited = false;
+        for (const auto& a : applied)
+            if (const Rule* x = pack.rule(a.get<std::string>()); x && x->clause == name) cited = true;
+        if (!cited) r.diffs.push_back({at, name, applied, "/rules_applied", "no rule the plan applies is filed under this clause"});
+    }
+}
+
 std::string show(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace
@@ -238,7 +298,9 @@ CaseResult check_case(const Engine& engine, const std::string& id, std::string_v
                                "the engine rejected the input: " + e.value("message", std::string())});
         } else {
             r.plan = reply["plan"];
+            for (const auto& id_ : r.plan["rules_applied"]) r.rules_applied.push_back(id_.get<std::string>());
             compare(r.plan, tc["expected"], r);
+            if (tc.contains("covers")) compare_covers(engine.pack(), r.plan, tc["covers"], r);
         }
     } catch (const std::exception& ex) {  // a plan of an unexpected shape: a bug, reported not thrown
         r.error = case_error(ErrorCode::kInternal, id, "", std::string("internal error while checking: ") + ex.what());

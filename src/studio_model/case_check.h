@@ -14,7 +14,9 @@
 //     "step_count": N }}
 // A step matches when every member the case gives equals the plan step's member (recursively for
 // objects); a member given as null also matches an absent one ("to": null). A case must expect
-// at least one thing.
+// at least one thing. A case may also name what it covers: "covers": ["rule-id" | "二(四)1¶3", …]
+// — each rule must be applied by the plan, each clause cited by a rule it applies. Unknown members
+// of the case, of `expected`, of an expected step or of its due are errors (unknown_field).
 #pragma once
 
 #include <map>
@@ -70,6 +72,7 @@ struct CaseResult {
     json input;                   // the case's input (null when the file is not readable)
     json plan;                    // the plan made for it (null when none was made)
     int checks = 0;               // expectations checked
+    std::vector<std::string> rules_applied;  // the plan's rules_applied (empty when none was made)
 };
 
 // Checks one case file's text against `engine`. Never throws.

@@ -197,29 +197,6 @@ Matrix build_matrix(const Pack& pack, const WorkCalendar& calendar, const Matrix
 //-----------------------------------------------------------------------------
 namespace {
 
-// "## 二、主要任务" → "二"; "### （四）健全…" → "(四)"; "#### 3. 建立…" → "3".
-std::string heading_id(const std::string& line, int level) {
-    const size_t start = static_cast<size_t>(level) + 1;
-    if (line.size() <= start) return "";
-    const std::string rest = line.substr(start);
-    if (level == 2) {
-        const size_t cut = rest.find("、");
-        return cut == std::string::npos ? "" : rest.substr(0, cut);
-    }
-    if (level == 3) {
-        const std::string open = "（", close = "）";
-        if (rest.rfind(open, 0) != 0) return "";
-        const size_t end = rest.find(close);
-        if (end == std::string::npos) return "";
-        std::string id = "(";  // appended, not "(" + …: GCC 12 warns falsely (-Wrestrict) on that
-        id.append(rest, open.size(), end - open.size());
-        id += ')';
-        return id;
-    }
-    const size_t dot = rest.find('.');
-    return dot == std::string::npos ? "" : rest.substr(0, dot);
-}
-
 bool says_duty(const std::string& s) {
     for (const char* w : {"应", "要", "须", "负责", "不得", "由"})
         if (s.find(w) != std::string::npos) return true;
@@ -230,35 +207,6 @@ bool says_duty(const std::string& s) {
 
 std::vector<Sentence> document_sentences(const Pack& pack) {
     const std::string& doc = pack.document_text;
-    struct Para { std::string clause; size_t begin, end; };
-    std::vector<Para> paras;
-    std::string part, section, item;  // 二 / (四) / 1
-    size_t pos = 0;
-    bool in_comment = false;
-    while (pos < doc.size()) {
-        size_t eol = doc.find('\n', pos);
-        if (eol == std::string::npos) eol = doc.size();
-        const std::string line = doc.substr(pos, eol - pos);
-        const size_t begin = pos;
-        pos = eol + 1;
-        if (in_comment || line.rfind("<!--", 0) == 0) {
-            in_comment = line.find("-->") == std::string::npos;
-            continue;
-        }
-        if (line.empty()) continue;
-        int level = 0;
-        while (level < static_cast<int>(line.size()) && line[static_cast<size_t>(level)] == '#') ++level;
-        if (level >= 2 && level <= 4) {
-            const std::string id = heading_id(line, level);
-            if (level == 2) part = id, section.clear(), item.clear();
-            if (level == 3) section = id, item.clear();
-            if (level == 4) item = id;
-            continue;
-        }
-        if (level > 0 || part.empty()) continue;  // title block and headings of other levels
-        paras.push_back({part + section + item, begin, begin + line.size()});
-    }
-
     // Where each rule's quotes sit in the document.
     struct Span { size_t begin, end; int rule; };
     std::vector<Span> spans;
@@ -274,24 +222,20 @@ std::vector<Sentence> document_sentences(const Pack& pack) {
     }
 
     std::vector<Sentence> out;
-    const std::string stop = "。";
-    for (const Para& p : paras) {
-        size_t s = p.begin;
-        while (s < p.end) {
-            size_t e = doc.find(stop, s);
-            e = (e == std::string::npos || e >= p.end) ? p.end : e + stop.size();
-            Sentence sentence;
-            sentence.clause = p.clause;
-            sentence.text = doc.substr(s, e - s);
-            sentence.offset = s;
-            sentence.duty = p.clause.rfind("二", 0) == 0 && says_duty(sentence.text);
-            for (const Span& sp : spans)
-                if (sp.begin < e && s < sp.end &&
-                    std::find(sentence.quoted_by.begin(), sentence.quoted_by.end(), sp.rule) == sentence.quoted_by.end())
-                    sentence.quoted_by.push_back(sp.rule);
-            if (sentence.text.find_first_not_of(" \t\r") != std::string::npos) out.push_back(std::move(sentence));
-            s = e;
-        }
+    for (const DocSentence& d : split_sentences(doc)) {  // the loader's unit: the sentence ending in 。
+        Sentence sentence;
+        sentence.clause = d.clause;
+        sentence.text = d.text;
+        sentence.offset = d.offset;
+        sentence.duty = d.clause.rfind("二", 0) == 0 && says_duty(d.text);
+        const size_t e = d.offset + d.text.size();
+        for (const Span& sp : spans)
+            if (sp.begin < e && d.offset < sp.end &&
+                std::find(sentence.quoted_by.begin(), sentence.quoted_by.end(), sp.rule) == sentence.quoted_by.end())
+                sentence.quoted_by.push_back(sp.rule);
+        for (const LedgerEntry& l : pack.sentences)
+            if (l.offset == d.offset) sentence.ledger = &l - pack.sentences.data();
+        out.push_back(std::move(sentence));
     }
     return out;
 }

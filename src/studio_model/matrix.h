@@ -88,11 +88,12 @@ uint8_t plan_problems(const Plan& plan, const Case& c);
 // [SECTION] Sentence coverage
 //-----------------------------------------------------------------------------
 struct Sentence {
-    std::string clause;              // 二(四)1: document.md is reflowed, so rules' ¶n is not recoverable
+    std::string clause;              // heading clause, 二(四)1 (the ledger entry carries ¶n where it has one)
     std::string text;                // the sentence, ending with its 。 when it has one
     size_t offset = 0;               // byte offset in pack.document_text
     bool duty = false;               // in a duty-bearing clause (二) and says 应/要/须/负责/不得/由
     std::vector<int> quoted_by;      // indices into pack.rules of rules quoting any part of it
+    long ledger = -1;                // index into pack.sentences of its ledger entry (status, reason), -1 = none
 };
 
 // The document's sentences in order, with the clause each belongs to and the rules quoting it.

@@ -98,10 +98,16 @@ test('broken rules.json: load errors shown, bundled pack kept, frames still draw
 
 test('a dropped pack that loads but lost a rule: the cases run against it and those that notice fail', async () => {
   const { p, problems } = await openStudio();
+  const lost = 'licensed-town-finds';
   const files = packFiles().map((f) => {
+    if (f.name === 'sentences.json') {  // the ledger must not name the lost rule, or the pack fails to load
+      const ledger = JSON.parse(f.buffer.toString('utf8'));
+      for (const e of ledger.sentences) if (e.rules) e.rules = e.rules.filter((id) => id !== lost);
+      return { ...f, buffer: Buffer.from(JSON.stringify(ledger)) };
+    }
     if (f.name !== 'rules.json') return f;
     const rules = JSON.parse(f.buffer.toString('utf8'));
-    rules.rules = rules.rules.filter((r) => r.id !== 'licensed-town-finds');
+    rules.rules = rules.rules.filter((r) => r.id !== lost);
     return { ...f, buffer: Buffer.from(JSON.stringify(rules)) };
   });
   const s = await load(p, files);

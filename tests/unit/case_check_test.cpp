@@ -163,10 +163,10 @@ TEST(CaseCheck, MatchingSemantics) {
     // "to": null matches a step without a receiver; a member the plan lacks does not.
     EXPECT_EQ(check_case(e, "a", stall_case({{"steps", {{{"action", "determine"}, {"to", nullptr}}}}})).outcome,
               CaseOutcome::kPassed);
-    const CaseResult extra = check_case(e, "b", stall_case({{"steps", {{{"action", "determine"}, {"reason", "x"}}}}}));
+    const CaseResult extra = check_case(e, "b", stall_case({{"steps", {{{"action", "determine"}, {"to_name", "x"}}}}}));
     ASSERT_EQ(extra.outcome, CaseOutcome::kFailed);
     ASSERT_EQ(extra.diffs.size(), 1u);
-    EXPECT_EQ(extra.diffs[0].pointer, "/expected/steps/0/reason");
+    EXPECT_EQ(extra.diffs[0].pointer, "/expected/steps/0/to_name");
     EXPECT_TRUE(extra.diffs[0].actual.is_null());
     // Expected handler null against a plan that names one.
     const CaseResult nobody = check_case(e, "c", stall_case({{"handler", nullptr}}));
@@ -187,6 +187,51 @@ TEST(CaseCheck, MissingFolderIsAnIoError) {
     ASSERT_FALSE(files.ok());
     EXPECT_EQ(files.error().code, ErrorCode::kIoError);
     EXPECT_NE(files.error().file.find("no-such-folder"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CaseCheck, UnknownMembersAreErrorsNotSilentPasses) {
+    // A typo in an expectation (absent_step for absent_steps, acton for action, cout for count)
+    // must not check nothing.
+    const struct { json expected; json top; const char* path; } bad[] = {
+        {{{"handler", "town:haifu"}, {"absent_step", json::array({{{"action", "transfer"}}})}}, nullptr, "/expected/absent_step"},
+        {{{"absent_steps", json::array({{{"acton", "transfer"}}})}}, nullptr, "/expected/absent_steps/0/acton"},
+        {{{"steps", json::array({{{"action", "determine"}, {"due", {{"cout", 5}}}}})}}, nullptr, "/expected/steps/0/due/cout"},
+        {{{"handler", "town:haifu"}}, {{"cover", json::array({"complaint-first-receiver"})}}, "/cover"},
+    };
+    for (const auto& b : bad) {
+        json tc = json::parse(stall_case(b.expected));
+        if (b.top.is_object()) tc.update(b.top);
+        const CaseResult r = check_case(test::bundled(), "typo.json", tc.dump());
+        EXPECT_EQ(r.outcome, CaseOutcome::kError) << b.path << ": " << describe(r);
+        EXPECT_EQ(error_code_id(r.error.code), std::string("unknown_field")) << b.path;
+        EXPECT_EQ(r.error.path, b.path);
+    }
+}
+
+TEST(CaseCheck, CoversNamesRulesAndClausesThePlanApplies) {
+    json tc = json::parse(stall_case({{"handler", "town:haifu"}}));
+    tc["covers"] = {"complaint-first-receiver", "二(四)2"};
+    CaseResult r = check_case(test::bundled(), "covers.json", tc.dump());
+    EXPECT_EQ(r.outcome, CaseOutcome::kPassed) << describe(r);
+    EXPECT_EQ(r.checks, 3);
+    EXPECT_NE(std::find(r.rules_applied.begin(), r.rules_applied.end(), "complaint-first-receiver"), r.rules_applied.end());
+
+    tc["covers"] = {"suspected-crime", "二(四)5", "no-such-rule"};
+    r = check_case(test::bundled(), "covers.json", tc.dump());
+    ASSERT_EQ(r.outcome, CaseOutcome::kFailed);
+    ASSERT_NE(diff_at(r, "/covers/0"), nullptr);  // a rule the plan does not apply
+    ASSERT_NE(diff_at(r, "/covers/1"), nullptr);  // a clause no applied rule is filed under
+    ASSERT_NE(diff_at(r, "/covers/2"), nullptr);  // neither a rule nor a clause: a typo
+    EXPECT_EQ(diff_at(r, "/covers/2")->note, "neither a rule id nor a clause of the pack (a typo?)");
+
+    tc["covers"] = json::array();
+    r = check_case(test::bundled(), "covers.json", tc.dump());
+    EXPECT_EQ(r.outcome, CaseOutcome::kError);
+    EXPECT_EQ(r.error.path, "/covers");
 }
 
 }  // namespace

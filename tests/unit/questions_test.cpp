@@ -76,3 +76,22 @@ TEST(Questions, MalformedMembersAreIgnoredNotFatal) {
     EXPECT_TRUE(r["ok"].get<bool>());
     EXPECT_TRUE(test::bundled().relevant_questions(json::array())["ok"].get<bool>());
 }
+
+TEST(Questions, LoadedAndTypeCheckedWithThePack) {
+    // questions.json is part of the pack: each question compiled once at load, in file order, with
+    // its relevance as a condition (a typo in one is a load error: tests/bad/packs/question-*.json).
+    const Pack& pack = test::bundled().pack();
+    const json file = json::parse(pack.questions_json);
+    ASSERT_EQ(pack.questions.size(), file["questions"].size());
+    for (size_t i = 0; i < pack.questions.size(); ++i) {
+        const Question& q = pack.questions[i];
+        EXPECT_EQ(q.id, file["questions"][i]["id"]);
+        EXPECT_EQ(q.relevant.has_value(), file["questions"][i].contains("relevant")) << q.id;
+        if (q.relevant) {
+            EXPECT_EQ(q.relevant->source(), file["questions"][i]["relevant"]) << q.id;
+        }
+    }
+    const auto source = std::find_if(pack.questions.begin(), pack.questions.end(), [](const Question& q) { return q.id == "source"; });
+    ASSERT_NE(source, pack.questions.end());
+    EXPECT_EQ(source->options, pack.schema.at(pack.schema.find("source")).values);
+}
