@@ -128,10 +128,14 @@ copyFileSync(`${wasmDir}/referral-engine.js`, `${dist}/embed/referral-engine.js`
 copyFileSync(`${wasmDir}/referral-engine.wasm`, `${dist}/embed/referral-engine.wasm`);
 copyFileSync(`${wasmDir}/referral-engine-js.js`, `${dist}/embed/referral-engine-js.js`);
 for (const f of ['index.html', 'portal.css', 'portal.js']) copyFileSync(`${root}/web/embed/${f}`, `${dist}/embed/${f}`);
+// For portals: the element's TypeScript types, and 下载离线版 — the single file of this very build,
+// served beside the embed files (the element links to it).
+copyFileSync(`${root}/web/referral-assistant.d.ts`, `${dist}/embed/referral-assistant.d.ts`);
+copyFileSync(`${dist}/referral-assistant.html`, `${dist}/embed/referral-assistant.html`);
 // The printed documents' stylesheet as a same-origin file: under the portal's CSP (style-src 'self')
 // a document previewed from the element cannot use the <style> block its template carries.
 const template = readFileSync(`${root}/forms/${pack}/document.html.mustache`, 'utf8');
 const documentCss = template.match(/<style[^>]*>([\s\S]*?)<\/style>/);
 if (!documentCss || documentCss[1].includes('{{')) throw new Error('bundle: the document template needs one <style> block without tags');
 writeFileSync(`${dist}/embed/referral-document.css`, documentCss[1].trimStart());
-console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-document.css, index.html (example portal)');
+console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-document.css, index.html (example portal), referral-assistant.d.ts, referral-assistant.html (下载离线版)');

@@ -5,7 +5,7 @@
 // (only when complete) and verifies a ZIP read back.
 //
 // Events (bubbling, composed): `referral-packet-change` {detail: {complete, items, sha256}} after
-// every change; `referral-packet-exported` {detail: {file, sha256}}.
+// every change; `referral-packet-exported` {detail: {file, sha256, blob}} (blob: the ZIP's bytes).
 import { download, dueText, h } from './dom.js';
 import { nowLocalChina, withChinaOffset, withoutOffset } from './model.js';
 import { AttachmentStore, sha256Hex } from './attachments.js';
@@ -352,7 +352,7 @@ export const packetMethods = {
       const file = `移送材料-${base}.zip`;
       download(this.root, zip, file, 'application/zip');
       this.say(`已导出“${file}”（${kb(zip.length)}，材料包 SHA-256 ${r.packet.sha256.slice(0, 12)}…）。`);
-      this.dispatchEvent(new CustomEvent('referral-packet-exported', { bubbles: true, composed: true, detail: { file, sha256: r.packet.sha256 } }));
+      this.dispatchEvent(new CustomEvent('referral-packet-exported', { bubbles: true, composed: true, detail: { file, sha256: r.packet.sha256, blob: new Blob([zip], { type: 'application/zip' }) } }));
     } catch (e) {
       this.say(`无法导出：${e.message}`, true);
     }
