@@ -123,7 +123,8 @@ if (raw > BUDGET.raw || gz > BUDGET.gzip) {
 
 // --- the embed build ---------------------------------------------------------------------------------
 writeFileSync(`${dist}/embed/referral-assistant.js`, await bundle('embed.js'));
-copyFileSync(`${root}/web/css/app.css`, `${dist}/embed/referral-assistant.css`);
+// The element's stylesheet: app.css, then the custom properties a host page may set (theme.css).
+writeFileSync(`${dist}/embed/referral-assistant.css`, `${readFileSync(`${root}/web/css/app.css`, 'utf8')}\n${readFileSync(`${root}/web/css/theme.css`, 'utf8')}`);
 copyFileSync(`${wasmDir}/referral-engine.js`, `${dist}/embed/referral-engine.js`);
 copyFileSync(`${wasmDir}/referral-engine.wasm`, `${dist}/embed/referral-engine.wasm`);
 copyFileSync(`${wasmDir}/referral-engine-js.js`, `${dist}/embed/referral-engine-js.js`);

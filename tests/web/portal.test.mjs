@@ -298,7 +298,12 @@ test('axe finds no serious or critical violations in the example portal with its
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: true });  // to add axe itself
   const { page, problems } = await host(context, { 'storage-key': 'axe', office: 'dept:market' });
   // The theme is applied: the parts are styled by the portal's stylesheet.
-  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('referral-assistant').shadowRoot.querySelector('[part~="header"]')).borderBottomColor), 'rgb(11, 79, 138)');
+  const style = (selector, property) => page.evaluate(([sel, prop]) =>
+    getComputedStyle(document.querySelector('referral-assistant').shadowRoot.querySelector(sel))[prop], [selector, property]);
+  assert.equal(await style('[part~="header"]', 'borderBottomColor'), 'rgb(11, 79, 138)');  // ::part(header)
+  assert.equal(await style('#next', 'backgroundColor'), 'rgb(11, 79, 138)');               // --referral-button-background
+  assert.equal(await style('.app', 'fontSize'), '17px');                                    // --referral-font-size
+  assert.match(await style('.app', 'fontFamily'), /^"Microsoft YaHei"/);                    // --referral-font-family
   await page.addScriptTag({ content: readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8') });
   const run = () => page.evaluate(async () => (await globalThis.axe.run(document)).violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.html).join(' ; ')}`));
