@@ -139,4 +139,9 @@ const template = readFileSync(`${root}/forms/${pack}/document.html.mustache`, 'u
 const documentCss = template.match(/<style[^>]*>([\s\S]*?)<\/style>/);
 if (!documentCss || documentCss[1].includes('{{')) throw new Error('bundle: the document template needs one <style> block without tags');
 writeFileSync(`${dist}/embed/referral-document.css`, documentCss[1].trimStart());
-console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-document.css, index.html (example portal), referral-assistant.d.ts, referral-assistant.html (下载离线版)');
+// The Vue 3 example portal, built with Vite into dist/embed/examples/vue/ (web/embed/examples/vue/).
+const { build: viteBuild } = await import('vite');
+await viteBuild({ configFile: `${root}/web/embed/examples/vue/vite.config.mjs` });
+if (/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/i.test(readFileSync(`${dist}/embed/examples/vue/index.html`, 'utf8')))
+  throw new Error('bundle: the Vue example must carry no inline script or style (the portal CSP)');
+console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-document.css, index.html (example portal), examples/vue/ (Vue 3 example portal), referral-assistant.d.ts, referral-assistant.html (下载离线版)');

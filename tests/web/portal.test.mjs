@@ -177,19 +177,8 @@ const files = {
   evidence: { name: '询问笔录.pdf', buffer: Buffer.from('%PDF-1.4 询问笔录（测试）\n') },
 };
 
-test('packetBlob(): null while incomplete, then the exported ZIP, which verify() accepts and the native CLI re-renders byte for byte', async () => {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  const { page, problems } = await host(context, { 'storage-key': 'clerk' });
-  const blobBytes = () => api(page, async () => {
-    const blob = await document.querySelector('referral-assistant').packetBlob();
-    return blob ? { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) } : null;
-  });
-  assert.equal(await blobBytes(), null);  // nothing answered
-  await fillDeptFindsFoodStall(page);
-  await page.locator('#confirm').click();
-  assert.equal(await blobBytes(), null);  // a plan, but the packet is not filled in
-  await page.locator('#packet-start').click();
-  await page.locator('h1', { hasText: '移送材料' }).waitFor();
+// Fills the packet page of the market → 汇龙镇 transfer until the engine reports it complete.
+async function fillPacket(page) {
   await page.locator('#p-parties-0-name').fill('启东市汇龙镇某某食品摊');
   await page.locator('#p-parties-0-credit_code').fill('91350100M000100Y43');
   await page.locator('#p-document_number').fill('启市监移〔2026〕9号');
@@ -206,6 +195,22 @@ test('packetBlob(): null while incomplete, then the exported ZIP, which verify()
     await page.locator(`.attachment-kind[data-kind="${kind}"] .file-name`).waitFor();
   }
   await eventually(async () => /材料齐全/.test(await page.locator('#packet-summary').innerText()), 'a complete packet');
+}
+
+test('packetBlob(): null while incomplete, then the exported ZIP, which verify() accepts and the native CLI re-renders byte for byte', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const { page, problems } = await host(context, { 'storage-key': 'clerk' });
+  const blobBytes = () => api(page, async () => {
+    const blob = await document.querySelector('referral-assistant').packetBlob();
+    return blob ? { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) } : null;
+  });
+  assert.equal(await blobBytes(), null);  // nothing answered
+  await fillDeptFindsFoodStall(page);
+  await page.locator('#confirm').click();
+  assert.equal(await blobBytes(), null);  // a plan, but the packet is not filled in
+  await page.locator('#packet-start').click();
+  await page.locator('h1', { hasText: '移送材料' }).waitFor();
+  await fillPacket(page);
 
   const got = await blobBytes();
   assert.equal(got.type, 'application/zip');
@@ -315,6 +320,58 @@ test('axe finds no serious or critical violations in the example portal with its
   await page.locator('#packet-start').click();
   await page.locator('#packet-checklist').waitFor();
   assert.deepEqual(await run(), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the Vue 3 example portal under the strict CSP: two officials, a matter from its list prefilled, the packet filed on export, logout', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(`${m.text()} ${m.location().url}`); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(`${base}embed/examples/vue/`);
+  await page.locator('#login-lisi').click();
+  await page.locator('#next').waitFor({ timeout: 30000 });
+  await eventually(async () => (await valueOf(page)).finder === 'dept', "李四's office as the finder");
+  // A matter of the portal's own list, handed over: the same plan as answering it by hand.
+  await page.locator('#prefill-SJ-2026-0913').click();
+  await eventually(async () => (await planOf(page)) !== null, 'the plan');
+  assert.deepEqual(await valueOf(page), CASE);
+  assert.match(await page.locator('#plan-status').innerText(), /由汇龙镇人民政府处理/);
+  const handPlan = await (async () => {
+    const plain = await host(context, { 'storage-key': 'vue-hand' });
+    await fillDeptFindsFoodStall(plain.page);
+    await plain.page.locator('#confirm').click();
+    const p = await planOf(plain.page);
+    await plain.page.close();
+    return p;
+  })();
+  assert.deepEqual(await planOf(page), handPlan);
+  // Through the pages to the packet, filled, exported: the portal verifies and files it.
+  while (await page.locator('#confirm').count() === 0) await page.locator('#next').click();
+  await page.locator('#confirm').click();
+  await page.locator('#packet-start').click();
+  await page.locator('h1', { hasText: '移送材料' }).waitFor();
+  await fillPacket(page);
+  await Promise.all([page.waitForEvent('download'), page.locator('#packet-export').click()]);
+  await page.locator('#filed li').waitFor();
+  assert.match(await page.locator('#filed li').innerText(), /^移送材料-启市监移〔2026〕9号\.zip（\d+ 字节，核验通过）$/);
+
+  // 张三 logs in on the same page: his own blank case for his town, none of 李四's answers.
+  await page.locator('#login-zhangsan').click();
+  await eventually(async () => (await valueOf(page)).finder === 'town', "张三's office");
+  assert.deepEqual(await valueOf(page), { schema: 'referral-case/1', finder: 'town', town: 'huilong' });
+  // 李四 again: his matter is back.
+  await page.locator('#login-lisi').click();
+  await eventually(async () => (await valueOf(page)).item === CASE.item, "李四's draft");
+  // Logout clears 李四's drafts and attachments and nothing else.
+  await api(page, () => localStorage.setItem('unrelated-portal-key', 'kept'));
+  await page.locator('#logout').click();
+  await page.locator('#logout').waitFor({ state: 'detached' });
+  assert.deepEqual(await api(page, () => Object.keys(localStorage).sort()), ['unrelated-portal-key', 'referral-assistant@vue-hand/drafts/v1'].sort());
+  assert.ok(!(await api(page, async () => (await indexedDB.databases()).map((d) => d.name))).includes('referral-assistant@official-lisi'));
+  assert.equal(await page.locator('#element-errors').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });
