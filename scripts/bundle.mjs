@@ -123,15 +123,25 @@ if (raw > BUDGET.raw || gz > BUDGET.gzip) {
 
 // --- the embed build ---------------------------------------------------------------------------------
 writeFileSync(`${dist}/embed/referral-assistant.js`, await bundle('embed.js'));
-copyFileSync(`${root}/web/css/app.css`, `${dist}/embed/referral-assistant.css`);
+// The element's stylesheet: app.css, then the custom properties a host page may set (theme.css).
+writeFileSync(`${dist}/embed/referral-assistant.css`, `${readFileSync(`${root}/web/css/app.css`, 'utf8')}\n${readFileSync(`${root}/web/css/theme.css`, 'utf8')}`);
 copyFileSync(`${wasmDir}/referral-engine.js`, `${dist}/embed/referral-engine.js`);
 copyFileSync(`${wasmDir}/referral-engine.wasm`, `${dist}/embed/referral-engine.wasm`);
 copyFileSync(`${wasmDir}/referral-engine-js.js`, `${dist}/embed/referral-engine-js.js`);
 for (const f of ['index.html', 'portal.css', 'portal.js']) copyFileSync(`${root}/web/embed/${f}`, `${dist}/embed/${f}`);
+// For portals: the element's TypeScript types, and 下载离线版 — the single file of this very build,
+// served beside the embed files (the element links to it).
+copyFileSync(`${root}/web/referral-assistant.d.ts`, `${dist}/embed/referral-assistant.d.ts`);
+copyFileSync(`${dist}/referral-assistant.html`, `${dist}/embed/referral-assistant.html`);
 // The printed documents' stylesheet as a same-origin file: under the portal's CSP (style-src 'self')
 // a document previewed from the element cannot use the <style> block its template carries.
 const template = readFileSync(`${root}/forms/${pack}/document.html.mustache`, 'utf8');
 const documentCss = template.match(/<style[^>]*>([\s\S]*?)<\/style>/);
 if (!documentCss || documentCss[1].includes('{{')) throw new Error('bundle: the document template needs one <style> block without tags');
 writeFileSync(`${dist}/embed/referral-document.css`, documentCss[1].trimStart());
-console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-document.css, index.html (example portal)');
+// The Vue 3 example portal, built with Vite into dist/embed/examples/vue/ (web/embed/examples/vue/).
+const { build: viteBuild } = await import('vite');
+await viteBuild({ configFile: `${root}/web/embed/examples/vue/vite.config.mjs` });
+if (/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/i.test(readFileSync(`${dist}/embed/examples/vue/index.html`, 'utf8')))
+  throw new Error('bundle: the Vue example must carry no inline script or style (the portal CSP)');
+console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-document.css, index.html (example portal), examples/vue/ (Vue 3 example portal), referral-assistant.d.ts, referral-assistant.html (下载离线版)');

@@ -227,7 +227,8 @@ test('Chromium 86, an engine that cannot load: a Chinese message, never Emscript
   // The embed's files without either engine build: nothing can start.
   const broken = path.join(tmp, 'broken');
   mkdirSync(path.join(broken, 'embed'), { recursive: true });
-  for (const f of readdirSync(`${dist}/embed`)) if (!f.startsWith('referral-engine')) copyFileSync(`${dist}/embed/${f}`, path.join(broken, 'embed', f));
+  for (const e of readdirSync(`${dist}/embed`, { withFileTypes: true }))
+    if (e.isFile() && !e.name.startsWith('referral-engine')) copyFileSync(`${dist}/embed/${e.name}`, path.join(broken, 'embed', e.name));
   const { server, url } = await serve(broken);
   try {
     const { page, problems, context } = await open(`${url}embed/`);

@@ -2,6 +2,8 @@
 // browser: bytes are kept in IndexedDB (keyed by their SHA-256, so the same file is stored once),
 // the draft keeps only {kind, file_name, size, sha256}, and the digest comes from WebCrypto.
 const DB = 'referral-assistant';
+// The database of a storage namespace (the element's `storage-key`); without one, the historical name.
+export const attachmentsDb = (namespace) => (namespace ? `${DB}@${encodeURIComponent(namespace)}` : DB);
 const STORE = 'attachments';
 
 // Lower-case hex SHA-256 of an ArrayBuffer or typed array.
@@ -18,12 +20,12 @@ function request(r) {
 }
 
 export class AttachmentStore {
-  constructor(factory = globalThis.indexedDB) { this.factory = factory; this.db = null; }
+  constructor(factory = globalThis.indexedDB, namespace = '') { this.factory = factory; this.db = null; this.name = attachmentsDb(namespace); }
 
   async open() {
     if (this.db) return this.db;
     if (!this.factory) throw new Error('此浏览器不提供 IndexedDB，无法保存附件');
-    const r = this.factory.open(DB, 1);
+    const r = this.factory.open(this.name, 1);
     r.onupgradeneeded = () => r.result.createObjectStore(STORE);
     this.db = await request(r);
     return this.db;
@@ -58,4 +60,16 @@ export class AttachmentStore {
   async has(sha256) { return (await this.tx('readonly', (s) => s.count(sha256))) > 0; }
 
   async remove(sha256) { await this.tx('readwrite', (s) => s.delete(sha256)); }
+
+  // Deletes this store's whole database (the element's clearStorage()). Resolves when it is gone.
+  async destroy() {
+    if (this.db) { this.db.close(); this.db = null; }
+    if (!this.factory) return;
+    await new Promise((resolve, reject) => {
+      const r = this.factory.deleteDatabase(this.name);
+      r.onsuccess = () => resolve();
+      r.onerror = () => reject(r.error ?? new Error('IndexedDB'));
+      r.onblocked = () => reject(new Error('附件数据库仍被其他页面占用，未能删除'));
+    });
+  }
 }

@@ -5,6 +5,13 @@ import { packetDraftProblem } from './packet.js';
 
 const KEY = 'referral-assistant/drafts/v1';
 
+// A storage namespace (the element's `storage-key` attribute): every localStorage key of namespace
+// `ns` starts with `storagePrefix(ns)`, which no other namespace's keys and no key of the element
+// without a namespace start with (`ns` is percent-encoded, so it holds no "/" or "@"). Without a
+// namespace the drafts stay under the key every earlier version used.
+export const storagePrefix = (namespace) => `referral-assistant@${encodeURIComponent(namespace)}/`;
+export const draftsKey = (namespace) => (namespace ? `${storagePrefix(namespace)}drafts/v1` : KEY);
+
 export const DRAFT_SCHEMA = 'referral-draft/1';
 export const NAME_MAX = 60;
 
@@ -18,9 +25,9 @@ export function checkDraftName(raw, taken = () => false) {
   return { ok: true, name };
 }
 
-function readAll(storage) {
+function readAll(storage, key = KEY) {
   try {
-    const v = JSON.parse(storage.getItem(KEY) || '{}');
+    const v = JSON.parse(storage.getItem(key) || '{}');
     return v && typeof v === 'object' && v.drafts && typeof v.drafts === 'object' ? v : { drafts: {}, current: null };
   } catch {
     return { drafts: {}, current: null };
@@ -28,60 +35,61 @@ function readAll(storage) {
 }
 
 export class DraftStore {
-  constructor(pack, storage = globalThis.localStorage) {
+  constructor(pack, storage = globalThis.localStorage, namespace = '') {
     this.pack = { id: pack.id, version: pack.version };
     this.storage = storage;
+    this.key = draftsKey(namespace);
   }
 
   list() {
-    return Object.values(readAll(this.storage).drafts).sort((a, b) => (a.saved < b.saved ? 1 : -1));
+    return Object.values(readAll(this.storage, this.key).drafts).sort((a, b) => (a.saved < b.saved ? 1 : -1));
   }
 
   current() {
-    const all = readAll(this.storage);
+    const all = readAll(this.storage, this.key);
     return all.current ? all.drafts[all.current] ?? null : null;
   }
 
-  get(name) { return readAll(this.storage).drafts[name] ?? null; }
+  get(name) { return readAll(this.storage, this.key).drafts[name] ?? null; }
 
   // Saves `answers` (and the packet step's draft, if any) under `name` and makes it current.
   // Returns the stored draft, or null when storage refuses (full, or disabled).
   save(name, answers, page, packet = null) {
-    const all = readAll(this.storage);
+    const all = readAll(this.storage, this.key);
     const draft = this.draftOf(name, answers, page, packet);
     all.drafts[name] = draft;
     all.current = name;
-    try { this.storage.setItem(KEY, JSON.stringify(all)); } catch { return null; }
+    try { this.storage.setItem(this.key, JSON.stringify(all)); } catch { return null; }
     return draft;
   }
 
   // Returns false when storage refuses (the draft is then still there).
   remove(name) {
-    const all = readAll(this.storage);
+    const all = readAll(this.storage, this.key);
     delete all.drafts[name];
     if (all.current === name) all.current = null;
-    try { this.storage.setItem(KEY, JSON.stringify(all)); } catch { return false; }
+    try { this.storage.setItem(this.key, JSON.stringify(all)); } catch { return false; }
     return true;
   }
 
   // Gives draft `from` the name `to`, keeping its answers, page and time; it stays current if it was.
   // Returns false if there is no such draft, the name is taken or storage refuses.
   rename(from, to) {
-    const all = readAll(this.storage);
+    const all = readAll(this.storage, this.key);
     const d = all.drafts[from];
     if (!d || (to !== from && all.drafts[to])) return false;
     delete all.drafts[from];
     all.drafts[to] = { ...d, name: to };
     if (all.current === from) all.current = to;
-    try { this.storage.setItem(KEY, JSON.stringify(all)); } catch { return false; }
+    try { this.storage.setItem(this.key, JSON.stringify(all)); } catch { return false; }
     return true;
   }
 
   // Which draft a reload offers to resume; a storage that refuses only loses that offer.
   setCurrent(name) {
-    const all = readAll(this.storage);
+    const all = readAll(this.storage, this.key);
     all.current = name;
-    try { this.storage.setItem(KEY, JSON.stringify(all)); } catch { /* the draft itself is reported by save() */ }
+    try { this.storage.setItem(this.key, JSON.stringify(all)); } catch { /* the draft itself is reported by save() */ }
   }
 
   // A referral-draft/1 document of what is on the page now (stored or not).

@@ -18,6 +18,7 @@ import { OfficeProfileStore, officeProfile } from './components/office-profile/o
 import { receivePacket, receivedCaseAnswers } from './components/receive-packet/receive-packet.js';
 import { verifyPacketZip } from './packet.js';
 import { sha256Hex } from './attachments.js';
+import { installPortalApi } from './components/portal-api.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
@@ -34,7 +35,8 @@ function chinaStamp(d = new Date()) {
 // the engine, whose first call loads and checks the rule pack, is started behind it.
 // `documentCssHref`: a same-origin copy of the printed documents' stylesheet, for previews under a
 // CSP that forbids their inline <style> (the embed build).
-export function defineReferralAssistant({ css, cssHref, engineBase, startup = null, documentCssHref = null }) {
+// `offlineHref`: the single-file build beside the embed files, offered as 下载离线版 (components/portal-api.js).
+export function defineReferralAssistant({ css, cssHref, engineBase, startup = null, documentCssHref = null, offlineHref = null }) {
   if (customElements.get('referral-assistant')) return;
 
   class ReferralAssistant extends HTMLElement {
@@ -70,6 +72,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       try {
         this.engine = await this.engineLoaded;
       } catch {
+        this.portalError('engine-unavailable', UNSUPPORTED_MESSAGE);
         // Neither the WebAssembly nor the JavaScript engine could start (engine.js): say so in words an
         // official can act on, never the engine's own text. The first pages (from the start-up data)
         // still take answers, which are saved as typed and can be exported with 导出.
@@ -102,8 +105,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.questionIds = this.pack.questions.questions.map((q) => q.id);
       this.deptNames = {};
       for (const a of this.pack.authorities) if (a.kind === 'dept') this.deptNames[a.id.slice(5)] = a.name;
-      this.drafts = new DraftStore(this.pack.pack);
-      this.office = new OfficeProfileStore();
+      this.drafts = new DraftStore(this.pack.pack, undefined, this.storageNamespace());
+      this.office = new OfficeProfileStore(undefined, this.storageNamespace());
       const pending = this.drafts.current();
       this.draftName = this.freshName();
       const typed = this.adoptPrerendered();
@@ -112,6 +115,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (pending && Object.keys(pending.answers || {}).length) this.offerResume(pending);
       this.renderPage();
       if (typed) this.applyTyped(typed);
+      this.portalStart();
       if (!this.engine) this.planPanel.replaceChildren(h('h2', { id: 'plan-title', tabindex: '-1' }, '移送计划'), h('p', { class: 'hint loading' }, '正在加载规则引擎…'));
       this.dispatchEvent(new CustomEvent('referral-ready', { bubbles: true, composed: true, detail: { engine: !!this.engine } }));
       return true;
@@ -159,6 +163,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         this.renderPage();
         if (focused) this.root.getElementById(focused)?.focus();
       }
+      this.portalEngineReady();
     }
 
     // The frame: header with drafts, resume banner, wizard column and plan panel.
@@ -371,7 +376,10 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const d = this.drafts.save(this.draftName, this.answers, this.page, this.packet);
       this.refreshDraftList();
       // Storage full or disabled: say so at once, while what was typed is still on the page.
-      if (!d) this.say('草稿未能保存：浏览器存储已满或被禁用。请立即点“导出”把草稿保存为文件。', true);
+      if (!d) {
+        this.say('草稿未能保存：浏览器存储已满或被禁用。请立即点“导出”把草稿保存为文件。', true);
+        this.portalError('storage-refused', '草稿未能保存：浏览器存储已满或被禁用。');
+      }
       else if (this.status.classList.contains('status-error') && this.status.textContent.startsWith('草稿未能保存')) this.say('草稿已保存。');
       if (d) this.dispatchEvent(new CustomEvent('referral-draft-saved', { bubbles: true, composed: true, detail: { name: d.name, saved: d.saved } }));
     }
@@ -677,5 +685,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
   Object.assign(ReferralAssistant.prototype, packetMethods);
   ReferralAssistant.prototype.documentCssHref = documentCssHref;
+  ReferralAssistant.prototype.offlineHref = offlineHref;
+  installPortalApi(ReferralAssistant);
   customElements.define('referral-assistant', ReferralAssistant);
 }

@@ -4,4 +4,4 @@ import { defineReferralAssistant } from './element.js';
 
 const here = new URL('.', import.meta.url);
 defineReferralAssistant({ cssHref: new URL('referral-assistant.css', here).href, engineBase: here.href, startup,
-  documentCssHref: new URL('referral-document.css', here).href });
+  documentCssHref: new URL('referral-document.css', here).href, offlineHref: new URL('referral-assistant.html', here).href });

@@ -5,9 +5,9 @@
 // (only when complete) and verifies a ZIP read back.
 //
 // Events (bubbling, composed): `referral-packet-change` {detail: {complete, items, sha256}} after
-// every change; `referral-packet-exported` {detail: {file, sha256}}.
+// every change; `referral-packet-exported` {detail: {file, sha256, blob}} (blob: the ZIP's bytes).
 import { clauseText, download, dueText, h } from './dom.js';
-import { nowLocalChina } from './model.js';
+import { nowLocalChina, withChinaOffset, withoutOffset } from './model.js';
 import { dateDoubt, isoOf, readDate, shownDate } from './dates.js';
 import { proposedNumber } from './components/office-profile/office-profile.js';
 import { docxFromHtml } from './components/docx/docx.js';
@@ -440,7 +440,7 @@ export const packetMethods = {
         this.office.save({ ...office, next_number: (office.next_number ?? 1) + 1 });
       }
       this.say(`已导出“${file}”（${kb(zip.length)}，材料包 SHA-256 ${r.packet.sha256.slice(0, 12)}…）。`);
-      this.dispatchEvent(new CustomEvent('referral-packet-exported', { bubbles: true, composed: true, detail: { file, sha256: r.packet.sha256 } }));
+      this.dispatchEvent(new CustomEvent('referral-packet-exported', { bubbles: true, composed: true, detail: { file, sha256: r.packet.sha256, blob: new Blob([zip], { type: 'application/zip' }) } }));
     } catch (e) {
       this.say(`无法导出：${e.message}`, true);
     }

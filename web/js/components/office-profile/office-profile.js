@@ -6,6 +6,7 @@
 // Inputs: officeProfile({doc, authorities, store, onChange}) → an element (a <details> section).
 // Events: none; onChange(profile) is called after every save.
 import { h } from '../../dom.js';
+import { storagePrefix } from '../../drafts.js';
 
 export const OFFICE_SCHEMA = 'referral-office/1';
 const KEY = 'referral-assistant:office';
@@ -33,12 +34,17 @@ export function cleanProfile(p) {
 }
 
 export class OfficeProfileStore {
-  constructor(storage = globalThis.localStorage) { this.storage = storage; }
+  // With a storage namespace (the element's `storage-key`) the profile is kept under that namespace's
+  // prefix, so two officials on one PC keep their own and clearStorage() removes it.
+  constructor(storage = globalThis.localStorage, namespace = '') {
+    this.storage = storage;
+    this.key = namespace ? `${storagePrefix(namespace)}office/v1` : KEY;
+  }
   get() {
-    try { return cleanProfile(JSON.parse(this.storage?.getItem(KEY) || 'null')) ?? {}; } catch { return {}; }
+    try { return cleanProfile(JSON.parse(this.storage?.getItem(this.key) || 'null')) ?? {}; } catch { return {}; }
   }
   save(p) {
-    try { this.storage.setItem(KEY, JSON.stringify(cleanProfile(p) ?? {})); return true; } catch { return false; }
+    try { this.storage.setItem(this.key, JSON.stringify(cleanProfile(p) ?? {})); return true; } catch { return false; }
   }
   // The file an office keeps or hands to a colleague.
   exportText() { return `${JSON.stringify({ schema: OFFICE_SCHEMA, office: this.get() }, null, 2)}\n`; }
