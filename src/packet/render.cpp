@@ -137,7 +137,13 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     const std::string matter = (party.empty() ? std::string("有关当事人") : party) + (item ? "涉嫌" + item->name : std::string("涉嫌违法"));
     const std::string id = doc.at("id").get<std::string>();
     view["is_request"] = id == "dispute_report";
+    view["is_handover"] = id == "materials_handover";
+    view["has_time"] = !packet.at("summary").value("time", "").empty();
+    view["has_measures"] = !packet.at("summary").value("measures", "").empty();
+    view["has_parties"] = packet.contains("parties") && !packet["parties"].empty();
     if (id == "transfer_letter") view["heading"] = "关于" + matter + "的移送函";
+    else if (id == "materials_handover")
+        view["heading"] = "关于移交" + (item ? "“" + item->name + "”相关管理问题" : std::string("有关管理问题")) + "书面资料的函";
     else if (id == "dispute_report") view["heading"] = "关于" + matter + "案件管辖争议的请示";
     else view["heading"] = doc.at("title");
     view["matter"] = matter;

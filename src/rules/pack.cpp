@@ -13,7 +13,7 @@ const std::vector<std::string>& known_actions() {
         "transfer", "acknowledge", "file_case", "decide_penalty", "report_result", "copy_for_record",
         "copy_approval", "request_cooperation", "reply_cooperation", "send_staff", "seek_consent",
         "file_with_justice_bureau", "report_to_government", "transfer_to_police", "request_police", "enforce",
-        "apply_court_enforcement", "reply_complainant", "refer_complainant", "archive", "joint_handling",
+        "apply_court_enforcement", "reply_complainant", "refer_complainant", "archive", "joint_handling", "hand_over",
         "coordinate", "propose_resolution", "decide"};
     return kActions;
 }
