@@ -431,17 +431,26 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
                 items.push_back({"/details/" + k->id + "/" + f.id, "missing", "缺少" + f.label, f.clause, f.quote, ""});
         }
         json attachments = json::array();
+        // Groups of which one kind suffices: label → (satisfied, the first member applying).
+        std::vector<std::pair<const AttachmentRequirement*, bool>> groups;
         for (const auto& req : k->attachments) {
             if (req.when && !req.when->evaluate(facts)) continue;
             json provided = json::array();
             for (size_t i = 0; i < in.attachments.size(); ++i)
                 if (in.attachments[i].kind == req.kind) provided.push_back(i);
-            json a = {{"kind", req.kind}, {"label", req.label}, {"required", req.required}, {"clause", req.clause},
+            const bool grouped = !req.any_of.empty();
+            json a = {{"kind", req.kind}, {"label", req.label}, {"required", req.required && !grouped}, {"clause", req.clause},
                       {"quote", req.quote}, {"provided", provided}};
             if (!req.basis.empty()) a["basis"] = req.basis;
+            if (grouped) a["any_of"] = req.any_of;
             attachments.push_back(std::move(a));
-            if (req.required && provided.empty())
+            if (grouped && req.required) {
+                auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.first->any_of == req.any_of; });
+                if (g == groups.end()) groups.push_back({&req, !provided.empty()});
+                else g->second = g->second || !provided.empty();
+            } else if (req.required && provided.empty()) {
                 items.push_back({"/attachments", "missing", "缺少必附材料：" + req.label, req.clause, req.quote, req.basis, req.kind});
+            }
             for (const auto& i : provided) {
                 const auto& file = in.attachments[i.get<size_t>()];
                 if (!hex64(file.sha256))
@@ -449,6 +458,10 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
                                      req.label + "的 SHA-256 摘要应为 64 位小写十六进制", req.clause, req.quote, req.basis, req.kind});
             }
         }
+        for (const auto& [first, satisfied] : groups)
+            if (!satisfied)
+                items.push_back({"/attachments", "missing", "缺少必附材料：" + first->any_of, first->clause, first->quote, first->basis,
+                                 first->kind});
         json list = json::array();
         for (const auto& i : items) {
             list.push_back(item_json(i));

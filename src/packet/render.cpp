@@ -140,6 +140,7 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     view["is_handover"] = id == "materials_handover";
     view["has_time"] = !packet.at("summary").value("time", "").empty();
     view["has_measures"] = !packet.at("summary").value("measures", "").empty();
+    view["has_facts"] = !packet.at("summary").value("facts", "").empty();
     view["has_parties"] = packet.contains("parties") && !packet["parties"].empty();
     if (id == "transfer_letter") view["heading"] = "关于" + matter + "的移送函";
     else if (id == "materials_handover")

@@ -768,7 +768,7 @@ struct Loader {
                     const std::string ap = pointer_append(p + "/attachments", j);
                     const json& a = (*as)[j];
                     if (!r.expect_object(a, ap)) continue;
-                    r.reject_unknown(a, ap, {"kind", "label", "when", "required", "clause", "quote", "basis"});
+                    r.reject_unknown(a, ap, {"kind", "label", "when", "required", "clause", "quote", "basis", "any_of"});
                     AttachmentRequirement q;
                     q.kind = r.string(a, ap, "kind", true).value_or("");
                     q.label = r.string(a, ap, "label", true).value_or("");
@@ -780,6 +780,7 @@ struct Loader {
                         check_quote(r, q.quote, ap + "/quote");
                     }
                     q.basis = r.string(a, ap, "basis", false).value_or("");
+                    q.any_of = r.string(a, ap, "any_of", false).value_or("");
                     k.attachments.push_back(std::move(q));
                 }
             }

@@ -160,6 +160,9 @@ struct AttachmentRequirement {
     bool required = true;  // false: listed for the sender's convenience, never reported missing
     std::string clause, quote;
     std::string basis;     // another instrument the list comes from, e.g. 国务院令第310号第六条
+    // A group of kinds of which one suffices ("现场检查记录、现场照片、举报投诉材料等" are examples of
+    // 案源材料): its label; the members are then not required one by one. "" = not in a group.
+    std::string any_of;
 };
 
 // A piece of text only this kind of document carries (the 受理情况 of an acceptance notice, the
