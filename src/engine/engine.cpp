@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include "core/json_write.h"
+#include "core/limits.h"
 
 #include <filesystem>
 #include <fstream>
@@ -14,30 +15,43 @@ namespace referral {
 
 Result<std::map<std::string, std::string>> read_folder(const std::string& dir) {
     namespace fs = std::filesystem;
+    // Every call through its std::error_code overload: a symlink loop, a vanished file or a
+    // permission problem is an io_error naming the path, never an exception.
+    auto io_error = [](const std::string& path, const std::string& message) {
+        Error e = make_error(ErrorCode::kIoError, "", message);
+        e.file = path;
+        return e;
+    };
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-        Error e = make_error(ErrorCode::kIoError, "", "找不到文件夹 " + dir + " / not a folder");
-        e.file = dir;
-        return e;
-    }
+    if (!fs::is_directory(dir, ec)) return io_error(dir, "找不到文件夹 " + dir + " / not a folder" + (ec ? ": " + ec.message() : ""));
     std::map<std::string, std::string> out;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        if (!entry.is_regular_file()) continue;
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (!in && !in.eof()) {
-            Error e = make_error(ErrorCode::kIoError, "", "无法读取文件 / cannot read file");
-            e.file = entry.path().string();
-            return e;
+    fs::directory_iterator it(dir, ec);
+    if (ec) return io_error(dir, "无法读取文件夹 / cannot list folder: " + ec.message());
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) return io_error(dir, "无法读取文件夹 / cannot list folder: " + ec.message());
+        const fs::path path = it->path();
+        const auto status = fs::status(path, ec);  // follows symbolic links; a loop is an error here
+        if (ec) return io_error(path.string(), "无法读取文件 / cannot read file: " + ec.message());
+        if (!fs::is_regular_file(status)) continue;
+        if (out.size() >= limits::kPackFiles)
+            return io_error(dir, "文件夹中的文件超过 " + std::to_string(limits::kPackFiles) + " 个 / too many files");
+        std::ifstream in(path, std::ios::binary);
+        if (!in) return io_error(path.string(), "无法读取文件 / cannot read file");
+        std::string text;
+        char buf[65536];
+        while (in) {
+            in.read(buf, sizeof buf);
+            text.append(buf, static_cast<size_t>(in.gcount()));
+            if (text.size() > limits::kPackFileBytes) {
+                Error e = make_error(ErrorCode::kTooLarge, "", "文件超过 " + std::to_string(limits::kPackFileBytes) + " 字节的上限 / file too large");
+                e.file = path.string();
+                return e;
+            }
         }
-        out[entry.path().filename().string()] = text.str();
+        if (in.bad()) return io_error(path.string(), "无法读取文件 / cannot read file");
+        out[path.filename().string()] = std::move(text);
     }
-    if (ec) {
-        Error e = make_error(ErrorCode::kIoError, "", "无法读取文件夹 / cannot list folder: " + ec.message());
-        e.file = dir;
-        return e;
-    }
+    if (ec) return io_error(dir, "无法读取文件夹 / cannot list folder: " + ec.message());
     return out;
 }
 
@@ -58,19 +72,6 @@ Result<Engine> Engine::load(const PackFiles& pack_files, const CalendarFiles& ca
     return engine;
 }
 
-json error_to_json(const Error& e) {
-    json j = {{"code", error_code_id(e.code)}, {"message", e.message}, {"path", e.path}};
-    if (!e.file.empty()) j["file"] = e.file;
-    if (!e.citation.empty()) j["citation"] = e.citation;
-    return j;
-}
-
-json error_envelope(const std::vector<Error>& errors) {
-    json list = json::array();
-    for (const auto& e : errors) list.push_back(error_to_json(e));
-    return {{"ok", false}, {"error", errors.empty() ? json(nullptr) : list.front()}, {"errors", list}};
-}
-
 namespace {
 std::string plan_envelope(const Pack& pack, const WorkCalendar& calendar, const json& case_doc) {
     std::vector<Error> errors;
@@ -86,7 +87,7 @@ std::string plan_envelope(const Pack& pack, const WorkCalendar& calendar, const 
 }  // namespace
 
 std::string Engine::plan_text(std::string_view case_text) const {
-    auto doc = parse_json(case_text);
+    auto doc = parse_json(case_text, "", limits::kCaseBytes);
     if (!doc.ok()) return error_envelope({doc.error()}).dump();
     return plan_envelope(pack_, calendar_, doc.value());
 }
@@ -95,7 +96,7 @@ json Engine::packet(const json& input_doc, Date today) const { return packet_env
 
 json Engine::packet_files(const json& input_doc, Date today) const {
     json reply = packet_envelope(pack_, calendar_, input_doc, today);
-    if (!reply["ok"].get<bool>()) return reply;
+    if (reply["ok"] != true) return reply;
     auto files = referral::packet_files(pack_, reply["packet"]);
     if (!files.ok()) return error_envelope({files.error()});
     reply["files"] = packet_files_json(files.value());
@@ -104,7 +105,9 @@ json Engine::packet_files(const json& input_doc, Date today) const {
 
 json Engine::verify_packet(std::string_view packet_json) const { return verify_packet_envelope(pack_, packet_json); }
 
-json Engine::plan(const json& case_doc) const { return json::parse(plan_envelope(pack_, calendar_, case_doc)); }
+json Engine::plan(const json& case_doc) const {
+    return json::parse(plan_envelope(pack_, calendar_, case_doc), nullptr, /*allow_exceptions=*/false);
+}
 
 json Engine::describe_pack() const {
     const PackMeta& m = pack_.meta;

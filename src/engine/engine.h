@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "calendar/calendar.h"
+#include "core/envelope.h"
 #include "core/json_read.h"
 #include "rules/pack.h"
 
@@ -64,8 +65,5 @@ private:
     WorkCalendar calendar_;
 };
 
-// Envelope for a failure: first error plus the whole list.
-json error_envelope(const std::vector<Error>& errors);
-json error_to_json(const Error& e);
 
 }  // namespace referral

@@ -4,6 +4,9 @@
 #include <set>
 
 #include "core/json_read.h"
+#include "core/limits.h"
+
+#include <kainjow/mustache.hpp>
 
 namespace referral {
 
@@ -115,6 +118,14 @@ bool is_role(const std::string& s) {
     return std::find(r.begin(), r.end(), s) != r.end();
 }
 
+// [a-z_][a-z0-9_]*: names a condition can read.
+bool identifier(const std::string& s) {
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    return true;
+}
+
 struct Loader {
     const PackFiles& files;
     std::vector<Error>& errors;
@@ -126,7 +137,7 @@ struct Loader {
             r.fail(ErrorCode::kIoError, "", "规则包缺少文件 " + name + " / missing file");
             return nullptr;
         }
-        auto parsed = parse_json(it->second, name);
+        auto parsed = parse_json(it->second, name, limits::kPackFileBytes);
         if (!parsed.ok()) {
             errors.push_back(parsed.error());
             return nullptr;
@@ -305,7 +316,9 @@ struct Loader {
         const bool counted = spec.rule == "working_days" || spec.rule == "hours";
         if (auto c = r.integer(d, p, "count", counted)) {
             spec.count = *c;
-            if (*c <= 0) r.fail(ErrorCode::kInvalidValue, p + "/count", "期限数应为正整数");
+            if (*c <= 0 || *c > limits::kMaxDueCount)
+                r.fail(ErrorCode::kInvalidValue, p + "/count",
+                       "期限数应为 1–" + std::to_string(limits::kMaxDueCount) + " 之间的整数 / count out of range");
         }
         spec.from = r.string(d, p, "from", counted).value_or("");
         spec.clause = r.string(d, p, "clause", false).value_or("");
@@ -336,6 +349,11 @@ struct Loader {
                 def.name = r.string(d, p, "name", true).value_or("");
                 def.note = r.string(d, p, "note", false).value_or("");
                 auto cond = condition(r, d, p, "when", true);
+                if (r.member(d, p, "name", false) && !identifier(def.name)) {
+                    r.fail(ErrorCode::kInvalidValue, p + "/name",
+                           "定义名须为小写字母、数字与下划线组成的标识符 / a definition name must be an identifier");
+                    continue;
+                }
                 if (def.name.empty() || !cond) continue;
                 if (pack.schema.find(def.name) >= 0) {
                     r.fail(ErrorCode::kDuplicateId, p + "/name", "“" + def.name + "”与已有事实重名");
@@ -520,7 +538,13 @@ struct Loader {
         if (auto t = r.string(doc, "", "template", true)) {
             auto it = files.find(*t);
             if (it == files.end()) r.fail(ErrorCode::kIoError, "/template", "规则包缺少文书模板 " + *t);
-            else pack.document_template = it->second;
+            else {
+                pack.document_template = it->second;
+                // An unclosed or mismatched tag is found here, not when the first packet is rendered.
+                kainjow::mustache::mustache tmpl{pack.document_template};
+                if (!tmpl.is_valid())
+                    r.fail(ErrorCode::kInvalidValue, "/template", "文书模板 " + *t + " 有误 / template error: " + tmpl.error_message());
+            }
         }
         const json* list = r.member(doc, "", "documents", true);
         if (!list || !r.expect_array(*list, "/documents")) return;
@@ -621,7 +645,16 @@ Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors) {
     loader.load_catalogue();
     loader.load_rules();
     loader.load_documents();
-    if (auto q = files.find("questions.json"); q != files.end()) loader.pack.questions_json = q->second;
+    if (auto q = files.find("questions.json"); q != files.end()) {
+        loader.pack.questions_json = q->second;
+        auto parsed = parse_json(q->second, "questions.json", limits::kPackFileBytes);
+        if (!parsed.ok()) errors.push_back(parsed.error());
+        else if (!parsed.value().is_object()) {
+            Error e = make_error(ErrorCode::kWrongType, "", "questions.json 应为对象 / must be an object");
+            e.file = "questions.json";
+            errors.push_back(std::move(e));
+        }
+    }
     if (all_errors) *all_errors = errors;
     if (!errors.empty()) return errors.front();
     return std::move(loader.pack);
