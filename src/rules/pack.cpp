@@ -262,7 +262,14 @@ struct Loader {
         if (!src) return std::nullopt;
         auto c = Condition::compile(*src, pack.schema);
         if (!c.ok()) {
-            r.fail(c.error().code, pointer_append(path, key), c.error().message + "：" + *src);
+            // The condition is quoted for the pack's author, shortened (at a character boundary) when long.
+            std::string quoted = *src;
+            if (quoted.size() > 200) {
+                size_t cut = 200;
+                while (cut > 0 && (static_cast<unsigned char>(quoted[cut]) & 0xC0) == 0x80) --cut;
+                quoted = quoted.substr(0, cut) + "…";
+            }
+            r.fail(c.error().code, pointer_append(path, key), c.error().message + "：" + quoted);
             return std::nullopt;
         }
         return std::move(c).value();
