@@ -181,6 +181,10 @@ std::optional<Error> write_folder_atomically(const std::string& out_dir,
     };
     std::string why;
     for (const auto& [name, body] : files) {
+        // 255 bytes per name is the limit of every common file system; checked here because some
+        // layers (Emscripten's NODERAWFS) shorten a longer name silently instead of failing.
+        for (const auto& part : fs::path(name))
+            if (part.string().size() > 255) return give_up("a file name is longer than 255 bytes");
         const fs::path path = tmp / name;
         if (path.has_parent_path() && path.parent_path() != tmp) {
             fs::create_directories(path.parent_path(), ec);
