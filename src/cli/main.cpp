@@ -29,6 +29,7 @@
 
 #include "engine/embedded.h"
 #include "engine/engine.h"
+#include "host/folder.h"
 #include "cli/file_digest.h"
 #include "core/limits.h"
 #include "packet/packet.h"

@@ -23,8 +23,6 @@ namespace referral {
 //-----------------------------------------------------------------------------
 using CalendarFiles = std::map<std::string, std::string>;  // "2024.json" → text
 
-// Reads every regular file of a folder (not recursive) into name → text. Missing folder = io_error.
-Result<std::map<std::string, std::string>> read_folder(const std::string& dir);
 
 class Engine {
 public:
