@@ -35,7 +35,7 @@ json load(const std::string& path) {
     std::stringstream s;
     s << in.rdbuf();
     auto j = parse_json(s.str(), path);
-    if (!j.ok()) throw std::runtime_error(path + ": " + describe(j.error()));
+    if (!j.ok()) test::die(path + ": " + describe(j.error()));
     return j.value();
 }
 

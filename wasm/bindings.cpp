@@ -1,16 +1,16 @@
 // bindings.cpp — the WebAssembly module's interface: JSON text in, JSON text out.
 //
 // No logic lives here: every function forwards to referral::Engine (src/engine/engine.h) and
-// serialises its envelope. No exception crosses into JavaScript: the engine reports errors as
-// values, and anything unexpected (bad_alloc, a bug) is caught here and turned into an
-// {"ok":false,"error":{"code":"internal",…}} envelope. The JS API is documented in referral.d.ts.
+// serialises its envelope. The module is built without exceptions (-fno-exceptions): the engine
+// reports every error as a value, inputs are bounded (src/core/limits.h), and nothing can unwind
+// into JavaScript. The JS API is documented in referral.d.ts.
 #include <emscripten/bind.h>
 
-#include <exception>
 #include <string>
 #include <type_traits>
 
 #include "engine/embedded.h"
+#include "core/limits.h"
 #include "engine/engine.h"
 
 namespace {
@@ -18,10 +18,6 @@ namespace {
 using referral::Engine;
 using referral::json;
 
-std::string internal_error(const char* what) {
-    json e = {{"code", referral::error_code_id(referral::ErrorCode::kInternal)}, {"message", std::string("内部错误 / internal error: ") + what}, {"path", ""}};
-    return json({{"ok", false}, {"error", e}, {"errors", json::array({e})}}).dump();
-}
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
@@ -32,19 +28,15 @@ const referral::Result<Engine>& engine() {
     return e;
 }
 
+// The engine is built without exceptions (-fno-exceptions): every failure is a value, so no call
+// can unwind through here; bad input is an error envelope like any other.
 template <typename F>
 std::string guarded(F&& f) {
-    try {
-        const auto& e = engine();
-        if (!e.ok()) return dump(referral::error_envelope({e.error()}));
-        auto reply = f(e.value());
-        if constexpr (std::is_same_v<decltype(reply), std::string>) return reply;  // already JSON text
-        else return dump(reply);
-    } catch (const std::exception& ex) {
-        return internal_error(ex.what());
-    } catch (...) {
-        return internal_error("unknown");
-    }
+    const auto& e = engine();
+    if (!e.ok()) return dump(referral::error_envelope({e.error()}));
+    auto reply = f(e.value());
+    if constexpr (std::is_same_v<decltype(reply), std::string>) return reply;  // already JSON text
+    else return dump(reply);
 }
 
 // plan(caseJson) → referral-plan/1 envelope.
@@ -55,7 +47,7 @@ std::string plan(const std::string& case_json) {
 // relevantQuestions(partialCaseJson) → {"ok":true,"relevant":[question ids]} for the wizard.
 std::string relevant_questions(const std::string& partial_case_json) {
     return guarded([&](const Engine& e) {
-        auto doc = referral::parse_json(partial_case_json);
+        auto doc = referral::parse_json(partial_case_json, "", referral::limits::kCaseBytes);
         return doc.ok() ? e.relevant_questions(doc.value(), referral::today_in_china()) : referral::error_envelope({doc.error()});
     });
 }
@@ -79,7 +71,7 @@ std::string packet(const std::string& input_json, const std::string& today) {
     return guarded([&](const Engine& e) {
         auto day = referral::Date::parse(today);
         if (!day) return referral::error_envelope({referral::make_error(referral::ErrorCode::kInvalidValue, "", "today 应为 YYYY-MM-DD / today wants YYYY-MM-DD")});
-        auto doc = referral::parse_json(input_json);
+        auto doc = referral::parse_json(input_json, "", referral::limits::kPacketInputBytes);
         return doc.ok() ? e.packet_files(doc.value(), *day) : referral::error_envelope({doc.error()});
     });
 }

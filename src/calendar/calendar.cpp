@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/json_read.h"
+#include "core/limits.h"
 
 namespace referral {
 
@@ -27,7 +28,13 @@ bool WorkCalendar::add_year_json(const std::string& text, const std::string& fil
     if (schema && *schema != "referral-calendar/1")
         r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-calendar/1，实为“" + *schema + "”");
     CalendarYear year;
-    if (auto y = r.integer(doc, "", "year", true)) year.year = *y;
+    if (auto y = r.integer(doc, "", "year", true)) {
+        if (*y < limits::kMinYear || *y > limits::kMaxYear)
+            r.fail(ErrorCode::kInvalidValue, "/year", "年份应在 " + std::to_string(limits::kMinYear) + "–" +
+                                                         std::to_string(limits::kMaxYear) + " 之间 / year out of range");
+        else
+            year.year = *y;
+    }
     if (const json* sources = r.member(doc, "", "sources", true); sources && r.expect_array(*sources, "/sources")) {
         if (sources->empty()) r.fail(ErrorCode::kInvalidValue, "/sources", "每年须注明所依据的国务院办公厅通知");
         for (size_t i = 0; i < sources->size(); ++i) {

@@ -1,5 +1,6 @@
 #include "cli/file_digest.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -10,20 +11,35 @@
 
 namespace referral {
 
-FileDigest digest_file(const std::string& path) {
+FileDigest digest_file(const std::string& path, long long limit) {
     FileDigest d;
+    const std::string name = std::filesystem::path(path).filename().string();
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::is_regular_file(status)) {
+        d.why = ec ? "cannot read " + name + ": " + ec.message() : name + " is not a regular file";
+        return d;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        d.why = "cannot read " + path;
+        d.why = "cannot read " + name;
         return d;
     }
-    std::ostringstream s;
-    s << in.rdbuf();
+    char buf[65536];
+    while (in) {
+        in.read(buf, sizeof buf);
+        d.bytes.append(buf, static_cast<size_t>(in.gcount()));
+        if (static_cast<long long>(d.bytes.size()) > limit) {
+            d.bytes.clear();
+            d.too_large = true;
+            d.why = name + " is larger than " + std::to_string(limit) + " bytes";
+            return d;
+        }
+    }
     if (in.bad()) {
-        d.why = "cannot read " + path;
+        d.why = "cannot read " + name;
         return d;
     }
-    d.bytes = s.str();
     d.size = static_cast<long long>(d.bytes.size());
 #ifdef __EMSCRIPTEN__
     d.sha256 = sha256_hex(d.bytes);

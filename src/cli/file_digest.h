@@ -14,8 +14,11 @@ struct FileDigest {
     std::string sha256;  // lower-case hex
     std::string bytes;   // the file's content, to copy into the packet folder
     std::string why;     // when !ok
+    bool too_large = false;  // !ok because the file is larger than the limit
 };
 
-FileDigest digest_file(const std::string& path);
+// Reads and hashes `path`, which must be a regular file (a symbolic link to one is followed) of at
+// most `limit` bytes: a folder, device, FIFO or socket is refused without reading.
+FileDigest digest_file(const std::string& path, long long limit);
 
 }  // namespace referral

@@ -23,12 +23,16 @@
 // --pack DIR and --calendars DIR replace the bundled pack and calendar; --text prints a
 // plan for people (Chinese) instead of JSON.
 // Exit 0 on success, 2 on bad input (the error JSON on stdout), 1 on a usage error.
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iconv.h>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -39,6 +43,8 @@
 #include "cli/file_digest.h"
 #include "import/catalogue.h"
 #include "import/notice.h"
+#include "host/folder.h"
+#include "core/limits.h"
 #include "packet/packet.h"
 
 using namespace referral;
@@ -61,22 +67,46 @@ int usage(const std::string& why) {
     return 1;
 }
 
-bool read_input(const std::string& path, std::string& out, std::string& why) {
-    if (path == "-") {
-        std::ostringstream s;
-        s << std::cin.rdbuf();
-        out = s.str();
-        return true;
+// Reads at most `limit` bytes from `in`; false (and `too_large`) when there is more. Never reads on
+// without end (/dev/zero, an endless pipe).
+bool read_bounded(std::istream& in, size_t limit, std::string& out) {
+    out.clear();
+    char buf[65536];
+    while (in) {
+        in.read(buf, sizeof buf);
+        const auto got = static_cast<size_t>(in.gcount());
+        if (out.size() + got > limit) return false;
+        out.append(buf, got);
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        why = "cannot read " + path;
-        return false;
-    }
-    std::ostringstream s;
-    s << in.rdbuf();
-    out = s.str();
     return true;
+}
+
+// The text of an input file ("-" = stdin), at most `limit` bytes: io_error (with the path) when it
+// cannot be read or is not a regular file or stream, too_large past the limit.
+std::optional<Error> read_input(const std::string& path, size_t limit, std::string& out) {
+    auto io_error = [&](const std::string& why) {
+        Error e = make_error(ErrorCode::kIoError, "", "无法读取输入文件 / cannot read the input: " + why);
+        e.file = path;
+        return e;
+    };
+    auto too_large = [&]() {
+        Error e = make_error(ErrorCode::kTooLarge, "", "输入超过 " + std::to_string(limit) + " 字节的上限 / input larger than the limit");
+        e.file = path;
+        return e;
+    };
+    if (path == "-") {
+        if (!read_bounded(std::cin, limit, out)) return too_large();
+        return std::nullopt;
+    }
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec) return io_error(ec.message());
+    if (std::filesystem::is_directory(status)) return io_error("is a folder");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return io_error("cannot open");
+    if (!read_bounded(in, limit, out)) return too_large();
+    if (in.bad()) return io_error("read error");
+    return std::nullopt;
 }
 
 // A plan as an official reads it: who handles it, then each step with its deadline and clause.
@@ -122,26 +152,68 @@ int fail_with(const std::vector<Error>& errors) {
     return 2;
 }
 
-// Writes `text` to `path` through a temporary file and a rename, so no reader ever sees half a file.
-bool write_atomically(const std::filesystem::path& path, const std::string& text, std::string& why) {
-    const std::filesystem::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.flush();
-        if (!out) {
-            why = "cannot write " + tmp.string();
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        why = "cannot rename to " + path.string();
+// Writes `text` to a new file `path`; false with the reason when it cannot.
+bool write_file(const std::filesystem::path& path, const std::string& text, std::string& why) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.flush();
+    if (!out) {
+        why = "cannot write " + path.filename().string();
         return false;
     }
     return true;
+}
+
+// Writes a packet's files as folder `out_dir`, all or nothing: into a temporary folder beside it,
+// renamed to `out_dir` at the end (an existing empty folder is replaced, a non-empty one refused);
+// on any error the temporary folder is removed and `out_dir` is left as it was.
+std::optional<Error> write_folder_atomically(const std::string& out_dir,
+                                             const std::vector<std::pair<std::string, const std::string*>>& files) {
+    namespace fs = std::filesystem;
+    auto io_error = [&](const std::string& why) {
+        Error e = make_error(ErrorCode::kIoError, "", "无法写入输出文件夹 / cannot write the output folder: " + why);
+        e.file = out_dir;
+        return e;
+    };
+    std::error_code ec;
+    const fs::path target = fs::path(out_dir).lexically_normal();
+    if (target.filename().empty() || target.filename() == "." || target.filename() == "..") return io_error("not a folder name");
+    if (fs::exists(fs::symlink_status(target, ec))) {
+        if (!fs::is_directory(fs::symlink_status(target, ec))) return io_error("exists and is not a folder");
+        if (!fs::is_empty(target, ec) || ec) return io_error("exists and is not empty");
+    }
+    const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    fs::create_directories(parent, ec);
+    if (ec) return io_error(ec.message());
+    std::random_device rd;
+    fs::path tmp;
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        tmp = parent / ("." + target.filename().string() + ".tmp-" + std::to_string(rd() % 1000000));
+        if (fs::create_directory(tmp, ec) && !ec) break;
+        tmp.clear();
+    }
+    if (tmp.empty()) return io_error("cannot create a temporary folder");
+    auto give_up = [&](const std::string& why) {
+        std::error_code ignored;
+        fs::remove_all(tmp, ignored);
+        return io_error(why);
+    };
+    std::string why;
+    for (const auto& [name, body] : files) {
+        // 255 bytes per name is the limit of every common file system; checked here because some
+        // layers (Emscripten's NODERAWFS) shorten a longer name silently instead of failing.
+        for (const auto& part : fs::path(name))
+            if (part.string().size() > 255) return give_up("a file name is longer than 255 bytes");
+        const fs::path path = tmp / name;
+        if (path.has_parent_path() && path.parent_path() != tmp) {
+            fs::create_directories(path.parent_path(), ec);
+            if (ec) return give_up(ec.message());
+        }
+        if (!write_file(path, *body, why)) return give_up(why);
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) return give_up(ec.message());
+    return std::nullopt;
 }
 
 // --attachments DIR: every attachment descriptor names a file of DIR; its size and SHA-256 are
@@ -150,22 +222,39 @@ bool write_atomically(const std::filesystem::path& path, const std::string& text
 bool hash_attachments(json& doc, const std::string& dir, std::vector<std::string>& bytes, std::vector<Error>& errors) {
     if (!doc.is_object() || !doc.contains("attachments") || !doc["attachments"].is_array()) return true;
     auto& list = doc["attachments"];
+    if (list.size() > limits::kAttachments) return true;  // the engine refuses it with too_large
     for (size_t i = 0; i < list.size(); ++i) {
         const std::string at = "/attachments/" + std::to_string(i);
         auto& a = list[i];
         if (!a.is_object() || !a.contains("file_name") || !a["file_name"].is_string()) continue;  // the engine reports it
-        const std::string name = a["file_name"].get<std::string>();
-        FileDigest d = digest_file((std::filesystem::path(dir) / std::filesystem::path(name).filename()).string());
-        if (!d.ok) {
-            errors.push_back(make_error(ErrorCode::kIoError, at + "/file_name", "附件文件“" + name + "”在 " + dir + " 中找不到或无法读取 / " + d.why));
+        // Values given must be of the right type: refused, never silently replaced by the file's.
+        if (a.contains("size") && !a["size"].is_number_integer()) {
+            errors.push_back(make_error(ErrorCode::kWrongType, at + "/size", "应为整数（字节数） / must be an integer"));
             continue;
         }
-        if (a.contains("sha256") && a["sha256"].is_string() && !a["sha256"].get<std::string>().empty() && a["sha256"] != d.sha256)
+        if (a.contains("sha256") && !a["sha256"].is_string()) {
+            errors.push_back(make_error(ErrorCode::kWrongType, at + "/sha256", "应为字符串 / must be a string"));
+            continue;
+        }
+        const std::string name = a["file_name"].get<std::string>();
+        const std::filesystem::path leaf = std::filesystem::path(name).filename();
+        if (leaf.empty() || leaf == "." || leaf == ".." || leaf.string() != name) {
+            errors.push_back(make_error(ErrorCode::kInvalidValue, at + "/file_name",
+                                        "附件文件名须为文件夹中一个文件的名称，不得含路径 / a file name, not a path"));
+            continue;
+        }
+        FileDigest d = digest_file((std::filesystem::path(dir) / leaf).string(), limits::kAttachmentBytes);
+        if (!d.ok) {
+            errors.push_back(make_error(d.too_large ? ErrorCode::kTooLarge : ErrorCode::kIoError, at + "/file_name",
+                                        "附件文件在 " + dir + " 中找不到、不是普通文件、过大或无法读取 / " + d.why));
+            continue;
+        }
+        if (a.contains("sha256") && !a["sha256"].get<std::string>().empty() && a["sha256"] != d.sha256)
             errors.push_back(make_error(ErrorCode::kInvalidValue, at + "/sha256",
-                                        "附件“" + name + "”的 SHA-256 与文件内容不符（文件为 " + d.sha256 + "） / digest does not match the file"));
-        if (a.contains("size") && a["size"].is_number_integer() && a["size"].get<long long>() != d.size)
+                                        "附件的 SHA-256 与文件内容不符（文件为 " + d.sha256 + "） / digest does not match the file"));
+        if (a.contains("size") && integer_or(a["size"], -1) != d.size)
             errors.push_back(make_error(ErrorCode::kInvalidValue, at + "/size",
-                                        "附件“" + name + "”的大小与文件不符（文件为 " + std::to_string(d.size) + " 字节） / size does not match the file"));
+                                        "附件的大小与文件不符（文件为 " + std::to_string(d.size) + " 字节） / size does not match the file"));
         a["sha256"] = d.sha256;
         a["size"] = d.size;
         if (bytes.size() <= i) bytes.resize(i + 1);
@@ -187,12 +276,13 @@ int packet_command(const Engine& e, const std::vector<std::string>& rest) {
     Date today = today_in_china();
     if (!today_text.empty()) {
         auto d = Date::parse(today_text);
-        if (!d) return usage("--today wants YYYY-MM-DD");
+        if (!d || d->year() < limits::kMinYear || d->year() > limits::kMaxYear)
+            return fail_with({make_error(ErrorCode::kInvalidDate, "/today", "--today 应为存在的日期 YYYY-MM-DD / --today wants a real YYYY-MM-DD")});
         today = *d;
     }
-    std::string text, why;
-    if (!read_input(input_path, text, why)) return usage(why);
-    auto doc = parse_json(text);
+    std::string text;
+    if (auto err = read_input(input_path, limits::kPacketInputBytes, text)) return fail_with({*err});
+    auto doc = parse_json(text, "", limits::kPacketInputBytes);
     if (!doc.ok()) return fail_with({doc.error()});
     json input = doc.value();
     std::vector<std::string> attachment_bytes;
@@ -203,7 +293,7 @@ int packet_command(const Engine& e, const std::vector<std::string>& rest) {
     // Everything is rendered before anything is written: a refused input or a broken template
     // leaves the folder untouched.
     json reply = e.packet_files(input, today);
-    if (!reply["ok"].get<bool>()) {
+    if (reply["ok"] != true) {
         print(reply, true);
         return 2;
     }
@@ -214,16 +304,9 @@ int packet_command(const Engine& e, const std::vector<std::string>& rest) {
         else if (const size_t i = f["attachment"].get<size_t>(); i < attachment_bytes.size())
             files.emplace_back(f["name"].get<std::string>(), &attachment_bytes[i]);
     }
-    std::error_code ec;
-    std::filesystem::create_directories(out_dir, ec);
-    if (!attachment_bytes.empty()) std::filesystem::create_directories(std::filesystem::path(out_dir) / "attachments", ec);
-    if (ec) return fail_with({make_error(ErrorCode::kIoError, "", "无法创建输出文件夹 " + out_dir + " / cannot create folder")});
+    if (auto err = write_folder_atomically(out_dir, files)) return fail_with({*err});
     json written = json::array();
-    for (const auto& [name, body] : files) {
-        const auto path = std::filesystem::path(out_dir) / name;
-        if (!write_atomically(path, *body, why)) return fail_with({make_error(ErrorCode::kIoError, "", why)});
-        written.push_back(path.string());
-    }
+    for (const auto& f : files) written.push_back((std::filesystem::path(out_dir) / f.first).string());
     print({{"ok", true},
            {"complete", packet["completeness"]["complete"]},
            {"items", packet["completeness"]["items"].size()},
@@ -353,6 +436,74 @@ int sentences_command(const Engine& e, const std::vector<std::string>& rest) {
     return 0;
 }
 
+// Reads one line (without its '\n') of at most `limit` bytes; past it, the rest of the line is
+// skipped and `too_long` set. `total` counts every byte read. False at the end of the input.
+bool read_line(std::streambuf& in, size_t limit, std::string& line, bool& too_long, size_t& total) {
+    line.clear();
+    too_long = false;
+    bool any = false;
+    for (int c = in.sbumpc(); c != std::char_traits<char>::eof(); c = in.sbumpc()) {
+        any = true;
+        if (++total > limits::kBatchBytes) return true;
+        if (c == '\n') return true;
+        if (line.size() < limit) line += static_cast<char>(c);
+        else too_long = true;
+    }
+    return any;
+}
+
+// plan --batch: one plan or one error per non-blank line, every line planned whatever the others
+// hold (a line that is not UTF-8 is one error with its line and byte offset), all flushed at the end.
+int batch_command(const Engine& e, const std::string& path) {
+    std::ifstream file;
+    std::streambuf* in = std::cin.rdbuf();
+    if (path != "-") {
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec))
+            return fail_with({[&] { Error x = make_error(ErrorCode::kIoError, "", "无法读取输入文件 / is a folder"); x.file = path; return x; }()});
+        file.open(path, std::ios::binary);
+        if (!file) return fail_with({[&] { Error x = make_error(ErrorCode::kIoError, "", "无法读取输入文件 / cannot read the input"); x.file = path; return x; }()});
+        in = file.rdbuf();
+    }
+    std::string line;
+    bool too_long = false;
+    size_t total = 0, number = 0;
+    int status = 0;
+    static const std::string kOk = "{\"ok\":true,\"plan\":";
+    auto line_error = [&](Error err) {
+        json j = error_envelope({std::move(err)});
+        j["line"] = number;
+        print(j, false);
+        status = 2;
+    };
+    while (read_line(*in, limits::kBatchLineBytes, line, too_long, total)) {
+        ++number;
+        if (total > limits::kBatchBytes) {
+            line_error(make_error(ErrorCode::kTooLarge, "", "批量输入超过 " + std::to_string(limits::kBatchBytes) +
+                                                                " 字节的上限，其后各行未处理 / batch input larger than the limit"));
+            break;
+        }
+        if (too_long) {
+            line_error(make_error(ErrorCode::kTooLarge, "", "本行超过 " + std::to_string(limits::kBatchLineBytes) +
+                                                                " 字节的上限 / line larger than the limit"));
+            continue;
+        }
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        const std::string r = e.plan_text(line, today_in_china());
+        if (r.compare(0, kOk.size(), kOk) == 0) {
+            std::cout.write(r.data() + kOk.size(), static_cast<std::streamsize>(r.size() - kOk.size() - 1));
+            std::cout << '\n';
+        } else {
+            json err = json::parse(r, nullptr, /*allow_exceptions=*/false);
+            err["line"] = number;
+            print(err, false);
+            status = 2;
+        }
+    }
+    std::cout.flush();
+    return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -430,35 +581,12 @@ int main(int argc, char** argv) {
     const Engine& e = engine.value();
 
     if (command == "plan") {
-        if (rest.size() == 3 && rest[1] == "--batch") {
-            std::string text, why;
-            if (!read_input(rest[2], text, why)) return usage(why);
-            std::istringstream lines(text);
-            std::string line;
-            int status = 0;
-            size_t number = 0;
-            while (std::getline(lines, line)) {
-                ++number;
-                if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-                const std::string r = e.plan_text(line, today_in_china());
-                static const std::string kOk = "{\"ok\":true,\"plan\":";
-                if (r.compare(0, kOk.size(), kOk) == 0) {
-                    std::cout.write(r.data() + kOk.size(), static_cast<std::streamsize>(r.size() - kOk.size() - 1));
-                    std::cout << '\n';
-                } else {
-                    json err = json::parse(r);
-                    err["line"] = number;
-                    print(err, false);
-                    status = 2;
-                }
-            }
-            return status;
-        }
+        if (rest.size() == 3 && rest[1] == "--batch") return batch_command(e, rest[2]);
         if (rest.size() != 2) return usage("plan takes one case file, '-' or --batch FILE");
-        std::string input, why;
-        if (!read_input(rest[1], input, why)) return usage(why);
-        json r = json::parse(e.plan_text(input, today_in_china()));
-        if (!r["ok"].get<bool>()) {
+        std::string input;
+        if (auto err = read_input(rest[1], limits::kCaseBytes, input)) return fail_with({*err});
+        json r = json::parse(e.plan_text(input, today_in_china()), nullptr, /*allow_exceptions=*/false);
+        if (r["ok"] != true) {
             print(r, true);
             return 2;
         }
@@ -469,16 +597,13 @@ int main(int argc, char** argv) {
     if (command == "workdays") {
         if (rest.size() != 3) return usage("workdays takes a date and a count");
         int n = 0;
-        try {
-            size_t used = 0;
-            n = std::stoi(rest[2], &used);
-            if (used != rest[2].size()) throw std::invalid_argument("trailing");
-        } catch (const std::exception&) {
-            return fail_with({make_error(ErrorCode::kInvalidValue, "/count", "“" + rest[2] + "”不是整数")});
-        }
+        const std::string& count = rest[2];
+        const auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
+        if (ec != std::errc() || end != count.data() + count.size())
+            return fail_with({make_error(ErrorCode::kInvalidValue, "/count", "天数应为整数 / count must be an integer")});
         json r = e.workdays(rest[1], n);
         print(r, true);
-        return r["ok"].get<bool>() ? 0 : 2;
+        return r["ok"] == true ? 0 : 2;
     }
     if (command == "packet") return packet_command(e, rest);
     if (command == "audit") return audit_command(e, rest);

@@ -1,5 +1,9 @@
 #include "core/json_read.h"
 
+#include "core/limits.h"
+
+#include <climits>
+
 namespace referral {
 
 std::string pointer_append(const std::string& pointer, std::string_view token) {
@@ -17,7 +21,84 @@ std::string pointer_append(const std::string& pointer, size_t index) {
     return pointer + "/" + std::to_string(index);
 }
 
-Result<json> parse_json(std::string_view text, const std::string& file) {
+namespace {
+
+// Length of the UTF-8 sequence starting at text[i], or 0 when it is not well-formed (RFC 3629:
+// no overlongs, no surrogates, nothing above U+10FFFF).
+size_t utf8_sequence(std::string_view text, size_t i) {
+    const auto b = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char c = b(i);
+    if (c < 0x80) return 1;
+    size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + n > text.size()) return 0;
+    if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+    for (size_t k = 2; k < n; ++k)
+        if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
+    return n;
+}
+
+}  // namespace
+
+std::optional<size_t> invalid_utf8_offset(std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+        const size_t n = utf8_sequence(text, i);
+        if (n == 0) return i;
+        i += n;
+    }
+    return std::nullopt;
+}
+
+Result<json> parse_json(std::string_view text, const std::string& file, size_t max_bytes) {
+    auto refuse = [&](ErrorCode code, std::string message) -> Result<json> {
+        Error e = make_error(code, "", std::move(message));
+        e.file = file;
+        return e;
+    };
+    if (text.size() > max_bytes)
+        return refuse(ErrorCode::kTooLarge, "文本过大（" + std::to_string(text.size()) + " 字节，上限 " + std::to_string(max_bytes) +
+                                                " 字节） / text too large");
+    if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')))
+        return refuse(ErrorCode::kBadEncoding, "文本是 UTF-16 编码，应为 UTF-8（第 0 字节） / UTF-16 text, UTF-8 expected at byte 0");
+    // One linear pass before the parser: the encoding (nothing but UTF-8 may reach a message or the
+    // JSON writer) and the nesting depth (no recursion over a document nested without end).
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < text.size();) {
+        const size_t n = utf8_sequence(text, i);
+        if (n == 0)
+            return refuse(ErrorCode::kBadEncoding, "文本不是有效的 UTF-8（第 " + std::to_string(i) + " 字节） / invalid UTF-8 at byte " +
+                                                       std::to_string(i));
+        const char c = text[i];
+        if (c == '\0')  // nlohmann's lexer would take it for the end of the text and ignore what follows
+            return refuse(ErrorCode::kMalformedJson, "不是有效的 JSON：第 " + std::to_string(i) + " 字节是 NUL / NUL byte at byte " +
+                                                         std::to_string(i));
+        if (in_string) {
+            if (c == '\\') i += 1;  // the escaped character is ASCII in valid JSON; checked by the parser
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limits::kJsonDepth)
+                return refuse(ErrorCode::kTooLarge, "嵌套过深（第 " + std::to_string(i) + " 字节处超过 " + std::to_string(limits::kJsonDepth) +
+                                                        " 层） / nested too deep at byte " + std::to_string(i));
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+        i += n;
+    }
     json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (value.is_discarded()) {
         // Re-run with a callback-free sax parse to find the offset without throwing.
@@ -43,11 +124,12 @@ Result<json> parse_json(std::string_view text, const std::string& file) {
             }
         } locator;
         json::sax_parse(text.begin(), text.end(), &locator, json::input_format_t::json, /*strict=*/true);
-        Error e = make_error(ErrorCode::kMalformedJson, "",
-                             "不是有效的 JSON（第 " + std::to_string(locator.position) + " 字节附近） / not valid JSON: " +
-                                 locator.what);
-        e.file = file;
-        return e;
+        // nlohmann quotes the offending token ("last read: '…'"): never echo input bytes.
+        std::string why = locator.what;
+        if (const size_t cut = why.find("; last read"); cut != std::string::npos) why.erase(cut);
+        if (const size_t cut = why.find("] "); cut != std::string::npos) why.erase(0, cut + 2);
+        return refuse(ErrorCode::kMalformedJson,
+                      "不是有效的 JSON（第 " + std::to_string(locator.position) + " 字节附近） / not valid JSON: " + why);
     }
     return value;
 }
@@ -136,7 +218,13 @@ std::optional<int> Reader::integer(const json& object, const std::string& path, 
              std::string("应为整数，实为") + type_zh(*v) + " / must be an integer");
         return std::nullopt;
     }
-    return v->get<int>();
+    const bool fits = v->is_number_unsigned() ? v->get<unsigned long long>() <= static_cast<unsigned long long>(INT_MAX)
+                                              : v->get<long long>() >= INT_MIN && v->get<long long>() <= INT_MAX;
+    if (!fits) {
+        fail(ErrorCode::kInvalidValue, pointer_append(path, key), "整数超出范围 / integer out of range");
+        return std::nullopt;
+    }
+    return static_cast<int>(v->get<long long>());
 }
 
 std::optional<std::string> Reader::one_of(const json& object, const std::string& path, const char* key,
@@ -148,6 +236,30 @@ std::optional<std::string> Reader::one_of(const json& object, const std::string&
     fail(ErrorCode::kUnknownValue, pointer_append(path, key),
          "“" + *s + "”不是可用的取值，应为：" + join(choices) + " / unknown value");
     return std::nullopt;
+}
+
+namespace {
+const json kNull;
+}  // namespace
+
+const json& member_or_null(const json& object, const char* key) {
+    if (!object.is_object()) return kNull;
+    auto it = object.find(key);
+    return it == object.end() ? kNull : *it;
+}
+
+const json& element_or_null(const json& array, size_t index) {
+    return array.is_array() && index < array.size() ? array[index] : kNull;
+}
+
+std::string string_or(const json& value, const std::string& fallback) {
+    return value.is_string() ? value.get<std::string>() : fallback;
+}
+
+long long integer_or(const json& value, long long fallback) {
+    if (value.is_number_unsigned())
+        return value.get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX) ? fallback : value.get<long long>();
+    return value.is_number_integer() ? value.get<long long>() : fallback;
 }
 
 std::string join(const std::vector<std::string>& items, const char* separator) {

@@ -25,8 +25,13 @@ using json = nlohmann::json;
 std::string pointer_append(const std::string& pointer, std::string_view token);
 std::string pointer_append(const std::string& pointer, size_t index);
 
-// Parses text as JSON; on failure the error says where (byte offset) and why.
-Result<json> parse_json(std::string_view text, const std::string& file = "");
+// Parses text as JSON; on failure the error says where (byte offset) and why, never quoting the
+// text: bad_encoding (not UTF-8, with the byte offset), too_large (longer than `max_bytes`, or
+// nested deeper than limits::kJsonDepth), malformed_json (anything after the document included).
+Result<json> parse_json(std::string_view text, const std::string& file = "", size_t max_bytes = 64u << 20);
+
+// Byte offset of the first byte that is not well-formed UTF-8, or nullopt.
+std::optional<size_t> invalid_utf8_offset(std::string_view text);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Reader
@@ -61,6 +66,13 @@ private:
     std::vector<Error>& errors_;
     std::string file_;
 };
+
+// Reads that never fail (no .at(), no get<> of a wrong type): a member or element that is absent or
+// of another type reads as null / "" / `fallback`. For documents not made by the engine itself.
+const json& member_or_null(const json& object, const char* key);
+const json& element_or_null(const json& array, size_t index);
+std::string string_or(const json& value, const std::string& fallback = "");
+long long integer_or(const json& value, long long fallback);
 
 // "a, b, c" — for messages listing the allowed values.
 std::string join(const std::vector<std::string>& items, const char* separator = ", ");

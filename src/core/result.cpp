@@ -20,6 +20,8 @@ const char* error_code_id(ErrorCode code) {
         case ErrorCode::kIoError: return "io_error";
         case ErrorCode::kUsage: return "usage";
         case ErrorCode::kInternal: return "internal";
+        case ErrorCode::kBadEncoding: return "bad_encoding";
+        case ErrorCode::kTooLarge: return "too_large";
     }
     return "invalid_value";
 }

@@ -33,6 +33,8 @@ enum class ErrorCode {
     kIoError,           // "io_error": a file could not be read or written
     kUsage,             // "usage": the command line is wrong
     kInternal,          // "internal": a bug or resource exhaustion caught at a boundary (wasm, CLI)
+    kBadEncoding,       // "bad_encoding": the text is not UTF-8 (byte offset given)
+    kTooLarge,          // "too_large": past a size, length or depth limit of core/limits.h
 };
 
 // Returns the stable string id of `code`, e.g. "unknown_value".

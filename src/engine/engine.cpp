@@ -1,45 +1,14 @@
 #include "engine/engine.h"
 
 #include "core/json_write.h"
+#include "core/limits.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "packet/packet.h"
 #include "rules/case.h"
 #include "rules/plan.h"
 
 namespace referral {
-
-Result<std::map<std::string, std::string>> read_folder(const std::string& dir) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-        Error e = make_error(ErrorCode::kIoError, "", "找不到文件夹 " + dir + " / not a folder");
-        e.file = dir;
-        return e;
-    }
-    std::map<std::string, std::string> out;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        if (!entry.is_regular_file()) continue;
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (!in && !in.eof()) {
-            Error e = make_error(ErrorCode::kIoError, "", "无法读取文件 / cannot read file");
-            e.file = entry.path().string();
-            return e;
-        }
-        out[entry.path().filename().string()] = text.str();
-    }
-    if (ec) {
-        Error e = make_error(ErrorCode::kIoError, "", "无法读取文件夹 / cannot list folder: " + ec.message());
-        e.file = dir;
-        return e;
-    }
-    return out;
-}
 
 Result<Engine> Engine::load(const PackFiles& pack_files, const CalendarFiles& calendar_files,
                             std::vector<Error>* errors_out) {
@@ -56,19 +25,6 @@ Result<Engine> Engine::load(const PackFiles& pack_files, const CalendarFiles& ca
     if (errors_out) *errors_out = errors;
     if (!errors.empty()) return errors.front();
     return engine;
-}
-
-json error_to_json(const Error& e) {
-    json j = {{"code", error_code_id(e.code)}, {"message", e.message}, {"path", e.path}};
-    if (!e.file.empty()) j["file"] = e.file;
-    if (!e.citation.empty()) j["citation"] = e.citation;
-    return j;
-}
-
-json error_envelope(const std::vector<Error>& errors) {
-    json list = json::array();
-    for (const auto& e : errors) list.push_back(error_to_json(e));
-    return {{"ok", false}, {"error", errors.empty() ? json(nullptr) : list.front()}, {"errors", list}};
 }
 
 namespace {
@@ -88,7 +44,7 @@ std::string plan_envelope(const Pack& pack, const WorkCalendar& calendar, const 
 }  // namespace
 
 std::string Engine::plan_text(std::string_view case_text, std::optional<Date> today) const {
-    auto doc = parse_json(case_text);
+    auto doc = parse_json(case_text, "", limits::kCaseBytes);
     if (!doc.ok()) return error_envelope({doc.error()}).dump();
     return plan_envelope(pack_, calendar_, doc.value(), today);
 }
@@ -97,7 +53,7 @@ json Engine::packet(const json& input_doc, Date today) const { return packet_env
 
 json Engine::packet_files(const json& input_doc, Date today) const {
     json reply = packet_envelope(pack_, calendar_, input_doc, today);
-    if (!reply["ok"].get<bool>()) return reply;
+    if (reply["ok"] != true) return reply;
     auto files = referral::packet_files(pack_, reply["packet"]);
     if (!files.ok()) return error_envelope({files.error()});
     reply["files"] = packet_files_json(files.value());
@@ -107,7 +63,7 @@ json Engine::packet_files(const json& input_doc, Date today) const {
 json Engine::verify_packet(std::string_view packet_json) const { return verify_packet_envelope(pack_, packet_json); }
 
 json Engine::plan(const json& case_doc, std::optional<Date> today) const {
-    return json::parse(plan_envelope(pack_, calendar_, case_doc, today));
+    return json::parse(plan_envelope(pack_, calendar_, case_doc, today), nullptr, /*allow_exceptions=*/false);
 }
 
 json Engine::describe_pack() const {

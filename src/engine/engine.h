@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "calendar/calendar.h"
+#include "core/envelope.h"
 #include "core/json_read.h"
 #include "rules/pack.h"
 
@@ -23,8 +24,6 @@ namespace referral {
 //-----------------------------------------------------------------------------
 using CalendarFiles = std::map<std::string, std::string>;  // "2024.json" → text
 
-// Reads every regular file of a folder (not recursive) into name → text. Missing folder = io_error.
-Result<std::map<std::string, std::string>> read_folder(const std::string& dir);
 
 class Engine {
 public:
@@ -68,8 +67,5 @@ private:
     WorkCalendar calendar_;
 };
 
-// Envelope for a failure: first error plus the whole list.
-json error_envelope(const std::vector<Error>& errors);
-json error_to_json(const Error& e);
 
 }  // namespace referral

@@ -1,9 +1,11 @@
 #include "packet/packet.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
-#include "engine/engine.h"
+#include "core/limits.h"
+#include "core/envelope.h"
 #include "packet/identifiers.h"
 #include "packet/sha256.h"
 #include "rules/plan.h"
@@ -103,6 +105,11 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
         in.approval.date = r.string(*a, "/approval", "date", false).value_or("");
     }
     if (const json* as = r.member(doc, "", "attachments", false); as && r.expect_array(*as, "/attachments")) {
+        if (as->size() > limits::kAttachments) {
+            r.fail(ErrorCode::kTooLarge, "/attachments",
+                   "附件过多（" + std::to_string(as->size()) + " 件，上限 " + std::to_string(limits::kAttachments) + " 件） / too many attachments");
+            return done();
+        }
         for (size_t i = 0; i < as->size(); ++i) {
             const std::string p = pointer_append("/attachments", i);
             const json& o = (*as)[i];
@@ -113,7 +120,8 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
             a.file_name = r.string(o, p, "file_name", false).value_or("");
             if (const json* sz = r.member(o, p, "size", false); sz) {
                 if (!sz->is_number_integer()) r.fail(ErrorCode::kWrongType, p + "/size", "应为整数（字节数）");
-                else a.size = sz->get<long long>();
+                else if (integer_or(*sz, -2) < 0) r.fail(ErrorCode::kInvalidValue, p + "/size", "文件大小应为非负整数（字节数）");
+                else a.size = integer_or(*sz, -1);
             }
             a.sha256 = r.string(o, p, "sha256", false).value_or("");
             in.attachments.push_back(std::move(a));
@@ -153,7 +161,7 @@ bool valid_document_number(const std::string& s, int* year) {
     size_t e = n;
     while (e < s.size() && s[e] >= '0' && s[e] <= '9') ++e;
     if (e == n || s[n] == '0' || s.compare(e, std::string::npos, kHao) != 0) return false;
-    if (year) *year = std::stoi(s.substr(y, 4));
+    if (year) std::from_chars(s.data() + y, s.data() + y + 4, *year);
     return true;
 }
 
@@ -341,7 +349,9 @@ json field_value(const Pack& pack, const PacketInput& in, const std::string& nam
 std::string packet_canonical_text(const json& packet) {
     json copy = packet;
     if (copy.is_object()) copy.erase("sha256");
-    return copy.dump(-1, ' ', false, json::error_handler_t::strict);
+    // Every string reached the engine through parse_json (valid UTF-8), so `replace` changes nothing;
+    // it only guarantees the writer can never abort.
+    return copy.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const PacketInput& in, Date today) {
@@ -360,11 +370,12 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
                 kinds.push_back(k);
     }
 
+    // Once each (pointer, message), in order of first appearance; a set keeps it linear in the
+    // number of items (thousands of attachments each missing a digest).
     std::vector<PacketItem> all;
+    std::set<std::pair<std::string, std::string>> seen_items;
     auto add_overall = [&](const PacketItem& item) {
-        for (const auto& i : all)
-            if (i.pointer == item.pointer && i.message == item.message) return;
-        all.push_back(item);
+        if (seen_items.emplace(item.pointer, item.message).second) all.push_back(item);
     };
     // Who sends and who receives is checked whatever the documents: with an unknown sender the
     // plan owes nothing, and an empty packet must not look complete. The citation is the one the
@@ -395,13 +406,16 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
     for (const auto& d : pack.documents)
         for (const auto& a : d.attachments) known_kinds.insert(a.kind);
     json manifest = json::array();
+    std::map<std::string, std::string> kind_labels;  // kind → the label of its first requirement
+    for (const auto& d : pack.documents)
+        for (const auto& r : d.attachments) kind_labels.emplace(r.kind, r.label);
+    std::map<std::string, std::vector<size_t>> by_kind;  // kind → manifest positions
+    for (size_t i = 0; i < in.attachments.size(); ++i) by_kind[in.attachments[i].kind].push_back(i);
     for (size_t i = 0; i < in.attachments.size(); ++i) {
         const auto& a = in.attachments[i];
         const std::string p = pointer_append("/attachments", i);
-        std::string label;
-        for (const auto& d : pack.documents)
-            for (const auto& r : d.attachments)
-                if (r.kind == a.kind && label.empty()) label = r.label;
+        const auto known_label = kind_labels.find(a.kind);
+        const std::string label = known_label == kind_labels.end() ? "" : known_label->second;
         if (!known_kinds.count(a.kind))
             add_overall({p + "/kind", "invalid", "未知的材料种类“" + a.kind + "”", "", "", ""});
         if (blank(a.file_name)) add_overall({p + "/file_name", "missing", "缺少文件名", "", "", ""});
@@ -436,8 +450,8 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
         for (const auto& req : k->attachments) {
             if (req.when && !req.when->evaluate(facts)) continue;
             json provided = json::array();
-            for (size_t i = 0; i < in.attachments.size(); ++i)
-                if (in.attachments[i].kind == req.kind) provided.push_back(i);
+            if (auto found = by_kind.find(req.kind); found != by_kind.end())
+                for (size_t i : found->second) provided.push_back(i);
             const bool grouped = !req.any_of.empty();
             json a = {{"kind", req.kind}, {"label", req.label}, {"required", req.required && !grouped}, {"clause", req.clause},
                       {"quote", req.quote}, {"provided", provided}};
@@ -554,20 +568,15 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
 
 json packet_envelope(const Pack& pack, const WorkCalendar& calendar, const json& input_doc, Date today) {
     std::vector<Error> errors;
-    try {
-        auto in = parse_packet_input(input_doc, pack, &errors);
-        if (!in.ok()) return error_envelope(errors);
-        return {{"ok", true}, {"packet", assemble_packet(pack, calendar, in.value(), today)}};
-    } catch (const std::exception& e) {
-        // Defensive: nothing above is expected to throw, but no exception may cross the engine boundary.
-        return error_envelope({make_error(ErrorCode::kInvalidValue, "", std::string("内部错误 / internal error: ") + e.what())});
-    }
+    auto in = parse_packet_input(input_doc, pack, &errors);
+    if (!in.ok()) return error_envelope(errors);
+    return {{"ok", true}, {"packet", assemble_packet(pack, calendar, in.value(), today)}};
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Files
 //-----------------------------------------------------------------------------
-std::string packet_json_text(const json& packet) { return packet.dump(2, ' ', false, json::error_handler_t::strict) + "\n"; }
+std::string packet_json_text(const json& packet) { return packet.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
 
 namespace {
 
@@ -585,20 +594,25 @@ std::string safe_file_name(const std::string& name) {
 
 Result<std::vector<PacketFile>> packet_files(const Pack& pack, const json& packet) {
     std::vector<PacketFile> files;
-    try {
-        const json& docs = packet.at("documents");
-        for (size_t i = 0; i < docs.size(); ++i) {
-            auto html = render_document(pack, packet, i);
-            if (!html.ok()) return html.error();
-            files.push_back({two_digits(i + 1) + "-" + docs[i].at("id").get<std::string>() + ".html", std::move(html.value()), -1});
-        }
-        files.push_back({"packet.json", packet_json_text(packet), -1});
-        const json& manifest = packet.at("attachments");
-        for (size_t i = 0; i < manifest.size(); ++i)
-            files.push_back({"attachments/" + two_digits(i + 1) + "-" + safe_file_name(manifest[i].at("file_name").get<std::string>()), "",
-                             static_cast<int>(i)});
-    } catch (const std::exception& e) {
-        return make_error(ErrorCode::kInvalidValue, "", std::string("不是完整的移送材料包 / not a packet: ") + e.what());
+    auto not_a_packet = [](const std::string& path, const char* what) {
+        return make_error(ErrorCode::kInvalidValue, path, std::string("不是完整的移送材料包 / not a packet: ") + what);
+    };
+    const json& docs = member_or_null(packet, "documents");
+    if (!docs.is_array()) return not_a_packet("/documents", "documents must be an array");
+    for (size_t i = 0; i < docs.size(); ++i) {
+        const json& id = member_or_null(docs[i], "id");
+        if (!id.is_string()) return not_a_packet(pointer_append("/documents", i) + "/id", "a document needs an id");
+        auto html = render_document(pack, packet, i);
+        if (!html.ok()) return html.error();
+        files.push_back({two_digits(i + 1) + "-" + safe_file_name(id.get<std::string>()) + ".html", std::move(html.value()), -1});
+    }
+    files.push_back({"packet.json", packet_json_text(packet), -1});
+    const json& manifest = member_or_null(packet, "attachments");
+    if (!manifest.is_array()) return not_a_packet("/attachments", "attachments must be an array");
+    for (size_t i = 0; i < manifest.size(); ++i) {
+        const json& name = member_or_null(manifest[i], "file_name");
+        if (!name.is_string()) return not_a_packet(pointer_append("/attachments", i) + "/file_name", "an attachment needs a file name");
+        files.push_back({"attachments/" + two_digits(i + 1) + "-" + safe_file_name(name.get<std::string>()), "", static_cast<int>(i)});
     }
     return files;
 }

@@ -34,6 +34,7 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
                                "category", "verification", "pre_devolution_status", "flags", "note", "decided"});
     if (auto s = r.string(doc, "", "schema", false); s && *s != "referral-case/1")
         r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-case/1，实为“" + *s + "”");
+    r.string(doc, "", "note", false);  // free text for people; only its type is checked
 
     const FactSchema& fs = pack.schema;
     auto values = [&](const char* name) { return fs.at(fs.find(name)).values; };

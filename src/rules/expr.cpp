@@ -1,5 +1,7 @@
 #include "rules/expr.h"
 
+#include "core/limits.h"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -120,7 +122,16 @@ public:
         : src_(src), schema_(schema), out_(out) {}
 
     bool run() {
+        // Limits (core/limits.h) keep the recursive parser and evaluator far from the stack's end.
+        if (src_.size() > limits::kConditionChars)
+            return fail(ErrorCode::kTooLarge, limits::kConditionChars,
+                        "条件表达式过长（超过 " + std::to_string(limits::kConditionChars) + " 字节） / condition too long");
         if (!lex()) return false;
+        size_t terms = 1;
+        for (const auto& t : toks_)
+            if ((t.kind == Tok::kAnd || t.kind == Tok::kOr) && ++terms > limits::kConditionTerms)
+                return fail(ErrorCode::kTooLarge, t.pos,
+                            "条件表达式的项过多（超过 " + std::to_string(limits::kConditionTerms) + " 项） / too many terms");
         int root = parse_or();
         if (root < 0) return false;
         if (peek().kind != Tok::kEnd) return syntax(peek(), std::string("多余的“") + describe(peek()) + "”");
@@ -284,10 +295,21 @@ private:
         return left;
     }
 
+    // Nesting of parentheses and `not`, bounded by limits::kConditionDepth.
+    int depth_ = 0;
+    bool enter(const Token& t) {
+        if (++depth_ <= limits::kConditionDepth) return true;
+        fail(ErrorCode::kTooLarge, t.pos,
+             "条件表达式嵌套过深（超过 " + std::to_string(limits::kConditionDepth) + " 层） / nested too deep");
+        return false;
+    }
+
     int parse_unary() {
         if (peek().kind == Tok::kNot) {
+            if (!enter(peek())) return -1;
             const size_t pos = next().pos;
             int inner = parse_unary();
+            --depth_;
             if (inner < 0 || !is_boolean(inner)) return -1;
             Condition::Node n;
             n.op = Condition::Node::Op::kNot;
@@ -355,8 +377,10 @@ private:
     int parse_compare() {
         const Token& first = peek();
         if (first.kind == Tok::kLParen) {
+            if (!enter(first)) return -1;
             next();
             int inner = parse_or();
+            --depth_;
             if (inner < 0) return -1;
             if (peek().kind != Tok::kRParen) {
                 syntax(peek(), std::string("缺少“)”，遇到“") + describe(peek()) + "”");

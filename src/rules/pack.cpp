@@ -4,6 +4,9 @@
 #include <set>
 
 #include "core/json_read.h"
+#include "core/limits.h"
+
+#include <kainjow/mustache.hpp>
 
 namespace referral {
 
@@ -207,6 +210,14 @@ bool is_role(const std::string& s) {
     return std::find(r.begin(), r.end(), s) != r.end();
 }
 
+// [a-z_][a-z0-9_]*: names a condition can read.
+bool identifier(const std::string& s) {
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    return true;
+}
+
 struct Loader {
     const PackFiles& files;
     std::vector<Error>& errors;
@@ -221,7 +232,7 @@ struct Loader {
             r.fail(ErrorCode::kIoError, "", "规则包缺少文件 " + name + " / missing file");
             return nullptr;
         }
-        auto parsed = parse_json(it->second, name);
+        auto parsed = parse_json(it->second, name, limits::kPackFileBytes);
         if (!parsed.ok()) {
             errors.push_back(parsed.error());
             return nullptr;
@@ -389,7 +400,14 @@ struct Loader {
         if (!src) return std::nullopt;
         auto c = Condition::compile(*src, pack.schema);
         if (!c.ok()) {
-            r.fail(c.error().code, pointer_append(path, key), c.error().message + "：" + *src);
+            // The condition is quoted for the pack's author, shortened (at a character boundary) when long.
+            std::string quoted = *src;
+            if (quoted.size() > 200) {
+                size_t cut = 200;
+                while (cut > 0 && (static_cast<unsigned char>(quoted[cut]) & 0xC0) == 0x80) --cut;
+                quoted = quoted.substr(0, cut) + "…";
+            }
+            r.fail(c.error().code, pointer_append(path, key), c.error().message + "：" + quoted);
             return std::nullopt;
         }
         return std::move(c).value();
@@ -459,7 +477,9 @@ struct Loader {
         const bool counted = spec.rule == "working_days" || spec.rule == "hours";
         if (auto c = r.integer(d, p, "count", counted)) {
             spec.count = *c;
-            if (*c <= 0) r.fail(ErrorCode::kInvalidValue, p + "/count", "期限数应为正整数");
+            if (*c <= 0 || *c > limits::kMaxDueCount)
+                r.fail(ErrorCode::kInvalidValue, p + "/count",
+                       "期限数应为 1–" + std::to_string(limits::kMaxDueCount) + " 之间的整数 / count out of range");
         }
         spec.from = r.string(d, p, "from", counted).value_or("");
         spec.clause = r.string(d, p, "clause", false).value_or("");
@@ -491,6 +511,11 @@ struct Loader {
                 def.name = r.string(d, p, "name", true).value_or("");
                 def.note = r.string(d, p, "note", false).value_or("");
                 auto cond = condition(r, d, p, "when", true);
+                if (r.member(d, p, "name", false) && !identifier(def.name)) {
+                    r.fail(ErrorCode::kInvalidValue, p + "/name",
+                           "定义名须为小写字母、数字与下划线组成的标识符 / a definition name must be an identifier");
+                    continue;
+                }
                 if (def.name.empty() || !cond) continue;
                 if (pack.schema.find(def.name) >= 0) {
                     r.fail(ErrorCode::kDuplicateId, p + "/name", "“" + def.name + "”与已有事实重名");
@@ -723,7 +748,13 @@ struct Loader {
         if (auto t = r.string(doc, "", "template", true)) {
             auto it = files.find(*t);
             if (it == files.end()) r.fail(ErrorCode::kIoError, "/template", "规则包缺少文书模板 " + *t);
-            else pack.document_template = it->second;
+            else {
+                pack.document_template = it->second;
+                // An unclosed or mismatched tag is found here, not when the first packet is rendered.
+                kainjow::mustache::mustache tmpl{pack.document_template};
+                if (!tmpl.is_valid())
+                    r.fail(ErrorCode::kInvalidValue, "/template", "文书模板 " + *t + " 有误 / template error: " + tmpl.error_message());
+            }
         }
         const json* list = r.member(doc, "", "documents", true);
         if (!list || !r.expect_array(*list, "/documents")) return;

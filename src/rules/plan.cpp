@@ -467,7 +467,7 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
 json plan_to_json(const Pack& pack, const Case& c, const Plan& plan) {
     std::string text;
     write_plan(text, pack, c, plan);
-    return json::parse(text);
+    return json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
 }  // namespace referral

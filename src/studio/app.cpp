@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "engine/embedded.h"
+#include "host/folder.h"
 #include "imgui.h"
 #include "rules/plan.h"
 

@@ -47,7 +47,7 @@ Pack patched_pack(const std::function<void(json&)>& patch) {
 json& rule(json& rules, const std::string& id) {
     for (json& r : rules["rules"])
         if (r["id"] == id) return r;
-    throw std::runtime_error("no rule " + id);
+    test::die("no rule " + id);
 }
 
 size_t axis_value(const Matrix& m, const std::string& axis, const std::string& value) {
@@ -56,7 +56,7 @@ size_t axis_value(const Matrix& m, const std::string& axis, const std::string& v
             const auto& v = m.spec.axes[a].values;
             return static_cast<size_t>(std::find(v.begin(), v.end(), value) - v.begin());
         }
-    throw std::runtime_error("no axis " + axis);
+    test::die("no axis " + axis);
 }
 
 // The cell of the default matrix with the given values, every other axis at its first value.

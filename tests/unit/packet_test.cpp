@@ -408,7 +408,7 @@ TEST(PacketVerify, RefusesWhatIsNotAPacketOfThisPack) {
     EXPECT_EQ(code_path(packet.dump()), "invalid_value /sha256");
     packet = packet_of(load("tests/examples/packet-market-to-town.json"));
     packet.erase("documents");
-    EXPECT_EQ(code_path(packet.dump()), "invalid_value ");
+    EXPECT_EQ(code_path(packet.dump()), "invalid_value /documents");  // the pointer says what is missing
 }
 
 //-----------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""Seed corpora (from tests/ and the pack) and dictionaries (the pack's identifiers) for the
+libFuzzer targets of fuzz/. Usage: seeds.py BUILD_DIR TARGET..."""
+import hashlib
+import json
+import pathlib
+import re
+import sys
+
+build, targets = pathlib.Path(sys.argv[1]), sys.argv[2:]
+root = pathlib.Path(__file__).resolve().parent.parent
+pack = root / "forms/qidong-2020-38"
+calendars = root / "forms/calendars"
+
+
+def strings(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield k
+            yield from strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from strings(v)
+    elif isinstance(node, str):
+        yield node
+
+
+def conditions(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in ("when", "relevant") and isinstance(v, str):
+                yield v
+            else:
+                yield from conditions(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from conditions(v)
+
+
+pack_docs = {p.name: json.loads(p.read_text()) for p in pack.glob("*.json")}
+identifiers = sorted({s for d in pack_docs.values() for s in strings(d)
+                      if re.fullmatch(r"[a-z_][a-z0-9_:.\-]{1,40}", s)})
+json_tokens = ['"schema"', "true", "false", "null", "{", "}", "[", "]", ":", ",", '"\\u0000"', '"\\ud800"', "1e309", "-0",
+               "18446744073709551616", "2147483648"]
+expr_tokens = ["and", "or", "not", "in", "==", "!=", "<=", ">=", "(", ")", "[", "]", "'", "true", "false", "null"]
+
+
+def case_inputs():
+    for p in sorted((root / "tests").rglob("*.json")):
+        try:
+            doc = json.loads(p.read_text())
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if isinstance(doc, dict) and doc.get("schema") == "referral-case/1":
+            yield p.read_bytes()
+        if isinstance(doc, dict) and isinstance(doc.get("input"), dict):
+            yield json.dumps(doc["input"], ensure_ascii=False).encode()
+        if isinstance(doc, dict) and isinstance(doc.get("input"), str):
+            yield doc["input"].encode()
+    for p in sorted((root / "tests/bad/hostile").glob("*.json")):
+        yield p.read_bytes()
+
+
+def seeds(target):
+    if target == "condition":
+        for d in pack_docs.values():
+            for c in conditions(d):
+                yield c.encode()
+    elif target == "pack":
+        files = sorted(p.name for p in pack.iterdir() if p.is_file())
+        cals = sorted(p.name for p in calendars.glob("*.json"))
+        for i, name in enumerate(files):
+            yield bytes([i]) + (pack / name).read_bytes()
+        for i, name in enumerate(cals):
+            yield bytes([len(files) + i]) + (calendars / name).read_bytes()
+    elif target == "case":
+        yield from case_inputs()
+    elif target == "packet":
+        for p in sorted((root / "tests/examples").glob("packet-*.json")):
+            yield p.read_bytes()
+        for p in sorted((root / "tests/packet").glob("*.json")):
+            doc = json.loads(p.read_text())
+            if isinstance(doc.get("input"), dict):
+                yield json.dumps(doc["input"], ensure_ascii=False).encode()
+    elif target == "verify":
+        for p in sorted((root / "tests/golden").rglob("packet.json")):
+            yield p.read_bytes()
+    elif target == "calendar":
+        for p in sorted(calendars.glob("*.json")):
+            yield p.read_bytes()
+
+
+for t in targets:
+    out = build / "seeds" / t
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.iterdir():
+        old.unlink()
+    n = 0
+    for s in seeds(t):
+        if len(s) <= 65536:
+            (out / hashlib.sha1(s).hexdigest()).write_bytes(s)
+            n += 1
+    tokens = (expr_tokens if t == "condition" else json_tokens) + [f'"{i}"' if t != "condition" else i for i in identifiers]
+    d = build / "dict"
+    d.mkdir(parents=True, exist_ok=True)
+    with open(d / f"{t}.dict", "w") as f:
+        for tok in tokens:
+            f.write('"' + tok.replace("\\", "\\\\").replace('"', '\\"') + '"\n')
+    print(f"seeds {t}: {n} inputs, {len(tokens)} dictionary entries")
