@@ -118,6 +118,9 @@ TEST_P(BadPack, GivesTheExpectedError) {
     } else {
         json doc = json::parse(files.at(file));
         const json::json_pointer ptr(tc["pointer"].get<std::string>());
+        // The member changed must exist (its parent at least): a stale pointer would otherwise
+        // create a new member and test something else.
+        ASSERT_TRUE(doc.contains(ptr.parent_pointer())) << "stale pointer " << ptr.to_string();
         json& parent = doc[ptr.parent_pointer()];
         if (tc.value("remove", false) && parent.is_array()) parent.erase(std::stoul(ptr.back()));
         else if (tc.value("remove", false)) parent.erase(ptr.back());
