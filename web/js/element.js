@@ -106,7 +106,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.deptNames = {};
       for (const a of this.pack.authorities) if (a.kind === 'dept') this.deptNames[a.id.slice(5)] = a.name;
       this.drafts = new DraftStore(this.pack.pack, undefined, this.storageNamespace());
-      this.office = new OfficeProfileStore(undefined, this.storageNamespace());
+      this.officeStore = new OfficeProfileStore(undefined, this.storageNamespace());
       const pending = this.drafts.current();
       this.draftName = this.freshName();
       const typed = this.adoptPrerendered();
@@ -193,7 +193,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       // The panel is redrawn on every change; screen readers hear one short line instead of all of it.
       this.planPanel = h('aside', { class: 'plan', 'aria-labelledby': 'plan-title' });
       this.planAnnounce = h('p', { class: 'visually-hidden', role: 'status', id: 'plan-announce' });
-      const office = officeProfile({ doc: document, authorities: this.pack.authorities.filter((a) => a.kind === 'town' || a.kind === 'dept'), store: this.office,
+      const office = officeProfile({ doc: document, authorities: this.pack.authorities.filter((a) => a.kind === 'town' || a.kind === 'dept'), store: this.officeStore,
         onChange: () => { if (this.prefillFromOffice()) this.renderPage(); },
         onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say('已导出本单位设置。'); } });
       const notice = this.pack.catalogue.sample ? h('p', { class: 'notice' }, this.pack.catalogue.notice) : null;
@@ -204,7 +204,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     // A case not yet begun starts as this office's: who found it (a town government or a department)
     // and, for a town, which town. True when something was filled in.
     prefillFromOffice() {
-      const p = this.office?.get();
+      const p = this.officeStore?.get();
       if (!p?.authority || Object.keys(this.answers).length) return false;
       const [kind, id] = p.authority.split(':');
       if (kind !== 'town' && kind !== 'dept') return false;

@@ -30,7 +30,7 @@ export const packetMethods = {
     const transfers = transfersOf(this.result.plan);
     const chosen = this.packet && transfers.find((t) => t.key === this.packet.transfer);
     if (!this.packet) {
-      this.packet = freshPacket(transfers[0], this.caseDoc(), this.pack, today(), this.office?.get());
+      this.packet = freshPacket(transfers[0], this.caseDoc(), this.pack, today(), this.officeStore?.get());
       // A case started from a received packet: its facts and parties, as received, typed by nobody.
       const pk = this.received;
       if (pk && transfers[0].step.to === pk.sender?.id) {
@@ -435,9 +435,9 @@ export const packetMethods = {
       const file = `移送材料-${base}.zip`;
       download(this.root, zip, file, 'application/zip');
       // The office's next 文号: used once this one has gone out.
-      const office = this.office?.get();
+      const office = this.officeStore?.get();
       if (office?.prefix && r.packet.document_number === proposedNumber(office, r.packet.document_number.match(/〔(\d{4})〕/)?.[1])) {
-        this.office.save({ ...office, next_number: (office.next_number ?? 1) + 1 });
+        this.officeStore.save({ ...office, next_number: (office.next_number ?? 1) + 1 });
       }
       this.say(`已导出“${file}”（${kb(zip.length)}，材料包 SHA-256 ${r.packet.sha256.slice(0, 12)}…）。`);
       this.dispatchEvent(new CustomEvent('referral-packet-exported', { bubbles: true, composed: true, detail: { file, sha256: r.packet.sha256, blob: new Blob([zip], { type: 'application/zip' }) } }));

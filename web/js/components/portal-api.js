@@ -72,7 +72,7 @@ const portalMethods = {
     if (switched) {
       this.attachments?.db?.close();
       this.drafts = new this.drafts.constructor(this.pack.pack, undefined, namespace);
-      this.office = new this.office.constructor(undefined, namespace);
+      this.officeStore = new this.officeStore.constructor(undefined, namespace);
       this.attachments = new AttachmentStore(undefined, namespace);
       this.resumeBox.hidden = true;
       const current = this.drafts.current();
