@@ -11,14 +11,17 @@ import { UNSUPPORTED_MESSAGE, loadEngine } from './engine.js';
 import { DraftStore, NAME_MAX, checkDraftName } from './drafts.js';
 import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset } from './model.js';
 import { renderPicker } from './picker.js';
-import { clauseText, download, dueText, h, plainText } from './dom.js';
+import { download, h } from './dom.js';
 import { dateDoubt, isoOf, readDate, shownDate } from './dates.js';
 import { packetMethods } from './packet-page.js';
 import { OfficeProfileStore, officeProfile } from './components/office-profile/office-profile.js';
-import { receivePacket, receivedCaseAnswers } from './components/receive-packet/receive-packet.js';
-import { verifyPacketZip } from './packet.js';
+import { receivePacket, receivedCaseAnswers, receivedPacketDraft } from './components/receive-packet/receive-packet.js';
+import { transfersOf, verifyPacketZip } from './packet.js';
 import { sha256Hex } from './attachments.js';
 import { installPortalApi } from './components/portal-api.js';
+import { planTitle, renderPlanPanel } from './components/plan-panel/plan-panel.js';
+import { makeStrings } from './strings.js';
+import { draftsBar } from './components/drafts-bar/drafts-bar.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
@@ -58,6 +61,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.errors = [];
       this.result = null;
       this.packet = null;  // the transfer packet's draft (packet-page.js), saved with the answers
+      this.t = makeStrings('zh');  // the page's own words (strings.js); start() applies the chosen language
     }
 
     // Start-up: with `startup`, the first page is drawn before the engine is even compiled, and the
@@ -78,7 +82,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         // still take answers, which are saved as typed and can be exported with 导出.
         const message = h('p', { class: 'error-message', role: 'alert', id: 'engine-unavailable' }, UNSUPPORTED_MESSAGE);
         if (startup) {
-          this.planPanel.replaceChildren(h('h2', { id: 'plan-title', tabindex: '-1' }, '移送计划'), message,
+          this.planPanel.replaceChildren(planTitle(this.t), message,
             h('p', { class: 'hint' }, '已填写的回答仍保存在本浏览器中，可用上方的“导出”保存为文件，换用上述浏览器后“导入”继续填写。'));
           return;
         }
@@ -116,7 +120,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.renderPage();
       if (typed) this.applyTyped(typed);
       this.portalStart();
-      if (!this.engine) this.planPanel.replaceChildren(h('h2', { id: 'plan-title', tabindex: '-1' }, '移送计划'), h('p', { class: 'hint loading' }, '正在加载规则引擎…'));
+      if (!this.engine) this.planPanel.replaceChildren(planTitle(this.t), h('p', { class: 'hint loading' }, '正在加载规则引擎…'));
       this.dispatchEvent(new CustomEvent('referral-ready', { bubbles: true, composed: true, detail: { engine: !!this.engine } }));
       return true;
     }
@@ -171,20 +175,12 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const p = this.pack.pack;
       this.status = h('p', { class: 'status', role: 'status' });
       this.resumeBox = h('div', { class: 'resume', hidden: true });
-      this.draftSelect = h('select', { id: 'draft-select', onchange: () => this.openDraft(this.draftSelect.value) });
-      this.importInput = h('input', { type: 'file', id: 'draft-import', accept: '.json,application/json', class: 'visually-hidden',
-        onchange: () => this.importDraft() });
+      this.draftsBar = draftsBar({ t: this.t, onOpen: (name) => this.openDraft(name), onNew: () => this.newDraft(), onExport: () => this.exportDraft(),
+        onImport: (file) => this.importDraft(file), onRename: () => this.askRename(), onDelete: () => this.askDelete() });
+      this.draftSelect = this.draftsBar.select;
       const header = h('header', { class: 'header' },
-        h('p', { class: 'title' }, '移送助手', h('span', { class: 'subtitle' }, ` · ${p.number} · ${p.version} 版`)),
-        h('div', { class: 'drafts' },
-          h('label', { for: 'draft-select' }, '草稿'), this.draftSelect,
-          h('button', { type: 'button', class: 'button secondary', onclick: () => this.newDraft() }, '新建'),
-          h('button', { type: 'button', class: 'button secondary', id: 'draft-export', onclick: () => this.exportDraft() }, '导出'),
-          h('label', { for: 'draft-import', class: 'button secondary' }, '导入'), this.importInput,
-          h('button', { type: 'button', class: 'button secondary', id: 'draft-rename', 'aria-haspopup': 'dialog',
-            onclick: () => this.askRename() }, '重命名'),
-          h('button', { type: 'button', class: 'button secondary', id: 'draft-delete', 'aria-haspopup': 'dialog',
-            onclick: () => this.askDelete() }, '删除')),
+        h('p', { class: 'title' }, this.t('appTitle'), h('span', { class: 'subtitle' }, this.t('subtitle', p.number, p.version))),
+        this.draftsBar.element,
         this.status);
       // One modal dialog for renaming and for confirming a delete; Esc or 取消 closes it unchanged.
       this.dialog = h('dialog', { class: 'dialog', id: 'draft-dialog', 'aria-labelledby': 'draft-dialog-title',
@@ -217,7 +213,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     refreshDraftList() {
       const names = this.drafts.list().map((d) => d.name);
       if (!names.includes(this.draftName)) names.unshift(this.draftName);
-      this.draftSelect.replaceChildren(...names.map((n) => h('option', { value: n, selected: n === this.draftName }, n)));
+      this.draftsBar.show(names, this.draftName);
     }
 
     offerResume(draft) {
@@ -354,10 +350,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.say(`已导出“${this.draftName}”。`);
     }
 
-    async importDraft() {
-      const file = this.importInput.files[0];
-      this.importInput.value = '';
-      if (!file) return;
+    async importDraft(file) {
       const r = this.drafts.parseImport(await file.text(), this.questionIds);
       if (!r.ok) { this.say(r.message, true); return; }
       let name = r.draft.name;
@@ -453,8 +446,10 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.draftName = `收到 ${pk.document_number || pk.sender?.name || ''}`.trim();
       for (let n = 2; this.drafts.get(this.draftName); n += 1) this.draftName = `收到 ${pk.document_number} (${n})`;
       this.answers = answers;
-      this.received = pk;
       this.updatePlan();
+      // What came from the packet is kept in the draft (its one owner), so a reload keeps it: the
+      // acknowledgement's packet is made now, pre-filled from what was received, and saved with the answers.
+      if (this.packetAvailable()) this.packet = receivedPacketDraft(pk, transfersOf(this.result.plan), this.caseDoc(), this.pack, nowLocalChina().slice(0, 10), this.officeStore?.get());
       this.page = this.groups().length;
       this.save();
       this.refreshDraftList();
@@ -642,44 +637,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         detail: { ok: this.result.ok, plan: this.result.ok ? this.result.plan : null, errors: this.result.ok ? [] : this.result.errors, case: doc } }));
     }
 
-    factLabel(fact, value) {
-      const q = this.pack.questions.questions.find((x) => x.id === fact);
-      const raw = value.replace(/^'|'$/g, '');
-      let shown = raw;
-      if (q?.options) shown = q.options.find((o) => String(o.value) === raw)?.label.zh ?? raw;
-      else if (raw === 'true') shown = '是';
-      else if (raw === 'false') shown = '否';
-      return `${q ? q.label.zh : fact}：${shown}`;
-    }
-
     renderPlan() {
-      const title = h('h2', { id: 'plan-title', tabindex: '-1' }, '移送计划');
-      const r = this.result;
-      if (!r.ok) {
-        const left = r.errors.length;
-        this.planPanel.replaceChildren(title, h('p', { class: 'hint' }, `回答问题后，这里会即时显示由谁处理、向谁移送、依据哪一条款、何时到期。（尚有 ${left} 项待补充）`));
-        return;
-      }
-      const p = r.plan;
-      const line = p.handler ? `移送计划已更新：由${p.handler.name}处理，共 ${p.steps.length} 个步骤。` : '移送计划已更新：未能确定处理机关。';
-      if (this.planAnnounce.textContent !== line) this.planAnnounce.textContent = line;
-      const handler = p.handler
-        ? h('div', { class: 'handler' },
-          h('p', {}, '处理（处罚）机关：', h('strong', { id: 'plan-handler' }, p.handler.name)),
-          h('details', {}, h('summary', {}, `为什么？依据 ${clauseText(p.handler.clause)}`),
-            h('ul', {}, p.handler.because.filter((b) => !b.derived).map((b) => h('li', {}, this.factLabel(b.fact, b.value)))),
-            h('blockquote', {}, p.handler.quote)))
-        : h('p', { class: 'warning' }, '未能确定处理机关，请人工判断。');
-      const steps = h('ol', { class: 'steps' }, p.steps.map((s) => h('li', { class: 'step', 'data-action': s.action },
-        h('p', { class: 'step-head' }, h('span', { class: 'actor' }, s.actor_name), s.to_name ? ` → ${s.to_name}` : '', '：', h('strong', {}, s.action_label)),
-        h('p', { class: `due due-${s.due.rule}` }, '期限：', dueText(s.due), s.due.calendar_covered === false ? '（超出节假日数据范围，须核对）' : ''),
-        h('details', {}, h('summary', {}, `依据 ${clauseText(s.clause)}`), h('blockquote', {}, s.quote), h('p', {}, plainText(s.explanation))))));
-      const warnings = p.warnings.length
-        ? h('div', { class: 'warnings' }, h('h3', {}, '提示'), h('ul', {}, p.warnings.map((w) => h('li', {}, w.clause ? `（${clauseText(w.clause)}）` : '', plainText(w.message))))) : '';
-      const ambiguities = p.ambiguities.length
-        ? h('div', { class: 'ambiguities' }, h('h3', {}, '条文歧义'), p.ambiguities.map((a) => h('details', {}, h('summary', {}, `${clauseText(a.clause)}`), h('blockquote', {}, a.quote), h('p', {}, plainText(a.reading))))) : '';
-      this.planPanel.replaceChildren(title, handler, h('h3', {}, '步骤'), steps, warnings, ambiguities,
-        h('p', { class: 'small' }, `${p.pack.number} · ${p.pack.version} 版`));
+      renderPlanPanel({ panel: this.planPanel, announce: this.planAnnounce, result: this.result, questions: this.pack.questions.questions, t: this.t });
     }
   }
 

@@ -29,15 +29,7 @@ export const packetMethods = {
   currentPacket() {
     const transfers = transfersOf(this.result.plan);
     const chosen = this.packet && transfers.find((t) => t.key === this.packet.transfer);
-    if (!this.packet) {
-      this.packet = freshPacket(transfers[0], this.caseDoc(), this.pack, today(), this.officeStore?.get());
-      // A case started from a received packet: its facts and parties, as received, typed by nobody.
-      const pk = this.received;
-      if (pk && transfers[0].step.to === pk.sender?.id) {
-        this.packet.fields.summary = { ...this.packet.fields.summary, ...pk.summary };
-        if (pk.parties?.length) this.packet.fields.parties = structuredClone(pk.parties);
-      }
-    }
+    if (!this.packet) this.packet = freshPacket(transfers[0], this.caseDoc(), this.pack, today(), this.officeStore?.get());
     else if (!chosen) this.packet.transfer = transfers[0].key;
     return { transfers, transfer: transfers.find((t) => t.key === this.packet.transfer) };
   },

@@ -6,6 +6,7 @@
 // Inputs: receivePacket({verify(bytes) → verification, onStart(verification, receivedIso)}) → a <section>.
 import { h } from '../../dom.js';
 import { isoOf, readDate } from '../../dates.js';
+import { freshPacket } from '../../packet.js';
 
 // The receiver's answers from a verified packet (referral-packet/1) and the time it was received.
 // Null when the receiver is not a town government or a department (the only ones who open cases here).
@@ -16,6 +17,21 @@ export function receivedCaseAnswers(packet, receivedIso) {
   const answers = { finder: kind, source: 'transfer_in', received: receivedIso };
   for (const k of ['town', 'date', 'item', 'verification']) if (c[k] !== undefined) answers[k] = c[k];
   return answers;
+}
+
+// The receiver's packet draft for its first transfer back to the sender (the 受理情况告知书), made
+// at once from the packet received: its facts and parties as received, typed by nobody; the rest as
+// any fresh packet (this office's profile, today). Kept in the draft like anything typed, so a
+// reload keeps it. `transfers`: transfersOf(plan) of the receiver's case; null when it sends nothing.
+export function receivedPacketDraft(packet, transfers, caseDoc, pack, today, office = null) {
+  if (!transfers.length) return null;
+  const back = transfers.find((t) => t.step.to === packet.sender?.id) ?? transfers[0];
+  const draft = freshPacket(back, caseDoc, pack, today, office);
+  if (back.step.to === packet.sender?.id) {
+    draft.fields.summary = { ...draft.fields.summary, ...packet.summary };
+    if (packet.parties?.length) draft.fields.parties = JSON.parse(JSON.stringify(packet.parties));
+  }
+  return draft;
 }
 
 export function receivePacket({ verify, onStart, now }) {
