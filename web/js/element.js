@@ -10,9 +10,8 @@
 import { UNSUPPORTED_MESSAGE, loadEngine } from './engine.js';
 import { DraftStore, NAME_MAX, checkDraftName } from './drafts.js';
 import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset } from './model.js';
-import { renderPicker } from './picker.js';
 import { download, h } from './dom.js';
-import { dateDoubt, isoOf, readDate, shownDate } from './dates.js';
+import { readDate } from './dates.js';
 import { packetMethods } from './packet-page.js';
 import { OfficeProfileStore, officeProfile } from './components/office-profile/office-profile.js';
 import { receivePacket, receivedCaseAnswers, receivedPacketDraft } from './components/receive-packet/receive-packet.js';
@@ -22,6 +21,7 @@ import { installPortalApi } from './components/portal-api.js';
 import { planTitle, renderPlanPanel } from './components/plan-panel/plan-panel.js';
 import { makeStrings } from './strings.js';
 import { draftsBar } from './components/drafts-bar/drafts-bar.js';
+import { questionPage } from './components/question-page/question-page.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
@@ -425,12 +425,13 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     errorFor(id) { return this.errors.find((e) => e.question === id); }
 
     questionPage(group) {
-      const form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); this.next(); } });
-      form.append(h('h1', { tabindex: '-1' }, group.title.zh, h('span', { class: 'en', lang: 'en' }, group.title.en)));
-      for (const q of group.questions) form.append(this.question(q));
-      form.append(h('div', { class: 'nav' },
-        this.page > 0 ? h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.back() }, '上一步') : '',
-        h('button', { type: 'submit', class: 'button', id: 'next' }, '下一步')));
+      // A required date defaults to now; kept with the draft at the next change, so merely looking is not a draft.
+      for (const q of group.questions) {
+        if (q.type === 'date-time' && q.required && this.answers[q.id] === undefined) { this.answers[q.id] = withChinaOffset(nowLocalChina()); this.updatePlan(); }
+      }
+      const form = questionPage({ group, answers: this.answers, errors: this.errors, first: this.page === 0, t: this.t, pack: this.pack, deptNames: this.deptNames,
+        onAnswer: (id, value) => this.setAnswer(id, value), onType: (id, value) => { this.answers[id] = value; this.save(); },
+        onNext: () => this.next(), onBack: () => this.back() });
       if (this.page > 0) return form;
       return h('div', {}, form, receivePacket({ now: () => nowLocalChina(),
         verify: async (bytes) => verifyPacketZip(bytes, this.engine ?? await this.engineLoaded, sha256Hex),
@@ -455,71 +456,6 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.refreshDraftList();
       this.confirm();
       this.say(`已按收到的材料（${pk.sender?.name ?? ''} ${pk.document_number ?? ''}）建立本单位的案件。`);
-    }
-
-    question(q) {
-      const id = `q-${q.id}`;
-      const err = this.errorFor(q.id);
-      const errId = `${id}-error`;
-      const helpId = `${id}-help`;
-      const describedBy = [q.help ? helpId : '', err ? errId : ''].filter(Boolean).join(' ') || undefined;
-      const help = q.help ? h('p', { class: 'hint', id: helpId }, q.help.zh) : '';
-      const errEl = err ? h('p', { class: 'error-message', id: errId }, h('span', { class: 'visually-hidden' }, '错误：'), err.message) : '';
-      const label = (forId) => h(forId ? 'label' : 'legend', { for: forId, class: 'label' }, q.label.zh, h('span', { class: 'en', lang: 'en' }, q.label.en));
-      const v = this.answers[q.id];
-      const box = (...c) => h('div', { class: `question${err ? ' has-error' : ''}`, 'data-question': q.id }, ...c);
-
-      if (q.type === 'choice' || (q.type === 'boolean' && q.required)) {
-        const options = q.type === 'boolean'
-          ? [{ value: true, label: { zh: '是', en: 'Yes' } }, { value: false, label: { zh: '否', en: 'No' } }]
-          : q.options;
-        return box(h('fieldset', { 'aria-describedby': describedBy }, label(null), help, errEl,
-          options.map((o, n) => {
-            const oid = n === 0 ? id : `${id}-${String(o.value)}`;
-            return h('div', { class: 'radio' },
-              h('input', { type: 'radio', name: id, id: oid, value: String(o.value), checked: v === o.value, onchange: () => this.setAnswer(q.id, o.value) }),
-              h('label', { for: oid }, o.label.zh, h('span', { class: 'en', lang: 'en' }, o.label.en)));
-          })));
-      }
-      if (q.type === 'boolean') {
-        return box(h('div', { class: 'checkbox' },
-          h('input', { type: 'checkbox', id, checked: v === true, 'aria-describedby': describedBy, onchange: (e) => this.setAnswer(q.id, e.target.checked ? true : undefined) }),
-          h('label', { for: id }, q.label.zh, h('span', { class: 'en', lang: 'en' }, q.label.en))), help, errEl);
-      }
-      if (q.type === 'date-time') {
-        // Defaults to now; kept with the draft at the next change, so merely looking is not a draft.
-        // Typed as text: what was typed stays as typed, a date that does not exist is named at the field.
-        if (q.required && v === undefined) { this.answers[q.id] = withChinaOffset(nowLocalChina()); this.updatePlan(); }
-        const doubtId = `${id}-doubt`;
-        const doubt = h('p', { class: 'warning-message', id: doubtId, hidden: true });
-        const showDoubt = (text) => {
-          const reading = readDate(text, { withTime: true });
-          const message = reading.ok === false ? reading.message : dateDoubt(reading, nowLocalChina());
-          doubt.hidden = !message || !!err;
-          doubt.textContent = message ?? '';
-        };
-        const valueOf = (text) => { const r = readDate(text, { withTime: true }); return r.empty ? '' : (isoOf(r) ?? text); };
-        const input = h('input', { type: 'text', id, class: 'input input-date', value: shownDate(this.answers[q.id]), inputmode: 'numeric',
-          autocomplete: 'off', spellcheck: 'false', placeholder: '2026-09-29 10:30', 'aria-describedby': [describedBy, doubtId].filter(Boolean).join(' '),
-          oninput: (e) => { this.answers[q.id] = valueOf(e.target.value); this.save(); showDoubt(e.target.value); },
-          onchange: (e) => this.setAnswer(q.id, valueOf(e.target.value)) });
-        showDoubt(input.value);
-        return box(label(id), help, errEl, doubt, h('div', { class: 'datetime' }, input, h('span', { class: 'suffix' }, '北京时间')));
-      }
-      if (q.type === 'town' || q.type === 'dept') {
-        const list = this.pack.authorities.filter((a) => a.kind === q.type);
-        const select = h('select', { id, class: 'input', 'aria-describedby': describedBy, onchange: (e) => this.setAnswer(q.id, e.target.value || undefined) },
-          h('option', { value: '' }, '请选择'),
-          list.map((a) => { const short = a.id.slice(a.id.indexOf(':') + 1); return h('option', { value: short, selected: v === short }, a.name); }));
-        return box(label(id), help, errEl, select);
-      }
-      if (q.type === 'item-picker') {
-        const fs = h('fieldset', { 'aria-describedby': describedBy }, label(null), help, errEl);
-        renderPicker(fs, { items: this.pack.catalogue.items, deptNames: this.deptNames, value: v, idBase: id, describedBy,
-          onPick: (itemId) => this.setAnswer(q.id, itemId) });
-        return box(fs);
-      }
-      return box(h('p', {}, `不支持的问题类型 ${q.type}`));
     }
 
     // Required answers of this page, plus the engine's objections to fields on this page.
