@@ -12,11 +12,11 @@ import { DraftStore, NAME_MAX, checkDraftName } from './drafts.js';
 import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset } from './model.js';
 import { download, h } from './dom.js';
 import { readDate } from './dates.js';
-import { packetMethods } from './packet-page.js';
-import { OfficeProfileStore, officeProfile } from './components/office-profile/office-profile.js';
+import { PacketStep } from './components/packet-step/packet-step.js';
+import { OfficeProfileStore, officeProfile, proposedNumber } from './components/office-profile/office-profile.js';
 import { receivePacket, receivedCaseAnswers, receivedPacketDraft } from './components/receive-packet/receive-packet.js';
-import { transfersOf, verifyPacketZip } from './packet.js';
-import { sha256Hex } from './attachments.js';
+import { freshPacket, packetInput, transfersOf, verifyPacketZip } from './packet.js';
+import { AttachmentStore, sha256Hex } from './attachments.js';
 import { installPortalApi } from './components/portal-api.js';
 import { planTitle, renderPlanPanel } from './components/plan-panel/plan-panel.js';
 import { makeStrings } from './strings.js';
@@ -573,12 +573,62 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         detail: { ok: this.result.ok, plan: this.result.ok ? this.result.plan : null, errors: this.result.ok ? [] : this.result.errors, case: doc } }));
     }
 
+    //---------------------------------------------------------------------
+    // The packet step (components/packet-step): the element owns the draft and sends the events
+    //---------------------------------------------------------------------
+    // Whether the plan has anything to send: the packet step exists only then.
+    packetAvailable() {
+      return !!(this.result?.ok && transfersOf(this.result.plan).length);
+    }
+
+    // The packet draft for the current plan; made (pre-filled) on first use, re-pointed when the plan
+    // no longer has the transfer it was made for (what was typed is kept).
+    currentPacket() {
+      const transfers = transfersOf(this.result.plan);
+      const chosen = this.packet && transfers.find((t) => t.key === this.packet.transfer);
+      if (!this.packet) this.packet = freshPacket(transfers[0], this.caseDoc(), this.pack, nowLocalChina().slice(0, 10), this.officeStore?.get());
+      else if (!chosen) this.packet.transfer = transfers[0].key;
+      return { transfers, transfer: transfers.find((t) => t.key === this.packet.transfer) };
+    }
+
+    // Asks the engine for the packet (completeness, documents, file list) and tells the page's host.
+    assemblePacket() {
+      const step = transfersOf(this.result.plan).find((t) => t.key === this.packet.transfer)?.step;
+      const r = this.engine.packet(packetInput(this.caseDoc(), this.packet, step?.documents ?? null), nowLocalChina().slice(0, 10));
+      this.dispatchEvent(new CustomEvent('referral-packet-change', { bubbles: true, composed: true,
+        detail: r.ok ? { complete: r.packet.completeness.complete, items: r.packet.completeness.items, sha256: r.packet.sha256 }
+          : { complete: false, items: [], errors: r.errors } }));
+      return r;
+    }
+
+    packetPage() {
+      this.attachments ??= new AttachmentStore();
+      this.currentPacket();
+      this.packetStep = new PacketStep({ root: this.root, plan: this.result.plan, packet: this.packet, pack: this.pack, engine: this.engine,
+        attachments: this.attachments, draftName: this.draftName, documentCssHref: this.documentCssHref, t: this.t,
+        assemble: () => this.assemblePacket(),
+        onChange: () => this.save(),
+        onSay: (text, isError) => this.say(text, isError),
+        onBack: () => this.back(),
+        onRerender: () => this.renderPage(),
+        onExported: ({ file, zip, result: r }) => {
+          // The office's next 文号: used once this one has gone out.
+          const office = this.officeStore?.get();
+          if (office?.prefix && r.packet.document_number === proposedNumber(office, r.packet.document_number.match(/〔(\d{4})〕/)?.[1])) {
+            this.officeStore.save({ ...office, next_number: (office.next_number ?? 1) + 1 });
+          }
+          this.dispatchEvent(new CustomEvent('referral-packet-exported', { bubbles: true, composed: true,
+            detail: { file, sha256: r.packet.sha256, blob: new Blob([zip], { type: 'application/zip' }) } }));
+        },
+        isAttachmentUsed: (sha256) => this.drafts.list().some((d) => d.packet?.attachments?.some((x) => x.sha256 === sha256)) });
+      return this.packetStep.render();
+    }
+
     renderPlan() {
       renderPlanPanel({ panel: this.planPanel, announce: this.planAnnounce, result: this.result, questions: this.pack.questions.questions, t: this.t });
     }
   }
 
-  Object.assign(ReferralAssistant.prototype, packetMethods);
   ReferralAssistant.prototype.documentCssHref = documentCssHref;
   ReferralAssistant.prototype.offlineHref = offlineHref;
   installPortalApi(ReferralAssistant);

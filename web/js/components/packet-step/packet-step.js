@@ -1,75 +1,71 @@
-// packet-page.js — the wizard's last step: the transfer packet (移送材料). Methods mixed into
-// <referral-assistant> (element.js). The page asks for what the documents need, keeps every
-// keystroke and every attached file in the draft, shows the engine's completeness report as a
-// checklist that turns green item by item, previews each document for printing, exports one ZIP
-// (only when complete) and verifies a ZIP read back.
+// packet-step — the wizard's last step: the transfer packet (移送材料). The page asks for what the
+// documents need, keeps every keystroke and every attached file in the packet draft (reported by
+// onChange, saved by the element), shows the engine's completeness report as a checklist that turns
+// green item by item, previews each document for printing, exports one ZIP (only when complete) and
+// verifies a ZIP read back.
 //
-// Events (bubbling, composed): `referral-packet-change` {detail: {complete, items, sha256}} after
-// every change; `referral-packet-exported` {detail: {file, sha256, blob}} (blob: the ZIP's bytes).
-import { clauseText, download, dueText, h } from './dom.js';
-import { nowLocalChina, withChinaOffset, withoutOffset } from './model.js';
-import { dateDoubt, isoOf, readDate, shownDate } from './dates.js';
-import { proposedNumber } from './components/office-profile/office-profile.js';
-import { docxFromHtml } from './components/docx/docx.js';
-import { AttachmentStore, sha256Hex } from './attachments.js';
-import { PACKET_FIELDS, PACKET_SECTIONS, freshPacket, getAt, packetInput, packetZip, setAt, transfersOf, verifyPacketZip } from './packet.js';
+// Usage: new PacketStep({...inputs}).render() → the page's node (inputs below). The element sends
+// the events: `referral-packet-change` (through assemble) and `referral-packet-exported` (onExported).
+// Completeness items are matched by the engine's structured ids (pointer, attachment kind), never by
+// their message text.
+import { clauseText, download, dueText, h } from '../../dom.js';
+import { nowLocalChina } from '../../model.js';
+import { dateDoubt, isoOf, readDate, shownDate } from '../../dates.js';
+import { docxFromHtml } from '../docx/docx.js';
+import { sha256Hex } from '../../attachments.js';
+import { PACKET_FIELDS, PACKET_SECTIONS, getAt, packetZip, setAt, transfersOf, verifyPacketZip } from '../../packet.js';
 
 const idOf = (pointer) => `p${pointer.replace(/\//g, '-')}`;
 const today = () => nowLocalChina().slice(0, 10);
 const kb = (n) => (n < 1024 ? `${n} 字节` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
 
-export const packetMethods = {
-  // Whether the plan has anything to send: the packet step exists only then.
-  packetAvailable() {
-    return !!(this.result?.ok && transfersOf(this.result.plan).length);
-  },
-
-  // The packet draft for the current plan; made (pre-filled) on first use, re-pointed when the plan
-  // no longer has the transfer it was made for (what was typed is kept).
-  currentPacket() {
-    const transfers = transfersOf(this.result.plan);
-    const chosen = this.packet && transfers.find((t) => t.key === this.packet.transfer);
-    if (!this.packet) this.packet = freshPacket(transfers[0], this.caseDoc(), this.pack, today(), this.officeStore?.get());
-    else if (!chosen) this.packet.transfer = transfers[0].key;
-    return { transfers, transfer: transfers.find((t) => t.key === this.packet.transfer) };
-  },
-
-  // Asks the engine for the packet: completeness, documents, file list.
-  assemblePacket() {
-    const t0 = performance.now();
-    const step = transfersOf(this.result.plan).find((t) => t.key === this.packet.transfer)?.step;
-    this.packetResult = this.engine.packet(packetInput(this.caseDoc(), this.packet, step?.documents ?? null), today());
-    this.packetMs = performance.now() - t0;
-    const r = this.packetResult;
-    this.dispatchEvent(new CustomEvent('referral-packet-change', { bubbles: true, composed: true,
-      detail: r.ok ? { complete: r.packet.completeness.complete, items: r.packet.completeness.items, sha256: r.packet.sha256 }
-        : { complete: false, items: [], errors: r.errors } }));
-    return r;
-  },
+export class PacketStep {
+  // Inputs (all explicit; nothing else of the element is read):
+  //   root              the shadow root (fields are found by id, focus is moved)
+  //   plan              the plan (referral-plan/1) whose transfers the packet is for
+  //   packet            the packet draft (the element's, saved with the answers); edited in place here,
+  //                     each change reported by onChange()
+  //   pack, engine      the pack description; the engine (verify)
+  //   attachments       the AttachmentStore of this storage namespace
+  //   draftName         for file names when there is no 文号 yet
+  //   documentCssHref   a same-origin copy of the documents' stylesheet for previews under a CSP, or null
+  //   t                 the page's strings (strings.js)
+  //   assemble(packet)  → the engine's packet() result (the element sends referral-packet-change)
+  //   onChange()        the packet draft changed: save it
+  //   onSay(text, isError)  a line for the status area
+  //   onBack()          上一步
+  //   onRerender()      redraw the whole page (another transfer chosen)
+  //   onExported({file, zip, result})  a ZIP was downloaded (the element sends referral-packet-exported
+  //                     and counts the office's 文号)
+  //   isAttachmentUsed(sha256)  whether any stored draft still lists the file (its bytes are then kept)
+  constructor(inputs) {
+    Object.assign(this, inputs);
+  }
 
   itemsAt(pointer) {
     const items = this.packetResult?.ok ? this.packetResult.packet.completeness.items : [];
     return items.filter((i) => i.pointer === pointer || i.pointer.startsWith(`${pointer}/`));
-  },
+  }
 
-  packetChanged() {
-    this.save();
-    this.assemblePacket();
+  changed() {
+    this.onChange();
+    this.packetResult = this.assemble(this.packet);
     this.refreshPacketStatus();
-  },
+  }
 
   //---------------------------------------------------------------------
   // The page
   //---------------------------------------------------------------------
-  packetPage() {
-    this.attachments ??= new AttachmentStore();
-    const { transfers, transfer } = this.currentPacket();
-    this.assemblePacket();
+  // The page, drawn once; the checklist and the documents list follow every change.
+  render() {
+    const transfers = transfersOf(this.plan);
+    const transfer = transfers.find((t) => t.key === this.packet.transfer) ?? transfers[0];
+    this.packetResult = this.assemble(this.packet);
     const s = transfer.step;
     const choose = transfers.length > 1
       ? h('div', { class: 'question' },
         h('label', { for: 'packet-transfer', class: 'label' }, '为哪一次移送准备材料'),
-        h('select', { id: 'packet-transfer', class: 'input', onchange: (e) => { this.packet.transfer = e.target.value; this.save(); this.renderPage(); this.root.getElementById('packet-transfer')?.focus(); } },
+        h('select', { id: 'packet-transfer', class: 'input', onchange: (e) => { this.packet.transfer = e.target.value; this.onChange(); this.onRerender(); this.root.getElementById('packet-transfer')?.focus(); } },
           transfers.map((t) => h('option', { value: t.key, selected: t.key === transfer.key }, `${t.step.action_label}：${t.step.actor_name} → ${t.step.to_name}`))))
       : '';
     const sections = PACKET_SECTIONS.filter((sec) => sec.id !== 'details' || this.detailDocuments().length).map((sec) => {
@@ -94,17 +90,17 @@ export const packetMethods = {
         h('h2', { id: 'verify-title' }, '核验收到的材料包'),
         h('p', { class: 'hint' }, '选择一个由本工具导出的材料包（ZIP）：逐一核对材料包清单、每份文书和每个附件是否与导出时一致。'),
         verifyInput, h('label', { for: 'packet-verify', class: 'button secondary' }, '选择材料包（ZIP）…'), this.verifyReport),
-      h('div', { class: 'nav' }, h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.back() }, '上一步')));
+      h('div', { class: 'nav' }, h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.onBack() }, '上一步')));
     queueMicrotask(() => this.refreshPacketStatus());
     return page;
-  },
+  }
 
   packetField(f) {
     const id = idOf(f.pointer);
     const value = getAt(this.packet.fields, f.pointer) ?? '';
     const hintId = f.hint ? `${id}-hint` : null;
     const common = { id, class: 'input', 'aria-describedby': hintId ?? undefined, autocomplete: 'off' };
-    const set = (v) => { setAt(this.packet.fields, f.pointer, v); this.packetChanged(); };
+    const set = (v) => { setAt(this.packet.fields, f.pointer, v); this.changed(); };
     let input;
     if (f.type === 'textarea') input = h('textarea', { ...common, rows: '3', oninput: (e) => set(e.target.value) }, value);
     else if (f.type === 'datetime' || f.type === 'date') {
@@ -120,7 +116,7 @@ export const packetMethods = {
       h('p', { class: 'error-message', id: `${id}-error`, hidden: true }),
       f.pointer === '/sent_on' ? h('p', { class: 'warning-message', id: `${id}-warning`, hidden: true }) : '',
       input);
-  },
+  }
 
   // The documents of this packet that carry text of their own (受理情况, 需协助事项 …), with the pack's hints.
   detailDocuments() {
@@ -129,14 +125,14 @@ export const packetMethods = {
       const declared = this.pack.documents.find((k) => k.id === d.id)?.details ?? [];
       return { id: d.id, label: d.label, details: d.details.map((x) => ({ ...x, ...declared.find((k) => k.id === x.id) })) };
     });
-  },
+  }
 
   detailsSection() {
     return this.detailDocuments().map((d) => h('div', { class: 'document-details' },
       h('p', { class: 'party-title' }, d.label),
       d.details.map((x) => this.packetField({ pointer: `/details/${d.id}/${x.id}`, label: x.label,
         hint: `${x.hint ? `${x.hint}。` : ''}依据 ${clauseText(x.clause)}`, type: 'textarea' }))));
-  },
+  }
 
   partiesSection() {
     const parties = this.packet.fields.parties ??= [];
@@ -147,7 +143,7 @@ export const packetMethods = {
       const nameId = idOf(`${base}/name`);
       const codeId = idOf(`${base}/${codeKey}`);
       const kindName = `party-kind-${n}`;
-      const setKind = (kind) => { parties[n] = { kind, name: p.name ?? '', [kind === 'person' ? 'id_number' : 'credit_code']: '', ...(p.identity_pending !== undefined ? { identity_pending: p.identity_pending } : {}) }; this.packetChanged(); this.rerenderSection('parties', idOf(`${base}/kind`) + (kind === 'person' ? '-person' : '')); };
+      const setKind = (kind) => { parties[n] = { kind, name: p.name ?? '', [kind === 'person' ? 'id_number' : 'credit_code']: '', ...(p.identity_pending !== undefined ? { identity_pending: p.identity_pending } : {}) }; this.changed(); this.rerenderSection('parties', idOf(`${base}/kind`) + (kind === 'person' ? '-person' : '')); };
       return h('div', { class: 'party', 'data-pointer': base },
         h('p', { class: 'party-title' }, `当事人 ${n + 1}`),
         h('div', { class: 'radios-inline', role: 'radiogroup', 'aria-label': `当事人 ${n + 1} 的类型` },
@@ -158,18 +154,18 @@ export const packetMethods = {
         h('div', { class: 'question', 'data-pointer': `${base}/name` },
           h('label', { for: nameId, class: 'label-small' }, p.kind === 'person' ? '姓名' : '单位名称'),
           h('p', { class: 'error-message', id: `${nameId}-error`, hidden: true }),
-          h('input', { id: nameId, class: 'input', type: 'text', value: p.name ?? '', autocomplete: 'off', oninput: (e) => { p.name = e.target.value; this.partyNamedOnce(); this.packetChanged(); } })),
+          h('input', { id: nameId, class: 'input', type: 'text', value: p.name ?? '', autocomplete: 'off', oninput: (e) => { p.name = e.target.value; this.partyNamedOnce(); this.changed(); } })),
         h('div', { class: 'question', 'data-pointer': `${base}/${codeKey}` },
           h('label', { for: codeId, class: 'label-small' }, codeLabel),
           h('p', { class: 'error-message', id: `${codeId}-error`, hidden: true }),
           h('input', { id: codeId, class: 'input code', type: 'text', value: p[codeKey] ?? '', autocomplete: 'off', spellcheck: 'false', maxlength: '18',
-            oninput: (e) => { p[codeKey] = e.target.value.trim().toUpperCase(); this.packetChanged(); } })),
+            oninput: (e) => { p[codeKey] = e.target.value.trim().toUpperCase(); this.changed(); } })),
         // 身份待核实 (a 12345 complaint …): the reason stands in for the identifier until it is known.
         h('div', { class: 'checkbox' },
           h('input', { type: 'checkbox', id: idOf(`${base}/pending`), checked: p.identity_pending !== undefined,
             onchange: (e) => {
               if (e.target.checked) p.identity_pending = p.identity_pending ?? ''; else delete p.identity_pending;
-              this.packetChanged();
+              this.changed();
               this.rerenderSection('parties', e.target.checked ? idOf(`${base}/identity_pending`) : idOf(`${base}/pending`));
             } }),
           h('label', { for: idOf(`${base}/pending`) }, '身份待核实（如 12345 投诉，当事人身份尚未查明）')),
@@ -177,16 +173,16 @@ export const packetMethods = {
           h('label', { for: idOf(`${base}/identity_pending`), class: 'label-small' }, '待核实的原因'),
           h('p', { class: 'error-message', id: `${idOf(`${base}/identity_pending`)}-error`, hidden: true }),
           h('input', { id: idOf(`${base}/identity_pending`), class: 'input', type: 'text', value: p.identity_pending, autocomplete: 'off',
-            oninput: (e) => { p.identity_pending = e.target.value; this.packetChanged(); } })) : '',
-        parties.length > 1 ? h('button', { type: 'button', class: 'button secondary', onclick: () => { parties.splice(n, 1); this.packetChanged(); this.rerenderSection('parties', 'party-add'); } },
+            oninput: (e) => { p.identity_pending = e.target.value; this.changed(); } })) : '',
+        parties.length > 1 ? h('button', { type: 'button', class: 'button secondary', onclick: () => { parties.splice(n, 1); this.changed(); this.rerenderSection('parties', 'party-add'); } },
           `删除当事人 ${n + 1}`) : '');
     });
     return [rows, h('button', { type: 'button', class: 'button secondary', id: 'party-add', onclick: () => {
       parties.push({ kind: 'organisation', name: '', credit_code: '' });
-      this.packetChanged();
+      this.changed();
       this.rerenderSection('parties', idOf(`/parties/${parties.length - 1}/name`));
     } }, '添加当事人')];
-  },
+  }
 
   // The party is named once: the 当事人 of the facts follows the names typed in the party section,
   // until it is edited by hand.
@@ -199,7 +195,7 @@ export const packetMethods = {
     f.summary.party_auto = names;
     const el = this.root.getElementById(idOf('/summary/party'));
     if (el) el.value = names;
-  },
+  }
 
   // The attachment kinds the documents require or accept, once each, with the clause.
   attachmentKinds() {
@@ -207,7 +203,7 @@ export const packetMethods = {
     for (const d of this.packetResult?.ok ? this.packetResult.packet.documents : [])
       for (const a of d.attachments) if (!kinds.has(a.kind)) kinds.set(a.kind, a);
     return [...kinds.values()];
-  },
+  }
 
   attachmentsSection() {
     const kinds = this.attachmentKinds();
@@ -230,7 +226,7 @@ export const packetMethods = {
     if (others.length) groups.push(h('div', { class: 'attachment-kind' }, h('p', { class: 'label-small' }, h('strong', {}, '本次移送不需要的附件')), h('ul', { class: 'files' }, others.map(fileRow))));
     queueMicrotask(() => this.markMissingFiles());
     return groups;
-  },
+  }
 
   async markMissingFiles() {
     for (const el of this.root.querySelectorAll('.file-missing')) {
@@ -238,7 +234,7 @@ export const packetMethods = {
       try { has = await this.attachments.has(el.dataset.sha256); } catch { has = false; }
       el.hidden = has;
     }
-  },
+  }
 
   rerenderSection(id, focusId) {
     const sec = this.root.getElementById(`section-${id}`);
@@ -248,7 +244,7 @@ export const packetMethods = {
     sec.replaceChildren(legend, ...[id === 'parties' ? this.partiesSection() : this.attachmentsSection()].flat(Infinity));
     this.refreshPacketStatus();
     if (focusId) this.root.getElementById(focusId)?.focus();
-  },
+  }
 
   async addAttachments(kind, input) {
     const files = [...input.files];
@@ -256,26 +252,26 @@ export const packetMethods = {
     for (const file of files) {
       try {
         const d = await this.attachments.add(file);
-        if (this.packet.attachments.some((a) => a.kind === kind && a.sha256 === d.sha256)) { this.say(`“${file.name}”已添加过。`); continue; }
+        if (this.packet.attachments.some((a) => a.kind === kind && a.sha256 === d.sha256)) { this.onSay(`“${file.name}”已添加过。`); continue; }
         this.packet.attachments.push({ kind, ...d });
-        this.say(`已添加“${file.name}”（${kb(d.size)}，SHA-256 ${d.sha256.slice(0, 12)}…）。`);
+        this.onSay(`已添加“${file.name}”（${kb(d.size)}，SHA-256 ${d.sha256.slice(0, 12)}…）。`);
       } catch (e) {
-        this.say(`无法添加“${file.name}”：${e.message}`, true);
+        this.onSay(`无法添加“${file.name}”：${e.message}`, true);
       }
     }
-    this.packetChanged();
+    this.changed();
     this.rerenderSection('attachments', `attach-${kind}`);
-  },
+  }
 
   async removeAttachment(a) {
     this.packet.attachments = this.packet.attachments.filter((x) => x !== a);
-    this.packetChanged();
+    this.changed();
     // The bytes stay while any draft still lists the same file.
-    const used = this.drafts.list().some((d) => d.packet?.attachments?.some((x) => x.sha256 === a.sha256));
+    const used = this.isAttachmentUsed(a.sha256);
     if (!used) { try { await this.attachments.remove(a.sha256); } catch { /* kept; harmless */ } }
-    this.say(`已删除附件“${a.file_name}”。`);
+    this.onSay(`已删除附件“${a.file_name}”。`);
     this.rerenderSection('attachments', `attach-${a.kind}`);
-  },
+  }
 
   //---------------------------------------------------------------------
   // Completeness: the checklist, the fields' messages, the export button
@@ -375,7 +371,7 @@ export const packetMethods = {
       h('p', { class: 'hint', id: 'packet-export-why' }, complete
         ? '材料包内含全部文书（可打印）、材料包清单和附件；清单记录每个附件及整个材料包的 SHA-256 校验值，收件方可据此核验。'
         : '材料齐全后才能导出：请先完成上面“完整性检查”中的各项。'));
-  },
+  }
 
   // A date field as typed: what is wrong with it in its own words ("2026年2月没有30日"), or a question
   // when it is possible but unlikely (before 2000, not yet come); null when it reads well or is blank.
@@ -384,13 +380,13 @@ export const packetMethods = {
     const r = readDate(getAt(this.packet.fields, f.pointer), { withTime: f.type === 'datetime' });
     if (r.ok === false) return r.message;
     return r.ok ? dateDoubt(r, nowLocalChina()) : null;
-  },
+  }
 
   focusPacketField(pointer) {
     const el = this.root.getElementById(idOf(pointer));
     el?.focus();
     el?.scrollIntoView?.({ block: 'center' });
-  },
+  }
 
   previewDocument(n) {
     const r = this.packetResult;
@@ -405,7 +401,7 @@ export const packetMethods = {
     const w = window.open(url, '_blank');
     if (!w) download(this.root, f.text, f.name, 'text/html');
     setTimeout(() => URL.revokeObjectURL(url), 60000);
-  },
+  }
 
   // The document as an editable Word file, for the office's OA system (numbering, seal).
   downloadDocx(n) {
@@ -414,8 +410,8 @@ export const packetMethods = {
     const f = r.files.filter((x) => x.attachment === undefined && x.name.endsWith('.html'))[n];
     const name = `${d.title}-${(r.packet.document_number || this.draftName).replace(/[\\/:*?"<>|\s]+/g, '-')}.docx`;
     download(this.root, docxFromHtml(f.text), name, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    this.say(`已下载“${name}”。`);
-  },
+    this.onSay(`已下载“${name}”。`);
+  }
 
   async exportPacket() {
     const r = this.packetResult;
@@ -426,17 +422,12 @@ export const packetMethods = {
       const base = (r.packet.document_number || this.draftName).replace(/[\\/:*?"<>|\s]+/g, '-');
       const file = `移送材料-${base}.zip`;
       download(this.root, zip, file, 'application/zip');
-      // The office's next 文号: used once this one has gone out.
-      const office = this.officeStore?.get();
-      if (office?.prefix && r.packet.document_number === proposedNumber(office, r.packet.document_number.match(/〔(\d{4})〕/)?.[1])) {
-        this.officeStore.save({ ...office, next_number: (office.next_number ?? 1) + 1 });
-      }
-      this.say(`已导出“${file}”（${kb(zip.length)}，材料包 SHA-256 ${r.packet.sha256.slice(0, 12)}…）。`);
-      this.dispatchEvent(new CustomEvent('referral-packet-exported', { bubbles: true, composed: true, detail: { file, sha256: r.packet.sha256, blob: new Blob([zip], { type: 'application/zip' }) } }));
+      this.onSay(`已导出“${file}”（${kb(zip.length)}，材料包 SHA-256 ${r.packet.sha256.slice(0, 12)}…）。`);
+      this.onExported({ file, zip, result: r });
     } catch (e) {
-      this.say(`无法导出：${e.message}`, true);
+      this.onSay(`无法导出：${e.message}`, true);
     }
-  },
+  }
 
   async verifyZip(input) {
     const file = input.files[0];
@@ -450,6 +441,6 @@ export const packetMethods = {
       v.problems.length ? h('ul', {}, v.problems.map((p) => h('li', { class: 'check-bad' }, p))) : '',
       v.checks.length ? h('ul', { class: 'check-items' }, v.checks.map((c) => h('li', { class: c.ok ? 'check-ok' : 'check-bad' },
         h('span', { class: 'mark', 'aria-hidden': 'true' }, c.ok ? '✓' : '✗'), `${c.name}：${c.message}`))) : '');
-    this.say(title, !v.ok);
-  },
-};
+    this.onSay(title, !v.ok);
+  }
+}
