@@ -4,6 +4,7 @@
 // (forms/<pack>/synonyms.json: 无证 = 未取得许可 …), then pairs of characters, since Chinese is
 // typed without spaces ("无证经营食品" finds 未取得食品经营许可从事食品经营活动). The chosen item
 // stays listed and in view. Waits for an IME to finish composing before it searches.
+import { makeStrings } from './strings.js';
 import synonymData from '../../forms/qidong-2020-38/synonyms.json';
 
 const SYNONYMS = (synonymData.groups ?? []).map((g) => g.map((w) => w.toLowerCase()));
@@ -61,7 +62,8 @@ export function matches(item, deptName, query) {
 }
 
 // Renders into `container` (a fieldset); calls onPick(id) with an item id, or '' for "not listed".
-export function renderPicker(container, { items, deptNames, value, idBase, onPick, describedBy }) {
+// `t`: the page's strings (strings.js); item names, departments and statutes are the pack's, in Chinese.
+export function renderPicker(container, { items, deptNames, value, idBase, onPick, describedBy, t = makeStrings('zh') }) {
   const doc = container.ownerDocument;
   const filterId = `${idBase}-filter`;
   const wrap = doc.createElement('div');
@@ -69,7 +71,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
   const label = doc.createElement('label');
   label.htmlFor = filterId;
   label.className = 'label-small';
-  label.textContent = '查找（事项名称、关键词、法律依据或部门，如“无证经营食品”）';
+  label.textContent = t('pickerFind');
   const input = doc.createElement('input');
   input.type = 'search';
   input.id = filterId;
@@ -85,7 +87,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
 
   let composing = false;
   let first = true;
-  const radio = (id, text, hint) => {
+  const radio = (id, text, hint, packText = false) => {
     const row = doc.createElement('div');
     row.className = 'radio';
     const r = doc.createElement('input');
@@ -100,6 +102,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
     const l = doc.createElement('label');
     l.htmlFor = r.id;
     l.textContent = text;
+    if (packText) l.lang = 'zh-CN';
     if (hint) {
       const h = doc.createElement('span');
       h.className = 'hint';
@@ -109,7 +112,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
     row.append(r, l);
     return row;
   };
-  const itemRow = (i) => radio(i.id, i.name, `${deptNames[i.dept] || i.dept} · ${i.statute}${i.devolved ? ' · 已赋权镇' : ''}`);
+  const itemRow = (i) => radio(i.id, i.name, `${deptNames[i.dept] || i.dept} · ${i.statute}${i.devolved ? t('pickerDevolved') : ''}`, true);
   const draw = () => {
     first = true;
     const q = readQuery(input.value);
@@ -128,6 +131,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
         title.className = 'picker-group-title';
         title.id = `${idBase}-group-${d}`;
         title.textContent = deptNames[d] || d;
+        title.lang = 'zh-CN';
         group.setAttribute('aria-labelledby', title.id);
         group.append(title, ...items.filter((i) => i.dept === d).map(itemRow));
         rows.push(group);
@@ -138,9 +142,9 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
       if (chosen && !shown.includes(chosen)) rows.push(itemRow(chosen));
       rows.push(...shown.map(itemRow));
     }
-    rows.push(radio('', '目录中没有此事项', '选择后请回答下面的问题'));
+    rows.push(radio('', t('pickerNone'), t('pickerNoneHint')));
     list.replaceChildren(...rows);
-    count.textContent = q.flat ? `共 ${shown.length} 项匹配，最接近的在前` : `共 ${shown.length} 项，按部门列出`;
+    count.textContent = q.flat ? t('pickerMatches', shown.length) : t('pickerAll', shown.length);
     // The chosen item stays in view.
     const picked = list.querySelector('input:checked')?.closest('.radio');
     if (picked && (picked.offsetTop < list.scrollTop || picked.offsetTop + picked.offsetHeight > list.scrollTop + list.clientHeight))

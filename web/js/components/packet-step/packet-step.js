@@ -15,9 +15,11 @@ import { docxFromHtml } from '../docx/docx.js';
 import { sha256Hex } from '../../attachments.js';
 import { PACKET_FIELDS, PACKET_SECTIONS, getAt, packetZip, setAt, transfersOf, verifyPacketZip } from '../../packet.js';
 
+// Text of the engine or the pack (Chinese, as the law is), marked as such inside an English page.
+const zh = (text) => h('span', { lang: 'zh-CN' }, text);
 const idOf = (pointer) => `p${pointer.replace(/\//g, '-')}`;
 const today = () => nowLocalChina().slice(0, 10);
-const kb = (n) => (n < 1024 ? `${n} 字节` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
+const kb = (n, t) => (n < 1024 ? t('bytes', n) : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
 
 export class PacketStep {
   // Inputs (all explicit; nothing else of the element is read):
@@ -64,9 +66,9 @@ export class PacketStep {
     const s = transfer.step;
     const choose = transfers.length > 1
       ? h('div', { class: 'question' },
-        h('label', { for: 'packet-transfer', class: 'label' }, '为哪一次移送准备材料'),
+        h('label', { for: 'packet-transfer', class: 'label' }, this.t('packetWhich')),
         h('select', { id: 'packet-transfer', class: 'input', onchange: (e) => { this.packet.transfer = e.target.value; this.onChange(); this.onRerender(); this.root.getElementById('packet-transfer')?.focus(); } },
-          transfers.map((t) => h('option', { value: t.key, selected: t.key === transfer.key }, `${t.step.action_label}：${t.step.actor_name} → ${t.step.to_name}`))))
+          transfers.map((x) => h('option', { value: x.key, selected: x.key === transfer.key, lang: 'zh-CN' }, `${x.step.action_label}：${x.step.actor_name} → ${x.step.to_name}`))))
       : '';
     const sections = PACKET_SECTIONS.filter((sec) => sec.id !== 'details' || this.detailDocuments().length).map((sec) => {
       let body;
@@ -74,7 +76,7 @@ export class PacketStep {
       else if (sec.id === 'details') body = this.detailsSection();
       else if (sec.id === 'attachments') body = this.attachmentsSection();
       else body = PACKET_FIELDS.filter((f) => f.section === sec.id).map((f) => this.packetField(f));
-      return h('fieldset', { class: 'packet-section', id: `section-${sec.id}` }, h('legend', { class: 'section-title' }, sec.title), body);
+      return h('fieldset', { class: 'packet-section', id: `section-${sec.id}` }, h('legend', { class: 'section-title' }, this.t.lang === 'en' ? sec.en : sec.title), body);
     });
     this.checklist = h('div', { class: 'checklist', id: 'packet-checklist', 'aria-labelledby': 'checklist-title' });
     this.packetActions = h('div', { class: 'packet-actions' });
@@ -82,15 +84,15 @@ export class PacketStep {
     const verifyInput = h('input', { type: 'file', id: 'packet-verify', accept: '.zip,application/zip', class: 'visually-hidden',
       onchange: (e) => this.verifyZip(e.target) });
     const page = h('div', { class: 'packet' },
-      h('h1', { tabindex: '-1' }, '移送材料', h('span', { class: 'en', lang: 'en' }, 'Transfer packet')),
-      h('p', { class: 'lead' }, `${s.actor_name} → ${s.to_name}：${s.action_label}，期限 ${dueText(s.due)}。依据 ${clauseText(s.clause)}。`),
-      h('p', { class: 'hint' }, '所填内容和所附文件只保存在本浏览器中，不会上传。材料齐全后才能导出。'),
+      h('h1', { tabindex: '-1' }, this.t('packetTitle')),
+      h('p', { class: 'lead' }, zh(`${s.actor_name} → ${s.to_name}：${s.action_label}`), this.t('leadDue'), zh(dueText(s.due)), this.t('leadBasis'), zh(clauseText(s.clause)), this.t('leadEnd')),
+      h('p', { class: 'hint' }, this.t('packetLocal')),
       choose, this.checklist, sections, this.packetActions,
       h('section', { class: 'verify', 'aria-labelledby': 'verify-title' },
-        h('h2', { id: 'verify-title' }, '核验收到的材料包'),
-        h('p', { class: 'hint' }, '选择一个由本工具导出的材料包（ZIP）：逐一核对材料包清单、每份文书和每个附件是否与导出时一致。'),
-        verifyInput, h('label', { for: 'packet-verify', class: 'button secondary' }, '选择材料包（ZIP）…'), this.verifyReport),
-      h('div', { class: 'nav' }, h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.onBack() }, '上一步')));
+        h('h2', { id: 'verify-title' }, this.t('verifyTitle')),
+        h('p', { class: 'hint' }, this.t('verifyHint')),
+        verifyInput, h('label', { for: 'packet-verify', class: 'button secondary' }, this.t('verifyChoose')), this.verifyReport),
+      h('div', { class: 'nav' }, h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.onBack() }, this.t('back'))));
     queueMicrotask(() => this.refreshPacketStatus());
     return page;
   }
@@ -98,7 +100,10 @@ export class PacketStep {
   packetField(f) {
     const id = idOf(f.pointer);
     const value = getAt(this.packet.fields, f.pointer) ?? '';
-    const hintId = f.hint ? `${id}-hint` : null;
+    const en = this.t.lang === 'en' && f.en;
+    const label = en ? f.en.label : f.label;
+    const hint = en ? f.en.hint : f.hint;
+    const hintId = hint ? `${id}-hint` : null;
     const common = { id, class: 'input', 'aria-describedby': hintId ?? undefined, autocomplete: 'off' };
     const set = (v) => { setAt(this.packet.fields, f.pointer, v); this.changed(); };
     let input;
@@ -111,10 +116,10 @@ export class PacketStep {
         placeholder: withTime ? '2026-09-29 10:30' : '2026-09-29', value: shownDate(value), oninput: (e) => set(valueOf(e.target.value)) });
     } else input = h('input', { ...common, type: f.type === 'tel' ? 'tel' : 'text', value, oninput: (e) => set(e.target.value) });
     return h('div', { class: 'question', 'data-pointer': f.pointer },
-      h('label', { for: id, class: 'label' }, f.label),
-      f.hint ? h('p', { class: 'hint', id: hintId }, f.hint) : '',
+      h('label', { for: id, class: 'label' }, label),
+      hint ? h('p', { class: 'hint', id: hintId }, hint) : '',
       h('p', { class: 'error-message', id: `${id}-error`, hidden: true }),
-      f.pointer === '/sent_on' ? h('p', { class: 'warning-message', id: `${id}-warning`, hidden: true }) : '',
+      f.pointer === '/sent_on' ? h('p', { class: 'warning-message', id: `${id}-warning`, hidden: true, lang: 'zh-CN' }) : '',
       input);
   }
 
@@ -128,7 +133,8 @@ export class PacketStep {
   }
 
   detailsSection() {
-    return this.detailDocuments().map((d) => h('div', { class: 'document-details' },
+    // The documents' own fields: labels and hints are the pack's, in Chinese.
+    return this.detailDocuments().map((d) => h('div', { class: 'document-details', lang: 'zh-CN' },
       h('p', { class: 'party-title' }, d.label),
       d.details.map((x) => this.packetField({ pointer: `/details/${d.id}/${x.id}`, label: x.label,
         hint: `${x.hint ? `${x.hint}。` : ''}依据 ${clauseText(x.clause)}`, type: 'textarea' }))));
@@ -139,20 +145,20 @@ export class PacketStep {
     const rows = parties.map((p, n) => {
       const base = `/parties/${n}`;
       const codeKey = p.kind === 'person' ? 'id_number' : 'credit_code';
-      const codeLabel = p.kind === 'person' ? '公民身份号码（18 位）' : '统一社会信用代码（18 位）';
+      const codeLabel = p.kind === 'person' ? this.t('partyCodePerson') : this.t('partyCodeOrg');
       const nameId = idOf(`${base}/name`);
       const codeId = idOf(`${base}/${codeKey}`);
       const kindName = `party-kind-${n}`;
       const setKind = (kind) => { parties[n] = { kind, name: p.name ?? '', [kind === 'person' ? 'id_number' : 'credit_code']: '', ...(p.identity_pending !== undefined ? { identity_pending: p.identity_pending } : {}) }; this.changed(); this.rerenderSection('parties', idOf(`${base}/kind`) + (kind === 'person' ? '-person' : '')); };
       return h('div', { class: 'party', 'data-pointer': base },
-        h('p', { class: 'party-title' }, `当事人 ${n + 1}`),
-        h('div', { class: 'radios-inline', role: 'radiogroup', 'aria-label': `当事人 ${n + 1} 的类型` },
+        h('p', { class: 'party-title' }, this.t('partyN', n + 1)),
+        h('div', { class: 'radios-inline', role: 'radiogroup', 'aria-label': this.t('partyKindOf', n + 1) },
           h('div', { class: 'radio' }, h('input', { type: 'radio', name: kindName, id: idOf(`${base}/kind`), checked: p.kind !== 'person', onchange: () => setKind('organisation') }),
-            h('label', { for: idOf(`${base}/kind`) }, '单位')),
+            h('label', { for: idOf(`${base}/kind`) }, this.t('partyOrg'))),
           h('div', { class: 'radio' }, h('input', { type: 'radio', name: kindName, id: `${idOf(`${base}/kind`)}-person`, checked: p.kind === 'person', onchange: () => setKind('person') }),
-            h('label', { for: `${idOf(`${base}/kind`)}-person` }, '个人'))),
+            h('label', { for: `${idOf(`${base}/kind`)}-person` }, this.t('partyPerson')))),
         h('div', { class: 'question', 'data-pointer': `${base}/name` },
-          h('label', { for: nameId, class: 'label-small' }, p.kind === 'person' ? '姓名' : '单位名称'),
+          h('label', { for: nameId, class: 'label-small' }, p.kind === 'person' ? this.t('partyNamePerson') : this.t('partyNameOrg')),
           h('p', { class: 'error-message', id: `${nameId}-error`, hidden: true }),
           h('input', { id: nameId, class: 'input', type: 'text', value: p.name ?? '', autocomplete: 'off', oninput: (e) => { p.name = e.target.value; this.partyNamedOnce(); this.changed(); } })),
         h('div', { class: 'question', 'data-pointer': `${base}/${codeKey}` },
@@ -168,20 +174,20 @@ export class PacketStep {
               this.changed();
               this.rerenderSection('parties', e.target.checked ? idOf(`${base}/identity_pending`) : idOf(`${base}/pending`));
             } }),
-          h('label', { for: idOf(`${base}/pending`) }, '身份待核实（如 12345 投诉，当事人身份尚未查明）')),
+          h('label', { for: idOf(`${base}/pending`) }, this.t('partyPending'))),
         p.identity_pending !== undefined ? h('div', { class: 'question', 'data-pointer': `${base}/identity_pending` },
-          h('label', { for: idOf(`${base}/identity_pending`), class: 'label-small' }, '待核实的原因'),
+          h('label', { for: idOf(`${base}/identity_pending`), class: 'label-small' }, this.t('partyPendingWhy')),
           h('p', { class: 'error-message', id: `${idOf(`${base}/identity_pending`)}-error`, hidden: true }),
           h('input', { id: idOf(`${base}/identity_pending`), class: 'input', type: 'text', value: p.identity_pending, autocomplete: 'off',
             oninput: (e) => { p.identity_pending = e.target.value; this.changed(); } })) : '',
         parties.length > 1 ? h('button', { type: 'button', class: 'button secondary', onclick: () => { parties.splice(n, 1); this.changed(); this.rerenderSection('parties', 'party-add'); } },
-          `删除当事人 ${n + 1}`) : '');
+          this.t('partyRemove', n + 1)) : '');
     });
     return [rows, h('button', { type: 'button', class: 'button secondary', id: 'party-add', onclick: () => {
       parties.push({ kind: 'organisation', name: '', credit_code: '' });
       this.changed();
       this.rerenderSection('parties', idOf(`/parties/${parties.length - 1}/name`));
-    } }, '添加当事人')];
+    } }, this.t('partyAdd'))];
   }
 
   // The party is named once: the 当事人 of the facts follows the names typed in the party section,
@@ -209,21 +215,21 @@ export class PacketStep {
     const kinds = this.attachmentKinds();
     const known = new Set(kinds.map((k) => k.kind));
     const fileRow = (a) => h('li', { class: 'file' },
-      h('span', { class: 'file-name' }, a.file_name), ` · ${kb(a.size)} · SHA-256 `, h('code', { title: a.sha256 }, `${a.sha256.slice(0, 12)}…`),
-      h('span', { class: 'file-missing', 'data-sha256': a.sha256, hidden: true }, '（本浏览器中没有此文件，请删除后重新添加）'),
-      h('button', { type: 'button', class: 'link-button', onclick: () => this.removeAttachment(a) }, '删除', h('span', { class: 'visually-hidden' }, ` ${a.file_name}`)));
+      h('span', { class: 'file-name' }, a.file_name), ` · ${kb(a.size, this.t)} · SHA-256 `, h('code', { title: a.sha256 }, `${a.sha256.slice(0, 12)}…`),
+      h('span', { class: 'file-missing', 'data-sha256': a.sha256, hidden: true }, this.t('fileMissing')),
+      h('button', { type: 'button', class: 'link-button', onclick: () => this.removeAttachment(a) }, this.t('remove'), h('span', { class: 'visually-hidden' }, ` ${a.file_name}`)));
     const groups = kinds.map((k) => {
       const id = `attach-${k.kind}`;
       const files = this.packet.attachments.filter((a) => a.kind === k.kind);
       return h('div', { class: 'attachment-kind', 'data-kind': k.kind },
-        h('p', { class: 'label-small' }, h('strong', {}, k.label), k.required ? '（必附）' : '（如有）',
-          h('span', { class: 'small' }, ` · 依据 ${clauseText(k.clause)}${k.basis ? `，${k.basis}` : ''}`)),
+        h('p', { class: 'label-small' }, h('strong', { lang: 'zh-CN' }, k.label), k.required ? this.t('required') : this.t('ifAny'),
+          h('span', { class: 'small' }, ' · ', this.t('basis', ''), zh(`${clauseText(k.clause)}${k.basis ? `，${k.basis}` : ''}`))),
         files.length ? h('ul', { class: 'files' }, files.map(fileRow)) : '',
         h('input', { type: 'file', id, multiple: true, class: 'visually-hidden', onchange: (e) => this.addAttachments(k.kind, e.target) }),
-        h('label', { for: id, class: 'button secondary' }, `添加文件：${k.label}`));
+        h('label', { for: id, class: 'button secondary' }, this.t('addFile'), zh(k.label)));
     });
     const others = this.packet.attachments.filter((a) => !known.has(a.kind));
-    if (others.length) groups.push(h('div', { class: 'attachment-kind' }, h('p', { class: 'label-small' }, h('strong', {}, '本次移送不需要的附件')), h('ul', { class: 'files' }, others.map(fileRow))));
+    if (others.length) groups.push(h('div', { class: 'attachment-kind' }, h('p', { class: 'label-small' }, h('strong', {}, this.t('attachmentsUnneeded'))), h('ul', { class: 'files' }, others.map(fileRow))));
     queueMicrotask(() => this.markMissingFiles());
     return groups;
   }
@@ -252,11 +258,11 @@ export class PacketStep {
     for (const file of files) {
       try {
         const d = await this.attachments.add(file);
-        if (this.packet.attachments.some((a) => a.kind === kind && a.sha256 === d.sha256)) { this.onSay(`“${file.name}”已添加过。`); continue; }
+        if (this.packet.attachments.some((a) => a.kind === kind && a.sha256 === d.sha256)) { this.onSay(this.t('fileAddedBefore', file.name)); continue; }
         this.packet.attachments.push({ kind, ...d });
-        this.onSay(`已添加“${file.name}”（${kb(d.size)}，SHA-256 ${d.sha256.slice(0, 12)}…）。`);
+        this.onSay(this.t('fileAdded', file.name, kb(d.size, this.t), d.sha256.slice(0, 12)));
       } catch (e) {
-        this.onSay(`无法添加“${file.name}”：${e.message}`, true);
+        this.onSay(this.t('fileRefused', file.name, e.message), true);
       }
     }
     this.changed();
@@ -269,7 +275,7 @@ export class PacketStep {
     // The bytes stay while any draft still lists the same file.
     const used = this.isAttachmentUsed(a.sha256);
     if (!used) { try { await this.attachments.remove(a.sha256); } catch { /* kept; harmless */ } }
-    this.onSay(`已删除附件“${a.file_name}”。`);
+    this.onSay(this.t('fileRemoved', a.file_name));
     this.rerenderSection('attachments', `attach-${a.kind}`);
   }
 
@@ -280,8 +286,8 @@ export class PacketStep {
     if (!this.checklist?.isConnected) return;
     const r = this.packetResult;
     if (!r.ok) {
-      this.checklist.replaceChildren(h('h2', { id: 'checklist-title' }, '完整性检查'),
-        h('ul', { class: 'check-items' }, r.errors.map((e) => h('li', { class: 'check-bad' }, e.message))));
+      this.checklist.replaceChildren(h('h2', { id: 'checklist-title' }, this.t('checklistTitle')),
+        h('ul', { class: 'check-items', lang: 'zh-CN' }, r.errors.map((e) => h('li', { class: 'check-bad' }, e.message))));
       this.packetActions.replaceChildren();
       return;
     }
@@ -289,9 +295,9 @@ export class PacketStep {
     const items = p.completeness.items;
     const shown = new Set();
     const line = (ok, text, pointer, detail) => h('li', { class: ok ? 'check-ok' : 'check-bad' },
-      h('span', { class: 'mark', 'aria-hidden': 'true' }, ok ? '✓' : '✗'), h('span', { class: 'visually-hidden' }, ok ? '已完成：' : '未完成：'),
+      h('span', { class: 'mark', 'aria-hidden': 'true' }, ok ? '✓' : '✗'), h('span', { class: 'visually-hidden' }, ok ? this.t('done') : this.t('notDone')),
       pointer ? h('a', { href: `#${idOf(pointer)}`, onclick: (e) => { e.preventDefault(); this.focusPacketField(pointer); } }, text) : text,
-      detail ? h('span', { class: 'check-detail' }, ` — ${detail}`) : '');
+      detail ? h('span', { class: 'check-detail' }, ' — ', zh(detail)) : '');
     const rows = [];
     // The fields this packet's documents carry; another field is listed only once it is filled, and
     // a ✓ is never given to a blank field.
@@ -302,37 +308,37 @@ export class PacketStep {
       const filled = String(getAt(this.packet.fields, f.pointer) ?? '').trim() !== '';
       if (!wanted.has(f.pointer.slice(1).replace(/\//g, '.')) && !filled && !bad.length) continue;
       const local = this.dateMessage(f);
-      rows.push(line(!bad.length && !local && filled, f.label, f.pointer, local ?? bad.map((i) => i.message).join('；')));
+      rows.push(line(!bad.length && !local && filled, this.t.lang === 'en' && f.en ? f.en.label : f.label, f.pointer, local ?? bad.map((i) => i.message).join('；')));
     }
     for (const d of this.detailDocuments()) {
       for (const x of d.details) {
         const pointer = `/details/${d.id}/${x.id}`;
         const bad = this.itemsAt(pointer);
         bad.forEach((i) => shown.add(i));
-        if (x.required !== false || x.value) rows.push(line(!bad.length, `${d.label}：${x.label}`, pointer, bad.map((i) => i.message).join('；')));
+        if (x.required !== false || x.value) rows.push(line(!bad.length, zh(`${d.label}：${x.label}`), pointer, bad.map((i) => i.message).join('；')));
       }
     }
     const partyBad = this.itemsAt('/parties');
     partyBad.forEach((i) => shown.add(i));
-    rows.push(line(!partyBad.length, '当事人身份', partyBad[0]?.pointer.match(/^\/parties\/\d+\/\w+/)?.[0] ?? '/parties/0/name', partyBad.map((i) => i.message).join('；')));
+    rows.push(line(!partyBad.length, this.t('partyIdentity'), partyBad[0]?.pointer.match(/^\/parties\/\d+\/\w+/)?.[0] ?? '/parties/0/name', partyBad.map((i) => i.message).join('；')));
     for (const k of this.attachmentKinds()) {
       const bad = items.filter((i) => i.kind === k.kind);
       bad.forEach((i) => shown.add(i));
       const provided = this.packet.attachments.filter((a) => a.kind === k.kind).length;
       if (!k.required && !provided && !bad.length) continue;
-      rows.push(line(!bad.length, `附件：${k.label}${provided ? `（${provided} 个文件）` : ''}`, null, bad.map((i) => i.message).join('；')));
+      rows.push(line(!bad.length, [this.t('attachmentItem'), zh(k.label), provided ? this.t('fileCount', provided) : ''], null, bad.map((i) => i.message).join('；')));
     }
-    for (const i of items) if (!shown.has(i)) rows.push(line(false, i.message, null, i.clause ? `依据 ${clauseText(i.clause)}` : ''));
+    for (const i of items) if (!shown.has(i)) rows.push(line(false, zh(i.message), null, i.clause ? `依据 ${clauseText(i.clause)}` : ''));
     // Lateness: not a missing item (the letter may still go out), but said plainly, and recorded in the packet.
     const warnings = (p.completeness.warnings ?? []).map((w) => h('li', { class: 'check-warn', 'data-status': w.status },
-      h('span', { class: 'mark', 'aria-hidden': 'true' }, '!'), h('span', { class: 'visually-hidden' }, '提醒：'),
-      h('a', { href: `#${idOf(w.pointer)}`, onclick: (e) => { e.preventDefault(); this.focusPacketField(w.pointer); } }, w.message),
-      w.clause ? h('span', { class: 'check-detail' }, `（依据 ${clauseText(w.clause)}）`) : ''));
+      h('span', { class: 'mark', 'aria-hidden': 'true' }, '!'), h('span', { class: 'visually-hidden' }, this.t('reminder')),
+      h('a', { href: `#${idOf(w.pointer)}`, lang: 'zh-CN', onclick: (e) => { e.preventDefault(); this.focusPacketField(w.pointer); } }, w.message),
+      w.clause ? h('span', { class: 'check-detail', lang: 'zh-CN' }, `（依据 ${clauseText(w.clause)}）`) : ''));
     const left = rows.filter((r) => r.classList.contains('check-bad')).length;
     this.checklist.replaceChildren(
-      h('h2', { id: 'checklist-title' }, '完整性检查'),
+      h('h2', { id: 'checklist-title' }, this.t('checklistTitle')),
       h('p', { class: left ? 'check-summary' : 'check-summary check-done', id: 'packet-summary' },
-        left ? `还有 ${left} 项未完成。` : `材料齐全：${p.documents.length} 份文书，${p.attachments.length} 个附件。`),
+        left ? this.t('itemsLeft', left) : this.t('packetComplete', p.documents.length, p.attachments.length)),
       warnings.length ? h('ul', { class: 'check-items check-warnings', id: 'packet-warnings' }, warnings) : '',
       h('ul', { class: 'check-items' }, rows));
     const sentWarning = this.root.getElementById('p-sent_on-warning');
@@ -360,17 +366,17 @@ export class PacketStep {
 
     const complete = p.completeness.complete;
     this.packetActions.replaceChildren(
-      h('h2', {}, '文书'),
+      h('h2', {}, this.t('documents')),
       h('ul', { class: 'documents' }, p.documents.map((d, n) => h('li', {},
-        h('strong', {}, d.label), d.completeness.complete ? '' : h('span', { class: 'small' }, '（未完成，预览中标出缺项）'), ' ',
-        h('button', { type: 'button', class: 'link-button', id: `preview-${d.id}`, onclick: () => this.previewDocument(n) }, '预览并打印', h('span', { class: 'visually-hidden' }, ` ${d.label}`)),
-        h('button', { type: 'button', class: 'link-button', id: `docx-${d.id}`, onclick: () => this.downloadDocx(n) }, '下载 Word 文档（可编辑）', h('span', { class: 'visually-hidden' }, ` ${d.label}`))))),
+        h('strong', { lang: 'zh-CN' }, d.label), d.completeness.complete ? '' : h('span', { class: 'small' }, this.t('documentIncomplete')), ' ',
+        h('button', { type: 'button', class: 'link-button', id: `preview-${d.id}`, onclick: () => this.previewDocument(n) }, this.t('preview'), h('span', { class: 'visually-hidden', lang: 'zh-CN' }, ` ${d.label}`)),
+        h('button', { type: 'button', class: 'link-button', id: `docx-${d.id}`, onclick: () => this.downloadDocx(n) }, this.t('docx'), h('span', { class: 'visually-hidden', lang: 'zh-CN' }, ` ${d.label}`))))),
       h('div', { class: 'nav' },
         h('button', { type: 'button', class: 'button', id: 'packet-export', disabled: !complete, 'aria-describedby': 'packet-export-why',
-          onclick: () => this.exportPacket() }, '导出移送材料包（ZIP）')),
+          onclick: () => this.exportPacket() }, this.t('exportZip'))),
       h('p', { class: 'hint', id: 'packet-export-why' }, complete
-        ? '材料包内含全部文书（可打印）、材料包清单和附件；清单记录每个附件及整个材料包的 SHA-256 校验值，收件方可据此核验。'
-        : '材料齐全后才能导出：请先完成上面“完整性检查”中的各项。'));
+        ? this.t('exportReady')
+        : this.t('exportNotReady')));
   }
 
   // A date field as typed: what is wrong with it in its own words ("2026年2月没有30日"), or a question
@@ -410,7 +416,7 @@ export class PacketStep {
     const f = r.files.filter((x) => x.attachment === undefined && x.name.endsWith('.html'))[n];
     const name = `${d.title}-${(r.packet.document_number || this.draftName).replace(/[\\/:*?"<>|\s]+/g, '-')}.docx`;
     download(this.root, docxFromHtml(f.text), name, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    this.onSay(`已下载“${name}”。`);
+    this.onSay(this.t('docxSaved', name));
   }
 
   async exportPacket() {
@@ -422,10 +428,10 @@ export class PacketStep {
       const base = (r.packet.document_number || this.draftName).replace(/[\\/:*?"<>|\s]+/g, '-');
       const file = `移送材料-${base}.zip`;
       download(this.root, zip, file, 'application/zip');
-      this.onSay(`已导出“${file}”（${kb(zip.length)}，材料包 SHA-256 ${r.packet.sha256.slice(0, 12)}…）。`);
+      this.onSay(this.t('zipSaved', file, kb(zip.length, this.t), r.packet.sha256.slice(0, 12)));
       this.onExported({ file, zip, result: r });
     } catch (e) {
-      this.onSay(`无法导出：${e.message}`, true);
+      this.onSay(this.t('zipRefused', e.message), true);
     }
   }
 
@@ -434,10 +440,10 @@ export class PacketStep {
     input.value = '';
     if (!file) return;
     const v = await verifyPacketZip(new Uint8Array(await file.arrayBuffer()), this.engine, sha256Hex);
-    const title = v.ok ? `“${file.name}”核验通过：${v.checks.length} 个文件全部一致。` : `“${file.name}”核验未通过。`;
+    const title = v.ok ? this.t('verifyPassed', file.name, v.checks.length) : this.t('verifyFailed', file.name);
     this.verifyReport.replaceChildren(
       h('p', { class: v.ok ? 'check-summary check-done' : 'check-summary verify-failed' }, title),
-      v.packet ? h('p', {}, `${v.packet.sender?.name ?? ''} → ${v.packet.receiver?.name ?? ''}，${v.packet.document_number ?? ''}，材料${v.packet.completeness?.complete ? '齐全' : '不齐全'}。`) : '',
+      v.packet ? h('p', { lang: 'zh-CN' }, `${v.packet.sender?.name ?? ''} → ${v.packet.receiver?.name ?? ''}，${v.packet.document_number ?? ''}，材料${v.packet.completeness?.complete ? '齐全' : '不齐全'}。`) : '',
       v.problems.length ? h('ul', {}, v.problems.map((p) => h('li', { class: 'check-bad' }, p))) : '',
       v.checks.length ? h('ul', { class: 'check-items' }, v.checks.map((c) => h('li', { class: c.ok ? 'check-ok' : 'check-bad' },
         h('span', { class: 'mark', 'aria-hidden': 'true' }, c.ok ? '✓' : '✗'), `${c.name}：${c.message}`))) : '');

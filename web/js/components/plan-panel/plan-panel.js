@@ -51,5 +51,5 @@ export function renderPlanPanel({ panel, announce, result: r, questions, t }) {
   const ambiguities = p.ambiguities.length
     ? h('div', { class: 'ambiguities' }, h('h3', {}, t('ambiguities')), h('div', { lang: 'zh-CN', 'data-engine-text': '' }, p.ambiguities.map((a) => h('details', {}, h('summary', {}, `${clauseText(a.clause)}`), h('blockquote', {}, a.quote), h('p', {}, plainText(a.reading)))))) : '';
   panel.replaceChildren(title, handler, h('h3', {}, t('steps')), steps, warnings, ambiguities,
-    h('p', { class: 'small' }, t('packVersion', p.pack.number, p.pack.version)));
+    h('p', { class: 'small' }, h('span', { lang: 'zh-CN' }, p.pack.number), ` · ${t('version', p.pack.version)}`));
 }
