@@ -82,6 +82,12 @@ test('English is a switch, off by default; every page in English but the engine\
   await page.locator('#q-town').selectOption('huilong');
   await page.locator('#next').click();
   await english(page, 'page 2');
+  // An impossible date is named at the field in English.
+  await page.locator('#q-date').fill('2026-02-30 10:30');
+  await page.locator('#next').click();
+  await page.locator('.error-summary').waitFor();
+  assert.match(await page.locator('[data-question="date"] .error-message').innerText(), /2026-02 has no day 30/);
+  await english(page, 'an impossible date');
   await page.locator('#q-date').fill('2026-09-29 10:30');
   await page.locator('input[name="q-source"][value="patrol"]').check();
   await page.locator('#next').click();

@@ -464,7 +464,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (!this.errors.length) return null;
       return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': 'error-summary-title' },
         h('h2', { id: 'error-summary-title' }, this.t('errorSummary')),
-        h('ul', {}, this.errors.map((e) => h('li', {}, h('a', { href: `#q-${e.question}`, onclick: (ev) => { ev.preventDefault(); this.goTo(e.question); } }, e.message)))));
+        h('ul', {}, this.errors.map((e) => h('li', {}, h('a', { href: `#q-${e.question}`, onclick: (ev) => { ev.preventDefault(); this.goTo(e.question); } }, e.code ? h('span', { lang: 'zh-CN' }, e.message) : e.message)))));
     }
 
     errorFor(id) { return this.errors.find((e) => e.question === id); }
@@ -509,8 +509,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       // A date as typed that is not a date: said in its own words, before the engine is asked.
       for (const q of group.questions) {
         if (q.type !== 'date-time' || errors.some((e) => e.question === q.id)) continue;
-        const r = readDate(this.answers[q.id], { withTime: true });
-        if (r.ok === false) errors.push({ question: q.id, message: `“${q.label.zh}”：${r.message}` });
+        const r = readDate(this.answers[q.id], { withTime: true, lang: this.t.lang });
+        if (r.ok === false) errors.push({ question: q.id, message: this.t('dateWrong', this.t.label(q.label), r.message) });
       }
       const ids = new Set(group.questions.map((q) => q.id));
       for (const e of this.engineErrors()) if (ids.has(e.question) && !errors.some((x) => x.question === e.question)) errors.push(e);

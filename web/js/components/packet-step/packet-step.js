@@ -356,6 +356,7 @@ export class PacketStep {
       const input = el.parentElement.querySelector('input, textarea');
       el.hidden = !bad.length;
       el.textContent = bad.map((i) => i.message).join('；');
+      if (local) el.removeAttribute('lang'); else el.lang = 'zh-CN';  // the engine's words are Chinese
       el.parentElement.classList.toggle('has-error', !!bad.length);
       if (input) {
         if (bad.length) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
@@ -383,9 +384,9 @@ export class PacketStep {
   // when it is possible but unlikely (before 2000, not yet come); null when it reads well or is blank.
   dateMessage(f) {
     if (!f || (f.type !== 'date' && f.type !== 'datetime')) return null;
-    const r = readDate(getAt(this.packet.fields, f.pointer), { withTime: f.type === 'datetime' });
+    const r = readDate(getAt(this.packet.fields, f.pointer), { withTime: f.type === 'datetime', lang: this.t.lang });
     if (r.ok === false) return r.message;
-    return r.ok ? dateDoubt(r, nowLocalChina()) : null;
+    return r.ok ? dateDoubt(r, nowLocalChina(), this.t.lang) : null;
   }
 
   focusPacketField(pointer) {

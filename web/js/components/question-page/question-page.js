@@ -5,7 +5,7 @@
 // Inputs: questionPage({group, answers, errors, first, t, pack, deptNames, onAnswer, onType, onNext, onBack})
 //   group      {id, title, questions} (model.js groupsWithQuestions)
 //   answers    the answers so far (read only here)
-//   errors     [{question, message}] shown at their fields
+//   errors     [{question, message, code?}] shown at their fields (with a code: the engine's, in Chinese)
 //   first      no 上一步 on the first page
 //   t          the page's strings (strings.js): t.label() picks a pack label in the chosen language
 //   pack       the pack description (authorities, catalogue)
@@ -38,7 +38,7 @@ function question(q, { value: v, error: err, t, pack, deptNames, onAnswer, onTyp
   const help = q.help ? t.label(q.help) : null;
   const describedBy = [help ? helpId : '', err ? errId : ''].filter(Boolean).join(' ') || undefined;
   const helpEl = help ? h('p', { class: 'hint', id: helpId }, help) : '';
-  const errEl = err ? h('p', { class: 'error-message', id: errId }, h('span', { class: 'visually-hidden' }, t('errorPrefix')), err.message) : '';
+  const errEl = err ? h('p', { class: 'error-message', id: errId }, h('span', { class: 'visually-hidden' }, t('errorPrefix')), err.code ? h('span', { lang: 'zh-CN' }, err.message) : err.message) : '';
   const label = (forId) => h(forId ? 'label' : 'legend', { for: forId, class: 'label' }, t.label(q.label));
   const box = (...c) => h('div', { class: `question${err ? ' has-error' : ''}`, 'data-question': q.id }, ...c);
 
@@ -63,8 +63,8 @@ function question(q, { value: v, error: err, t, pack, deptNames, onAnswer, onTyp
     const doubtId = `${id}-doubt`;
     const doubt = h('p', { class: 'warning-message', id: doubtId, hidden: true });
     const showDoubt = (text) => {
-      const reading = readDate(text, { withTime: true });
-      const message = reading.ok === false ? reading.message : dateDoubt(reading, nowLocalChina());
+      const reading = readDate(text, { withTime: true, lang: t.lang });
+      const message = reading.ok === false ? reading.message : dateDoubt(reading, nowLocalChina(), t.lang);
       doubt.hidden = !message || !!err;
       doubt.textContent = message ?? '';
     };

@@ -44,7 +44,7 @@ export function receivePacket({ verify, onStart, now, t }) {
       const file = e.target.files[0];
       e.target.value = '';
       if (!file) return;
-      const typed = readDate(when.value, { withTime: true });
+      const typed = readDate(when.value, { withTime: true, lang: t.lang });
       if (typed.ok === false) { report.replaceChildren(h('p', { class: 'error-message' }, t('receiveWhenWrong', typed.message))); when.focus(); return; }
       const receivedIso = typed.ok ? isoOf(typed) : `${now()}:00+08:00`;
       const v = await verify(new Uint8Array(await file.arrayBuffer()));
