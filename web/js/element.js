@@ -324,7 +324,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const error = h('p', { class: 'error-message', id: 'draft-name-error', hidden: true });
       const form = h('form', { method: 'dialog', novalidate: true, onsubmit: (e) => {
         e.preventDefault();
-        const r = checkDraftName(input.value, (n) => n !== this.draftName && !!this.drafts.get(n));
+        const r = checkDraftName(input.value, (n) => n !== this.draftName && !!this.drafts.get(n), this.t.lang);
         if (!r.ok) {
           error.textContent = r.message;
           error.hidden = false;
@@ -396,7 +396,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     }
 
     async importDraft(file) {
-      const r = this.drafts.parseImport(await file.text(), this.questionIds);
+      const r = this.drafts.parseImport(await file.text(), this.questionIds, this.t.lang);
       if (!r.ok) { this.say(r.message, true); return; }
       let name = r.draft.name;
       for (let n = 2; this.drafts.get(name); n += 1) name = this.t('importedName', r.draft.name, n);
