@@ -1,11 +1,16 @@
 // element.js — <referral-assistant>: the wizard as a custom element with a shadow root.
 //
 // [SECTION] Rendering helpers
-// [SECTION] The element: start-up, drafts, pages, validation, the live plan panel
+// [SECTION] The element: start-up, drafts, language, pages, validation, the packet step, the plan
+//
+// The element composes components with explicit inputs (components/): the drafts bar, the question
+// page, the plan panel, the packet step, the office profile and 收到移送材料. It owns the state (answers,
+// page, the packet draft, the chosen language) and the events; the components get what they show as
+// arguments and report by callbacks.
 //
 // Events (bubbling, composed): `referral-plan-change` {detail: {ok, plan, errors}} after every
 // change; `referral-draft-saved` {detail: {name, saved}} after every save; the packet step's
-// `referral-packet-change` and `referral-packet-exported` (packet-page.js).
+// `referral-packet-change` and `referral-packet-exported` (sent here for components/packet-step).
 // Dates are never computed here: every due date and weekday comes from the engine.
 import { UNSUPPORTED_MESSAGE, loadEngine } from './engine.js';
 import { DraftStore, NAME_MAX, checkDraftName, storagePrefix } from './drafts.js';
@@ -61,7 +66,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.page = 0;
       this.errors = [];
       this.result = null;
-      this.packet = null;  // the transfer packet's draft (packet-page.js), saved with the answers
+      this.packet = null;  // the transfer packet's draft (components/packet-step), saved with the answers
     }
 
     // Start-up: with `startup`, the first page is drawn before the engine is even compiled, and the

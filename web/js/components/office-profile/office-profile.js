@@ -3,7 +3,8 @@
 // Kept in this browser (localStorage), exportable and importable as a file; the first page and every
 // packet are pre-filled from it, so nothing is typed twice.
 //
-// Inputs: officeProfile({doc, authorities, store, onChange}) → an element (a <details> section).
+// Inputs: officeProfile({doc, authorities, store, onChange, onExport, onImportFile, t}) → an element (a
+// <details> section); `t`: the page's strings (strings.js).
 // Events: none; onChange(profile) is called after every save.
 import { h } from '../../dom.js';
 import { storagePrefix } from '../../drafts.js';
@@ -49,11 +50,12 @@ export class OfficeProfileStore {
   }
   // The file an office keeps or hands to a colleague.
   exportText() { return `${JSON.stringify({ schema: OFFICE_SCHEMA, office: this.get() }, null, 2)}\n`; }
-  // Reads an exported file; {ok, profile} or {ok: false, message}.
-  parse(text) {
+  // Reads an exported file; {ok, profile} or {ok: false, message} (in `lang`: 'zh' or 'en').
+  parse(text, lang = 'zh') {
+    const en = lang === 'en';
     let doc;
-    try { doc = JSON.parse(text); } catch { return { ok: false, message: '文件已损坏或不是本单位设置文件，未导入。' }; }
-    if (!isObj(doc) || doc.schema !== OFFICE_SCHEMA || !isObj(doc.office)) return { ok: false, message: '这不是本单位设置文件，未导入。' };
+    try { doc = JSON.parse(text); } catch { return { ok: false, message: en ? 'The file is damaged or is not an office settings file; nothing was imported.' : '文件已损坏或不是本单位设置文件，未导入。' }; }
+    if (!isObj(doc) || doc.schema !== OFFICE_SCHEMA || !isObj(doc.office)) return { ok: false, message: en ? 'This is not an office settings file; nothing was imported.' : '这不是本单位设置文件，未导入。' };
     return { ok: true, profile: cleanProfile(doc.office) };
   }
 }
@@ -86,7 +88,7 @@ export function officeProfile({ doc = document, authorities, store, onChange, on
       const file = e.target.files[0];
       e.target.value = '';
       if (!file) return;
-      const r = store.parse(await file.text());
+      const r = store.parse(await file.text(), t.lang);
       if (!r.ok) { status.textContent = r.message; return; }
       store.save(r.profile);
       profile = store.get();
