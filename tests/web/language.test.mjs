@@ -114,6 +114,15 @@ test('English is a switch, off by default; every page in English but the engine\
   await page.locator('h1', { hasText: 'Transfer packet' }).waitFor();
   await english(page, 'packet page');
   await axe(page, 'packet page in English');
+  // The checklist follows the engine's structured items (pointers, attachment kinds), not their
+  // Chinese wording: in English a field typed ticks its item, and a file attached ticks its kind.
+  const numberItem = page.locator('#packet-checklist li', { hasText: 'Document number' });
+  assert.equal(await numberItem.getAttribute('class'), 'check-bad');
+  await page.locator('#p-document_number').fill('启市监移〔2026〕12号');
+  await page.locator('#packet-checklist li.check-ok', { hasText: 'Document number' }).waitFor();
+  await page.locator('#attach-evidence').setInputFiles({ name: 'evidence.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 evidence') });
+  await page.locator('#packet-checklist li.check-ok', { hasText: '(1 file)' }).waitFor();
+  await english(page, 'packet page, filled in part');
 
   // The choice survives a reload.
   await page.reload();

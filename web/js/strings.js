@@ -311,7 +311,7 @@ const STRINGS = {
     notDone: 'To do: ',
     partyIdentity: 'Identity of the parties',
     attachmentItem: 'Attachment: ',
-    fileCount: (n) => ` (${n} files)`,
+    fileCount: (n) => (n === 1 ? ' (1 file)' : ` (${n} files)`),
     reminder: 'Note: ',
     itemsLeft: (n) => `${n} items still to do.`,
     packetComplete: (docs, files) => `Complete: ${docs} documents, ${files} attachments.`,
