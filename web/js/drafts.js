@@ -34,7 +34,7 @@ const MESSAGES = {
   en: {
     nameEmpty: 'Enter a name for the draft.',
     nameLong: (max, n) => `A draft name has at most ${max} characters (this one has ${n}).`,
-    nameTaken: (name) => `There is already a draft named “${name}”: choose another name.`,
+    nameTaken: (name) => `There is already a draft named "${name}": choose another name.`,
     damaged: 'The file is damaged or is not a draft exported by this tool; nothing was imported.',
     notDraft: () => 'This is not a draft of the Referral Assistant; nothing was imported.',
     otherPack: (id) => `The draft was made for another rule set (${id}); nothing was imported.`,

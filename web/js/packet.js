@@ -8,7 +8,7 @@ import { unzipSync, zipSync } from 'fflate';
 // the label and hint on the English page.
 export const PACKET_FIELDS = [
   { section: 'letter', pointer: '/document_number', label: '发文字号', hint: '如：启市监移〔2026〕12号（年份用六角括号〔〕）', type: 'text',
-    en: { label: 'Document number', hint: 'The office’s prefix, the year (in hexagonal brackets) and the number' } },
+    en: { label: 'Document number', hint: 'The prefix of this office, the year (in hexagonal brackets) and the number' } },
   { section: 'letter', pointer: '/sent_on', label: '发送日期', type: 'date', en: { label: 'Date sent' } },
   { section: 'summary', pointer: '/summary/party', label: '当事人', hint: '单位全称或个人姓名', type: 'text', en: { label: 'Party', hint: 'Full name of the organisation or person' } },
   { section: 'summary', pointer: '/summary/facts', label: '基本违法事实', hint: '写明违法行为及涉嫌违反的法律条款', type: 'textarea',

@@ -13,7 +13,7 @@ import { makeStrings } from '../../strings.js';
 export const OFFICE_SCHEMA = 'referral-office/1';
 const KEY = 'referral-assistant:office';
 const FIELDS = [
-  { id: 'prefix', label: { zh: '文号机关代字', en: 'Document number prefix' }, hint: { zh: '如：启环移（文号写作 启环移〔2026〕9号）', en: 'The prefix of the office’s document numbers, before the year' } },
+  { id: 'prefix', label: { zh: '文号机关代字', en: 'Document number prefix' }, hint: { zh: '如：启环移（文号写作 启环移〔2026〕9号）', en: 'The prefix of this office in its document numbers, before the year' } },
   { id: 'next_number', label: { zh: '下一个文号序号', en: 'Next document number' }, hint: { zh: '导出一份材料包后自动加 1', en: 'Goes up by 1 after each packet exported' }, inputmode: 'numeric' },
   { id: 'contact_unit', label: { zh: '联系部门', en: 'Contact section' }, hint: { zh: '负责移送工作的内设科室，如：执法监督科', en: 'The section in charge of transfers' } },
   { id: 'contact_person', label: { zh: '联系人', en: 'Contact person' } },
