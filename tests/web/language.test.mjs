@@ -162,3 +162,22 @@ test('lang="en" on the element works in the embed (under the portal\'s CSP), set
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the choice on the switch is each official\'s: kept per storage-key', async () => {
+  const { context, page, problems } = await openPage(browser, embedUrl);
+  await page.locator('referral-assistant').evaluate((el) => el.remove());
+  await page.evaluate(() => { const el = document.createElement('referral-assistant'); el.setAttribute('storage-key', 'lang-a'); document.body.append(el); });
+  await page.locator('#next').waitFor();
+  await page.locator('#lang-en').click();
+  await page.locator('#lang-en[aria-pressed="true"]').waitFor();
+  // Another official logs in: his own choice (none yet: Chinese).
+  await page.locator('referral-assistant').evaluate((el) => el.setAttribute('storage-key', 'lang-b'));
+  await page.locator('#lang-zh[aria-pressed="true"]').waitFor();
+  assert.match(await h1(page), CJK);
+  // The first one again: English.
+  await page.locator('referral-assistant').evaluate((el) => el.setAttribute('storage-key', 'lang-a'));
+  await page.locator('#lang-en[aria-pressed="true"]').waitFor();
+  assert.doesNotMatch(await h1(page), CJK);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

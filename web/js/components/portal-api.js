@@ -80,6 +80,7 @@ const portalMethods = {
       this.officeStore = new this.officeStore.constructor(undefined, namespace);
       this.attachments = new AttachmentStore(undefined, namespace);
       this.resumeBox.hidden = true;
+      this.applyLang();  // this official's 中文 / English choice
       const current = this.drafts.current();
       if (current) { this.openDraft(current.name); return; }
       this.newDraft();
