@@ -134,12 +134,16 @@ export interface ReferralAssistantEventMap {
 }
 
 /** The attributes, all observed: office="town:huilong" | "dept:market" …, storage-key="any text",
- *  readonly (boolean). `lang` is the global attribute: the element's text is zh-CN in this version. */
+ *  readonly (boolean), lang: the page's language, "en…" English or "zh…" Chinese (the default);
+ *  without it, the official's last choice on the page's 中文 / English switch. In English the
+ *  labels and the page's own words are English; plans, checks and documents stay Chinese (the law's
+ *  language), and printed documents are always Chinese. The switch updates a lang attribute the
+ *  portal set. */
 export interface ReferralAssistantAttributes {
   office?: string;
   'storage-key'?: string;
   readonly?: boolean | '';
-  lang?: 'zh-CN';
+  lang?: 'zh-CN' | 'zh' | 'en' | (string & {});
 }
 
 export interface ReferralAssistantElement extends HTMLElement {

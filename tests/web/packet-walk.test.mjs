@@ -346,14 +346,16 @@ test('catalogue search: "无证经营食品" finds 未取得食品经营许可�
 
 // Goal 3 and 4 of the walk: the office's profile pre-fills the first page and the packet; a ZIP
 // received starts the receiver's own case, whose plan owes the 受理情况告知书 in 5 working days.
-test('本单位设置 pre-fills the case and the packet; a received ZIP is verified and starts the receiving case', async () => {
+// The received packet's pre-fill is kept in the draft: after a reload the 受理情况告知书's packet is
+// still filled from what was received.
+for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => embedUrl]]) test(`本单位设置 pre-fills the case and the packet; a received ZIP is verified and starts the receiving case, whose pre-fill survives a reload (${variant})`, async () => {
   const { execFileSync } = await import('node:child_process');
   const { mkdtempSync, readFileSync, readdirSync, rmSync } = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
   const { zipSync } = await import('fflate');
   const { root } = await import('./support.mjs');
-  const { context, page, problems } = await open(singleUrl, 1366);
+  const { context, page, problems } = await open(url(), 1366);
   // The profile of 惠萍镇 (the receiver of the example packet).
   await page.locator('#office-authority').selectOption('town:huiping');
   await page.locator('#office-prefix').fill('惠政告');
@@ -387,8 +389,20 @@ test('本单位设置 pre-fills the case and the packet; a received ZIP is verif
     assert.equal(await page.locator('#p-document_number').inputValue(), '惠政告〔2026〕9号');
     assert.equal(await page.locator('#p-contact-person').inputValue(), '陈某');
     const sent = JSON.parse(readFileSync(`${tmp}/p/packet.json`, 'utf8'));
-    assert.equal(await page.locator('#p-summary-facts').inputValue(), sent.summary.facts);
-    assert.equal(await page.locator('#p-parties-0-name').inputValue(), sent.parties[0].name);
+    const prefilled = async (where) => {
+      assert.equal(await page.locator('#p-summary-facts').inputValue(), sent.summary.facts, where);
+      assert.equal(await page.locator('#p-summary-place').inputValue(), sent.summary.place, where);
+      assert.equal(await page.locator('#p-parties-0-name').inputValue(), sent.parties[0].name, where);
+      assert.equal(await page.locator('#p-document_number').inputValue(), '惠政告〔2026〕9号', where);
+    };
+    await prefilled('as received');
+    // A reload: the draft is resumed where it was left (the packet step), and the acknowledgement's
+    // packet is still what was received.
+    await page.reload();
+    await page.locator('#resume-yes').click();
+    await page.locator('#plan-handler').waitFor();
+    await page.locator('h1', { hasText: '移送材料' }).waitFor();
+    await prefilled('after a reload');
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

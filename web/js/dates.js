@@ -11,28 +11,54 @@ const daysIn = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const DATE = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/;
 const TIME = /^\s*[T\s]?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})\s*分?(?:\s*[:：]\s*00)?\s*$/;
 
+// What is wrong with a date as typed, in the page's language (`lang`: 'zh', the default, or 'en').
+const MESSAGES = {
+  zh: {
+    form: (example, withTime) => `请按${example}的样式填写${withTime ? '日期和时间' : '日期'}`,
+    month: (m) => `没有${m}月：月份应为 1 至 12`,
+    day: (y, m, day) => `${y}年${m}月没有${day}日`,
+    dayOver: (y, m, day, n) => `${y}年${m}月没有${day}日（这个月只有 ${n} 天）`,
+    time: (example) => `请写上时间，如${example}`,
+    clock: (h, min) => `没有${h}时${min}分：时间应在 00:00 至 23:59 之间`,
+    before2000: (y) => `${y}年早于 2000 年，请核对年份`,
+    future: (date) => `${date.replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}还没有到，请核对`,
+  },
+  en: {
+    form: (example, withTime) => `Write the ${withTime ? 'date and time' : 'date'} like ${example}`,
+    month: (m) => `There is no month ${m}: months are 1 to 12`,
+    day: (y, m, day) => `${y}-${pad(m)} has no day ${day}`,
+    dayOver: (y, m, day, n) => `${y}-${pad(m)} has no day ${day} (the month has ${n} days)`,
+    time: (example) => `Add the time, e.g. ${example}`,
+    clock: (h, min) => `There is no ${h}:${min}: times run from 00:00 to 23:59`,
+    before2000: (y) => `${y} is before 2000: check the year`,
+    future: (date) => `${date} has not come yet: check the date`,
+  },
+};
+const messages = (lang) => MESSAGES[lang] ?? MESSAGES.zh;
+
 // Reads `text` as a date (withTime false) or a date and time. Returns
 //   {empty: true}                     nothing typed
-//   {ok: false, message}              not a date, or a date that does not exist (message says which)
+//   {ok: false, message}              not a date, or a date that does not exist (message says which, in `lang`)
 //   {ok: true, date: 'YYYY-MM-DD', time: 'HH:MM' | undefined}
-export function readDate(text, { withTime = false } = {}) {
+export function readDate(text, { withTime = false, lang = 'zh' } = {}) {
+  const say = messages(lang);
   const s = String(text ?? '').replace(/\+08:00$/, '');
   if (!s.trim()) return { empty: true };
   const example = withTime ? '“2026-09-29 10:30”' : '“2026-09-29”';
   const d = DATE.exec(s);
-  if (!d) return { ok: false, message: `请按${example}的样式填写${withTime ? '日期和时间' : '日期'}` };
+  if (!d) return { ok: false, message: say.form(example, withTime) };
   const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
-  if (m < 1 || m > 12) return { ok: false, message: `没有${m}月：月份应为 1 至 12` };
-  if (day < 1) return { ok: false, message: `${y}年${m}月没有${day}日` };
-  if (day > daysIn(y, m)) return { ok: false, message: `${y}年${m}月没有${day}日（这个月只有 ${daysIn(y, m)} 天）` };
+  if (m < 1 || m > 12) return { ok: false, message: say.month(m) };
+  if (day < 1) return { ok: false, message: say.day(y, m, day) };
+  if (day > daysIn(y, m)) return { ok: false, message: say.dayOver(y, m, day, daysIn(y, m)) };
   const date = `${y}-${pad(m)}-${pad(day)}`;
   const rest = s.slice(d[0].length);
-  if (!withTime) return rest.trim() ? { ok: false, message: `请按${example}的样式填写日期` } : { ok: true, date };
-  if (!rest.trim()) return { ok: false, message: `请写上时间，如${example}` };
+  if (!withTime) return rest.trim() ? { ok: false, message: say.form(example, false) } : { ok: true, date };
+  if (!rest.trim()) return { ok: false, message: say.time(example) };
   const t = TIME.exec(rest);
-  if (!t) return { ok: false, message: `请按${example}的样式填写日期和时间` };
+  if (!t) return { ok: false, message: say.form(example, true) };
   const [hh, mm] = [Number(t[1]), Number(t[2])];
-  if (hh > 23 || mm > 59) return { ok: false, message: `没有${t[1]}时${t[2]}分：时间应在 00:00 至 23:59 之间` };
+  if (hh > 23 || mm > 59) return { ok: false, message: say.clock(t[1], t[2]) };
   return { ok: true, date, time: `${pad(hh)}:${pad(mm)}` };
 }
 
@@ -50,11 +76,12 @@ export function shownDate(value) {
 }
 
 // A question about a possible date: in the future (after `now`, "YYYY-MM-DDTHH:MM" China time) or
-// before 2000. Returns the question, or null.
-export function dateDoubt(reading, now) {
+// before 2000. Returns the question (in `lang`), or null.
+export function dateDoubt(reading, now, lang = 'zh') {
   if (!reading?.ok) return null;
-  if (Number(reading.date.slice(0, 4)) < 2000) return `${Number(reading.date.slice(0, 4))}年早于 2000 年，请核对年份`;
+  const say = messages(lang);
+  if (Number(reading.date.slice(0, 4)) < 2000) return say.before2000(Number(reading.date.slice(0, 4)));
   const stamp = `${reading.date}T${reading.time ?? '00:00'}`;
-  if (stamp > now) return `${reading.date.replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}还没有到，请核对`;
+  if (stamp > now) return say.future(reading.date);
   return null;
 }

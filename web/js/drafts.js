@@ -15,13 +15,47 @@ export const draftsKey = (namespace) => (namespace ? `${storagePrefix(namespace)
 export const DRAFT_SCHEMA = 'referral-draft/1';
 export const NAME_MAX = 60;
 
+// What the drafts say to the official, in the page's language ('zh', the default, or 'en').
+const MESSAGES = {
+  zh: {
+    nameEmpty: '请输入草稿名称。',
+    nameLong: (max, n) => `草稿名称不能超过 ${max} 个字符（现为 ${n} 个）。`,
+    nameTaken: (name) => `已有名为“${name}”的草稿，请换一个名称。`,
+    damaged: '文件已损坏或不是本工具导出的草稿，未导入任何内容。',
+    notDraft: () => '这不是移送助手的草稿文件，未导入任何内容。',
+    otherPack: (id) => `草稿是按另一份文件（${id}）填写的，与本工具不符，未导入任何内容。`,
+    noAnswers: '草稿文件缺少名称或答案，未导入任何内容。',
+    unknown: (ids) => `草稿中有本版本不认识的问题（${ids.join('、')}），未导入任何内容。`,
+    packet: (problem) => `${problem}，未导入任何内容。`,
+    version: (was, is) => `注意：草稿按本工具 ${was} 版填写，当前为 ${is} 版，请核对答案。`,
+    cut: (max) => `草稿名称超过 ${max} 个字符，已截为前 ${max} 个字符。`,
+    unknownPack: '未知',
+  },
+  en: {
+    nameEmpty: 'Enter a name for the draft.',
+    nameLong: (max, n) => `A draft name has at most ${max} characters (this one has ${n}).`,
+    nameTaken: (name) => `There is already a draft named "${name}": choose another name.`,
+    damaged: 'The file is damaged or is not a draft exported by this tool; nothing was imported.',
+    notDraft: () => 'This is not a draft of the Referral Assistant; nothing was imported.',
+    otherPack: (id) => `The draft was made for another rule set (${id}); nothing was imported.`,
+    noAnswers: 'The draft file has no name or no answers; nothing was imported.',
+    unknown: (ids) => `The draft has questions this version does not know (${ids.join(', ')}); nothing was imported.`,
+    packet: () => 'The transfer packet part of the draft is damaged; nothing was imported.',
+    version: (was, is) => `Note: the draft was made with version ${was}; this is version ${is}. Check the answers.`,
+    cut: (max) => `The draft name was longer than ${max} characters and has been cut to ${max}.`,
+    unknownPack: 'unknown',
+  },
+};
+const messages = (lang) => MESSAGES[lang] ?? MESSAGES.zh;
+
 // Checks a draft name typed by the user. Returns {ok:true, name} (trimmed) or {ok:false, message}.
 // `taken(name)` says whether another draft already uses the name.
-export function checkDraftName(raw, taken = () => false) {
+export function checkDraftName(raw, taken = () => false, lang = 'zh') {
+  const say = messages(lang);
   const name = String(raw ?? '').trim();
-  if (!name) return { ok: false, message: '请输入草稿名称。' };
-  if ([...name].length > NAME_MAX) return { ok: false, message: `草稿名称不能超过 ${NAME_MAX} 个字符（现为 ${[...name].length} 个）。` };
-  if (taken(name)) return { ok: false, message: `已有名为“${name}”的草稿，请换一个名称。` };
+  if (!name) return { ok: false, message: say.nameEmpty };
+  if ([...name].length > NAME_MAX) return { ok: false, message: say.nameLong(NAME_MAX, [...name].length) };
+  if (taken(name)) return { ok: false, message: say.nameTaken(name) };
   return { ok: true, name };
 }
 
@@ -104,28 +138,29 @@ export class DraftStore {
     return `${JSON.stringify(this.draftOf(name, answers, page, packet), null, 2)}\n`;
   }
 
-  // Checks an imported file. Returns {ok:true, draft} or {ok:false, message} (Chinese).
-  parseImport(text, questionIds) {
+  // Checks an imported file. Returns {ok:true, draft} or {ok:false, message} (in `lang`).
+  parseImport(text, questionIds, lang = 'zh') {
+    const say = messages(lang);
     let doc;
     try { doc = JSON.parse(text); } catch {
-      return { ok: false, message: '文件已损坏或不是本工具导出的草稿，未导入任何内容。' };
+      return { ok: false, message: say.damaged };
     }
     if (!doc || typeof doc !== 'object' || doc.schema !== DRAFT_SCHEMA)
-      return { ok: false, message: `这不是移送助手的草稿文件（应为 ${DRAFT_SCHEMA}），未导入任何内容。` };
+      return { ok: false, message: say.notDraft() };
     if (!doc.pack || doc.pack.id !== this.pack.id)
-      return { ok: false, message: `草稿是按另一份文件（${doc.pack?.id ?? '未知'}）填写的，与本工具不符，未导入任何内容。` };
+      return { ok: false, message: say.otherPack(doc.pack?.id ?? say.unknownPack) };
     if (typeof doc.name !== 'string' || !doc.name.trim() || !doc.answers || typeof doc.answers !== 'object' || Array.isArray(doc.answers))
-      return { ok: false, message: '草稿文件缺少名称或答案，未导入任何内容。' };
+      return { ok: false, message: say.noAnswers };
     const unknown = Object.keys(doc.answers).filter((k) => !questionIds.includes(k));
-    if (unknown.length) return { ok: false, message: `草稿中有本版本不认识的问题（${unknown.join('、')}），未导入任何内容。` };
+    if (unknown.length) return { ok: false, message: say.unknown(unknown) };
     const packetProblem = packetDraftProblem(doc.packet);
-    if (packetProblem) return { ok: false, message: `${packetProblem}，未导入任何内容。` };
+    if (packetProblem) return { ok: false, message: say.packet(packetProblem) };
     const notes = [];
-    if (doc.pack.version !== this.pack.version) notes.push(`注意：草稿按本工具 ${doc.pack.version} 版填写，当前为 ${this.pack.version} 版，请核对答案。`);
+    if (doc.pack.version !== this.pack.version) notes.push(say.version(doc.pack.version, this.pack.version));
     // A name longer than the rename dialog allows is shortened rather than refused: nothing else is wrong.
     const chars = [...doc.name.trim()];
     const name = chars.length > NAME_MAX ? chars.slice(0, NAME_MAX).join('') : chars.join('');
-    if (chars.length > NAME_MAX) notes.push(`草稿名称超过 ${NAME_MAX} 个字符，已截为前 ${NAME_MAX} 个字符。`);
+    if (chars.length > NAME_MAX) notes.push(say.cut(NAME_MAX));
     return { ok: true, draft: { ...doc, name }, versionNote: notes.join('') };
   }
 }

@@ -1,24 +1,32 @@
 // element.js — <referral-assistant>: the wizard as a custom element with a shadow root.
 //
 // [SECTION] Rendering helpers
-// [SECTION] The element: start-up, drafts, pages, validation, the live plan panel
+// [SECTION] The element: start-up, drafts, language, pages, validation, the packet step, the plan
+//
+// The element composes components with explicit inputs (components/): the drafts bar, the question
+// page, the plan panel, the packet step, the office profile and 收到移送材料. It owns the state (answers,
+// page, the packet draft, the chosen language) and the events; the components get what they show as
+// arguments and report by callbacks.
 //
 // Events (bubbling, composed): `referral-plan-change` {detail: {ok, plan, errors}} after every
 // change; `referral-draft-saved` {detail: {name, saved}} after every save; the packet step's
-// `referral-packet-change` and `referral-packet-exported` (packet-page.js).
+// `referral-packet-change` and `referral-packet-exported` (sent here for components/packet-step).
 // Dates are never computed here: every due date and weekday comes from the engine.
 import { UNSUPPORTED_MESSAGE, loadEngine } from './engine.js';
-import { DraftStore, NAME_MAX, checkDraftName } from './drafts.js';
+import { DraftStore, NAME_MAX, checkDraftName, storagePrefix } from './drafts.js';
 import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset } from './model.js';
-import { renderPicker } from './picker.js';
-import { clauseText, download, dueText, h, plainText } from './dom.js';
-import { dateDoubt, isoOf, readDate, shownDate } from './dates.js';
-import { packetMethods } from './packet-page.js';
-import { OfficeProfileStore, officeProfile } from './components/office-profile/office-profile.js';
-import { receivePacket, receivedCaseAnswers } from './components/receive-packet/receive-packet.js';
-import { verifyPacketZip } from './packet.js';
-import { sha256Hex } from './attachments.js';
+import { download, h } from './dom.js';
+import { readDate } from './dates.js';
+import { PacketStep } from './components/packet-step/packet-step.js';
+import { OfficeProfileStore, officeProfile, proposedNumber } from './components/office-profile/office-profile.js';
+import { receivePacket, receivedCaseAnswers, receivedPacketDraft } from './components/receive-packet/receive-packet.js';
+import { freshPacket, packetInput, transfersOf, verifyPacketZip } from './packet.js';
+import { AttachmentStore, sha256Hex } from './attachments.js';
 import { installPortalApi } from './components/portal-api.js';
+import { planTitle, renderPlanPanel } from './components/plan-panel/plan-panel.js';
+import { makeStrings } from './strings.js';
+import { draftsBar } from './components/drafts-bar/drafts-bar.js';
+import { questionPage } from './components/question-page/question-page.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
@@ -49,7 +57,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const own = [];
       if (css) own.push(h('style', {}, css));
       if (cssHref) own.push(h('link', { rel: 'stylesheet', href: cssHref }));
-      this.container = h('div', { class: 'app' }, h('p', { class: 'loading', role: 'status' }, '正在加载规则引擎…'));
+      this.t = makeStrings(this.chosenLang?.() ?? 'zh');  // the page's own words (strings.js) in the chosen language
+      this.container = h('div', { class: 'app', lang: this.t.lang === 'en' ? 'en' : 'zh-CN' }, h('p', { class: 'loading', role: 'status' }, this.t('loading')));
       own.push(this.container);
       if (this.root.childNodes.length) this.prerenderedOwn = own;
       else this.root.append(...own);
@@ -57,7 +66,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.page = 0;
       this.errors = [];
       this.result = null;
-      this.packet = null;  // the transfer packet's draft (packet-page.js), saved with the answers
+      this.packet = null;  // the transfer packet's draft (components/packet-step), saved with the answers
     }
 
     // Start-up: with `startup`, the first page is drawn before the engine is even compiled, and the
@@ -78,8 +87,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         // still take answers, which are saved as typed and can be exported with 导出.
         const message = h('p', { class: 'error-message', role: 'alert', id: 'engine-unavailable' }, UNSUPPORTED_MESSAGE);
         if (startup) {
-          this.planPanel.replaceChildren(h('h2', { id: 'plan-title', tabindex: '-1' }, '移送计划'), message,
-            h('p', { class: 'hint' }, '已填写的回答仍保存在本浏览器中，可用上方的“导出”保存为文件，换用上述浏览器后“导入”继续填写。'));
+          this.planPanel.replaceChildren(planTitle(this.t), message,
+            h('p', { class: 'hint' }, this.t('engineKept')));
           return;
         }
         this.container.replaceChildren(message);
@@ -95,9 +104,10 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     // Draws the frame and the first page from the pack description. False if the pack has no questions.
     start(pack, initialRelevant) {
+      this.t = makeStrings(this.chosenLang());
       this.pack = pack;
       if (!this.pack.ok || !this.pack.questions) {
-        this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, '本工具缺少问卷，无法使用。'));
+        this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, this.t('noQuestions')));
         return false;
       }
       // Until the engine answers, the questions that apply are those of an empty case (built by the engine).
@@ -116,7 +126,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.renderPage();
       if (typed) this.applyTyped(typed);
       this.portalStart();
-      if (!this.engine) this.planPanel.replaceChildren(h('h2', { id: 'plan-title', tabindex: '-1' }, '移送计划'), h('p', { class: 'hint loading' }, '正在加载规则引擎…'));
+      if (!this.engine) this.planPanel.replaceChildren(planTitle(this.t), h('p', { class: 'hint loading' }, this.t('loading')));
       this.dispatchEvent(new CustomEvent('referral-ready', { bubbles: true, composed: true, detail: { engine: !!this.engine } }));
       return true;
     }
@@ -171,20 +181,20 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const p = this.pack.pack;
       this.status = h('p', { class: 'status', role: 'status' });
       this.resumeBox = h('div', { class: 'resume', hidden: true });
-      this.draftSelect = h('select', { id: 'draft-select', onchange: () => this.openDraft(this.draftSelect.value) });
-      this.importInput = h('input', { type: 'file', id: 'draft-import', accept: '.json,application/json', class: 'visually-hidden',
-        onchange: () => this.importDraft() });
+      this.draftsBar = draftsBar({ t: this.t, onOpen: (name) => this.openDraft(name), onNew: () => this.newDraft(), onExport: () => this.exportDraft(),
+        onImport: (file) => this.importDraft(file), onRename: () => this.askRename(), onDelete: () => this.askDelete() });
+      this.draftSelect = this.draftsBar.select;
+      const t = this.t;
+      this.container.lang = t.lang === 'en' ? 'en' : 'zh-CN';
+      // 中文 / English: the page's own words and the pack's labels; plans and documents stay Chinese.
+      const langButton = (lang, text) => h('button', { type: 'button', class: 'link-button', id: `lang-${lang}`, lang: lang === 'en' ? 'en' : 'zh-CN',
+        'aria-pressed': String(t.lang === lang), onclick: () => this.switchLang(lang) }, text);
       const header = h('header', { class: 'header' },
-        h('p', { class: 'title' }, '移送助手', h('span', { class: 'subtitle' }, ` · ${p.number} · ${p.version} 版`)),
-        h('div', { class: 'drafts' },
-          h('label', { for: 'draft-select' }, '草稿'), this.draftSelect,
-          h('button', { type: 'button', class: 'button secondary', onclick: () => this.newDraft() }, '新建'),
-          h('button', { type: 'button', class: 'button secondary', id: 'draft-export', onclick: () => this.exportDraft() }, '导出'),
-          h('label', { for: 'draft-import', class: 'button secondary' }, '导入'), this.importInput,
-          h('button', { type: 'button', class: 'button secondary', id: 'draft-rename', 'aria-haspopup': 'dialog',
-            onclick: () => this.askRename() }, '重命名'),
-          h('button', { type: 'button', class: 'button secondary', id: 'draft-delete', 'aria-haspopup': 'dialog',
-            onclick: () => this.askDelete() }, '删除')),
+        h('p', { class: 'title' }, t('appTitle'), h('span', { class: 'subtitle' }, ' · ', h('span', { lang: 'zh-CN' }, p.number), ` · ${t('version', p.version)}`)),
+        h('div', { class: 'lang-switch', role: 'group', 'aria-label': t('langSwitch'), 'data-lang-switch': '' },
+          langButton('zh', '中文'), ' / ', langButton('en', 'English')),
+        t.lang === 'en' ? h('p', { class: 'hint engine-note', id: 'engine-note' }, t('engineNote')) : '',
+        this.draftsBar.element,
         this.status);
       // One modal dialog for renaming and for confirming a delete; Esc or 取消 closes it unchanged.
       this.dialog = h('dialog', { class: 'dialog', id: 'draft-dialog', 'aria-labelledby': 'draft-dialog-title',
@@ -193,12 +203,48 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       // The panel is redrawn on every change; screen readers hear one short line instead of all of it.
       this.planPanel = h('aside', { class: 'plan', 'aria-labelledby': 'plan-title' });
       this.planAnnounce = h('p', { class: 'visually-hidden', role: 'status', id: 'plan-announce' });
-      const office = officeProfile({ doc: document, authorities: this.pack.authorities.filter((a) => a.kind === 'town' || a.kind === 'dept'), store: this.officeStore,
+      const office = officeProfile({ doc: document, t: this.t, authorities: this.pack.authorities.filter((a) => a.kind === 'town' || a.kind === 'dept'), store: this.officeStore,
         onChange: () => { if (this.prefillFromOffice()) this.renderPage(); },
-        onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say('已导出本单位设置。'); } });
-      const notice = this.pack.catalogue.sample ? h('p', { class: 'notice' }, this.pack.catalogue.notice) : null;
+        onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say(this.t('officeExported')); } });
+      const notice = this.pack.catalogue.sample ? h('p', { class: 'notice', lang: 'zh-CN' }, this.pack.catalogue.notice) : null;
       this.container.replaceChildren(header, notice, office, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
       this.refreshDraftList();
+    }
+
+    // The page's language: the element's `lang` attribute (a portal's choice), else the official's
+    // last choice on the 中文 / English switch (kept in this browser), else Chinese.
+    chosenLang() {
+      const attr = (this.getAttribute('lang') || '').toLowerCase();
+      if (attr.startsWith('en')) return 'en';
+      if (attr.startsWith('zh')) return 'zh';
+      try { return globalThis.localStorage?.getItem(this.langKey()) === 'en' ? 'en' : 'zh'; } catch { return 'zh'; }
+    }
+
+    langKey() {
+      const ns = this.storageNamespace?.() ?? '';
+      return ns ? `${storagePrefix(ns)}lang` : 'referral-assistant/lang';
+    }
+
+    // The switch: kept for the next visit; a portal's lang attribute follows the choice.
+    switchLang(lang) {
+      try { globalThis.localStorage.setItem(this.langKey(), lang); } catch { /* the choice holds for this visit */ }
+      if (this.hasAttribute('lang')) this.setAttribute('lang', lang === 'en' ? 'en' : 'zh-CN');
+      this.applyLang();
+      this.root.getElementById(`lang-${lang}`)?.focus();
+    }
+
+    // Redraws the frame and the page in the chosen language (answers, page and errors kept).
+    applyLang() {
+      const lang = this.chosenLang();
+      if (lang === this.t.lang || !this.pack) { this.t = makeStrings(lang); return; }
+      this.t = makeStrings(lang);
+      const resume = this.resumeBox && !this.resumeBox.hidden ? this.drafts.current() : null;
+      this.build();
+      this.portalHeader(this.container.querySelector('header'));
+      if (resume) this.offerResume(resume);
+      this.renderPage();
+      if (this.result && this.engine) this.renderPlan();
+      else this.planPanel.replaceChildren(planTitle(this.t), h('p', { class: 'hint loading' }, this.t('loading')));
     }
 
     // A case not yet begun starts as this office's: who found it (a town government or a department)
@@ -217,15 +263,15 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     refreshDraftList() {
       const names = this.drafts.list().map((d) => d.name);
       if (!names.includes(this.draftName)) names.unshift(this.draftName);
-      this.draftSelect.replaceChildren(...names.map((n) => h('option', { value: n, selected: n === this.draftName }, n)));
+      this.draftsBar.show(names, this.draftName);
     }
 
     offerResume(draft) {
       this.resumeBox.hidden = false;
       this.resumeBox.replaceChildren(
-        h('p', {}, `您有未完成的草稿“${draft.name}”（保存于 ${chinaStamp(new Date(draft.saved))}）。`),
-        h('button', { type: 'button', class: 'button', id: 'resume-yes', onclick: () => { this.resumeBox.hidden = true; this.openDraft(draft.name); } }, '继续填写'),
-        h('button', { type: 'button', class: 'button secondary', id: 'resume-no', onclick: () => { this.resumeBox.hidden = true; this.main.querySelector('input,select,button')?.focus(); } }, '重新开始'));
+        h('p', {}, this.t('resumeOffer', draft.name, chinaStamp(new Date(draft.saved)))),
+        h('button', { type: 'button', class: 'button', id: 'resume-yes', onclick: () => { this.resumeBox.hidden = true; this.openDraft(draft.name); } }, this.t('resumeYes')),
+        h('button', { type: 'button', class: 'button secondary', id: 'resume-no', onclick: () => { this.resumeBox.hidden = true; this.main.querySelector('input,select,button')?.focus(); } }, this.t('resumeNo')));
     }
 
     async openDraft(name) {
@@ -243,12 +289,12 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.errors = [];
       this.renderPage();
       this.updatePlan();
-      this.say(`已打开草稿“${name}”。`);
+      this.say(this.t('draftOpened', name));
     }
 
     // A dated name no stored draft uses.
     freshName() {
-      const base = `草稿 ${chinaStamp()}`;
+      const base = this.t('draftBase', chinaStamp());
       let name = base;
       for (let n = 2; this.drafts.get(name); n += 1) name = `${base} (${n})`;
       return name;
@@ -264,7 +310,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.refreshDraftList();
       this.renderPage();
       this.updatePlan();
-      this.say(`已新建“${this.draftName}”。`);
+      this.say(this.t('draftCreated', this.draftName));
     }
 
     // Fills the dialog and opens it modally; focus goes to its [autofocus] element (or the first field) and,
@@ -283,7 +329,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const error = h('p', { class: 'error-message', id: 'draft-name-error', hidden: true });
       const form = h('form', { method: 'dialog', novalidate: true, onsubmit: (e) => {
         e.preventDefault();
-        const r = checkDraftName(input.value, (n) => n !== this.draftName && !!this.drafts.get(n));
+        const r = checkDraftName(input.value, (n) => n !== this.draftName && !!this.drafts.get(n), this.t.lang);
         if (!r.ok) {
           error.textContent = r.message;
           error.hidden = false;
@@ -295,13 +341,13 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         this.renameDraft(r.name);
         this.dialog.close();
       } },
-        h('label', { for: 'draft-name', class: 'label' }, '草稿名称'),
-        h('p', { class: 'hint', id: 'draft-name-hint' }, `不能为空，最多 ${NAME_MAX} 个字符。`),
+        h('label', { for: 'draft-name', class: 'label' }, this.t('draftName')),
+        h('p', { class: 'hint', id: 'draft-name-hint' }, this.t('draftNameHint', NAME_MAX)),
         error, input,
         h('div', { class: 'nav' },
-          h('button', { type: 'submit', class: 'button', id: 'draft-rename-save' }, '保存名称'),
-          h('button', { type: 'button', class: 'button secondary', id: 'draft-dialog-cancel', onclick: () => this.dialog.close() }, '取消')));
-      this.openDialog(`重命名草稿“${this.draftName}”`, from, form);
+          h('button', { type: 'submit', class: 'button', id: 'draft-rename-save' }, this.t('draftNameSave')),
+          h('button', { type: 'button', class: 'button secondary', id: 'draft-dialog-cancel', onclick: () => this.dialog.close() }, this.t('cancel'))));
+      this.openDialog(this.t('renameTitle', this.draftName), from, form);
       input.select();
     }
 
@@ -311,7 +357,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (name === old) return;
       if (this.drafts.get(old)) {
         this.save();
-        if (!this.drafts.rename(old, name)) { this.say('无法保存新名称（浏览器存储不可用）。', true); return; }
+        if (!this.drafts.rename(old, name)) { this.say(this.t('renameRefused'), true); return; }
         this.draftName = name;
       } else {
         this.draftName = name;
@@ -319,31 +365,31 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       }
       this.drafts.setCurrent(name);
       this.refreshDraftList();
-      this.say(`已将“${old}”重命名为“${name}”。`);
+      this.say(this.t('renamed', old, name));
     }
 
     askDelete() {
       const from = this.root.getElementById('draft-delete');
       const name = this.draftName;
-      this.openDialog(`删除草稿“${name}”？`, from,
-        h('p', {}, '草稿中的全部回答将从本浏览器中删除，无法恢复。如需保留，请先“导出”。'),
+      this.openDialog(this.t('deleteTitle', name), from,
+        h('p', {}, this.t('deleteWarning')),
         h('div', { class: 'nav' },
           h('button', { type: 'button', class: 'button warning', id: 'draft-delete-confirm', onclick: () => {
             this.dialogReturn = null;
             this.dialog.close();
             this.deleteDraft(name);
-          } }, '确认删除'),
+          } }, this.t('deleteConfirm')),
           h('button', { type: 'button', class: 'button secondary', id: 'draft-dialog-cancel', autofocus: true,
-            onclick: () => this.dialog.close() }, '取消')));
+            onclick: () => this.dialog.close() }, this.t('cancel'))));
     }
 
     // Deletes a draft; the most recent other draft is opened, or a fresh empty one if none is left.
     async deleteDraft(name) {
-      if (!this.drafts.remove(name)) { this.say(`无法删除“${name}”（浏览器存储不可用）。`, true); return; }
+      if (!this.drafts.remove(name)) { this.say(this.t('deleteRefused', name), true); return; }
       const next = this.drafts.list()[0];
       if (next) await this.openDraft(next.name);
       else this.newDraft();
-      this.say(`已删除“${name}”。${next ? `现在打开的是“${next.name}”。` : '已新建空白草稿。'}`);
+      this.say(this.t('deleted', name, next?.name));
       this.draftSelect.focus();
     }
 
@@ -351,20 +397,17 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.save();
       const text = this.drafts.exportText(this.draftName, this.answers, this.page, this.packet);
       download(this.root, text, `${this.draftName.replace(/[\\/:*?"<>| ]+/g, '-')}.referral-draft.json`, 'application/json');
-      this.say(`已导出“${this.draftName}”。`);
+      this.say(this.t('draftExported', this.draftName));
     }
 
-    async importDraft() {
-      const file = this.importInput.files[0];
-      this.importInput.value = '';
-      if (!file) return;
-      const r = this.drafts.parseImport(await file.text(), this.questionIds);
+    async importDraft(file) {
+      const r = this.drafts.parseImport(await file.text(), this.questionIds, this.t.lang);
       if (!r.ok) { this.say(r.message, true); return; }
       let name = r.draft.name;
-      for (let n = 2; this.drafts.get(name); n += 1) name = `${r.draft.name}（导入 ${n}）`;
+      for (let n = 2; this.drafts.get(name); n += 1) name = this.t('importedName', r.draft.name, n);
       this.drafts.save(name, r.draft.answers, 0, r.draft.packet ?? null);
       await this.openDraft(name);
-      this.say(`已导入草稿“${name}”。${r.versionNote}`);
+      this.say(this.t('draftImported', name, r.versionNote));
     }
 
     say(text, isError = false) {
@@ -377,10 +420,10 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.refreshDraftList();
       // Storage full or disabled: say so at once, while what was typed is still on the page.
       if (!d) {
-        this.say('草稿未能保存：浏览器存储已满或被禁用。请立即点“导出”把草稿保存为文件。', true);
+        this.say(this.t('saveRefused'), true);
         this.portalError('storage-refused', '草稿未能保存：浏览器存储已满或被禁用。');
       }
-      else if (this.status.classList.contains('status-error') && this.status.textContent.startsWith('草稿未能保存')) this.say('草稿已保存。');
+      else if (this.status.classList.contains('status-error') && this.status.textContent === this.t('saveRefused')) this.say(this.t('saved'));
       if (d) this.dispatchEvent(new CustomEvent('referral-draft-saved', { bubbles: true, composed: true, detail: { name: d.name, saved: d.saved } }));
     }
 
@@ -410,7 +453,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const packetStep = this.packetAvailable() ? 1 : 0;
       if (this.page > groups.length + packetStep) this.page = groups.length + packetStep;
       const total = groups.length + 1 + packetStep;
-      const progress = h('p', { class: 'progress' }, `第 ${this.page + 1} 步，共 ${total} 步`);
+      const progress = h('p', { class: 'progress' }, this.t('progress', this.page + 1, total));
       const bar = h('progress', { max: String(total), value: String(this.page + 1), 'aria-hidden': 'true' });
       const summary = this.errorSummary();
       let body;
@@ -425,21 +468,22 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     errorSummary() {
       if (!this.errors.length) return null;
       return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': 'error-summary-title' },
-        h('h2', { id: 'error-summary-title' }, '请更正以下问题'),
-        h('ul', {}, this.errors.map((e) => h('li', {}, h('a', { href: `#q-${e.question}`, onclick: (ev) => { ev.preventDefault(); this.goTo(e.question); } }, e.message)))));
+        h('h2', { id: 'error-summary-title' }, this.t('errorSummary')),
+        h('ul', {}, this.errors.map((e) => h('li', {}, h('a', { href: `#q-${e.question}`, onclick: (ev) => { ev.preventDefault(); this.goTo(e.question); } }, e.code ? h('span', { lang: 'zh-CN' }, e.message) : e.message)))));
     }
 
     errorFor(id) { return this.errors.find((e) => e.question === id); }
 
     questionPage(group) {
-      const form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); this.next(); } });
-      form.append(h('h1', { tabindex: '-1' }, group.title.zh, h('span', { class: 'en', lang: 'en' }, group.title.en)));
-      for (const q of group.questions) form.append(this.question(q));
-      form.append(h('div', { class: 'nav' },
-        this.page > 0 ? h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.back() }, '上一步') : '',
-        h('button', { type: 'submit', class: 'button', id: 'next' }, '下一步')));
+      // A required date defaults to now; kept with the draft at the next change, so merely looking is not a draft.
+      for (const q of group.questions) {
+        if (q.type === 'date-time' && q.required && this.answers[q.id] === undefined) { this.answers[q.id] = withChinaOffset(nowLocalChina()); this.updatePlan(); }
+      }
+      const form = questionPage({ group, answers: this.answers, errors: this.errors, first: this.page === 0, t: this.t, pack: this.pack, deptNames: this.deptNames,
+        onAnswer: (id, value) => this.setAnswer(id, value), onType: (id, value) => { this.answers[id] = value; this.save(); },
+        onNext: () => this.next(), onBack: () => this.back() });
       if (this.page > 0) return form;
-      return h('div', {}, form, receivePacket({ now: () => nowLocalChina(),
+      return h('div', {}, form, receivePacket({ now: () => nowLocalChina(), t: this.t,
         verify: async (bytes) => verifyPacketZip(bytes, this.engine ?? await this.engineLoaded, sha256Hex),
         onStart: (v, receivedIso, report) => this.startReceivedCase(v.packet, receivedIso, report) }));
     }
@@ -448,93 +492,30 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     // of the acknowledgement pre-filled from what was received.
     startReceivedCase(pk, receivedIso, report) {
       const answers = receivedCaseAnswers(pk, receivedIso);
-      if (!answers) { report.append(h('p', { class: 'error-message' }, `接收机关“${pk.receiver?.name ?? ''}”不是镇人民政府或市级业务主管部门，无法据此建立案件。`)); return; }
+      if (!answers) { report.append(h('p', { class: 'error-message' }, this.t('receiverNotOpening', pk.receiver?.name ?? ''))); return; }
       this.newDraft();
-      this.draftName = `收到 ${pk.document_number || pk.sender?.name || ''}`.trim();
-      for (let n = 2; this.drafts.get(this.draftName); n += 1) this.draftName = `收到 ${pk.document_number} (${n})`;
+      this.draftName = this.t('receivedDraft', pk.document_number || pk.sender?.name || '').trim();
+      for (let n = 2; this.drafts.get(this.draftName); n += 1) this.draftName = `${this.t('receivedDraft', pk.document_number)} (${n})`;
       this.answers = answers;
-      this.received = pk;
       this.updatePlan();
+      // What came from the packet is kept in the draft (its one owner), so a reload keeps it: the
+      // acknowledgement's packet is made now, pre-filled from what was received, and saved with the answers.
+      if (this.packetAvailable()) this.packet = receivedPacketDraft(pk, transfersOf(this.result.plan), this.caseDoc(), this.pack, nowLocalChina().slice(0, 10), this.officeStore?.get());
       this.page = this.groups().length;
       this.save();
       this.refreshDraftList();
       this.confirm();
-      this.say(`已按收到的材料（${pk.sender?.name ?? ''} ${pk.document_number ?? ''}）建立本单位的案件。`);
-    }
-
-    question(q) {
-      const id = `q-${q.id}`;
-      const err = this.errorFor(q.id);
-      const errId = `${id}-error`;
-      const helpId = `${id}-help`;
-      const describedBy = [q.help ? helpId : '', err ? errId : ''].filter(Boolean).join(' ') || undefined;
-      const help = q.help ? h('p', { class: 'hint', id: helpId }, q.help.zh) : '';
-      const errEl = err ? h('p', { class: 'error-message', id: errId }, h('span', { class: 'visually-hidden' }, '错误：'), err.message) : '';
-      const label = (forId) => h(forId ? 'label' : 'legend', { for: forId, class: 'label' }, q.label.zh, h('span', { class: 'en', lang: 'en' }, q.label.en));
-      const v = this.answers[q.id];
-      const box = (...c) => h('div', { class: `question${err ? ' has-error' : ''}`, 'data-question': q.id }, ...c);
-
-      if (q.type === 'choice' || (q.type === 'boolean' && q.required)) {
-        const options = q.type === 'boolean'
-          ? [{ value: true, label: { zh: '是', en: 'Yes' } }, { value: false, label: { zh: '否', en: 'No' } }]
-          : q.options;
-        return box(h('fieldset', { 'aria-describedby': describedBy }, label(null), help, errEl,
-          options.map((o, n) => {
-            const oid = n === 0 ? id : `${id}-${String(o.value)}`;
-            return h('div', { class: 'radio' },
-              h('input', { type: 'radio', name: id, id: oid, value: String(o.value), checked: v === o.value, onchange: () => this.setAnswer(q.id, o.value) }),
-              h('label', { for: oid }, o.label.zh, h('span', { class: 'en', lang: 'en' }, o.label.en)));
-          })));
-      }
-      if (q.type === 'boolean') {
-        return box(h('div', { class: 'checkbox' },
-          h('input', { type: 'checkbox', id, checked: v === true, 'aria-describedby': describedBy, onchange: (e) => this.setAnswer(q.id, e.target.checked ? true : undefined) }),
-          h('label', { for: id }, q.label.zh, h('span', { class: 'en', lang: 'en' }, q.label.en))), help, errEl);
-      }
-      if (q.type === 'date-time') {
-        // Defaults to now; kept with the draft at the next change, so merely looking is not a draft.
-        // Typed as text: what was typed stays as typed, a date that does not exist is named at the field.
-        if (q.required && v === undefined) { this.answers[q.id] = withChinaOffset(nowLocalChina()); this.updatePlan(); }
-        const doubtId = `${id}-doubt`;
-        const doubt = h('p', { class: 'warning-message', id: doubtId, hidden: true });
-        const showDoubt = (text) => {
-          const reading = readDate(text, { withTime: true });
-          const message = reading.ok === false ? reading.message : dateDoubt(reading, nowLocalChina());
-          doubt.hidden = !message || !!err;
-          doubt.textContent = message ?? '';
-        };
-        const valueOf = (text) => { const r = readDate(text, { withTime: true }); return r.empty ? '' : (isoOf(r) ?? text); };
-        const input = h('input', { type: 'text', id, class: 'input input-date', value: shownDate(this.answers[q.id]), inputmode: 'numeric',
-          autocomplete: 'off', spellcheck: 'false', placeholder: '2026-09-29 10:30', 'aria-describedby': [describedBy, doubtId].filter(Boolean).join(' '),
-          oninput: (e) => { this.answers[q.id] = valueOf(e.target.value); this.save(); showDoubt(e.target.value); },
-          onchange: (e) => this.setAnswer(q.id, valueOf(e.target.value)) });
-        showDoubt(input.value);
-        return box(label(id), help, errEl, doubt, h('div', { class: 'datetime' }, input, h('span', { class: 'suffix' }, '北京时间')));
-      }
-      if (q.type === 'town' || q.type === 'dept') {
-        const list = this.pack.authorities.filter((a) => a.kind === q.type);
-        const select = h('select', { id, class: 'input', 'aria-describedby': describedBy, onchange: (e) => this.setAnswer(q.id, e.target.value || undefined) },
-          h('option', { value: '' }, '请选择'),
-          list.map((a) => { const short = a.id.slice(a.id.indexOf(':') + 1); return h('option', { value: short, selected: v === short }, a.name); }));
-        return box(label(id), help, errEl, select);
-      }
-      if (q.type === 'item-picker') {
-        const fs = h('fieldset', { 'aria-describedby': describedBy }, label(null), help, errEl);
-        renderPicker(fs, { items: this.pack.catalogue.items, deptNames: this.deptNames, value: v, idBase: id, describedBy,
-          onPick: (itemId) => this.setAnswer(q.id, itemId) });
-        return box(fs);
-      }
-      return box(h('p', {}, `不支持的问题类型 ${q.type}`));
+      this.say(this.t('receivedStarted', pk.sender?.name ?? '', pk.document_number ?? ''));
     }
 
     // Required answers of this page, plus the engine's objections to fields on this page.
     pageErrors(group) {
-      const errors = missingIn(group, this.answers).map((q) => ({ question: q.id, message: `请回答“${q.label.zh}”` }));
+      const errors = missingIn(group, this.answers).map((q) => ({ question: q.id, message: this.t('answerMissing', this.t.label(q.label)) }));
       // A date as typed that is not a date: said in its own words, before the engine is asked.
       for (const q of group.questions) {
         if (q.type !== 'date-time' || errors.some((e) => e.question === q.id)) continue;
-        const r = readDate(this.answers[q.id], { withTime: true });
-        if (r.ok === false) errors.push({ question: q.id, message: `“${q.label.zh}”：${r.message}` });
+        const r = readDate(this.answers[q.id], { withTime: true, lang: this.t.lang });
+        if (r.ok === false) errors.push({ question: q.id, message: this.t('dateWrong', this.t.label(q.label), r.message) });
       }
       const ids = new Set(group.questions.map((q) => q.id));
       for (const e of this.engineErrors()) if (ids.has(e.question) && !errors.some((x) => x.question === e.question)) errors.push(e);
@@ -577,12 +558,12 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     answerText(q) {
       const v = this.answers[q.id];
-      if (v === undefined || v === null) return '未填写';
-      if (q.type === 'choice') return q.options.find((o) => o.value === v)?.label.zh ?? String(v);
-      if (q.type === 'boolean') return v ? '是' : '否';
-      if (q.type === 'date-time') return v.replace('T', ' ').replace(/:00\+08:00$/, '（北京时间）');
+      if (v === undefined || v === null) return this.t('notAnswered');
+      if (q.type === 'choice') return this.t.label(q.options.find((o) => o.value === v)?.label) ?? String(v);
+      if (q.type === 'boolean') return v ? this.t('yes') : this.t('no');
+      if (q.type === 'date-time') return v.replace('T', ' ').replace(/:00\+08:00$/, ` (${this.t('beijingTime')})`);
       if (q.type === 'town' || q.type === 'dept') return this.pack.authorities.find((a) => a.id === `${q.type}:${v}`)?.name ?? v;
-      if (q.type === 'item-picker') return v === '' ? '目录中没有此事项' : this.pack.catalogue.items.find((i) => i.id === v)?.name ?? v;
+      if (q.type === 'item-picker') return v === '' ? this.t('notInCatalogue') : this.pack.catalogue.items.find((i) => i.id === v)?.name ?? v;
       return String(v);
     }
 
@@ -592,33 +573,34 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         for (const q of g.questions) {
           if (q.type === 'boolean' && !q.required && this.answers[q.id] !== true) continue;
           rows.push(h('div', { class: 'summary-row' },
-            h('dt', {}, q.label.zh),
-            h('dd', {}, this.answerText(q)),
+            h('dt', {}, this.t.label(q.label)),
+            // Authority and catalogue names are the pack's, in Chinese.
+            h('dd', ['town', 'dept', 'item-picker'].includes(q.type) && this.answers[q.id] ? { lang: 'zh-CN' } : {}, this.answerText(q)),
             h('dd', { class: 'change' }, h('a', { href: `#q-${q.id}`, onclick: (e) => { e.preventDefault(); this.errors = []; this.page = n; this.renderPage(); this.goTo(q.id); } },
-              '更改', h('span', { class: 'visually-hidden' }, ` ${q.label.zh}`)))));
+              this.t('change'), h('span', { class: 'visually-hidden' }, ` ${this.t.label(q.label)}`)))));
         }
       });
       const flagsOn = groups.find((g) => g.id === 'circumstances');
       if (flagsOn && !flagsOn.questions.some((q) => this.answers[q.id] === true)) {
         const n = groups.indexOf(flagsOn);
-        rows.push(h('div', { class: 'summary-row' }, h('dt', {}, flagsOn.title.zh), h('dd', {}, '无'),
-          h('dd', { class: 'change' }, h('a', { href: '#', onclick: (e) => { e.preventDefault(); this.page = n; this.renderPage(true); } }, '更改', h('span', { class: 'visually-hidden' }, ` ${flagsOn.title.zh}`)))));
+        rows.push(h('div', { class: 'summary-row' }, h('dt', {}, this.t.label(flagsOn.title)), h('dd', {}, this.t('none')),
+          h('dd', { class: 'change' }, h('a', { href: '#', onclick: (e) => { e.preventDefault(); this.page = n; this.renderPage(true); } }, this.t('change'), h('span', { class: 'visually-hidden' }, ` ${this.t.label(flagsOn.title)}`)))));
       }
       return h('div', { class: 'check' },
-        h('h1', { tabindex: '-1' }, '核对您的回答', h('span', { class: 'en', lang: 'en' }, 'Check your answers')),
+        h('h1', { tabindex: '-1' }, this.t('checkTitle')),
         h('dl', { class: 'summary-list' }, rows),
         h('div', { class: 'nav' },
-          h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.back() }, '上一步'),
-          h('button', { type: 'button', class: 'button', id: 'confirm', onclick: () => this.confirm() }, '生成移送计划'),
+          h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.back() }, this.t('back')),
+          h('button', { type: 'button', class: 'button', id: 'confirm', onclick: () => this.confirm() }, this.t('confirm')),
           this.packetAvailable() && this.confirmed
-            ? h('button', { type: 'button', class: 'button', id: 'packet-start', onclick: () => { this.page = groups.length + 1; this.save(); this.renderPage(true); } }, '下一步：准备移送材料')
+            ? h('button', { type: 'button', class: 'button', id: 'packet-start', onclick: () => { this.page = groups.length + 1; this.save(); this.renderPage(true); } }, this.t('packetStart'))
             : ''));
     }
 
     confirm() {
       this.updatePlan();
       const groups = this.groups();
-      const missing = groups.flatMap((g) => missingIn(g, this.answers)).map((q) => ({ question: q.id, message: `请回答“${q.label.zh}”` }));
+      const missing = groups.flatMap((g) => missingIn(g, this.answers)).map((q) => ({ question: q.id, message: this.t('answerMissing', this.t.label(q.label)) }));
       this.errors = missing.length ? missing : this.engineErrors();
       if (this.result && !this.result.ok && !this.errors.length)
         this.errors = this.result.errors.map((e) => ({ question: null, message: e.message }));
@@ -626,7 +608,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.renderPage();
       if (!this.errors.length) {
         this.planPanel.querySelector('h2')?.focus();
-        this.say(this.packetAvailable() ? '移送计划已生成，见“移送计划”。下一步可准备移送材料。' : '移送计划已生成，见“移送计划”。本案无需向其他机关移送材料。');
+        this.say(this.packetAvailable() ? this.t('planReady') : this.t('planReadyNoPacket'));
       }
     }
 
@@ -642,48 +624,62 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         detail: { ok: this.result.ok, plan: this.result.ok ? this.result.plan : null, errors: this.result.ok ? [] : this.result.errors, case: doc } }));
     }
 
-    factLabel(fact, value) {
-      const q = this.pack.questions.questions.find((x) => x.id === fact);
-      const raw = value.replace(/^'|'$/g, '');
-      let shown = raw;
-      if (q?.options) shown = q.options.find((o) => String(o.value) === raw)?.label.zh ?? raw;
-      else if (raw === 'true') shown = '是';
-      else if (raw === 'false') shown = '否';
-      return `${q ? q.label.zh : fact}：${shown}`;
+    //---------------------------------------------------------------------
+    // The packet step (components/packet-step): the element owns the draft and sends the events
+    //---------------------------------------------------------------------
+    // Whether the plan has anything to send: the packet step exists only then.
+    packetAvailable() {
+      return !!(this.result?.ok && transfersOf(this.result.plan).length);
+    }
+
+    // The packet draft for the current plan; made (pre-filled) on first use, re-pointed when the plan
+    // no longer has the transfer it was made for (what was typed is kept).
+    currentPacket() {
+      const transfers = transfersOf(this.result.plan);
+      const chosen = this.packet && transfers.find((t) => t.key === this.packet.transfer);
+      if (!this.packet) this.packet = freshPacket(transfers[0], this.caseDoc(), this.pack, nowLocalChina().slice(0, 10), this.officeStore?.get());
+      else if (!chosen) this.packet.transfer = transfers[0].key;
+      return { transfers, transfer: transfers.find((t) => t.key === this.packet.transfer) };
+    }
+
+    // Asks the engine for the packet (completeness, documents, file list) and tells the page's host.
+    assemblePacket() {
+      const step = transfersOf(this.result.plan).find((t) => t.key === this.packet.transfer)?.step;
+      const r = this.engine.packet(packetInput(this.caseDoc(), this.packet, step?.documents ?? null), nowLocalChina().slice(0, 10));
+      this.dispatchEvent(new CustomEvent('referral-packet-change', { bubbles: true, composed: true,
+        detail: r.ok ? { complete: r.packet.completeness.complete, items: r.packet.completeness.items, sha256: r.packet.sha256 }
+          : { complete: false, items: [], errors: r.errors } }));
+      return r;
+    }
+
+    packetPage() {
+      this.attachments ??= new AttachmentStore();
+      this.currentPacket();
+      this.packetStep = new PacketStep({ root: this.root, plan: this.result.plan, packet: this.packet, pack: this.pack, engine: this.engine,
+        attachments: this.attachments, draftName: this.draftName, documentCssHref: this.documentCssHref, t: this.t,
+        assemble: () => this.assemblePacket(),
+        onChange: () => this.save(),
+        onSay: (text, isError) => this.say(text, isError),
+        onBack: () => this.back(),
+        onRerender: () => this.renderPage(),
+        onExported: ({ file, zip, result: r }) => {
+          // The office's next 文号: used once this one has gone out.
+          const office = this.officeStore?.get();
+          if (office?.prefix && r.packet.document_number === proposedNumber(office, r.packet.document_number.match(/〔(\d{4})〕/)?.[1])) {
+            this.officeStore.save({ ...office, next_number: (office.next_number ?? 1) + 1 });
+          }
+          this.dispatchEvent(new CustomEvent('referral-packet-exported', { bubbles: true, composed: true,
+            detail: { file, sha256: r.packet.sha256, blob: new Blob([zip], { type: 'application/zip' }) } }));
+        },
+        isAttachmentUsed: (sha256) => this.drafts.list().some((d) => d.packet?.attachments?.some((x) => x.sha256 === sha256)) });
+      return this.packetStep.render();
     }
 
     renderPlan() {
-      const title = h('h2', { id: 'plan-title', tabindex: '-1' }, '移送计划');
-      const r = this.result;
-      if (!r.ok) {
-        const left = r.errors.length;
-        this.planPanel.replaceChildren(title, h('p', { class: 'hint' }, `回答问题后，这里会即时显示由谁处理、向谁移送、依据哪一条款、何时到期。（尚有 ${left} 项待补充）`));
-        return;
-      }
-      const p = r.plan;
-      const line = p.handler ? `移送计划已更新：由${p.handler.name}处理，共 ${p.steps.length} 个步骤。` : '移送计划已更新：未能确定处理机关。';
-      if (this.planAnnounce.textContent !== line) this.planAnnounce.textContent = line;
-      const handler = p.handler
-        ? h('div', { class: 'handler' },
-          h('p', {}, '处理（处罚）机关：', h('strong', { id: 'plan-handler' }, p.handler.name)),
-          h('details', {}, h('summary', {}, `为什么？依据 ${clauseText(p.handler.clause)}`),
-            h('ul', {}, p.handler.because.filter((b) => !b.derived).map((b) => h('li', {}, this.factLabel(b.fact, b.value)))),
-            h('blockquote', {}, p.handler.quote)))
-        : h('p', { class: 'warning' }, '未能确定处理机关，请人工判断。');
-      const steps = h('ol', { class: 'steps' }, p.steps.map((s) => h('li', { class: 'step', 'data-action': s.action },
-        h('p', { class: 'step-head' }, h('span', { class: 'actor' }, s.actor_name), s.to_name ? ` → ${s.to_name}` : '', '：', h('strong', {}, s.action_label)),
-        h('p', { class: `due due-${s.due.rule}` }, '期限：', dueText(s.due), s.due.calendar_covered === false ? '（超出节假日数据范围，须核对）' : ''),
-        h('details', {}, h('summary', {}, `依据 ${clauseText(s.clause)}`), h('blockquote', {}, s.quote), h('p', {}, plainText(s.explanation))))));
-      const warnings = p.warnings.length
-        ? h('div', { class: 'warnings' }, h('h3', {}, '提示'), h('ul', {}, p.warnings.map((w) => h('li', {}, w.clause ? `（${clauseText(w.clause)}）` : '', plainText(w.message))))) : '';
-      const ambiguities = p.ambiguities.length
-        ? h('div', { class: 'ambiguities' }, h('h3', {}, '条文歧义'), p.ambiguities.map((a) => h('details', {}, h('summary', {}, `${clauseText(a.clause)}`), h('blockquote', {}, a.quote), h('p', {}, plainText(a.reading))))) : '';
-      this.planPanel.replaceChildren(title, handler, h('h3', {}, '步骤'), steps, warnings, ambiguities,
-        h('p', { class: 'small' }, `${p.pack.number} · ${p.pack.version} 版`));
+      renderPlanPanel({ panel: this.planPanel, announce: this.planAnnounce, result: this.result, questions: this.pack.questions.questions, t: this.t });
     }
   }
 
-  Object.assign(ReferralAssistant.prototype, packetMethods);
   ReferralAssistant.prototype.documentCssHref = documentCssHref;
   ReferralAssistant.prototype.offlineHref = offlineHref;
   installPortalApi(ReferralAssistant);

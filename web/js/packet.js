@@ -4,30 +4,36 @@
 // files and re-checks a packet; nothing here decides what the law requires.
 import { unzipSync, zipSync } from 'fflate';
 
-// The fields the packet page asks for, in order, each at its JSON Pointer in the packet input.
+// The fields the packet page asks for, in order, each at its JSON Pointer in the packet input; `en`:
+// the label and hint on the English page.
 export const PACKET_FIELDS = [
-  { section: 'letter', pointer: '/document_number', label: '发文字号', hint: '如：启市监移〔2026〕12号（年份用六角括号〔〕）', type: 'text' },
-  { section: 'letter', pointer: '/sent_on', label: '发送日期', type: 'date' },
-  { section: 'summary', pointer: '/summary/party', label: '当事人', hint: '单位全称或个人姓名', type: 'text' },
-  { section: 'summary', pointer: '/summary/facts', label: '基本违法事实', hint: '写明违法行为及涉嫌违反的法律条款', type: 'textarea' },
-  { section: 'summary', pointer: '/summary/time', label: '发现时间', type: 'datetime' },
-  { section: 'summary', pointer: '/summary/place', label: '地点', type: 'text' },
-  { section: 'summary', pointer: '/summary/measures', label: '已采取的措施', hint: '如：责令停止、先行登记保存、制作现场检查记录', type: 'textarea' },
-  { section: 'contact', pointer: '/contact/unit', label: '联系部门', hint: '负责移送工作的具体联系部门（可为内设科室）', type: 'text' },
-  { section: 'contact', pointer: '/contact/person', label: '联系人', type: 'text' },
-  { section: 'contact', pointer: '/contact/phone', label: '联系电话', hint: '手机号或带区号的固定电话，如 0513-83312345', type: 'tel' },
-  { section: 'approval', pointer: '/approval/leader', label: '批准移送的领导', type: 'text' },
-  { section: 'approval', pointer: '/approval/date', label: '批准日期', type: 'date' },
+  { section: 'letter', pointer: '/document_number', label: '发文字号', hint: '如：启市监移〔2026〕12号（年份用六角括号〔〕）', type: 'text',
+    en: { label: 'Document number', hint: 'The prefix of this office, the year (in hexagonal brackets) and the number' } },
+  { section: 'letter', pointer: '/sent_on', label: '发送日期', type: 'date', en: { label: 'Date sent' } },
+  { section: 'summary', pointer: '/summary/party', label: '当事人', hint: '单位全称或个人姓名', type: 'text', en: { label: 'Party', hint: 'Full name of the organisation or person' } },
+  { section: 'summary', pointer: '/summary/facts', label: '基本违法事实', hint: '写明违法行为及涉嫌违反的法律条款', type: 'textarea',
+    en: { label: 'Facts of the suspected violation', hint: 'The conduct and the provisions it is suspected to break (in Chinese: it goes into the documents)' } },
+  { section: 'summary', pointer: '/summary/time', label: '发现时间', type: 'datetime', en: { label: 'When found' } },
+  { section: 'summary', pointer: '/summary/place', label: '地点', type: 'text', en: { label: 'Place' } },
+  { section: 'summary', pointer: '/summary/measures', label: '已采取的措施', hint: '如：责令停止、先行登记保存、制作现场检查记录', type: 'textarea',
+    en: { label: 'Measures taken', hint: 'e.g. ordered to stop, evidence registered and kept, on-site inspection record made' } },
+  { section: 'contact', pointer: '/contact/unit', label: '联系部门', hint: '负责移送工作的具体联系部门（可为内设科室）', type: 'text',
+    en: { label: 'Contact section', hint: 'The section in charge of the transfer' } },
+  { section: 'contact', pointer: '/contact/person', label: '联系人', type: 'text', en: { label: 'Contact person' } },
+  { section: 'contact', pointer: '/contact/phone', label: '联系电话', hint: '手机号或带区号的固定电话，如 0513-83312345', type: 'tel',
+    en: { label: 'Contact phone', hint: 'A mobile number, or a landline with its area code, e.g. 0513-83312345' } },
+  { section: 'approval', pointer: '/approval/leader', label: '批准移送的领导', type: 'text', en: { label: 'Leader who approved the transfer' } },
+  { section: 'approval', pointer: '/approval/date', label: '批准日期', type: 'date', en: { label: 'Date approved' } },
 ];
 
 export const PACKET_SECTIONS = [
-  { id: 'letter', title: '文书信息' },
-  { id: 'summary', title: '基本违法事实' },
-  { id: 'details', title: '文书内容' },
-  { id: 'parties', title: '当事人身份' },
-  { id: 'contact', title: '联系部门及联系人' },
-  { id: 'approval', title: '领导批准' },
-  { id: 'attachments', title: '附件材料' },
+  { id: 'letter', title: '文书信息', en: 'The letter' },
+  { id: 'summary', title: '基本违法事实', en: 'Facts of the suspected violation' },
+  { id: 'details', title: '文书内容', en: 'Contents of the documents' },
+  { id: 'parties', title: '当事人身份', en: 'Identity of the parties' },
+  { id: 'contact', title: '联系部门及联系人', en: 'Contact' },
+  { id: 'approval', title: '领导批准', en: 'Approval' },
+  { id: 'attachments', title: '附件材料', en: 'Attachments' },
 ];
 
 export function getAt(doc, pointer) {

@@ -4,6 +4,7 @@
 // (forms/<pack>/synonyms.json: 无证 = 未取得许可 …), then pairs of characters, since Chinese is
 // typed without spaces ("无证经营食品" finds 未取得食品经营许可从事食品经营活动). The chosen item
 // stays listed and in view. Waits for an IME to finish composing before it searches.
+import { makeStrings } from './strings.js';
 import synonymData from '../../forms/qidong-2020-38/synonyms.json';
 
 const SYNONYMS = (synonymData.groups ?? []).map((g) => g.map((w) => w.toLowerCase()));
@@ -76,7 +77,8 @@ export function matches(item, deptName, query) {
 }
 
 // Renders into `container` (a fieldset); calls onPick(id) with an item id, or '' for "not listed".
-export function renderPicker(container, { items, deptNames, value, idBase, onPick, describedBy }) {
+// `t`: the page's strings (strings.js); item names, departments and statutes are the pack's, in Chinese.
+export function renderPicker(container, { items, deptNames, value, idBase, onPick, describedBy, t = makeStrings('zh') }) {
   const doc = container.ownerDocument;
   const filterId = `${idBase}-filter`;
   const wrap = doc.createElement('div');
@@ -84,7 +86,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
   const label = doc.createElement('label');
   label.htmlFor = filterId;
   label.className = 'label-small';
-  label.textContent = '查找（事项名称、关键词、法律依据或部门，如“无证经营食品”）';
+  label.textContent = t('pickerFind');
   const input = doc.createElement('input');
   input.type = 'search';
   input.id = filterId;
@@ -101,7 +103,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
   let composing = false;
   let first = true;
   let showAll = false;
-  const radio = (id, text, hint) => {
+  const radio = (id, text, hint, packText = false) => {
     const row = doc.createElement('div');
     row.className = 'radio';
     const r = doc.createElement('input');
@@ -116,6 +118,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
     const l = doc.createElement('label');
     l.htmlFor = r.id;
     l.textContent = text;
+    if (packText) l.lang = 'zh-CN';
     if (hint) {
       const h = doc.createElement('span');
       h.className = 'hint';
@@ -126,7 +129,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
     return row;
   };
   const prepared = items.map((i) => prepare(i, deptNames[i.dept] || ''));
-  const itemRow = (i) => radio(i.id, i.name, `${deptNames[i.dept] || i.dept} · ${i.statute}${i.devolved ? ' · 已赋权镇' : ''}`);
+  const itemRow = (i) => radio(i.id, i.name, `${deptNames[i.dept] || i.dept} · ${i.statute}${i.devolved ? t('pickerDevolved') : ''}`, true);
   const draw = () => {
     first = true;
     const q = readQuery(input.value);
@@ -145,6 +148,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
         title.className = 'picker-group-title';
         title.id = `${idBase}-group-${d}`;
         title.textContent = deptNames[d] || d;
+        title.lang = 'zh-CN';
         group.setAttribute('aria-labelledby', title.id);
         group.append(title, ...items.filter((i) => i.dept === d).map(itemRow));
         rows.push(group);
@@ -161,14 +165,14 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
         const more = doc.createElement('button');
         more.type = 'button';
         more.className = 'button secondary picker-more';
-        more.textContent = `显示其余 ${shown.length - drawn.length} 项`;
+        more.textContent = t('pickerMore', shown.length - drawn.length);
         more.addEventListener('click', () => { showAll = true; draw(); });
         rows.push(more);
       }
     }
-    rows.push(radio('', '目录中没有此事项', '选择后请回答下面的问题'));
+    rows.push(radio('', t('pickerNone'), t('pickerNoneHint')));
     list.replaceChildren(...rows);
-    count.textContent = q.flat ? `共 ${shown.length} 项匹配，最接近的在前` : `共 ${shown.length} 项，按部门列出`;
+    count.textContent = q.flat ? t('pickerMatches', shown.length) : t('pickerAll', shown.length);
     // The chosen item stays in view.
     const picked = list.querySelector('input:checked')?.closest('.radio');
     if (picked && (picked.offsetTop < list.scrollTop || picked.offsetTop + picked.offsetHeight > list.scrollTop + list.clientHeight))

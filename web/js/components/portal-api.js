@@ -15,7 +15,7 @@ import { caseOf, partialCaseOf, questionForPath } from '../model.js';
 import { getAt, packetZip, verifyPacketZip } from '../packet.js';
 import { h } from '../dom.js';
 
-export const OBSERVED_ATTRIBUTES = ['office', 'storage-key', 'readonly'];
+export const OBSERVED_ATTRIBUTES = ['office', 'storage-key', 'readonly', 'lang'];
 
 const asError = (e) => (e && e.message ? e.message : String(e));
 
@@ -30,12 +30,16 @@ const portalMethods = {
   portalStart() {
     this.portalState = { namespace: this.storageNamespace(), office: this.getAttribute('office') };
     this.attachments = new AttachmentStore(undefined, this.portalState.namespace);
-    if (this.offlineHref) {
-      this.container.querySelector('header')?.append(h('p', { class: 'offline', part: 'offline' },
-        h('a', { href: this.offlineHref, download: 'referral-assistant.html', id: 'offline-download' }, '下载离线版'),
-        '：单个 HTML 文件，无网络时直接打开使用；草稿可在两者之间“导出”“导入”。'));
-    }
+    this.portalHeader(this.container.querySelector('header'));
     this.applyOffice(false);
+  },
+
+  // Called by start() and by every redraw of the frame (another language): 下载离线版 in the header.
+  portalHeader(header) {
+    if (!this.offlineHref || !header) return;
+    header.append(h('p', { class: 'offline', part: 'offline' },
+      h('a', { href: this.offlineHref, download: 'referral-assistant.html', id: 'offline-download' }, this.t('offlineDownload')),
+      this.t('offlineHint')));
   },
 
   // Called by engineReady(): releases whatever waited for the engine (value, packetBlob, verify).
@@ -56,6 +60,7 @@ const portalMethods = {
   attributeChangedCallback(name, old, value) {
     if (old === value || !this.portalState) return;  // before start(), start() reads the attributes
     if (name === 'readonly') { this.renderPage(); return; }
+    if (name === 'lang') { this.applyLang(); return; }  // 中文 / English (element.js)
     // office and storage-key usually change together (another official logs in): handle both at once,
     // the namespace first, so that the new office never touches the previous official's drafts.
     if (this.portalSyncQueued) return;
@@ -75,6 +80,7 @@ const portalMethods = {
       this.officeStore = new this.officeStore.constructor(undefined, namespace);
       this.attachments = new AttachmentStore(undefined, namespace);
       this.resumeBox.hidden = true;
+      this.applyLang();  // this official's 中文 / English choice
       const current = this.drafts.current();
       if (current) { this.openDraft(current.name); return; }
       this.newDraft();

@@ -3,9 +3,11 @@
 // is the sender's (town, item, when found, what was verified) as a transfer received (`transfer_in`),
 // received now or at the time entered; its plan then owes the 受理情况告知书 within 5 working days.
 //
-// Inputs: receivePacket({verify(bytes) → verification, onStart(verification, receivedIso)}) → a <section>.
+// Inputs: receivePacket({verify(bytes) → verification, onStart(verification, receivedIso, report), now() → local time,
+//   t: the page's strings}) → a <section>. The verification's own lines (engine, packet.js) are Chinese.
 import { h } from '../../dom.js';
 import { isoOf, readDate } from '../../dates.js';
+import { freshPacket } from '../../packet.js';
 
 // The receiver's answers from a verified packet (referral-packet/1) and the time it was received.
 // Null when the receiver is not a town government or a department (the only ones who open cases here).
@@ -18,7 +20,22 @@ export function receivedCaseAnswers(packet, receivedIso) {
   return answers;
 }
 
-export function receivePacket({ verify, onStart, now }) {
+// The receiver's packet draft for its first transfer back to the sender (the 受理情况告知书), made
+// at once from the packet received: its facts and parties as received, typed by nobody; the rest as
+// any fresh packet (this office's profile, today). Kept in the draft like anything typed, so a
+// reload keeps it. `transfers`: transfersOf(plan) of the receiver's case; null when it sends nothing.
+export function receivedPacketDraft(packet, transfers, caseDoc, pack, today, office = null) {
+  if (!transfers.length) return null;
+  const back = transfers.find((t) => t.step.to === packet.sender?.id) ?? transfers[0];
+  const draft = freshPacket(back, caseDoc, pack, today, office);
+  if (back.step.to === packet.sender?.id) {
+    draft.fields.summary = { ...draft.fields.summary, ...packet.summary };
+    if (packet.parties?.length) draft.fields.parties = JSON.parse(JSON.stringify(packet.parties));
+  }
+  return draft;
+}
+
+export function receivePacket({ verify, onStart, now, t }) {
   const report = h('div', { class: 'verify-report', id: 'receive-report', role: 'status' });
   const when = h('input', { type: 'text', id: 'receive-when', class: 'input input-date', inputmode: 'numeric', autocomplete: 'off',
     placeholder: '2026-09-29 10:30', 'aria-describedby': 'receive-when-hint' });
@@ -27,23 +44,23 @@ export function receivePacket({ verify, onStart, now }) {
       const file = e.target.files[0];
       e.target.value = '';
       if (!file) return;
-      const typed = readDate(when.value, { withTime: true });
-      if (typed.ok === false) { report.replaceChildren(h('p', { class: 'error-message' }, `收到时间：${typed.message}`)); when.focus(); return; }
+      const typed = readDate(when.value, { withTime: true, lang: t.lang });
+      if (typed.ok === false) { report.replaceChildren(h('p', { class: 'error-message' }, t('receiveWhenWrong', typed.message))); when.focus(); return; }
       const receivedIso = typed.ok ? isoOf(typed) : `${now()}:00+08:00`;
       const v = await verify(new Uint8Array(await file.arrayBuffer()));
       if (!v.ok) {
-        report.replaceChildren(h('p', { class: 'check-summary verify-failed' }, `“${file.name}”核验未通过，未据此建立案件。`),
+        report.replaceChildren(h('p', { class: 'check-summary verify-failed' }, t('receiveFailed', file.name)),
           h('ul', {}, [...v.problems, ...v.checks.filter((c) => !c.ok).map((c) => `${c.name}：${c.message}`)].map((p) => h('li', { class: 'check-bad' }, p))));
         return;
       }
-      report.replaceChildren(h('p', { class: 'check-summary check-done' }, `“${file.name}”核验通过：${v.checks.length} 个文件全部一致。`));
+      report.replaceChildren(h('p', { class: 'check-summary check-done' }, t('receivePassed', file.name, v.checks.length)));
       onStart(v, receivedIso, report);
     } });
   return h('section', { class: 'receive', 'aria-labelledby': 'receive-title' },
-    h('h2', { id: 'receive-title' }, '收到移送材料？'),
-    h('p', { class: 'hint' }, '收到其他单位用本工具导出的移送材料包（ZIP）时：先核验材料是否完整、未被改动，核验通过后直接建立本单位的案件，不必重新回答问题；计划中给出书面告知受理情况的期限，受理情况告知书按收到的材料预填。'),
+    h('h2', { id: 'receive-title' }, t('receiveTitle')),
+    h('p', { class: 'hint' }, t('receiveHint')),
     h('div', { class: 'question' },
-      h('label', { for: 'receive-when', class: 'label-small' }, '收到时间（不填即为现在）'),
-      h('p', { class: 'hint', id: 'receive-when-hint' }, '如：2026-09-30 09:00'), when),
-    input, h('label', { for: 'receive-zip', class: 'button secondary' }, '选择收到的材料包（ZIP）…'), report);
+      h('label', { for: 'receive-when', class: 'label-small' }, t('receiveWhen')),
+      h('p', { class: 'hint', id: 'receive-when-hint' }, t('receiveWhenHint')), when),
+    input, h('label', { for: 'receive-zip', class: 'button secondary' }, t('receiveChoose')), report);
 }
