@@ -19,6 +19,7 @@ import { receivePacket, receivedCaseAnswers } from './components/receive-packet/
 import { verifyPacketZip } from './packet.js';
 import { sha256Hex } from './attachments.js';
 import { installPortalApi } from './components/portal-api.js';
+import { ledgerSection } from './components/ledger/ledger.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
@@ -197,7 +198,10 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         onChange: () => { if (this.prefillFromOffice()) this.renderPage(); },
         onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say('已导出本单位设置。'); } });
       const notice = this.pack.catalogue.sample ? h('p', { class: 'notice' }, this.pack.catalogue.notice) : null;
-      this.container.replaceChildren(header, notice, office, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
+      const ledger = ledgerSection({ root: this.root, pack: this.pack, drafts: this.drafts, office: () => this.officeStore.get(), base: engineBase,
+        engine: async () => this.engine ?? this.engineLoaded, caseOf: (answers, e) => caseOf(answers, this.pack, e), onOpen: (name) => this.openDraft(name),
+        today: () => nowLocalChina().slice(0, 10) });
+      this.container.replaceChildren(header, notice, office, ledger, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
       this.refreshDraftList();
     }
 
