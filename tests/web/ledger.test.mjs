@@ -13,11 +13,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { dist, fillDeptFindsFoodStall, launch, root } from './support.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
+const require = createRequire(import.meta.url);
 const singleUrl = `file://${dist}/referral-assistant.html`;
 const expected = JSON.parse(readFileSync(`${root}/tests/audit/ledger-30.expected.json`, 'utf8'));
 const cli = `${root}/build/native/bin/referral`;
@@ -217,6 +219,22 @@ test('embed: an official records the transfer of their own matter, and the ledge
   assert.deepEqual(steps.find((s) => s.action === 'transfer') && [steps.find((s) => s.action === 'transfer').done, steps.find((s) => s.action === 'transfer').status], ['2026-10-09', 'on_time']);
   assert.match(await page.locator('#ledger-table tbody tr').first().textContent(), /告知.*2026-10-15 星期四.*已逾期/);
   assert.match(await page.locator('#ledger-events').textContent(), /2026-10-09 .*移送/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('single file: axe finds no serious or critical violation in the open ledger (own matter, record form; imported ledger)', async () => {
+  const { context, page, problems } = await open(singleUrl);
+  await fillDeptFindsFoodStall(page);
+  await page.evaluate(() => { window.__audit = null; });
+  await page.locator('#ledger > summary').click();
+  await page.waitForFunction(() => window.__audit, null, { timeout: 20000 });
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const run = () => page.evaluate(async () => (await globalThis.axe.run(document)).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.html).join(' ; ')}`));
+  assert.deepEqual(await run(), []);
+  await importLedger(page, `${root}/tests/audit/ledger-30.jsonl`);
+  assert.deepEqual(await run(), []);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -27,8 +27,8 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
   let imported = null;   // {name, text}: a supervisor's view of dropped ledgers, instead of this browser's
   let view = null;       // {rows, audit, lines}
 
-  const status = h('p', { class: 'status', role: 'status', id: 'ledger-status' });
-  const say = (text, bad = false) => { status.textContent = text; status.classList.toggle('status-error', bad); };
+  const status = h('p', { class: 'ledger-message', role: 'status', id: 'ledger-status' });
+  const say = (text, bad = false) => { status.textContent = text; status.classList.toggle('ledger-message-error', bad); };
   const filter = h('select', { id: 'ledger-filter', onchange: () => draw() },
     h('option', { value: '' }, '全部'), ...Object.entries(STATUS).map(([k, v]) => h('option', { value: k }, v)));
   const table = h('div', { class: 'ledger-table-wrap' });
