@@ -45,7 +45,7 @@ async function open(url) {
   page.on('pageerror', (e) => problems.push(String(e)));
   await page.goto(url);
   await page.locator('#next').waitFor({ timeout: 20000 });
-  await page.evaluate(() => document.addEventListener('referral-ledger-audited', (e) => { window.__audit = e.detail.audit; }));
+  await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.addEventListener('referral-ledger-audited', (e) => { window.__audit = e.detail.audit; }));
   return { context, page, problems };
 }
 

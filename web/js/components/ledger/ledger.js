@@ -79,7 +79,8 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     const who = imported ? null : (office()?.authority ?? null);
     view = { audit, lines, rows: ledgerRows(audit, lines, { office: who, soonLast: soon.ok ? soon.due : day }), engine: e };
     draw();
-    section.dispatchEvent(new CustomEvent('referral-ledger-audited', { bubbles: true, composed: true, detail: { audit, rows: view.rows.length } }));
+    // Inside the shadow root only (not part of the element's public API): tests and the page's own code.
+    section.dispatchEvent(new CustomEvent('referral-ledger-audited', { bubbles: true, composed: false, detail: { audit, rows: view.rows.length } }));
   }
 
   const weekday = (e, iso) => { const r = e.workdays(iso, 0); return r.ok ? r.weekday : ''; };
