@@ -112,6 +112,17 @@ for (const [where, url] of [['single file', () => singleUrl], ['embed', () => em
     await page.locator('#ledger-filter').selectOption('overdue');
     assert.equal(await page.locator('#ledger-table tbody tr').count(), 6);
     await page.locator('#ledger-filter').selectOption('');
+    // Town, department, item (counted in ledger-30.md's table): 南阳 L02 07 12 15 19 24; 生态环境局 the
+    // eight B and four C matters; the night-construction noise item the four C matters.
+    await page.locator('#ledger-town').selectOption('town:nanyang');
+    assert.deepEqual(await page.locator('#ledger-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.id).sort()), ['L02', 'L07', 'L12', 'L15', 'L19', 'L24']);
+    await page.locator('#ledger-town').selectOption('');
+    await page.locator('#ledger-dept').selectOption('dept:ecology');
+    assert.equal(await page.locator('#ledger-table tbody tr').count(), 12);
+    await page.locator('#ledger-item').selectOption('ecology-night-construction-noise');
+    assert.deepEqual(await page.locator('#ledger-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.id).sort()), ['L11', 'L12', 'L13', 'L27']);
+    await page.locator('#ledger-dept').selectOption('');
+    await page.locator('#ledger-item').selectOption('');
 
     // Export as .xlsx → scripts/ledger-xlsx.mjs → JSON Lines → the native CLI: the same audit.
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#ledger-xlsx').click()]);
@@ -219,6 +230,13 @@ test('embed: an official records the transfer of their own matter, and the ledge
   assert.deepEqual(steps.find((s) => s.action === 'transfer') && [steps.find((s) => s.action === 'transfer').done, steps.find((s) => s.action === 'transfer').status], ['2026-10-09', 'on_time']);
   assert.match(await page.locator('#ledger-table tbody tr').first().textContent(), /告知.*2026-10-15 星期四.*已逾期/);
   assert.match(await page.locator('#ledger-events').textContent(), /2026-10-09 .*移送/);
+  assert.equal(await page.locator('#ledger-alert').textContent(), '：已逾期 1 件');
+  // Opened again later, the page names the overdue matter on the ledger's line before it is opened.
+  await page.reload();
+  await page.locator('#next').waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector('referral-assistant').shadowRoot.getElementById('ledger-alert')?.textContent, null, { timeout: 20000 });
+  assert.equal(await page.locator('#ledger-alert').textContent(), '：已逾期 1 件');
+  assert.equal(await page.locator('#ledger').evaluate((d) => d.open), false);
   assert.deepEqual(problems, []);
   await context.close();
 });

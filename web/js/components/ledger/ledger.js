@@ -24,6 +24,9 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
   const names = Object.fromEntries(pack.authorities.map((a) => [a.id, a.name]));
   const actions = Object.fromEntries(pack.actions.map((a) => [a.id, a.label]));
   const items = Object.fromEntries(pack.catalogue.items.map((i) => [i.id, i.name]));
+  const itemDept = Object.fromEntries(pack.catalogue.items.map((i) => [i.id, `dept:${i.dept}`]));
+  const townOf = (r) => (r.line?.town ? `town:${r.line.town}` : '');
+  const deptOf = (r) => itemDept[r.line?.item] ?? '';
   let imported = null;   // {name, text}: a supervisor's view of dropped ledgers, instead of this browser's
   let view = null;       // {rows, audit, lines}
 
@@ -31,6 +34,15 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
   const say = (text, bad = false) => { status.textContent = text; status.classList.toggle('ledger-message-error', bad); };
   const filter = h('select', { id: 'ledger-filter', onchange: () => draw() },
     h('option', { value: '' }, '全部'), ...Object.entries(STATUS).map(([k, v]) => h('option', { value: k }, v)));
+  // Town, department (the matter's two sides) and item: filled from the rows audited.
+  const towns = h('select', { id: 'ledger-town', onchange: () => draw() });
+  const depts = h('select', { id: 'ledger-dept', onchange: () => draw() });
+  const itemFilter = h('select', { id: 'ledger-item', onchange: () => draw() });
+  const fillFilter = (select, values) => {
+    const keep = select.value;
+    select.replaceChildren(h('option', { value: '' }, '全部'), ...values.map(([v, label]) => h('option', { value: v }, label)));
+    select.value = values.some(([v]) => v === keep) ? keep : '';
+  };
   const table = h('div', { class: 'ledger-table-wrap' });
   const summary = h('div', { id: 'ledger-summary' });
   const recordBox = h('div', { class: 'ledger-record' });
@@ -41,11 +53,15 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     onclick: () => { imported = null; refresh(); } }, '回到本浏览器的事项');
   const title = h('p', { class: 'hint', id: 'ledger-source' });
 
-  const section = h('details', { class: 'office ledger', id: 'ledger', ontoggle: () => { if (section.open && !view) refresh(); } },
-    h('summary', {}, '台账与督查'),
+  const summaryLine = h('summary', {}, '台账与督查', h('span', { class: 'ledger-alert', id: 'ledger-alert' }));
+  const section = h('details', { class: 'office ledger', id: 'ledger', ontoggle: () => { if (section.open) refresh(); } },
+    summaryLine,
     title,
     h('div', { class: 'ledger-tools' },
       h('label', { for: 'ledger-filter', class: 'label-small' }, '状态'), filter,
+      h('label', { for: 'ledger-town', class: 'label-small' }, '镇'), towns,
+      h('label', { for: 'ledger-dept', class: 'label-small' }, '部门'), depts,
+      h('label', { for: 'ledger-item', class: 'label-small' }, '事项'), itemFilter,
       h('button', { type: 'button', class: 'button secondary', id: 'ledger-xlsx', onclick: () => exportXlsx() }, '导出 Excel'),
       h('button', { type: 'button', class: 'button secondary', id: 'ledger-ics', onclick: () => exportIcs() }, '导出期限日历'),
       h('label', { for: 'ledger-import', class: 'button secondary' }, '导入台账（督查）…'), importInput, mine),
@@ -78,17 +94,37 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     const soon = e.workdays(day, 3);
     const who = imported ? null : (office()?.authority ?? null);
     view = { audit, lines, rows: ledgerRows(audit, lines, { office: who, soonLast: soon.ok ? soon.due : day }), engine: e };
+    const distinct = (f) => [...new Set(view.rows.map(f).filter((v) => v))].sort();
+    fillFilter(towns, distinct(townOf).map((id) => [id, names[id] ?? id]));
+    fillFilter(depts, distinct(deptOf).map((id) => [id, names[id] ?? id]));
+    fillFilter(itemFilter, distinct((r) => r.line?.item).map((id) => [id, items[id] ?? id]));
     draw();
+    heading();
     // Inside the shadow root only (not part of the element's public API): tests and the page's own code.
     section.dispatchEvent(new CustomEvent('referral-ledger-audited', { bubbles: true, composed: false, detail: { audit, rows: view.rows.length } }));
   }
+
+  // This browser's overdue and due-soon matters, named on the closed ledger's own line.
+  function heading() {
+    const alert = summaryLine.querySelector('#ledger-alert');
+    if (imported || !view) { alert.textContent = ''; return; }
+    const overdue = view.rows.filter((r) => r.status === 'overdue').length;
+    const soonCount = view.rows.filter((r) => r.status === 'soon').length;
+    alert.textContent = overdue || soonCount ? `：${[overdue ? `已逾期 ${overdue} 件` : '', soonCount ? `3个工作日内到期 ${soonCount} 件` : ''].filter((x) => x).join('，')}` : '';
+  }
+
+  // When the page opens: once the engine is there and the first page is drawn, this browser's matters
+  // are audited, so that overdue and due-soon ones are named before anyone opens the ledger.
+  const whenIdle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 200));
+  engine().then(() => whenIdle(() => { if (!view && drafts.list().some((d) => Object.keys(d.answers ?? {}).length)) refresh().catch(() => {}); }), () => {});
 
   const weekday = (e, iso) => { const r = e.workdays(iso, 0); return r.ok ? r.weekday : ''; };
 
   function draw() {
     if (!view) return;
     const { rows, audit, engine: e } = view;
-    const shown = rows.filter((r) => !filter.value || r.status === filter.value);
+    const shown = rows.filter((r) => (!filter.value || r.status === filter.value) && (!towns.value || townOf(r) === towns.value)
+      && (!depts.value || deptOf(r) === depts.value) && (!itemFilter.value || r.line?.item === itemFilter.value));
     const counts = Object.keys(STATUS).map((k) => `${STATUS[k]} ${rows.filter((r) => r.status === k).length}`).join('，');
     const errors = rows.filter((r) => r.status === 'error').length;
     say(`共 ${rows.length} 件：${counts}${errors ? `，无法审计 ${errors}` : ''}。`);
