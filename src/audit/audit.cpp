@@ -225,6 +225,11 @@ json AuditSummary::to_json(const Pack& pack) const {
 
 json audit_ledger_text(const Engine& engine, const std::string& text, Date today) {
     constexpr size_t kMaxLedgerLine = 1 << 20;  // as the CLI: one matter with its events
+    // The whole reply is held in memory (the CLI streams instead): a bounded number of lines.
+    constexpr size_t kMaxLedgerLines = 200000;
+    if (std::count(text.begin(), text.end(), '\n') >= kMaxLedgerLines)
+        return error_envelope({make_error(ErrorCode::kInvalidValue, "",
+                                          "台账超过 200,000 行，请用 referral audit 审计 / more than 200,000 lines: use referral audit")});
     AuditSummary summary;
     json cases = json::array();
     size_t number = 0, start = 0;

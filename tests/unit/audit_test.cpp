@@ -172,3 +172,27 @@ TEST(Audit, BadLinesAreErrorsWithPointers) {
     ASSERT_FALSE(a.ok());
     EXPECT_EQ(a.error().path, "/finder");
 }
+
+// The page's audit of a whole ledger text: the same cases and summary as audit_case line by line,
+// bad lines as error envelopes with their line number, blank lines skipped, too many lines refused.
+TEST(Audit, LedgerTextAsTheCliStreamsIt) {
+    const Date today = *Date::parse("2026-11-27");
+    const std::string text = R"({"id":"A","schema":"referral-case/1","date":"2026-06-01T10:00:00+08:00","finder":"dept","town":"huilong","item":"urban-street-stall","source":"supervision","verification":"violation","events":[{"action":"transfer","actor":"dept:urban","to":"town:huilong","date":"2026-06-05"}]}
+
+{not json
+{"id":"B","schema":"referral-case/1","finder":"dept"}
+)";
+    const json out = audit_ledger_text(test::bundled(), text, today);
+    ASSERT_TRUE(out["ok"].get<bool>());
+    ASSERT_EQ(out["cases"].size(), 3u);
+    EXPECT_EQ(out["cases"][0]["id"], "A");
+    EXPECT_EQ(out["cases"][0]["steps"][0]["status"], "on_time");
+    EXPECT_EQ(out["cases"][1]["line"], 3);
+    EXPECT_EQ(out["cases"][1]["error"]["code"], "malformed_json");
+    EXPECT_EQ(out["cases"][2]["line"], 4);
+    EXPECT_FALSE(out["cases"][2]["ok"].get<bool>());
+    EXPECT_EQ(out["summary"]["cases"], 1);
+    EXPECT_EQ(out["summary"]["errors"], 2);
+    const json refused = audit_ledger_text(test::bundled(), std::string(200000, '\n'), today);
+    EXPECT_FALSE(refused["ok"].get<bool>());
+}
