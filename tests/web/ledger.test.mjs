@@ -176,7 +176,9 @@ const ICS_HAND = {
 
 test('the .ics of five matters parses with ical.js: due days and alarms on the working day before', async () => {
   const { context, page, problems } = await open(singleUrl);
-  await importLedger(page, { name: 'five.jsonl', mimeType: 'application/octet-stream', buffer: Buffer.from(FIVE.map((l) => JSON.stringify(l)).join('\n')) });
+  await importLedger(page, { name: 'five.jsonl', mimeType: 'application/octet-stream', buffer: Buffer.from(`\uFEFF${FIVE.map((l) => JSON.stringify(l)).join('\r\n')}\r\n{oops\r\n`) });
+  // A bad line is named with its line number and kept in the list; the rest is audited.
+  assert.match(await page.locator('#ledger-table tr[data-status="error"]').textContent(), /第 6 行无法审计/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#ledger-ics').click()]);
   const file = path.join(tmp, 'five.ics');
   await download.saveAs(file);

@@ -63,7 +63,7 @@ export function ledgerRows(audit, lines, { office = null, soonLast }) {
   audit.cases.forEach((c, i) => {
     const line = typeof lines[i] === 'object' ? lines[i] : {};
     if (c.ok === false) {
-      rows.push({ id: line.id ?? String(c.line), line, error: c.error, status: 'error', owed: [], steps: [] });
+      rows.push({ id: line.id ?? String(c.line), line, error: { ...c.error, line: c.line }, status: 'error', owed: [], steps: [] });
       return;
     }
     const mine = (s) => !office || s.actor === office;

@@ -133,8 +133,11 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
       h('tbody', {}, ...shown.map((r) => {
         const l = r.line ?? {};
         if (r.status === 'error')
-          return h('tr', { 'data-id': r.id, 'data-status': 'error' }, h('td', {}, r.id), h('td', { colspan: '8', class: 'error-message' },
-            `无法审计：${r.error?.message ?? ''}${r.error?.path ? `（${r.error.path}）` : ''}`));
+          return h('tr', { 'data-id': r.id, 'data-status': 'error' }, h('td', {}, r.id), h('td', { colspan: '7', class: 'error-message' },
+            // A supervisor's file: the line and the place in it; an own draft: it is not filled in yet.
+            imported ? `第 ${r.error?.line ?? '?'} 行无法审计：${r.error?.message ?? ''}${r.error?.path ? `（${r.error.path}）` : ''}`
+              : `草稿尚未填完，暂不能计算期限：${String(r.error?.message ?? '').split(' / ')[0]}`),
+          h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, '打开')));
         const n = r.next;
         const late = r.steps.filter((s) => s.status === 'late').map((s) => `${names[s.actor] ?? s.actor}${actions[s.action] ?? s.action}逾期 ${s.late_by_working_days} 个工作日`);
         return h('tr', { 'data-id': r.id, 'data-status': r.status },
@@ -214,7 +217,7 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
         if (!r.ok) { say(`“${f.name}”未导入：${r.errors.slice(0, 5).join('；')}`, true); return; }
         parts.push(ledgerJsonl(r.lines));
       } else {
-        parts.push(`${(await f.text()).replace(/\r/g, '')}\n`);
+        parts.push(`${(await f.text()).replace(/^\uFEFF/, '').replace(/\r/g, '')}\n`);
       }
     }
     imported = { name: files.map((f) => f.name).join('、'), text: parts.join('') };
