@@ -140,6 +140,8 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
           h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, '打开')));
         const n = r.next;
         const late = r.steps.filter((s) => s.status === 'late').map((s) => `${names[s.actor] ?? s.actor}${actions[s.action] ?? s.action}逾期 ${s.late_by_working_days} 个工作日`);
+        if (r.audit?.re_transfer) late.push('接收后再行移送（文件不允许）');
+        if (r.audit?.penalized_without_power) late.push('由无处罚权的机关作出处罚');
         return h('tr', { 'data-id': r.id, 'data-status': r.status },
           h('td', {}, r.id), h('td', {}, items[l.item] ?? l.item ?? ''), h('td', {}, names[`town:${l.town}`] ?? ''),
           h('td', {}, String(l.date ?? '').slice(0, 10)), h('td', {}, names[r.handler] ?? ''),
