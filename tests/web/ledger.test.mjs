@@ -140,7 +140,7 @@ for (const [where, url] of [['single file', () => singleUrl], ['embed', () => em
     const XLSX = await import('@e965/xlsx');
     const wb = XLSX.read(readFileSync(xlsx), { cellNF: true });
     assert.deepEqual(wb.SheetNames, ['台账', '办理记录', '案件']);
-    const found = wb.Sheets['台账'].D2;
+    const found = wb.Sheets['台账'].E2;  // 发现时间
     assert.equal(found.t, 'n');
     assert.match(found.z, /yyyy-mm-dd/);
     // …and the page reads its own workbook back to the same audit.

@@ -58,7 +58,8 @@ const ORDER = { overdue: 0, soon: 1, open: 2, done: 3 };
 // `office`: this office's authority id, or null for all offices; `soonLast`: the last day that is
 // still "within 3 working days" (engine.workdays(today, 3).due). Rows come overdue first, then due
 // soon, then open, then done; within each, by the next due day.
-export function ledgerRows(audit, lines, { office = null, soonLast }) {
+// `parties`: {id → 当事人 text} where known (the packet drafts of this browser's matters).
+export function ledgerRows(audit, lines, { office = null, soonLast, parties = {} }) {
   const rows = [];
   audit.cases.forEach((c, i) => {
     const line = typeof lines[i] === 'object' ? lines[i] : {};
@@ -74,7 +75,7 @@ export function ledgerRows(audit, lines, { office = null, soonLast }) {
     if (owed.some((s) => s.status === 'missing')) status = 'overdue';
     else if (next && next.due <= soonLast) status = 'soon';
     else if (next) status = 'open';
-    rows.push({ id: c.id, line, audit: c, handler: c.handler, steps: c.steps, owed, next, status });
+    rows.push({ id: c.id, line, audit: c, handler: c.handler, steps: c.steps, owed, next, status, party: parties[c.id] ?? '' });
   });
   return rows.sort((a, b) => (ORDER[a.status] ?? -1) - (ORDER[b.status] ?? -1) || String(a.next?.due ?? '9').localeCompare(String(b.next?.due ?? '9')));
 }
@@ -159,14 +160,14 @@ export const SHEETS = { ledger: '台账', events: '办理记录', cases: '案件
 
 export function ledgerWorkbook(XLSX, rows, { names, actions, items }) {
   const firstDone = (r, action) => (r.line.events ?? []).filter((e) => e.action === action).map((e) => e.date.slice(0, 10)).sort()[0] ?? null;
-  const head = ['编号', '事项', '镇', '发现时间', '处理机关', '下一步', '期限', '状态', '移送日期', '告知受理日期', '协作请求日期', '协作反馈日期', '处罚决定日期'];
+  const head = ['编号', '事项', '当事人', '镇', '发现时间', '处理机关', '下一步', '期限', '状态', '移送日期', '告知受理日期', '协作请求日期', '协作反馈日期', '处罚决定日期'];
   const ledger = [head];
   const events = [['编号', '动作', '动作名称', '办理机关', '对方', '日期']];
   const cases = [['编号', '案件数据（referral-case/1）']];
   for (const r of rows) {
     const l = r.line ?? {};
     const next = r.next;
-    ledger.push([r.id, items[l.item] ?? l.item ?? '', names[`town:${l.town}`] ?? l.town ?? '', dateCell(l.date), names[r.handler] ?? r.handler ?? '',
+    ledger.push([r.id, items[l.item] ?? l.item ?? '', r.party ?? '', names[`town:${l.town}`] ?? l.town ?? '', dateCell(l.date), names[r.handler] ?? r.handler ?? '',
       next ? `${names[next.actor] ?? next.actor}${actions[next.action] ?? next.action}` : '', dateCell(next?.due), STATUS[r.status] ?? '无法审计',
       ...EVENT_COLUMNS.map((a) => dateCell(firstDone(r, a)))]);
     for (const e of l.events ?? []) events.push([r.id, e.action, actions[e.action] ?? '', e.actor, e.to ?? '', dateCell(e.date)]);

@@ -73,6 +73,9 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     return drafts.list().filter((d) => Object.keys(d.answers ?? {}).length)
       .map((d) => ledgerLine(d.name, caseOf(d.answers, e), store.get(d.name)));
   }
+  // 当事人 as the matter's packet draft names them (display only: the audit does not need them).
+  const ownParties = () => Object.fromEntries(drafts.list().map((d) => [d.name,
+    (d.packet?.fields?.parties ?? []).map((p) => p.name).filter((n) => n).join('、') || d.packet?.fields?.summary?.party || '']));
 
   async function refresh() {
     const e = await engine();
@@ -93,7 +96,7 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     if (!audit.ok) { say(`无法审计：${audit.error.message}`, true); return; }
     const soon = e.workdays(day, 3);
     const who = imported ? null : (office()?.authority ?? null);
-    view = { audit, lines, rows: ledgerRows(audit, lines, { office: who, soonLast: soon.ok ? soon.due : day }), engine: e };
+    view = { audit, lines, rows: ledgerRows(audit, lines, { office: who, soonLast: soon.ok ? soon.due : day, parties: imported ? {} : ownParties() }), engine: e };
     const distinct = (f) => [...new Set(view.rows.map(f).filter((v) => v))].sort();
     fillFilter(towns, distinct(townOf).map((id) => [id, names[id] ?? id]));
     fillFilter(depts, distinct(deptOf).map((id) => [id, names[id] ?? id]));
@@ -129,11 +132,11 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     const errors = rows.filter((r) => r.status === 'error').length;
     say(`共 ${rows.length} 件：${counts}${errors ? `，无法审计 ${errors}` : ''}。`);
     table.replaceChildren(h('table', { class: 'ledger-table', id: 'ledger-table' },
-      h('thead', {}, h('tr', {}, ...['编号', '事项', '镇', '发现时间', '处理机关', '下一步', '期限', '状态', ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ...['编号', '事项', '当事人', '镇', '发现时间', '处理机关', '下一步', '期限', '状态', ''].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...shown.map((r) => {
         const l = r.line ?? {};
         if (r.status === 'error')
-          return h('tr', { 'data-id': r.id, 'data-status': 'error' }, h('td', {}, r.id), h('td', { colspan: '7', class: 'error-message' },
+          return h('tr', { 'data-id': r.id, 'data-status': 'error' }, h('td', {}, r.id), h('td', { colspan: '8', class: 'error-message' },
             // A supervisor's file: the line and the place in it; an own draft: it is not filled in yet.
             imported ? `第 ${r.error?.line ?? '?'} 行无法审计：${r.error?.message ?? ''}${r.error?.path ? `（${r.error.path}）` : ''}`
               : `草稿尚未填完，暂不能计算期限：${String(r.error?.message ?? '').split(' / ')[0]}`),
@@ -143,7 +146,7 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
         if (r.audit?.re_transfer) late.push('接收后再行移送（文件不允许）');
         if (r.audit?.penalized_without_power) late.push('由无处罚权的机关作出处罚');
         return h('tr', { 'data-id': r.id, 'data-status': r.status },
-          h('td', {}, r.id), h('td', {}, items[l.item] ?? l.item ?? ''), h('td', {}, names[`town:${l.town}`] ?? ''),
+          h('td', {}, r.id), h('td', {}, items[l.item] ?? l.item ?? ''), h('td', {}, r.party || '—'), h('td', {}, names[`town:${l.town}`] ?? ''),
           h('td', {}, String(l.date ?? '').slice(0, 10)), h('td', {}, names[r.handler] ?? ''),
           h('td', {}, n ? `${names[n.actor] ?? n.actor}${actions[n.action] ?? n.action}` : '—', late.length ? h('br') : '', late.join('；')),
           h('td', { class: 'ledger-due' }, n ? `${n.due} ${weekday(e, n.due)}` : '—'),
