@@ -239,6 +239,10 @@ test('embed: an official records the transfer of their own matter, and the ledge
   await page.waitForFunction(() => document.querySelector('referral-assistant').shadowRoot.getElementById('ledger-alert')?.textContent, null, { timeout: 20000 });
   assert.equal(await page.locator('#ledger-alert').textContent(), '：已逾期 1 件');
   assert.equal(await page.locator('#ledger').evaluate((d) => d.open), false);
+  // The portal's logout (clearStorage) removes the recorded acts with the drafts.
+  assert.ok(await page.evaluate(() => Object.keys(localStorage).some((k) => k.endsWith('ledger/v1'))));
+  await page.evaluate(() => document.querySelector('referral-assistant').clearStorage());
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('ledger/v1') || k.endsWith('drafts/v1'))), []);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -6,8 +6,9 @@
 // Every due date, weekday and working day comes from the engine; here dates are only compared and
 // written out.
 
-// Where the recorded acts of this browser's matters are kept (beside the drafts, same namespace).
-export const ledgerKey = (prefix) => `${prefix}ledger/v1`;
+// Where the recorded acts of this browser's matters are kept: beside the drafts, in the same
+// storage namespace (`draftsKey` of drafts.js → the same key ending in ledger/v1).
+export const ledgerKeyOf = (draftsStorageKey) => draftsStorageKey.replace(/drafts\/v1$/, 'ledger/v1');
 
 // The recorded acts per matter (the draft's name): {version: 1, events: {name: [{action, actor, to?, date}]}}.
 export class LedgerEventStore {

@@ -9,7 +9,7 @@
 // the drafts (same storage namespace) under ledger/v1.
 import { download, h } from '../../dom.js';
 import { readDate } from '../../dates.js';
-import { LedgerEventStore, STATUS, deadlineEvents, icsCalendar, ledgerFromWorkbook, ledgerJsonl, ledgerLine, ledgerRows,
+import { LedgerEventStore, STATUS, deadlineEvents, ledgerKeyOf, icsCalendar, ledgerFromWorkbook, ledgerJsonl, ledgerLine, ledgerRows,
   ledgerWorkbook, parseJsonl } from './ledger-model.js';
 import { loadXlsx } from './xlsx.js';
 
@@ -20,7 +20,7 @@ const dayBefore = (iso) => {
 };
 
 export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOpen, base, today }) {
-  const store = new LedgerEventStore(drafts.storage, drafts.key.replace(/drafts\/v1$/, 'ledger/v1'));
+  const store = new LedgerEventStore(drafts.storage, ledgerKeyOf(drafts.key));
   const names = Object.fromEntries(pack.authorities.map((a) => [a.id, a.name]));
   const actions = Object.fromEntries(pack.actions.map((a) => [a.id, a.label]));
   const items = Object.fromEntries(pack.catalogue.items.map((i) => [i.id, i.name]));
