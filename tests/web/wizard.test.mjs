@@ -107,6 +107,44 @@ test('the catalogue picker filters on every keystroke and waits for IME composit
   await context.close();
 });
 
+test('a filter that matches hundreds of items draws the best 50, and a button shows the rest', async () => {
+  const { page, context } = await openPage(browser, singleUrl);
+  await ready(page);
+  // A catalogue of 730 items: the real one repeated, each copy with its own id and name.
+  await page.evaluate(() => {
+    const el = document.querySelector('referral-assistant');
+    const real = el.pack.catalogue.items;
+    el.pack.catalogue.items = Array.from({ length: real.length * 10 }, (_, n) => {
+      const base = real[n % real.length];
+      const k = Math.floor(n / real.length);
+      return k === 0 ? base : { ...base, id: `${base.id}-${k}`, name: `${base.name}（${k}）` };
+    });
+  });
+  await page.locator('label[for="q-finder"]').click();
+  await page.locator('#q-town').selectOption('nanyang');
+  await page.locator('#next').click();
+  await page.locator('input[name="q-source"][value="complaint"]').check();
+  await page.locator('#next').click();
+  const filter = page.locator('#q-item-filter');
+  const rows = page.locator('.picker-list input[name="q-item"]:not([value=""])');
+  assert.equal(await rows.count(), 730, 'with nothing typed every item is listed');
+  await filter.pressSequentially('许可');
+  const matched = Number((await page.locator('.picker-count').innerText()).match(/共 (\d+) 项匹配/)[1]);
+  assert.ok(matched > 60, `many matches (${matched})`);
+  assert.equal(await rows.count(), 50);
+  const more = page.locator('.picker-more');
+  assert.equal(await more.innerText(), `显示其余 ${matched - 50} 项`);
+  await more.click();
+  assert.equal(await rows.count(), matched);
+  assert.equal(await more.count(), 0);
+  // A new keystroke starts again from the best matches.
+  await filter.press('End');
+  await filter.pressSequentially('证');
+  assert.ok(await rows.count() <= 50);
+  assert.equal(await more.count(), 1);
+  await context.close();
+});
+
 test('a half-filled form survives a reload and can be resumed', async () => {
   const { page, context } = await openPage(browser, singleUrl);
   await ready(page);

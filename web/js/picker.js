@@ -10,6 +10,9 @@ const SYNONYMS = (synonymData.groups ?? []).map((g) => g.map((w) => w.toLowerCas
 const squeeze = (s) => String(s ?? '').toLowerCase().replace(/[\s《》〈〉（）()“”"、，,。·;；:：]+/g, '');
 const bigrams = (s) => { const out = new Set(); for (let i = 0; i + 1 < s.length; i += 1) out.add(s.slice(i, i + 2)); return out; };
 
+// A filtered list draws this many rows, then a button for the rest.
+const FIRST_MATCHES = 50;
+
 // The query read once: its words; the query with each synonym group's words standing for one another
 // (for whole-phrase hits); and its parts: the synonym groups it names, and pairs of characters of the rest.
 export function readQuery(query) {
@@ -35,11 +38,23 @@ export function readQuery(query) {
   return { words, flat, variants: [...variants], concepts, grams };
 }
 
+// The item's text as the search reads it, squeezed once per list rather than once per keystroke
+// (5,000 items are searched on every key).
+export function prepare(item, deptName) {
+  return {
+    name: squeeze(item.name),
+    hay: squeeze([item.name, ...(item.keywords || []), item.statute, deptName, item.id].join('|')),
+  };
+}
+
 // How well `item` answers query `q` (readQuery); 0 = not at all.
 export function score(item, deptName, q) {
+  return scorePrepared(prepare(item, deptName), q);
+}
+
+// score() on an item already prepared.
+function scorePrepared({ name, hay }, q) {
   if (!q.flat) return 1;
-  const name = squeeze(item.name);
-  const hay = squeeze([item.name, ...(item.keywords || []), item.statute, deptName, item.id].join('|'));
   let s = 0;
   if (q.variants.some((v) => name.includes(v))) s += 100;
   else if (q.variants.some((v) => hay.includes(v))) s += 60;
@@ -85,6 +100,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
 
   let composing = false;
   let first = true;
+  let showAll = false;
   const radio = (id, text, hint) => {
     const row = doc.createElement('div');
     row.className = 'radio';
@@ -109,6 +125,7 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
     row.append(r, l);
     return row;
   };
+  const prepared = items.map((i) => prepare(i, deptNames[i.dept] || ''));
   const itemRow = (i) => radio(i.id, i.name, `${deptNames[i.dept] || i.dept} · ${i.statute}${i.devolved ? ' · 已赋权镇' : ''}`);
   const draw = () => {
     first = true;
@@ -133,10 +150,21 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
         rows.push(group);
       }
     } else {
-      shown = items.map((i) => ({ i, s: score(i, deptNames[i.dept] || '', q) })).filter((x) => x.s > 0)
+      shown = items.map((i, k) => ({ i, s: scorePrepared(prepared[k], q) })).filter((x) => x.s > 0)
         .sort((a, b) => b.s - a.s).map((x) => x.i);
-      if (chosen && !shown.includes(chosen)) rows.push(itemRow(chosen));
-      rows.push(...shown.map(itemRow));
+      if (chosen && shown.indexOf(chosen) < 0) rows.push(itemRow(chosen));
+      // The best matches first; a long tail (a common word over thousands of items) waits for a
+      // press, so a keystroke draws tens of rows, not hundreds.
+      const drawn = showAll || shown.length <= FIRST_MATCHES + 10 ? shown : shown.slice(0, FIRST_MATCHES);
+      rows.push(...drawn.map(itemRow));
+      if (drawn.length < shown.length) {
+        const more = doc.createElement('button');
+        more.type = 'button';
+        more.className = 'button secondary picker-more';
+        more.textContent = `显示其余 ${shown.length - drawn.length} 项`;
+        more.addEventListener('click', () => { showAll = true; draw(); });
+        rows.push(more);
+      }
     }
     rows.push(radio('', '目录中没有此事项', '选择后请回答下面的问题'));
     list.replaceChildren(...rows);
@@ -147,8 +175,8 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
       list.scrollTop = Math.max(0, picked.offsetTop - 8);
   };
   input.addEventListener('compositionstart', () => { composing = true; });
-  input.addEventListener('compositionend', () => { composing = false; draw(); });
-  input.addEventListener('input', (e) => { if (!composing && !e.isComposing) draw(); });
+  input.addEventListener('compositionend', () => { composing = false; showAll = false; draw(); });
+  input.addEventListener('input', (e) => { if (!composing && !e.isComposing) { showAll = false; draw(); } });
   input.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault(); });
   draw();
   return input;
