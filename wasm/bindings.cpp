@@ -9,6 +9,7 @@
 #include <string>
 #include <type_traits>
 
+#include "audit/audit.h"
 #include "engine/embedded.h"
 #include "core/limits.h"
 #include "engine/engine.h"
@@ -81,6 +82,18 @@ std::string verify_packet(const std::string& packet_json) {
     return guarded([&](const Engine& e) { return e.verify_packet(packet_json); });
 }
 
+// auditLedger(jsonlText, today) → the supervisor's audit of a ledger (src/audit/audit.h):
+// {"ok":true,"schema":"referral-audit/1","today","cases":[…],"summary":{…}}, as `referral audit`.
+std::string audit_ledger(const std::string& jsonl, const std::string& today) {
+    return guarded([&](const Engine& e) {
+        auto day = referral::Date::parse(today);
+        if (!day) return referral::error_envelope({referral::make_error(referral::ErrorCode::kInvalidValue, "", "today 应为 YYYY-MM-DD / today wants YYYY-MM-DD")});
+        if (jsonl.size() > referral::limits::kPacketInputBytes * 8)
+            return referral::error_envelope({referral::make_error(referral::ErrorCode::kInvalidValue, "", "台账超过 64 MiB / ledger larger than 64 MiB")});
+        return referral::audit_ledger_text(e, jsonl, *day);
+    });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(referral) {
@@ -90,4 +103,5 @@ EMSCRIPTEN_BINDINGS(referral) {
     emscripten::function("workdays", &workdays);
     emscripten::function("packet", &packet);
     emscripten::function("verifyPacket", &verify_packet);
+    emscripten::function("auditLedger", &audit_ledger);
 }

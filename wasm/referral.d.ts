@@ -40,6 +40,12 @@ export interface ReferralEngine {
    *  `files` and each attachment's bytes with its manifest SHA-256. Error envelope when the text is
    *  not a referral-packet/1 of this pack. */
   verifyPacket(packetJson: string): string;
+  /** The supervisor's audit (`referral audit`) of a ledger: JSON Lines of referral-case/1 with `id`
+   *  and `events:[{action, actor, to?, date}]`, and today's date (YYYY-MM-DD; missing vs pending) →
+   *  {"ok":true, "schema":"referral-audit/1", today, "cases":[{id, handler, steps:[{actor, action,
+   *  to, status, due, done, due_rule?, clause?, late_by_working_days?}], re_transfer,
+   *  penalized_without_power} | error envelope with "line"], "summary":{cases, errors, offices:[…]}}. */
+  auditLedger(jsonl: string, today: string): string;
 }
 
 /** Instantiates the module; resolves once the .wasm is compiled and the engine can be called. */

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/envelope.h"
 #include "rules/case.h"
 #include "rules/plan.h"
 
@@ -122,7 +123,15 @@ Result<CaseAudit> audit_case(const Engine& engine, const json& line, Date today,
         a.to = s.to;
         a.clause = s.clause;
         a.due_rule = s.due.rule;
-        if (s.due.date) a.due = s.due.date;
+        // A deadline the plan counts from another owed step (the acknowledgement from the transfer's
+        // last day, when the receipt is unknown) runs only once that step was done: a matter never
+        // transferred owes no acknowledgement yet.
+        const Step* anchor_step = nullptr;
+        if (s.due.from.rfind("step:", 0) == 0)
+            for (const Step& t : plan.steps)
+                if (t.id == s.due.from.substr(5)) anchor_step = &t;
+        if (anchor_step && !first_event(events, anchor_step->action, anchor_step->actor, anchor_step->to)) a.due.reset();
+        else if (s.due.date) a.due = s.due.date;
         else if (s.due.datetime) a.due = s.due.datetime->date;
         else if (const char* ev = anchor_event(s.due.from); ev && (s.due.rule == "working_days" || s.due.rule == "hours")) {
             const AuditEvent* anchor = first_event(events, ev, "", "");
@@ -212,6 +221,44 @@ json AuditSummary::to_json(const Pack& pack) const {
         offices.push_back(std::move(j));
     }
     return {{"cases", cases_}, {"errors", errors_}, {"offices", offices}};
+}
+
+json audit_ledger_text(const Engine& engine, const std::string& text, Date today) {
+    constexpr size_t kMaxLedgerLine = 1 << 20;  // as the CLI: one matter with its events
+    // The whole reply is held in memory (the CLI streams instead): a bounded number of lines.
+    constexpr size_t kMaxLedgerLines = 200000;
+    if (std::count(text.begin(), text.end(), '\n') >= kMaxLedgerLines)
+        return error_envelope({make_error(ErrorCode::kInvalidValue, "",
+                                          "台账超过 200,000 行，请用 referral audit 审计 / more than 200,000 lines: use referral audit")});
+    AuditSummary summary;
+    json cases = json::array();
+    size_t number = 0, start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string line = text.substr(start, end - start);
+        start = end + 1;
+        ++number;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        json out;
+        if (line.size() > kMaxLedgerLine) {
+            out = error_envelope({make_error(ErrorCode::kInvalidValue, "", "台账行超过 1 MiB / ledger line longer than 1 MiB")});
+        } else if (auto doc = parse_json(line); !doc.ok()) {
+            out = error_envelope({doc.error()});
+        } else if (auto a = audit_case(engine, doc.value(), today, std::to_string(number)); !a.ok()) {
+            out = error_envelope({a.error()});
+        } else {
+            summary.add(a.value());
+            out = case_audit_to_json(a.value());
+        }
+        if (out.contains("ok")) {
+            out["line"] = number;
+            summary.add_error();
+        }
+        cases.push_back(std::move(out));
+    }
+    return {{"ok", true}, {"schema", "referral-audit/1"}, {"today", today.iso()}, {"cases", std::move(cases)},
+            {"summary", summary.to_json(engine.pack())}};
 }
 
 }  // namespace referral

@@ -86,4 +86,13 @@ private:
     std::map<std::string, OfficeTally> offices_;
 };
 
+//-----------------------------------------------------------------------------
+// [SECTION] A whole ledger in memory (the page's audit; the CLI streams instead)
+//-----------------------------------------------------------------------------
+// JSON Lines text → {"ok":true,"schema":"referral-audit/1","today","cases":[case audit | error
+// envelope with "line"],"summary":{…}}, the same document `referral audit --format json` writes.
+// Blank lines are skipped; a bad line is an error envelope in `cases`, never a failure of the rest.
+// A text of 200,000 lines or more is refused whole (an error envelope): the reply is held in memory.
+json audit_ledger_text(const Engine& engine, const std::string& text, Date today);
+
 }  // namespace referral

@@ -27,6 +27,7 @@ import { planTitle, renderPlanPanel } from './components/plan-panel/plan-panel.j
 import { makeStrings } from './strings.js';
 import { draftsBar } from './components/drafts-bar/drafts-bar.js';
 import { questionPage } from './components/question-page/question-page.js';
+import { ledgerSection } from './components/ledger/ledger.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
@@ -207,7 +208,12 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         onChange: () => { if (this.prefillFromOffice()) this.renderPage(); },
         onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say(this.t('officeExported')); } });
       const notice = this.pack.catalogue.sample ? h('p', { class: 'notice', lang: 'zh-CN' }, this.pack.catalogue.notice) : null;
-      this.container.replaceChildren(header, notice, office, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
+      const ledger = ledgerSection({ root: this.root, pack: this.pack, drafts: this.drafts, office: () => this.officeStore.get(), base: engineBase,
+        engine: async () => this.engine ?? this.engineLoaded, caseOf: (answers, e) => caseOf(answers, this.pack, e), onOpen: (name) => this.openDraft(name),
+        today: () => nowLocalChina().slice(0, 10) });
+      // The ledger's words are Chinese only (an office record); the English page marks it so.
+      ledger.lang = 'zh-CN';
+      this.container.replaceChildren(header, notice, office, ledger, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
       this.refreshDraftList();
     }
 

@@ -82,7 +82,7 @@ async function start(globalName, file, baseUrl, log) {
   });
 }
 
-// Resolves to {kind, plan, relevantQuestions, describePack, workdays, packet, verifyPacket}: objects
+// Resolves to {kind, plan, relevantQuestions, describePack, workdays, packet, verifyPacket, auditLedger}: objects
 // in, parsed envelopes out; `kind` is 'wasm' or 'js'. Rejects with EngineUnavailable.
 export async function loadEngine(baseUrl, { preferJs = false } = {}) {
   const causes = [];
@@ -117,5 +117,6 @@ export async function loadEngine(baseUrl, { preferJs = false } = {}) {
     workdays: (start, n) => JSON.parse(m.workdays(start, n)),
     packet: (input, today) => JSON.parse(m.packet(JSON.stringify(input), today)),
     verifyPacket: (packetJsonText) => JSON.parse(m.verifyPacket(packetJsonText)),
+    auditLedger: (jsonl, today) => JSON.parse(m.auditLedger(jsonl, today)),
   };
 }

@@ -10,6 +10,7 @@
 // The element's own code calls the hooks portalStart() (frame drawn), portalEngineReady() and
 // portalError(); nothing here draws a question or plans by itself.
 import { storagePrefix, draftsKey } from '../drafts.js';
+import { ledgerKeyOf } from './ledger/ledger-model.js';
 import { AttachmentStore, sha256Hex } from '../attachments.js';
 import { caseOf, partialCaseOf, questionForPath } from '../model.js';
 import { getAt, packetZip, verifyPacketZip } from '../packet.js';
@@ -202,8 +203,8 @@ const publicMethods = {
     return verifyPacketZip(bytes, this.engine, sha256Hex);
   },
 
-  // Removes every draft, attachment and the office profile of this element's storage-key (without one: the drafts and attachments of the default
-  // store) and nothing else, then starts a blank case. For the portal's logout.
+  // Removes every draft, attachment, recorded act (台账) and the office profile of this element's storage-key (without one: the drafts,
+  // recorded acts and attachments of the default store) and nothing else, then starts a blank case. For the portal's logout.
   async clearStorage() {
     const namespace = this.storageNamespace();
     const storage = globalThis.localStorage;
@@ -215,6 +216,7 @@ const publicMethods = {
         for (const k of keys) storage.removeItem(k);
       } else {
         storage.removeItem(draftsKey(''));
+        storage.removeItem(ledgerKeyOf(draftsKey('')));
       }
     } catch (e) {
       this.portalError('storage-refused', `未能清除草稿：${asError(e)}`);

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Reads a ledger workbook exported by the page (台账 → 导出 Excel: sheets 台账, 办理记录, 案件) back into
+// the JSON Lines that `referral audit` reads, with the page's own reader
+// (web/js/components/ledger/ledger-model.js). Rows of 办理记录 may have been added or corrected in
+// Excel or WPS; a bad row is named (sheet and row) and nothing is written.
+// Usage: node scripts/ledger-xlsx.mjs LEDGER.xlsx > LEDGER.jsonl     (exit 2 on a bad workbook)
+import { readFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
+import { ledgerFromWorkbook, ledgerJsonl } from '../web/js/components/ledger/ledger-model.js';
+
+const file = process.argv[2];
+if (!file || process.argv.length > 3) {
+  process.stderr.write('usage: node scripts/ledger-xlsx.mjs LEDGER.xlsx > LEDGER.jsonl\n');
+  process.exit(1);
+}
+let wb;
+try {
+  wb = XLSX.read(readFileSync(file), { type: 'buffer' });
+} catch (e) {
+  process.stderr.write(`ledger-xlsx: cannot read ${file} as a workbook (${e.message})\n`);
+  process.exit(2);
+}
+const r = ledgerFromWorkbook(XLSX, wb);
+if (!r.ok) {
+  process.stderr.write(`ledger-xlsx: ${file}:\n${r.errors.map((e) => `  ${e}`).join('\n')}\n`);
+  process.exit(2);
+}
+process.stdout.write(ledgerJsonl(r.lines));

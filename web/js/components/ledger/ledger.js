@@ -1,0 +1,261 @@
+// ledger — 台账与督查 (issue #15): every matter kept in this browser (its drafts) with its status, the
+// next step this office owes and its due day; the acts actually done, recorded with their dates;
+// the engine's audit of those matters (auditLedger, src/audit) per office; a supervisor's view of
+// ledgers dropped in (JSON Lines, or the .xlsx this page exports); export as .xlsx and the due days
+// as an .ics calendar. Opened on demand (a closed <details>): nothing is computed for the first page.
+//
+// ledgerSection({root, pack, drafts, office(), engine(), caseOf(answers, engine), onOpen(name), base,
+//   today()}) → <details>. `drafts` is the element's DraftStore; the recorded acts are kept beside
+// the drafts (same storage namespace) under ledger/v1.
+import { download, h } from '../../dom.js';
+import { readDate } from '../../dates.js';
+import { LedgerEventStore, STATUS, deadlineEvents, ledgerKeyOf, icsCalendar, ledgerFromWorkbook, ledgerJsonl, ledgerLine, ledgerRows,
+  ledgerWorkbook, parseJsonl } from './ledger-model.js';
+import { loadXlsx } from './xlsx.js';
+
+const dayBefore = (iso) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+};
+
+export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOpen, base, today }) {
+  const store = new LedgerEventStore(drafts.storage, ledgerKeyOf(drafts.key));
+  const names = Object.fromEntries(pack.authorities.map((a) => [a.id, a.name]));
+  const actions = Object.fromEntries(pack.actions.map((a) => [a.id, a.label]));
+  const items = Object.fromEntries(pack.catalogue.items.map((i) => [i.id, i.name]));
+  const itemDept = Object.fromEntries(pack.catalogue.items.map((i) => [i.id, `dept:${i.dept}`]));
+  const townOf = (r) => (r.line?.town ? `town:${r.line.town}` : '');
+  const deptOf = (r) => itemDept[r.line?.item] ?? '';
+  let imported = null;   // {name, text}: a supervisor's view of dropped ledgers, instead of this browser's
+  let view = null;       // {rows, audit, lines}
+
+  const status = h('p', { class: 'ledger-message', role: 'status', id: 'ledger-status' });
+  const say = (text, bad = false) => { status.textContent = text; status.classList.toggle('ledger-message-error', bad); };
+  const filter = h('select', { id: 'ledger-filter', onchange: () => draw() },
+    h('option', { value: '' }, '全部'), ...Object.entries(STATUS).map(([k, v]) => h('option', { value: k }, v)));
+  // Town, department (the matter's two sides) and item: filled from the rows audited.
+  const towns = h('select', { id: 'ledger-town', onchange: () => draw() });
+  const depts = h('select', { id: 'ledger-dept', onchange: () => draw() });
+  const itemFilter = h('select', { id: 'ledger-item', onchange: () => draw() });
+  const fillFilter = (select, values) => {
+    const keep = select.value;
+    select.replaceChildren(h('option', { value: '' }, '全部'), ...values.map(([v, label]) => h('option', { value: v }, label)));
+    select.value = values.some(([v]) => v === keep) ? keep : '';
+  };
+  const table = h('div', { class: 'ledger-table-wrap' });
+  const summary = h('div', { id: 'ledger-summary' });
+  const recordBox = h('div', { class: 'ledger-record' });
+  const importInput = h('input', { type: 'file', id: 'ledger-import', multiple: true, class: 'visually-hidden',
+    accept: '.jsonl,.json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    onchange: () => importFiles([...importInput.files]) });
+  const mine = h('button', { type: 'button', class: 'button secondary', id: 'ledger-mine', hidden: true,
+    onclick: () => { imported = null; refresh(); } }, '回到本浏览器的事项');
+  const title = h('p', { class: 'hint', id: 'ledger-source' });
+
+  const summaryLine = h('summary', {}, '台账与督查', h('span', { class: 'ledger-alert', id: 'ledger-alert' }));
+  const section = h('details', { class: 'office ledger', id: 'ledger', ontoggle: () => { if (section.open) refresh(); } },
+    summaryLine,
+    title,
+    h('div', { class: 'ledger-tools' },
+      h('label', { for: 'ledger-filter', class: 'label-small' }, '状态'), filter,
+      h('label', { for: 'ledger-town', class: 'label-small' }, '镇'), towns,
+      h('label', { for: 'ledger-dept', class: 'label-small' }, '部门'), depts,
+      h('label', { for: 'ledger-item', class: 'label-small' }, '事项'), itemFilter,
+      h('button', { type: 'button', class: 'button secondary', id: 'ledger-xlsx', onclick: () => exportXlsx() }, '导出 Excel'),
+      h('button', { type: 'button', class: 'button secondary', id: 'ledger-ics', onclick: () => exportIcs() }, '导出期限日历'),
+      h('label', { for: 'ledger-import', class: 'button secondary' }, '导入台账（督查）…'), importInput, mine),
+    status, table, recordBox,
+    h('h3', {}, '履职情况（按机关）'), summary);
+
+  // The ledger lines of this browser: every draft with answers, with its recorded acts.
+  async function ownLines(e) {
+    return drafts.list().filter((d) => Object.keys(d.answers ?? {}).length)
+      .map((d) => ledgerLine(d.name, caseOf(d.answers, e), store.get(d.name)));
+  }
+  // 当事人 as the matter's packet draft names them (display only: the audit does not need them).
+  const ownParties = () => Object.fromEntries(drafts.list().map((d) => [d.name,
+    (d.packet?.fields?.parties ?? []).map((p) => p.name).filter((n) => n).join('、') || d.packet?.fields?.summary?.party || '']));
+
+  async function refresh() {
+    const e = await engine();
+    const day = today();
+    let text;
+    let lines;
+    if (imported) {
+      text = imported.text;
+      lines = parseJsonl(text).map((raw) => { try { return JSON.parse(raw); } catch { return raw; } });
+      title.textContent = `督查：${imported.name}（${lines.length} 件）。审计日 ${day}。`;
+    } else {
+      lines = await ownLines(e);
+      text = ledgerJsonl(lines);
+      title.textContent = `本浏览器中的全部事项（${lines.length} 件）：各事项下一步应办的事项和期限；办理后请在下方“记录已办理”填写实际日期。审计日 ${day}。`;
+    }
+    mine.hidden = !imported;
+    const audit = e.auditLedger(text, day);
+    if (!audit.ok) { say(`无法审计：${audit.error.message}`, true); return; }
+    const soon = e.workdays(day, 3);
+    const who = imported ? null : (office()?.authority ?? null);
+    view = { audit, lines, rows: ledgerRows(audit, lines, { office: who, soonLast: soon.ok ? soon.due : day, parties: imported ? {} : ownParties() }), engine: e };
+    const distinct = (f) => [...new Set(view.rows.map(f).filter((v) => v))].sort();
+    fillFilter(towns, distinct(townOf).map((id) => [id, names[id] ?? id]));
+    fillFilter(depts, distinct(deptOf).map((id) => [id, names[id] ?? id]));
+    fillFilter(itemFilter, distinct((r) => r.line?.item).map((id) => [id, items[id] ?? id]));
+    draw();
+    heading();
+    // Inside the shadow root only (not part of the element's public API): tests and the page's own code.
+    section.dispatchEvent(new CustomEvent('referral-ledger-audited', { bubbles: true, composed: false, detail: { audit, rows: view.rows.length } }));
+  }
+
+  // This browser's overdue and due-soon matters, named on the closed ledger's own line.
+  function heading() {
+    const alert = summaryLine.querySelector('#ledger-alert');
+    if (imported || !view) { alert.textContent = ''; return; }
+    const overdue = view.rows.filter((r) => r.status === 'overdue').length;
+    const soonCount = view.rows.filter((r) => r.status === 'soon').length;
+    alert.textContent = overdue || soonCount ? `：${[overdue ? `已逾期 ${overdue} 件` : '', soonCount ? `3个工作日内到期 ${soonCount} 件` : ''].filter((x) => x).join('，')}` : '';
+  }
+
+  // When the page opens: once the engine is there and the first page is drawn, this browser's matters
+  // are audited, so that overdue and due-soon ones are named before anyone opens the ledger.
+  const whenIdle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 200));
+  engine().then(() => whenIdle(() => { if (!view && drafts.list().some((d) => Object.keys(d.answers ?? {}).length)) refresh().catch(() => {}); }), () => {});
+
+  const weekday = (e, iso) => { const r = e.workdays(iso, 0); return r.ok ? r.weekday : ''; };
+
+  function draw() {
+    if (!view) return;
+    const { rows, audit, engine: e } = view;
+    const shown = rows.filter((r) => (!filter.value || r.status === filter.value) && (!towns.value || townOf(r) === towns.value)
+      && (!depts.value || deptOf(r) === depts.value) && (!itemFilter.value || r.line?.item === itemFilter.value));
+    const counts = Object.keys(STATUS).map((k) => `${STATUS[k]} ${rows.filter((r) => r.status === k).length}`).join('，');
+    const errors = rows.filter((r) => r.status === 'error').length;
+    say(`共 ${rows.length} 件：${counts}${errors ? `，无法审计 ${errors}` : ''}。`);
+    table.replaceChildren(h('table', { class: 'ledger-table', id: 'ledger-table' },
+      h('thead', {}, h('tr', {}, ...['编号', '事项', '当事人', '镇', '发现时间', '处理机关', '下一步', '期限', '状态', ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, ...shown.map((r) => {
+        const l = r.line ?? {};
+        if (r.status === 'error')
+          return h('tr', { 'data-id': r.id, 'data-status': 'error' }, h('td', {}, r.id), h('td', { colspan: '8', class: 'error-message' },
+            // A supervisor's file: the line and the place in it; an own draft: it is not filled in yet.
+            imported ? `第 ${r.error?.line ?? '?'} 行无法审计：${r.error?.message ?? ''}${r.error?.path ? `（${r.error.path}）` : ''}`
+              : `草稿尚未填完，暂不能计算期限：${String(r.error?.message ?? '').split(' / ')[0]}`),
+          h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, '打开')));
+        const n = r.next;
+        const late = r.steps.filter((s) => s.status === 'late').map((s) => `${names[s.actor] ?? s.actor}${actions[s.action] ?? s.action}逾期 ${s.late_by_working_days} 个工作日`);
+        if (r.audit?.re_transfer) late.push('接收后再行移送（文件不允许）');
+        if (r.audit?.penalized_without_power) late.push('由无处罚权的机关作出处罚');
+        return h('tr', { 'data-id': r.id, 'data-status': r.status },
+          h('td', {}, r.id), h('td', {}, items[l.item] ?? l.item ?? ''), h('td', {}, r.party || '—'), h('td', {}, names[`town:${l.town}`] ?? ''),
+          h('td', {}, String(l.date ?? '').slice(0, 10)), h('td', {}, names[r.handler] ?? ''),
+          h('td', {}, n ? `${names[n.actor] ?? n.actor}${actions[n.action] ?? n.action}` : '—', late.length ? h('br') : '', late.join('；')),
+          h('td', { class: 'ledger-due' }, n ? `${n.due} ${weekday(e, n.due)}` : '—'),
+          h('td', { class: `ledger-status-${r.status}` }, STATUS[r.status]),
+          h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, '打开')));
+      }))));
+    drawSummary(audit.summary);
+    drawRecord();
+  }
+
+  function drawSummary(s) {
+    const pct = (o) => (o.on_time_rate === null ? '—' : `${Math.round(o.on_time_rate * 1000) / 10}%`);
+    summary.replaceChildren(h('table', { class: 'ledger-table', id: 'ledger-offices' },
+      h('thead', {}, h('tr', {}, ...['机关', '事项', '应办期限', '按期', '逾期', '未办已过期', '未到期', '按期率', '逾期移送', '未告知受理', '再行移送', '无权处罚']
+        .map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, ...s.offices.map((o) => h('tr', { 'data-authority': o.authority },
+        ...[o.name, o.cases, o.owed, o.on_time, o.late, o.missing, o.pending, pct(o), o.late_transfers, o.missing_acknowledgements, o.re_transfers,
+          o.penalized_without_power].map((v) => h('td', {}, String(v))))))));
+  }
+
+  // 记录已办理: a matter, one of its steps, the day it was done.
+  function drawRecord() {
+    if (imported) { recordBox.replaceChildren(); return; }
+    const rows = view.rows.filter((r) => r.status !== 'error');
+    if (!rows.length) { recordBox.replaceChildren(h('p', { class: 'hint' }, '本浏览器中还没有事项：填写问卷后，草稿即列入台账。')); return; }
+    const matter = h('select', { id: 'ledger-record-matter', onchange: () => fillSteps() }, ...rows.map((r) => h('option', { value: r.id }, r.id)));
+    const step = h('select', { id: 'ledger-record-step' });
+    const date = h('input', { type: 'text', id: 'ledger-record-date', class: 'input input-date', inputmode: 'numeric', autocomplete: 'off', placeholder: '2026-06-05' });
+    const error = h('p', { class: 'error-message', id: 'ledger-record-error', hidden: true });
+    const list = h('ul', { id: 'ledger-events' });
+    const fillSteps = () => {
+      const r = rows.find((x) => x.id === matter.value);
+      step.replaceChildren(...r.steps.filter((s) => s.status !== 'not_owed').map((s) => h('option', { value: JSON.stringify({ action: s.action, actor: s.actor, to: s.to }) },
+        `${names[s.actor] ?? s.actor}${actions[s.action] ?? s.action}${s.to ? `（致${names[s.to] ?? s.to}）` : ''}${s.done ? `：已于 ${s.done} 办理` : s.due ? `：期限 ${s.due}` : ''}`)));
+      list.replaceChildren(...store.get(r.id).map((ev, i) => h('li', {}, `${ev.date} ${names[ev.actor] ?? ev.actor}${actions[ev.action] ?? ev.action}${ev.to ? `（致${names[ev.to] ?? ev.to}）` : ''} `,
+        h('button', { type: 'button', class: 'button secondary', 'data-index': String(i), onclick: () => {
+          const events = store.get(r.id).filter((_, j) => j !== i);
+          if (!store.set(r.id, events)) { say('未能保存：浏览器存储已满或被禁用。', true); return; }
+          refresh();
+        } }, '删除'))));
+    };
+    const form = h('form', { novalidate: true, id: 'ledger-record', onsubmit: (ev) => {
+      ev.preventDefault();
+      const typed = readDate(date.value);
+      const problem = typed.empty ? '请填写办理日期。' : typed.ok === false ? typed.message : typed.date > today() ? `${typed.date}还没有到，请核对。` : null;
+      if (problem) { error.textContent = problem; error.hidden = false; date.setAttribute('aria-invalid', 'true'); date.focus(); return; }
+      const s = JSON.parse(step.value);
+      const event = { action: s.action, actor: s.actor, ...(s.to ? { to: s.to } : {}), date: typed.date };
+      if (!store.set(matter.value, [...store.get(matter.value), event])) { say('未能保存：浏览器存储已满或被禁用。', true); return; }
+      const keep = matter.value;
+      refresh().then(() => { const m = root.getElementById('ledger-record-matter'); if (m) { m.value = keep; m.dispatchEvent(new Event('change')); } });
+    } },
+    h('h3', {}, '记录已办理'),
+    h('div', { class: 'question' }, h('label', { for: 'ledger-record-matter', class: 'label-small' }, '事项'), matter),
+    h('div', { class: 'question' }, h('label', { for: 'ledger-record-step', class: 'label-small' }, '办理的步骤'), step),
+    h('div', { class: 'question' }, h('label', { for: 'ledger-record-date', class: 'label-small' }, '实际办理日期（移送、收到、告知、反馈、决定、抄告）'), error, date),
+    h('button', { type: 'submit', class: 'button', id: 'ledger-record-save' }, '已办理'));
+    fillSteps();
+    recordBox.replaceChildren(form, h('p', { class: 'hint' }, '已记录的办理情况：'), list);
+  }
+
+  async function importFiles(files) {
+    importInput.value = '';
+    if (!files.length) return;
+    const parts = [];
+    for (const f of files) {
+      if (/\.xlsx$/i.test(f.name)) {
+        let XLSX;
+        try { XLSX = await loadXlsx(base); } catch (err) { say(err.message, true); return; }
+        let wb;
+        try { wb = XLSX.read(new Uint8Array(await f.arrayBuffer()), { type: 'array' }); } catch { say(`“${f.name}”不是可读的 Excel 文件，未导入。`, true); return; }
+        const r = ledgerFromWorkbook(XLSX, wb);
+        if (!r.ok) { say(`“${f.name}”未导入：${r.errors.slice(0, 5).join('；')}`, true); return; }
+        parts.push(ledgerJsonl(r.lines));
+      } else {
+        parts.push(`${(await f.text()).replace(/^\uFEFF/, '').replace(/\r/g, '')}\n`);
+      }
+    }
+    imported = { name: files.map((f) => f.name).join('、'), text: parts.join('') };
+    filter.value = '';
+    await refresh();
+  }
+
+  async function exportXlsx() {
+    if (!view) await refresh();
+    let XLSX;
+    try { XLSX = await loadXlsx(base); } catch (err) { say(err.message, true); return; }
+    const wb = ledgerWorkbook(XLSX, view.rows, { names, actions, items });
+    download(root, XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }), `台账 ${today()}.xlsx`,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    say(`已导出台账（${view.rows.length} 件）。`);
+  }
+
+  async function exportIcs() {
+    if (!view) await refresh();
+    const e = view.engine;
+    // The working day before `due`: the latest earlier day that is the first working day after its own eve.
+    const alarmDay = (due) => {
+      let c = dayBefore(due);
+      for (let i = 0; i < 40; i += 1, c = dayBefore(c)) {
+        const r = e.workdays(dayBefore(c), 1);
+        if (r.ok && r.due === c) return c;
+      }
+      return dayBefore(due);
+    };
+    const events = deadlineEvents(view.rows, { names, actions, alarmDay });
+    download(root, icsCalendar(events), `期限 ${today()}.ics`, 'text/calendar');
+    say(`已导出期限日历（${events.length} 项）。`);
+  }
+
+  return section;
+}
