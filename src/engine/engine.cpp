@@ -82,7 +82,10 @@ json Engine::describe_pack() const {
         j["licensed_by"] = i.licensed_by.empty() ? json(nullptr) : json(i.licensed_by);
         items.push_back(std::move(j));
     }
-    out["catalogue"] = {{"sample", pack_.catalogue_is_sample}, {"notice", pack_.catalogue_notice}, {"items", items}};
+    const CatalogueInfo& info = pack_.catalogue_info;
+    out["catalogue"] = {{"sample", pack_.catalogue_is_sample}, {"notice", pack_.catalogue_notice}, {"items", items},
+                        {"title", info.title}, {"version", info.version}, {"date", info.date}, {"sha256", info.sha256},
+                        {"source", {{"file", info.source_file}, {"sha256", info.source_sha256}, {"imported", info.imported}}}};
     json actions = json::array();
     for (const auto& a : pack_.actions) actions.push_back({{"id", a.id}, {"label", a.label}, {"phase", a.phase}});
     out["actions"] = actions;
