@@ -93,12 +93,17 @@ const packed = (file) => deflateRawSync(readFileSync(file), { level: 9 }).toStri
 const wasmPacked = packed(`${wasmDir}/referral-engine.wasm`);
 const engineJsPacked = packed(`${wasmDir}/referral-engine-js.js`);
 const app = await bundle('single.js');
+// The .xlsx reader (SheetJS, ~88 KB gzip) is run only when an official imports an .xlsx catalogue
+// (components/catalogue-import/xlsx-reader.js): a deflated block here, a file of its own in the embed.
+const xlsxReader = await bundle('components/catalogue-import/xlsx-reader.js', { format: 'iife' });
+const xlsxPacked = deflateRawSync(Buffer.from(xlsxReader), { level: 9 }).toString('base64');
 const makeSingle = (withJs, firstPage = '') => page
   .replace('<!-- referral:head -->', '')
   .replace('<referral-assistant></referral-assistant>', () => `<referral-assistant>${firstPage}</referral-assistant>`)
   .replace('<!-- referral:scripts -->', () => `<script type="module">${inlineSafe(app)}</script>\n` +
     `<script type="text/plain" id="referral-engine">${inlineSafe(loader)}</script>\n` +
-    `<script type="text/plain" id="referral-engine-wasm" data-encoding="deflate-raw;base64">${wasmPacked}</script>` +
+    `<script type="text/plain" id="referral-engine-wasm" data-encoding="deflate-raw;base64">${wasmPacked}</script>\n` +
+    `<script type="text/plain" id="referral-xlsx" data-encoding="deflate-raw;base64">${xlsxPacked}</script>` +
     (withJs ? `\n<script type="text/plain" id="referral-engine-js" data-encoding="deflate-raw;base64">${engineJsPacked}</script>` : ''));
 const sizes = (html) => ({ raw: Buffer.byteLength(html), gz: gzipSync(html, { level: 9 }).length });
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
@@ -126,6 +131,7 @@ writeFileSync(`${dist}/embed/referral-assistant.css`, `${readFileSync(`${root}/w
 copyFileSync(`${wasmDir}/referral-engine.js`, `${dist}/embed/referral-engine.js`);
 copyFileSync(`${wasmDir}/referral-engine.wasm`, `${dist}/embed/referral-engine.wasm`);
 copyFileSync(`${wasmDir}/referral-engine-js.js`, `${dist}/embed/referral-engine-js.js`);
+writeFileSync(`${dist}/embed/referral-xlsx.js`, xlsxReader);
 for (const f of ['index.html', 'portal.css', 'portal.js']) copyFileSync(`${root}/web/embed/${f}`, `${dist}/embed/${f}`);
 // For portals: the element's TypeScript types, and 下载离线版 — the single file of this very build,
 // served beside the embed files (the element links to it).
@@ -142,4 +148,4 @@ const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: `${root}/web/embed/examples/vue/vite.config.mjs` });
 if (/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/i.test(readFileSync(`${dist}/embed/examples/vue/index.html`, 'utf8')))
   throw new Error('bundle: the Vue example must carry no inline script or style (the portal CSP)');
-console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-document.css, index.html (example portal), examples/vue/ (Vue 3 example portal), referral-assistant.d.ts, referral-assistant.html (下载离线版)');
+console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-xlsx.js, referral-document.css, index.html (example portal), examples/vue/ (Vue 3 example portal), referral-assistant.d.ts, referral-assistant.html (下载离线版)');

@@ -7,7 +7,7 @@
 // change; `referral-draft-saved` {detail: {name, saved}} after every save; the packet step's
 // `referral-packet-change` and `referral-packet-exported` (packet-page.js).
 // Dates are never computed here: every due date and weekday comes from the engine.
-import { UNSUPPORTED_MESSAGE, loadEngine } from './engine.js';
+import { UNSUPPORTED_MESSAGE, loadEngine, loadHelper } from './engine.js';
 import { DraftStore, NAME_MAX, checkDraftName } from './drafts.js';
 import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset } from './model.js';
 import { renderPicker } from './picker.js';
@@ -19,6 +19,7 @@ import { receivePacket, receivedCaseAnswers } from './components/receive-packet/
 import { verifyPacketZip } from './packet.js';
 import { sha256Hex } from './attachments.js';
 import { installPortalApi } from './components/portal-api.js';
+import { applyOfficeData, catalogueLine, catalogueRowText, officeDataSections } from './components/office-data.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
@@ -71,6 +72,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (startup && !this.start(startup.pack, startup.relevant)) return;
       try {
         this.engine = await this.engineLoaded;
+        if (applyOfficeData(this.engine, this.storageNamespace()).ok && this.pack) this.showCatalogue(this.engine.describePack().catalogue);
       } catch {
         this.portalError('engine-unavailable', UNSUPPORTED_MESSAGE);
         // Neither the WebAssembly nor the JavaScript engine could start (engine.js): say so in words an
@@ -185,6 +187,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
             onclick: () => this.askRename() }, '重命名'),
           h('button', { type: 'button', class: 'button secondary', id: 'draft-delete', 'aria-haspopup': 'dialog',
             onclick: () => this.askDelete() }, '删除')),
+        this.catalogueInUse = h('p', { class: 'hint', id: 'catalogue-header' }, catalogueLine(this.pack.catalogue)),
         this.status);
       // One modal dialog for renaming and for confirming a delete; Esc or 取消 closes it unchanged.
       this.dialog = h('dialog', { class: 'dialog', id: 'draft-dialog', 'aria-labelledby': 'draft-dialog-title',
@@ -196,9 +199,25 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const office = officeProfile({ doc: document, authorities: this.pack.authorities.filter((a) => a.kind === 'town' || a.kind === 'dept'), store: this.officeStore,
         onChange: () => { if (this.prefillFromOffice()) this.renderPage(); },
         onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say('已导出本单位设置。'); } });
-      const notice = this.pack.catalogue.sample ? h('p', { class: 'notice' }, this.pack.catalogue.notice) : null;
-      this.container.replaceChildren(header, notice, office, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
+      const notice = this.sampleNotice = h('p', { class: 'notice', hidden: !this.pack.catalogue.sample }, this.pack.catalogue.notice);
+      this.officeData = officeDataSections(this, { loadXlsx: () => loadHelper('ReferralXlsx', 'referral-xlsx.js', engineBase) });
+      this.container.replaceChildren(header, notice, office, this.officeData.sections, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
       this.refreshDraftList();
+    }
+
+    // The office's catalogue or holiday years changed (components/office-data.js): name the catalogue,
+    // redraw the page (the item picker lists its items) and plan again.
+    onOfficeData() {
+      this.showCatalogue(this.pack.catalogue);
+      this.renderPage();
+      this.updatePlan();
+    }
+
+    showCatalogue(catalogue) {
+      this.pack.catalogue = catalogue;
+      this.catalogueInUse.textContent = catalogueLine(catalogue);
+      this.sampleNotice.hidden = !catalogue.sample;
+      this.officeData.refresh();
     }
 
     // A case not yet begun starts as this office's: who found it (a town government or a department)
@@ -666,6 +685,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const handler = p.handler
         ? h('div', { class: 'handler' },
           h('p', {}, '处理（处罚）机关：', h('strong', { id: 'plan-handler' }, p.handler.name)),
+          p.handler.catalogue_row ? h('p', { class: 'hint', id: 'plan-catalogue-row' }, catalogueRowText(p.handler.catalogue_row)) : '',
           h('details', {}, h('summary', {}, `为什么？依据 ${clauseText(p.handler.clause)}`),
             h('ul', {}, p.handler.because.filter((b) => !b.derived).map((b) => h('li', {}, this.factLabel(b.fact, b.value)))),
             h('blockquote', {}, p.handler.quote)))
