@@ -107,6 +107,11 @@ for (const [where, open] of [
     assert.ok(rows.every(([, column]) => column !== ''), JSON.stringify(rows));
     assert.equal(await page.locator('#catalogue-accept').count(), 0);
     assert.match(await header.innerText(), /示例/);
+    // Row 9's category cannot be inferred from its name: chosen at the error, that row's error goes.
+    assert.ok(rows.some(([row, column]) => row === '9' && column === '类别'), JSON.stringify(rows));
+    await errors.locator('select[data-row="9"]').selectOption('prohibited');
+    await eventually(async () => !(await page.locator('#catalogue-errors tbody tr[data-row="9"]').count()), 'row 9 to be accepted');
+    assert.equal(await page.locator('#catalogue-errors tbody tr').count(), rows.length - 1);
 
     // The office's list, as .xlsx (written here from the CSV's cells, with a real date cell).
     const cells = read('tests/catalogue-cases/office-list.csv').trim().split('\n').map((l) => l.split(','));

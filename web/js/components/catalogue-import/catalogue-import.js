@@ -72,6 +72,12 @@ export function catalogueImport({ engine, store, current, loadXlsx, onChange }) 
   };
   const today = () => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
 
+  // A category chosen by the official for one row (the list has no 类别, or the name says nothing).
+  const categoryChoice = (row, value) => h('select', { 'aria-label': `第 ${row} 行的类别`, 'data-row': String(row),
+    onchange: (e) => { chosen[row] = e.target.value; check(); } },
+  value ? '' : h('option', { value: '' }, '请选择类别'),
+  Object.entries(CATEGORY_LABELS).map(([id, label]) => h('option', { value: id, selected: value === id }, label)));
+
   const check = () => {
     const api = engine();
     if (!api) { status.textContent = '规则引擎尚未加载，请稍候再试。'; return; }
@@ -84,7 +90,8 @@ export function catalogueImport({ engine, store, current, loadXlsx, onChange }) 
         h('table', { class: 'row-errors' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '行'), h('th', { scope: 'col' }, '列'), h('th', { scope: 'col' }, '问题'))),
           h('tbody', {}, errs.map((e) => h('tr', { 'data-row': String(e.row ?? ''), 'data-column': e.column ?? '' },
-            h('td', {}, e.row ? `第 ${e.row} 行` : '整表'), h('td', {}, e.column || '—'), h('td', {}, e.message))))),
+            h('td', {}, e.row ? `第 ${e.row} 行` : '整表'), h('td', {}, e.column || '—'),
+            h('td', {}, e.message, e.code === 'missing_field' && /推断类别/.test(e.message) ? categoryChoice(e.row, '') : ''))))),
         h('p', { class: 'hint' }, '行号与电子表格中显示的一致（表头为第 1 行）。修改文件后重新选择。')));
       return;
     }
@@ -97,9 +104,7 @@ export function catalogueImport({ engine, store, current, loadXlsx, onChange }) 
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '行'), h('th', { scope: 'col' }, '事项名称'), h('th', { scope: 'col' }, '类别'))),
           h('tbody', {}, inferred.map((i) => h('tr', {},
             h('td', {}, `第 ${i.row} 行`), h('td', {}, i.name),
-            h('td', {}, h('select', { 'aria-label': `第 ${i.row} 行的类别`, 'data-row': String(i.row),
-              onchange: (e) => { chosen[i.row] = e.target.value; check(); } },
-            Object.entries(CATEGORY_LABELS).map(([id, label]) => h('option', { value: id, selected: i.category === id }, label))))))))) : '',
+            h('td', {}, categoryChoice(i.row, i.category))))))) : '',
       h('div', { class: 'nav' },
         h('button', { type: 'button', class: 'button', id: 'catalogue-accept', onclick: () => accept(r.catalogue) }, '采用此目录'),
         h('button', { type: 'button', class: 'button secondary', onclick: () => { result.replaceChildren(); status.textContent = '未采用。'; } }, '取消'))));
