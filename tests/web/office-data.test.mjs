@@ -74,6 +74,9 @@ for (const [where, open] of [
     assert.equal(transferDue(after).calendar_covered, true);
     assert.ok(!after.warnings.some((w) => w.code === 'calendar_not_covered'));
     assert.match(await page.locator('#calendar-list').innerText(), /2027 年：国务院办公厅关于2027年部分节假日安排的通知（用户添加/);
+    // The plan panel says its deadlines used the added year, with the notice's title.
+    await page.locator('#plan-calendar-note').waitFor();
+    assert.match(await page.locator('#plan-calendar-note').innerText(), /用户添加的节假日安排.*2027 年依据《国务院办公厅关于2027年部分节假日安排的通知》/);
 
     // Kept in this browser: a reload plans with it straight away.
     await page.reload();
@@ -85,6 +88,7 @@ for (const [where, open] of [
     await page.locator('#calendar-import > summary').click();
     await page.locator('#calendar-list button[data-remove="2027"]').click();
     await eventually(async () => transferDue(await plan(page))?.date === '2027-10-07', 'the provisional count again');
+    await eventually(async () => !(await page.locator('#plan-calendar-note').count()), 'the note to go');
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -19,7 +19,7 @@ import { receivePacket, receivedCaseAnswers } from './components/receive-packet/
 import { verifyPacketZip } from './packet.js';
 import { sha256Hex } from './attachments.js';
 import { installPortalApi } from './components/portal-api.js';
-import { applyOfficeData, catalogueLine, catalogueRowText, officeDataSections } from './components/office-data.js';
+import { applyOfficeData, catalogueLine, catalogueRowText, officeDataSections, userCalendarNote } from './components/office-data.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
@@ -698,7 +698,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         ? h('div', { class: 'warnings' }, h('h3', {}, '提示'), h('ul', {}, p.warnings.map((w) => h('li', {}, w.clause ? `（${clauseText(w.clause)}）` : '', plainText(w.message))))) : '';
       const ambiguities = p.ambiguities.length
         ? h('div', { class: 'ambiguities' }, h('h3', {}, '条文歧义'), p.ambiguities.map((a) => h('details', {}, h('summary', {}, `${clauseText(a.clause)}`), h('blockquote', {}, a.quote), h('p', {}, plainText(a.reading))))) : '';
-      this.planPanel.replaceChildren(title, handler, h('h3', {}, '步骤'), steps, warnings, ambiguities,
+      this.planPanel.replaceChildren(title, handler, h('h3', {}, '步骤'), steps, userCalendarNote(p, this.storageNamespace()), warnings, ambiguities,
         h('p', { class: 'small' }, `${p.pack.number} · ${p.pack.version} 版`));
     }
   }

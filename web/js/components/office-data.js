@@ -23,6 +23,16 @@ export function catalogueRowText(row) {
   return `目录依据：${row.catalogue} ${at}“${row.name}”，${state}`;
 }
 
+// Where a plan's deadlines were counted with a year the official added (节假日设置): says so, with
+// the notice's title. '' when none was.
+export function userCalendarNote(plan, namespace) {
+  const years = new Set([plan.facts?.date, ...plan.steps.flatMap((s) => [s.due.date, s.due.datetime])]
+    .filter(Boolean).map((d) => Number(d.slice(0, 4))));
+  const used = new CalendarStore(undefined, namespace).list().filter((y) => years.has(y.year));
+  return used.length ? h('p', { class: 'hint', id: 'plan-calendar-note' },
+    `期限按用户添加的节假日安排计算：${used.map((y) => `${y.year} 年依据《${y.title}》（${y.added} 添加）`).join('；')}`) : '';
+}
+
 // The two sections. `el` is the element: its engine (once loaded), its storage namespace, its pack
 // description (el.pack.catalogue is replaced after a change), and `onData()` to redraw after one.
 export function officeDataSections(el, { loadXlsx }) {
