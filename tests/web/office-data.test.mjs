@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dist, launch, openPage, root } from './support.mjs';
 import { serve } from '../../scripts/serve.mjs';
@@ -149,6 +150,15 @@ for (const [where, open] of [
     await eventually(async () => /office-list\.csv（3 项/.test(await header.innerText()), 'the csv import');
     const fromCsv = await page.evaluate(() => document.querySelector('referral-assistant').pack.catalogue.items);
     assert.deepEqual(fromCsv, fromXlsx);
+    // The same list saved in GBK (as Excel and WPS write CSV on Chinese Windows) reads the same.
+    const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK', `${root}/tests/catalogue-cases/office-list.csv`]);
+    await page.locator('#catalogue-file').setInputFiles({ name: 'office-list-gbk.csv', mimeType: 'text/csv', buffer: gbk });
+    await page.locator('#catalogue-preview').waitFor();
+    assert.match(await page.locator('#catalogue-preview').innerText(), /3 项，其中赋权镇 2 项、已收回 1 项/);
+    await page.locator('#catalogue-accept').click();
+    await eventually(async () => /office-list-gbk\.csv（3 项/.test(await header.innerText()), 'the GBK import');
+    const fromGbk = await page.evaluate(() => document.querySelector('referral-assistant').pack.catalogue.items);
+    assert.deepEqual(fromGbk, fromCsv);
 
     // Back to the bundled sample.
     await page.locator('#catalogue-restore').click();
