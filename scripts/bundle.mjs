@@ -93,13 +93,13 @@ const packed = (file) => deflateRawSync(readFileSync(file), { level: 9 }).toStri
 const wasmPacked = packed(`${wasmDir}/referral-engine.wasm`);
 const engineJsPacked = packed(`${wasmDir}/referral-engine-js.js`);
 const app = await bundle('single.js');
-// The ledger's SheetJS (@e965/xlsx, web/js/components/ledger/xlsx.js): over 100 KB gzip, so it is a
+// SheetJS (@e965/xlsx, web/js/xlsx.js; the ledger's workbooks and the catalogue import's .xlsx): over 100 KB gzip, so it is a
 // script of its own, run only when a workbook is written or read — referral-xlsx.js beside the embed,
 // and in the single file a non-executed deflated block like the engine's.
 // Its "mini" build (XLSX read and write, no legacy formats or code pages): 86 KB gzip instead of 160.
 const xlsxJs = readFileSync(require.resolve('@e965/xlsx/dist/xlsx.mini.min.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=.*$/, '');
 const xlsxPacked = deflateRawSync(Buffer.from(xlsxJs), { level: 9 }).toString('base64');
-console.log(`referral-xlsx.js (the ledger's SheetJS): ${(Buffer.byteLength(xlsxJs) / 1024).toFixed(0)} KB raw, ${(gzipSync(xlsxJs, { level: 9 }).length / 1024).toFixed(0)} KB gzip`);
+console.log(`referral-xlsx.js (SheetJS): ${(Buffer.byteLength(xlsxJs) / 1024).toFixed(0)} KB raw, ${(gzipSync(xlsxJs, { level: 9 }).length / 1024).toFixed(0)} KB gzip`);
 const makeSingle = (withJs, firstPage = '') => page
   .replace('<!-- referral:head -->', '')
   .replace('<referral-assistant></referral-assistant>', () => `<referral-assistant>${firstPage}</referral-assistant>`)

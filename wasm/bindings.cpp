@@ -6,6 +6,7 @@
 // into JavaScript. The JS API is documented in referral.d.ts.
 #include <emscripten/bind.h>
 
+#include <memory>
 #include <string>
 #include <type_traits>
 
@@ -29,10 +30,21 @@ const referral::Result<Engine>& engine() {
     return e;
 }
 
+// The engine with the office's own catalogue and calendar years (configure), once one was accepted.
+std::unique_ptr<Engine>& configured() {
+    static std::unique_ptr<Engine> e;
+    return e;
+}
+
 // The engine is built without exceptions (-fno-exceptions): every failure is a value, so no call
 // can unwind through here; bad input is an error envelope like any other.
 template <typename F>
 std::string guarded(F&& f) {
+    if (configured()) {
+        auto reply = f(*configured());
+        if constexpr (std::is_same_v<decltype(reply), std::string>) return reply;
+        else return dump(reply);
+    }
     const auto& e = engine();
     if (!e.ok()) return dump(referral::error_envelope({e.error()}));
     auto reply = f(e.value());
@@ -94,6 +106,55 @@ std::string audit_ledger(const std::string& jsonl, const std::string& today) {
     });
 }
 
+// importCatalogue(inputJson) → the office's list checked against the pack (Engine::import_catalogue).
+std::string import_catalogue(const std::string& input_json) {
+    return guarded([&](const Engine& e) {
+        auto doc = referral::parse_json(input_json, "", referral::limits::kCatalogueBytes);
+        return doc.ok() ? e.import_catalogue(doc.value()) : referral::error_envelope({doc.error()});
+    });
+}
+
+// calendarFromNotice(text) → {"ok":true,"calendar":referral-calendar/1} or errors naming lines.
+std::string calendar_from_notice(const std::string& text) {
+    if (text.size() > referral::limits::kCatalogueBytes)
+        return dump(referral::error_envelope({referral::make_error(referral::ErrorCode::kTooLarge, "", "通知文本过长 / text too large")}));
+    return dump(Engine::calendar_from_notice(text));
+}
+
+// configure({catalogue?: referral-catalogue/1, calendars?: [referral-calendar/1, …]}) → {"ok":true}
+// once an engine with that catalogue (replacing the pack's) and those years (added to, or replacing,
+// the bundled ones) has loaded; every later call uses it. {} returns to the bundled data. On an error
+// envelope nothing changes: the engine in force stays.
+std::string configure(const std::string& config_json) {
+    auto doc = referral::parse_json(config_json, "", referral::limits::kCatalogueBytes * 2);
+    if (!doc.ok()) return dump(referral::error_envelope({doc.error()}));
+    const json& c = doc.value();
+    if (!c.is_object())
+        return dump(referral::error_envelope({referral::make_error(referral::ErrorCode::kWrongType, "", "应为对象 / must be an object")}));
+    referral::PackFiles pack = referral::embedded_pack_files();
+    referral::CalendarFiles calendars = referral::embedded_calendar_files();
+    bool any = false;
+    if (c.contains("catalogue") && c["catalogue"].is_object()) {
+        pack["catalogue.json"] = c["catalogue"].dump(2);
+        any = true;
+    }
+    if (c.contains("calendars") && c["calendars"].is_array())
+        for (const json& year : c["calendars"]) {
+            if (!year.is_object() || !year.contains("year") || !year["year"].is_number_integer()) continue;
+            calendars[std::to_string(year["year"].get<int>()) + ".json"] = year.dump(2);
+            any = true;
+        }
+    if (!any) {
+        configured().reset();
+        return dump(json{{"ok", true}});
+    }
+    std::vector<referral::Error> errors;
+    auto e = Engine::load(pack, calendars, &errors);
+    if (!e.ok()) return dump(referral::error_envelope(errors));
+    configured() = std::make_unique<Engine>(std::move(e).value());
+    return dump(json{{"ok", true}});
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(referral) {
@@ -104,4 +165,7 @@ EMSCRIPTEN_BINDINGS(referral) {
     emscripten::function("packet", &packet);
     emscripten::function("verifyPacket", &verify_packet);
     emscripten::function("auditLedger", &audit_ledger);
+    emscripten::function("importCatalogue", &import_catalogue);
+    emscripten::function("calendarFromNotice", &calendar_from_notice);
+    emscripten::function("configure", &configure);
 }

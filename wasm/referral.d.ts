@@ -23,7 +23,7 @@ export interface ReferralEngine {
   /** Which questions of the pack's questions.json apply to a partly answered case (referral-case/1
    *  members, any may be missing; item "" = not in the catalogue): {"ok":true,"relevant":[ids]}. */
   relevantQuestions(partialCaseJson: string): string;
-  /** The bundled pack: {ok, pack, authorities, catalogue:{sample,notice,items}, actions, readings,
+  /** The bundled pack: {ok, pack, authorities, catalogue:{sample,notice,items,title,version,date,sha256,source:{file,sha256,imported}}, actions, readings,
    *  documents, flags, facts, calendar:{first_year,last_year}, questions:<referral-questions/1>}. */
   describePack(): string;
   /** Due date `n` working days after `start` (YYYY-MM-DD or a date-time; the start day is not
@@ -46,6 +46,21 @@ export interface ReferralEngine {
    *  to, status, due, done, due_rule?, clause?, late_by_working_days?}], re_transfer,
    *  penalized_without_power} | error envelope with "line"], "summary":{cases, errors, offices:[…]}}. */
   auditLedger(jsonl: string, today: string): string;
+  /** An office's catalogue as rows of cells, header first (what a CSV or .xlsx reader gives), checked
+   *  against the pack: {"rows": [[cell, …], …] | "csv": text, "file", "sha256" (of the file's bytes),
+   *  "imported" (YYYY-MM-DD), "categories": {"<row>": category id or label}} → {"ok":true,
+   *  "catalogue":<referral-catalogue/1>, items, devolved, revoked, inferred_categories, mapping,
+   *  ignored_columns} or {"ok":false, error, errors:[{row, column, code, message, path:"/rows/<row>"}]}
+   *  with the row as the spreadsheet shows it (the header is row 1). */
+  importCatalogue(inputJson: string): string;
+  /** The text of a 国务院办公厅关于YYYY年部分节假日安排的通知 → {"ok":true,"calendar":<referral-calendar/1>}
+   *  or an error envelope whose errors name the line (path "/line/N"). */
+  calendarFromNotice(text: string): string;
+  /** {catalogue?: <referral-catalogue/1>, calendars?: [<referral-calendar/1>, …]} → {"ok":true} once an
+   *  engine with that catalogue (instead of the bundled one) and those years (added to, or replacing,
+   *  the bundled ones) has loaded; every later call uses it ({} returns to the bundled data). On an
+   *  error envelope nothing changes. */
+  configure(configJson: string): string;
 }
 
 /** Instantiates the module; resolves once the .wasm is compiled and the engine can be called. */

@@ -46,6 +46,7 @@
 #include "host/folder.h"
 #include "core/limits.h"
 #include "packet/packet.h"
+#include "packet/sha256.h"
 
 using namespace referral;
 
@@ -119,6 +120,20 @@ void print_text(const json& plan) {
     } else {
         const json& h = plan["handler"];
         o << "处罚机关：" << h["name"].get<std::string>() << "（" << h["clause"].get<std::string>() << "）\n";
+        if (h.contains("catalogue_row")) {
+            const json& r = h["catalogue_row"];
+            o << "目录依据：" << r["catalogue"].get<std::string>();
+            if (r.contains("row")) o << " 第" << r["row"].get<int>() << "行";
+            o << "“" << r["name"].get<std::string>() << "”（" << (r["devolved"].get<bool>() ? "已赋权镇" : "未赋权镇");
+            if (r.contains("devolved_from")) o << "，" << r["devolved_from"].get<std::string>() << " 起";
+            if (r.contains("revoked_from")) o << "，" << r["revoked_from"].get<std::string>() << " 收回";
+            o << "）\n";
+        }
+    }
+    if (plan.contains("catalogue")) {
+        const json& c = plan["catalogue"];
+        o << "事项目录：" << c["title"].get<std::string>() << "（" << c["items"].get<int>() << " 项，SHA-256 "
+          << c["sha256"].get<std::string>().substr(0, 12) << "…）\n";
     }
     o << "\n步骤：\n";
     int n = 0;
@@ -382,7 +397,8 @@ bool import_catalogue_file(const std::string& path, const Pack& pack, CatalogueI
         failure = error_envelope({make_error(ErrorCode::kInvalidValue, "", path + " 既不是 UTF-8 也不是 GBK 编码的 CSV")});
         return false;
     }
-    result = import_catalogue(parse_csv(text), pack, std::filesystem::path(path).filename().string());
+    const std::string file = std::filesystem::path(path).filename().string();
+    result = import_catalogue(parse_csv(text), pack, file, {}, CatalogueSource{file, sha256_hex(s.str()), today_in_china().iso()});
     if (result.ok) return true;
     json list = row_errors_json(result.errors);
     for (auto& e : list) e["path"] = "/rows/" + std::to_string(e["row"].get<int>());

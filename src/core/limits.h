@@ -17,6 +17,7 @@ inline constexpr size_t kPacketInputBytes = 8u << 20;     // a packet input (ref
 inline constexpr size_t kPacketJsonBytes = 64u << 20;     // a packet.json to verify: 64 MiB
 inline constexpr long long kAttachmentBytes = 256ll << 20;  // one attachment file: 256 MiB
 inline constexpr size_t kAttachments = 10000;             // attachments in one packet
+inline constexpr size_t kCatalogueBytes = 8u << 20;       // an imported catalogue (rows or CSV) or notice: 8 MiB
 
 // Nesting depth of any JSON document (objects and arrays); the deepest real one is 8.
 inline constexpr int kJsonDepth = 64;

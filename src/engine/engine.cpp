@@ -3,7 +3,11 @@
 #include "core/json_write.h"
 #include "core/limits.h"
 
+#include <charconv>
 
+
+#include "import/catalogue.h"
+#include "import/notice.h"
 #include "packet/packet.h"
 #include "rules/case.h"
 #include "rules/plan.h"
@@ -82,7 +86,10 @@ json Engine::describe_pack() const {
         j["licensed_by"] = i.licensed_by.empty() ? json(nullptr) : json(i.licensed_by);
         items.push_back(std::move(j));
     }
-    out["catalogue"] = {{"sample", pack_.catalogue_is_sample}, {"notice", pack_.catalogue_notice}, {"items", items}};
+    const CatalogueInfo& info = pack_.catalogue_info;
+    out["catalogue"] = {{"sample", pack_.catalogue_is_sample}, {"notice", pack_.catalogue_notice}, {"items", items},
+                        {"title", info.title}, {"version", info.version}, {"date", info.date}, {"sha256", info.sha256},
+                        {"source", {{"file", info.source_file}, {"sha256", info.source_sha256}, {"imported", info.imported}}}};
     json actions = json::array();
     for (const auto& a : pack_.actions) actions.push_back({{"id", a.id}, {"label", a.label}, {"phase", a.phase}});
     out["actions"] = actions;
@@ -155,6 +162,64 @@ json Engine::relevant_questions(const json& partial_case, std::optional<Date> to
     for (const Question& q : pack_.questions)
         if (!q.relevant || q.relevant->evaluate(f)) out["relevant"].push_back(q.id);
     return out;
+}
+
+json Engine::import_catalogue(const json& input) const {
+    auto refuse = [](const char* path, std::string message) {
+        return error_envelope({make_error(ErrorCode::kInvalidValue, path, std::move(message))});
+    };
+    if (!input.is_object()) return refuse("", "应为对象 {rows | csv, file, …} / must be an object");
+    std::vector<std::vector<std::string>> rows;
+    if (input.contains("csv")) {
+        if (!input["csv"].is_string()) return refuse("/csv", "csv 应为文本 / must be a string");
+        rows = parse_csv(input["csv"].get<std::string>());
+    } else if (input.contains("rows") && input["rows"].is_array()) {
+        for (size_t r = 0; r < input["rows"].size(); ++r) {
+            const json& row = input["rows"][r];
+            if (!row.is_array()) return refuse("/rows", "第" + std::to_string(r + 1) + "行应为单元格数组 / each row must be an array");
+            std::vector<std::string> cells;
+            for (const json& c : row) {
+                if (c.is_string()) cells.push_back(c.get<std::string>());
+                else if (c.is_number_integer()) cells.push_back(std::to_string(c.get<long long>()));
+                else if (c.is_number()) cells.push_back(c.dump());
+                else if (c.is_boolean()) cells.push_back(c.get<bool>() ? "是" : "否");
+                else cells.emplace_back();
+            }
+            rows.push_back(std::move(cells));
+        }
+    } else {
+        return refuse("/rows", "缺少 rows（单元格）或 csv（文本） / rows or csv required");
+    }
+    auto text = [&](const char* key) { return input.contains(key) && input[key].is_string() ? input[key].get<std::string>() : std::string(); };
+    std::map<int, std::string> chosen;
+    if (input.contains("categories") && input["categories"].is_object())
+        for (const auto& [row, category] : input["categories"].items()) {
+            int n = 0;
+            const auto [end, ec] = std::from_chars(row.data(), row.data() + row.size(), n);
+            if (ec == std::errc() && end == row.data() + row.size() && category.is_string()) chosen[n] = category.get<std::string>();
+        }
+    const std::string file = text("file");
+    const std::string title = text("title").empty() ? file : text("title");
+    CatalogueImport r = referral::import_catalogue(rows, pack_, title, chosen, CatalogueSource{file, text("sha256"), text("imported")});
+    if (!r.ok) {
+        json list = row_errors_json(r.errors);
+        for (auto& e : list) e["path"] = "/rows/" + std::to_string(e["row"].get<int>());
+        return {{"ok", false}, {"error", list.front()}, {"errors", list}};
+    }
+    return {{"ok", true},
+            {"catalogue", r.catalogue},
+            {"items", r.items},
+            {"devolved", r.devolved},
+            {"revoked", r.revoked},
+            {"inferred_categories", r.inferred},
+            {"mapping", r.mapping},
+            {"ignored_columns", r.ignored_columns}};
+}
+
+json Engine::calendar_from_notice(std::string_view text, const std::string& file) {
+    NoticeResult r = calendar_from_notices({NoticeInput{std::string(text), file}});
+    if (!r.ok) return error_envelope(r.errors);
+    return {{"ok", true}, {"calendar", r.calendar}};
 }
 
 }  // namespace referral

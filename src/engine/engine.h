@@ -62,6 +62,17 @@ public:
     // for plan_text).
     json relevant_questions(const json& partial_case, std::optional<Date> today = std::nullopt) const;
 
+    // An office's catalogue, as rows of cells (a CSV or spreadsheet reader's output, header row
+    // first), checked against this engine's pack: {"rows": [[cell, …], …] | "csv": text, "file",
+    // "sha256" (of the file's bytes), "imported" (YYYY-MM-DD), "categories": {"<row>": category}}
+    // → {"ok":true, "catalogue": referral-catalogue/1, items, devolved, revoked,
+    // inferred_categories, mapping, ignored_columns} or {"ok":false, "error", "errors": [{row,
+    // column, code, message, path: "/rows/<row>"}]} (src/import/catalogue.h).
+    json import_catalogue(const json& input) const;
+    // The text of a State Council holiday notice → {"ok":true, "calendar": referral-calendar/1} or
+    // the error envelope, each error naming its line (path "/line/N"; src/import/notice.h).
+    static json calendar_from_notice(std::string_view text, const std::string& file = "");
+
 private:
     Pack pack_;
     WorkCalendar calendar_;

@@ -232,7 +232,7 @@ std::string make_id(const std::string& number, int row) {
 }  // namespace
 
 CatalogueImport import_catalogue(const std::vector<std::vector<std::string>>& rows, const Pack& pack, const std::string& title,
-                                 const std::map<int, std::string>& chosen) {
+                                 const std::map<int, std::string>& chosen, const CatalogueSource& source) {
     CatalogueImport out;
     auto error = [&](int row, const std::string& column, const char* code, std::string message) {
         out.errors.push_back({row, column, code, std::move(message)});
@@ -389,6 +389,11 @@ CatalogueImport import_catalogue(const std::vector<std::vector<std::string>>& ro
                      {"title", title},
                      {"notice", "由“" + title + "”导入，" + std::to_string(out.items) + " 项"},
                      {"items", std::move(items)}};
+    json src = {{"rows", out.items}};
+    if (!source.file.empty()) src["file"] = source.file;
+    if (!source.sha256.empty()) src["sha256"] = source.sha256;
+    if (!source.imported.empty()) src["imported"] = source.imported;
+    out.catalogue["source"] = std::move(src);
     out.ok = true;
     return out;
 }

@@ -51,11 +51,19 @@ struct CatalogueImport {
     int inferred = 0;                           // categories inferred from the name
 };
 
+// Where an imported list came from, recorded in the catalogue as `source` so that plans and packets
+// can name it: the file's name, the SHA-256 of its bytes (lower-case hex) and the day of the import
+// (YYYY-MM-DD). Any member may be empty (then it is left out).
+struct CatalogueSource {
+    std::string file, sha256, imported;
+};
+
 // `title` names the catalogue (e.g. the file name); `rows` includes the header row. `categories`
 // holds the official's per-row choices (row → category id or label), which take precedence over
 // the 类别 cell and over inference: the confirmation step of the page.
 CatalogueImport import_catalogue(const std::vector<std::vector<std::string>>& rows, const Pack& pack,
-                                 const std::string& title, const std::map<int, std::string>& categories = {});
+                                 const std::string& title, const std::map<int, std::string>& categories = {},
+                                 const CatalogueSource& source = {});
 
 json row_errors_json(const std::vector<RowError>& errors);
 

@@ -5,6 +5,7 @@
 
 #include "core/json_read.h"
 #include "core/limits.h"
+#include "packet/sha256.h"
 
 #include <kainjow/mustache.hpp>
 
@@ -314,10 +315,22 @@ struct Loader {
         Reader r(errors, "catalogue.json");
         json doc;
         if (!open("catalogue.json", "referral-catalogue/1", r, doc)) return;
-        r.reject_unknown(doc, "", {"schema", "sample", "notice", "devolution_basis", "items", "title", "source"});
+        r.reject_unknown(doc, "", {"schema", "sample", "notice", "devolution_basis", "items", "title", "source", "version", "date"});
         pack.catalogue_is_sample = r.boolean(doc, "", "sample", true).value_or(true);
         pack.catalogue_notice = r.string(doc, "", "notice", false).value_or("");
         pack.catalogue_title = r.string(doc, "", "title", false).value_or("");
+        CatalogueInfo& info = pack.catalogue_info;
+        info.sample = pack.catalogue_is_sample;
+        info.title = pack.catalogue_title;
+        info.version = r.string(doc, "", "version", false).value_or("");
+        info.date = r.string(doc, "", "date", false).value_or("");
+        info.sha256 = sha256_hex(files.at("catalogue.json"));
+        if (const json* src = r.member(doc, "", "source", false); src && r.expect_object(*src, "/source")) {
+            r.reject_unknown(*src, "/source", {"file", "sha256", "imported", "rows"});
+            info.source_file = r.string(*src, "/source", "file", false).value_or("");
+            info.source_sha256 = r.string(*src, "/source", "sha256", false).value_or("");
+            info.imported = r.string(*src, "/source", "imported", false).value_or("");
+        }
         const json* list = r.member(doc, "", "items", true);
         if (!list || !r.expect_array(*list, "/items")) return;
         const std::vector<std::string> categories = pack.schema.at(pack.schema.find("category")).values;
@@ -353,9 +366,11 @@ struct Loader {
             if (const json* kw = r.member(it, p, "keywords", false); kw && r.expect_array(*kw, p + "/keywords"))
                 for (const auto& k : *kw)
                     if (k.is_string()) item.keywords.push_back(k.get<std::string>());
+            if (const json* row = r.member(it, p, "row", false); row && row->is_number_integer()) item.row = row->get<int>();
             if (!seen.insert(item.id).second) r.fail(ErrorCode::kDuplicateId, p + "/id", "事项 id “" + item.id + "”重复");
             pack.catalogue.push_back(std::move(item));
         }
+        info.items = pack.catalogue.size();
     }
 
     // category-rules.json, when the pack has one: every category must be one of the fact schema's.

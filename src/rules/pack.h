@@ -49,6 +49,18 @@ struct CatalogueItem {
     std::vector<std::string> keywords;
     // 收回日期: from this day the power is back with the department (devolved_from < revoked_from).
     std::optional<Date> revoked_from;
+    int row = 0;               // the row of the imported list (the header is row 1); 0 = none
+};
+
+// Which catalogue is in force, as plans and packets name it (`catalogue` of referral-plan/1).
+struct CatalogueInfo {
+    std::string title;          // the bundled sample's title, or the imported list's (its file name)
+    std::string version, date;  // as the catalogue states them ("" when it does not)
+    bool sample = false;
+    std::string sha256;         // of catalogue.json exactly as loaded
+    std::string source_file, source_sha256;  // the spreadsheet an imported catalogue was read from
+    std::string imported;       // the day it was imported (YYYY-MM-DD), "" for the bundled one
+    size_t items = 0;
 };
 
 // category-rules.json (`referral-category-rules/1`, optional): how an imported catalogue row's
@@ -251,6 +263,7 @@ struct Pack {
     bool catalogue_is_sample = false;
     std::string catalogue_notice;
     std::string catalogue_title;    // "" for the bundled sample
+    CatalogueInfo catalogue_info;
     CategoryRules category_rules;
     std::vector<Rule> rules;
     std::vector<Reading> readings;

@@ -389,6 +389,33 @@ void write_party(JsonWriter& w, const Pack& pack, const std::string& id) {
     w.key("name").value(a ? a->name : id);
 }
 
+// Which catalogue is in force: every plan names it, whether or not the item was in it.
+void write_catalogue(JsonWriter& w, const CatalogueInfo& info) {
+    w.key("catalogue").begin_object();
+    w.key("title").value(info.title).key("sample").value(info.sample);
+    if (!info.version.empty()) w.key("version").value(info.version);
+    if (!info.date.empty()) w.key("date").value(info.date);
+    w.key("sha256").value(info.sha256).key("items").value(static_cast<int>(info.items));
+    if (!info.source_file.empty() || !info.source_sha256.empty()) {
+        w.key("source").begin_object();
+        if (!info.source_file.empty()) w.key("file").value(info.source_file);
+        if (!info.source_sha256.empty()) w.key("sha256").value(info.source_sha256);
+        if (!info.imported.empty()) w.key("imported").value(info.imported);
+        w.end_object();
+    }
+    w.end_object();
+}
+
+// The catalogue row the handler turned on: when the deciding rule read `devolved` (directly or
+// through a definition) and that fact came from the catalogue (the case names an item of it and
+// does not state `devolved` itself).
+const CatalogueItem* deciding_row(const Pack& pack, const Case& c, const Plan& plan) {
+    if (!plan.handler || c.item.empty() || c.devolved_override) return nullptr;
+    const bool read = std::any_of(plan.handler->because.begin(), plan.handler->because.end(),
+                                  [](const Because& b) { return b.fact == "devolved"; });
+    return read ? pack.item(c.item) : nullptr;
+}
+
 }  // namespace
 
 void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& plan) {
@@ -398,6 +425,7 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
     w.key("pack").begin_object();
     w.key("id").value(pack.meta.id).key("version").value(pack.meta.version).key("number").value(pack.meta.number);
     w.end_object();
+    write_catalogue(w, pack.catalogue_info);
     w.key("facts").begin_object();
     w.key("date").value(c.date.iso());
     w.key("finder").value(c.finder).key("town").value(c.town).key("dept").value(c.dept);
@@ -411,6 +439,16 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
         write_party(w, pack, plan.handler->authority);
         w.key("rule").value(plan.handler->rule).key("clause").value(plan.handler->clause);
         w.key("quote").value(plan.handler->quote);
+        if (const CatalogueItem* row = deciding_row(pack, c, plan)) {
+            w.key("catalogue_row").begin_object();
+            w.key("item").value(row->id).key("name").value(row->name);
+            if (row->row) w.key("row").value(row->row);
+            w.key("devolved").value(row->devolved);
+            if (row->devolved_from) w.key("devolved_from").value(row->devolved_from->iso());
+            if (row->revoked_from) w.key("revoked_from").value(row->revoked_from->iso());
+            w.key("catalogue").value(pack.catalogue_info.title);
+            w.end_object();
+        }
         w.key("because").begin_array();
         for (const auto& b : plan.handler->because)
             w.begin_object().key("fact").value(b.fact).key("value").value(b.value).key("derived").value(b.derived).end_object();

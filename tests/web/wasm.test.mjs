@@ -99,4 +99,47 @@ for (const variant of ['single', 'split', 'js']) {
     assert.ok(rel.relevant.includes('dept') && rel.relevant.includes('received'));
     assert.equal(JSON.parse(engine.relevantQuestions('{')).ok, false);
   });
+
+  test(`${variant}: importCatalogue, calendarFromNotice and configure answer as the CLI's check-catalogue, calendar-from-notice and --catalogue`, async () => {
+    const engine = await load(variant);
+    const csvPath = `${root}/tests/catalogue-cases/office-list.csv`;
+    const csv = readFileSync(csvPath, 'utf8');
+    const r = JSON.parse(engine.importCatalogue(JSON.stringify({ csv, file: 'office-list.csv' })));
+    assert.equal(r.ok, true, JSON.stringify(r));
+    const summary = JSON.parse(execFileSync(cli, ['check-catalogue', csvPath], { encoding: 'utf8' }));
+    for (const k of ['items', 'devolved', 'revoked', 'inferred_categories', 'mapping', 'ignored_columns']) assert.deepEqual(r[k], summary[k], k);
+    // The same cells as rows give the same catalogue.
+    const rows = csv.trim().split('\n').map((l) => l.split(','));
+    assert.deepEqual(JSON.parse(engine.importCatalogue(JSON.stringify({ rows, file: 'office-list.csv' }))).catalogue, r.catalogue);
+    // Every bad row with its row and column, as the CLI reports them.
+    const badPath = `${root}/tests/import/catalogue-bad.csv`;
+    const bad = JSON.parse(engine.importCatalogue(JSON.stringify({ csv: readFileSync(badPath, 'utf8'), file: 'catalogue-bad.csv' })));
+    let nativeBad;
+    try { execFileSync(cli, ['check-catalogue', badPath], { encoding: 'utf8' }); } catch (e) { nativeBad = JSON.parse(e.stdout); }
+    assert.equal(bad.ok, false);
+    assert.deepEqual(bad.errors, nativeBad.errors);
+    // A notice: the year the CLI gives; a wrong weekday: the error with its line.
+    const notice = `${root}/tests/import/notices/2026.txt`;
+    const year = JSON.parse(engine.calendarFromNotice(readFileSync(notice, 'utf8')));
+    assert.deepEqual(year.calendar, JSON.parse(execFileSync(cli, ['calendar-from-notice', notice], { encoding: 'utf8' })));
+    const wrong = JSON.parse(engine.calendarFromNotice(readFileSync(`${root}/tests/import/notices/bad-weekday.txt`, 'utf8')));
+    assert.equal(wrong.ok, false);
+    assert.match(wrong.error.path, /^\/line\/\d+$/);
+    // configure: plans under the imported list equal `referral --catalogue`'s (but for the import day).
+    const input = JSON.stringify({ schema: 'referral-case/1', date: '2026-03-02T09:30:00+08:00', finder: 'dept', town: 'haifu',
+      item: 'item-b-01', source: 'supervision', verification: 'violation' });
+    assert.equal(JSON.parse(engine.plan(input)).ok, false);  // no such item in the sample
+    assert.equal(JSON.parse(engine.configure(JSON.stringify({ catalogue: r.catalogue }))).ok, true);
+    const plan = JSON.parse(engine.plan(input)).plan;
+    const native = JSON.parse(execFileSync(cli, ['--catalogue', csvPath, 'plan', '-'], { input, encoding: 'utf8' }));
+    delete native.catalogue.source; delete plan.catalogue.source;
+    delete native.catalogue.sha256; delete plan.catalogue.sha256;
+    assert.deepEqual(plan, native);
+    assert.equal(plan.handler.catalogue_row.row, 3);
+    // A catalogue the engine refuses changes nothing; {} returns to the bundled data.
+    assert.equal(JSON.parse(engine.configure(JSON.stringify({ catalogue: { schema: 'referral-catalogue/1', items: 'x' } }))).ok, false);
+    assert.equal(JSON.parse(engine.plan(input)).plan.handler.authority, 'town:haifu');
+    assert.equal(JSON.parse(engine.configure('{}')).ok, true);
+    assert.equal(JSON.parse(engine.plan(input)).ok, false);
+  });
 }

@@ -28,6 +28,9 @@ import { makeStrings } from './strings.js';
 import { draftsBar } from './components/drafts-bar/drafts-bar.js';
 import { questionPage } from './components/question-page/question-page.js';
 import { ledgerSection } from './components/ledger/ledger.js';
+import { sheetRowsWith } from './components/catalogue-import/xlsx-rows.mjs';
+import { applyOfficeData, catalogueLine, catalogueRowText, officeDataSections, userCalendarNote } from './components/office-data.js';
+import { loadXlsx } from './xlsx.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
@@ -81,6 +84,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (startup && !this.start(startup.pack, startup.relevant)) return;
       try {
         this.engine = await this.engineLoaded;
+        if (applyOfficeData(this.engine, this.storageNamespace()).ok && this.pack) this.showCatalogue(this.engine.describePack().catalogue);
       } catch {
         this.portalError('engine-unavailable', UNSUPPORTED_MESSAGE);
         // Neither the WebAssembly nor the JavaScript engine could start (engine.js): say so in words an
@@ -196,6 +200,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
           langButton('zh', '中文'), ' / ', langButton('en', 'English')),
         t.lang === 'en' ? h('p', { class: 'hint engine-note', id: 'engine-note' }, t('engineNote')) : '',
         this.draftsBar.element,
+        this.catalogueInUse = h('p', { class: 'hint', id: 'catalogue-header', lang: 'zh-CN' }, catalogueLine(this.pack.catalogue)),
         this.status);
       // One modal dialog for renaming and for confirming a delete; Esc or 取消 closes it unchanged.
       this.dialog = h('dialog', { class: 'dialog', id: 'draft-dialog', 'aria-labelledby': 'draft-dialog-title',
@@ -207,13 +212,16 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const office = officeProfile({ doc: document, t: this.t, authorities: this.pack.authorities.filter((a) => a.kind === 'town' || a.kind === 'dept'), store: this.officeStore,
         onChange: () => { if (this.prefillFromOffice()) this.renderPage(); },
         onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say(this.t('officeExported')); } });
-      const notice = this.pack.catalogue.sample ? h('p', { class: 'notice', lang: 'zh-CN' }, this.pack.catalogue.notice) : null;
+      const notice = this.sampleNotice = h('p', { class: 'notice', lang: 'zh-CN', hidden: !this.pack.catalogue.sample }, this.pack.catalogue.notice);
+      this.officeData = officeDataSections(this, { loadXlsx: async () => { const XLSX = await loadXlsx(engineBase); return { sheetRows: (bytes) => sheetRowsWith(XLSX, bytes) }; } });
+      // The catalogue import, the holiday notice and the ledger speak Chinese only (office records);
+      // the English page marks them so.
+      this.officeData.sections.lang = 'zh-CN';
       const ledger = ledgerSection({ root: this.root, pack: this.pack, drafts: this.drafts, office: () => this.officeStore.get(), base: engineBase,
         engine: async () => this.engine ?? this.engineLoaded, caseOf: (answers, e) => caseOf(answers, this.pack, e), onOpen: (name) => this.openDraft(name),
         today: () => nowLocalChina().slice(0, 10) });
-      // The ledger's words are Chinese only (an office record); the English page marks it so.
       ledger.lang = 'zh-CN';
-      this.container.replaceChildren(header, notice, office, ledger, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
+      this.container.replaceChildren(header, notice, office, this.officeData.sections, ledger, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
       this.refreshDraftList();
     }
 
@@ -251,6 +259,21 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.renderPage();
       if (this.result && this.engine) this.renderPlan();
       else this.planPanel.replaceChildren(planTitle(this.t), h('p', { class: 'hint loading' }, this.t('loading')));
+    }
+
+    // The office's catalogue or holiday years changed (components/office-data.js): name the catalogue,
+    // redraw the page (the item picker lists its items) and plan again.
+    onOfficeData() {
+      this.showCatalogue(this.pack.catalogue);
+      this.renderPage();
+      this.updatePlan();
+    }
+
+    showCatalogue(catalogue) {
+      this.pack.catalogue = catalogue;
+      this.catalogueInUse.textContent = catalogueLine(catalogue);
+      this.sampleNotice.hidden = !catalogue.sample;
+      this.officeData.refresh();
     }
 
     // A case not yet begun starts as this office's: who found it (a town government or a department)
@@ -682,7 +705,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     }
 
     renderPlan() {
-      renderPlanPanel({ panel: this.planPanel, announce: this.planAnnounce, result: this.result, questions: this.pack.questions.questions, t: this.t });
+      renderPlanPanel({ panel: this.planPanel, announce: this.planAnnounce, result: this.result, questions: this.pack.questions.questions, t: this.t,
+        catalogueRow: catalogueRowText, calendarNote: (plan) => userCalendarNote(plan, this.storageNamespace()) });
     }
   }
 

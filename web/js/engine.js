@@ -65,6 +65,15 @@ async function runInlined(id) {
   return true;
 }
 
+// A helper script that defines `globalName` (the .xlsx reader): inlined in the single file as a block
+// like the engines, else fetched from beside this bundle. Loaded only when first needed.
+export async function loadHelper(globalName, file, baseUrl) {
+  if (typeof globalThis[globalName] !== 'object' && !(await runInlined(file.replace(/\.js$/, '')))) {
+    await injectScript(new URL(file, baseUrl).href);
+  }
+  return globalThis[globalName];
+}
+
 // Starts one build: its factory is a global once its script ran (inlined in the single file, or
 // fetched from beside this bundle). Emscripten's own output (abort texts) goes to the console as
 // warnings, never to the page.
@@ -82,7 +91,8 @@ async function start(globalName, file, baseUrl, log) {
   });
 }
 
-// Resolves to {kind, plan, relevantQuestions, describePack, workdays, packet, verifyPacket, auditLedger}: objects
+// Resolves to {kind, plan, relevantQuestions, describePack, workdays, packet, verifyPacket, auditLedger,
+// importCatalogue, calendarFromNotice, configure}: objects
 // in, parsed envelopes out; `kind` is 'wasm' or 'js'. Rejects with EngineUnavailable.
 export async function loadEngine(baseUrl, { preferJs = false } = {}) {
   const causes = [];
@@ -118,5 +128,8 @@ export async function loadEngine(baseUrl, { preferJs = false } = {}) {
     packet: (input, today) => JSON.parse(m.packet(JSON.stringify(input), today)),
     verifyPacket: (packetJsonText) => JSON.parse(m.verifyPacket(packetJsonText)),
     auditLedger: (jsonl, today) => JSON.parse(m.auditLedger(jsonl, today)),
+    importCatalogue: (input) => JSON.parse(m.importCatalogue(JSON.stringify(input))),
+    calendarFromNotice: (text) => JSON.parse(m.calendarFromNotice(text)),
+    configure: (config) => JSON.parse(m.configure(JSON.stringify(config))),
   };
 }

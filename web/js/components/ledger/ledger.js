@@ -11,7 +11,7 @@ import { download, h } from '../../dom.js';
 import { readDate } from '../../dates.js';
 import { LedgerEventStore, STATUS, deadlineEvents, ledgerKeyOf, icsCalendar, ledgerFromWorkbook, ledgerJsonl, ledgerLine, ledgerRows,
   ledgerWorkbook, parseJsonl } from './ledger-model.js';
-import { loadXlsx } from './xlsx.js';
+import { loadXlsx } from '../../xlsx.js';
 
 const dayBefore = (iso) => {
   const d = new Date(`${iso}T00:00:00Z`);

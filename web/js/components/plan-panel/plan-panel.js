@@ -1,12 +1,14 @@
 // plan-panel — 移送计划: the live plan beside the questions. Redrawn from its inputs on every change;
 // it keeps no state of its own and reports nothing (it has no controls but <details>).
 //
-// Inputs: renderPlanPanel({panel, announce, result, questions, t})
+// Inputs: renderPlanPanel({panel, announce, result, questions, t, catalogueRow, calendarNote})
 //   panel      the <aside> to fill
 //   announce   a role=status element: gets one short line when the plan changes (not the whole panel)
 //   result     the engine's plan() result: {ok, plan} or {ok:false, errors}
 //   questions  the pack's questions (labels of the facts a decision rests on)
 //   t          the page's strings (strings.js) in the chosen language
+//   catalogueRow  (row) → the line citing the catalogue row the handler turned on (office-data.js)
+//   calendarNote  (plan) → a note on deadlines counted with a year the office added, or ''
 // Engine texts (steps, due dates, warnings, quotes) are the plan's own, in Chinese.
 import { clauseText, dueText, h, plainText } from '../../dom.js';
 
@@ -25,7 +27,7 @@ export function planTitle(t) {
   return h('h2', { id: 'plan-title', tabindex: '-1' }, t('planTitle'));
 }
 
-export function renderPlanPanel({ panel, announce, result: r, questions, t }) {
+export function renderPlanPanel({ panel, announce, result: r, questions, t, catalogueRow = null, calendarNote = () => '' }) {
   const title = planTitle(t);
   if (!r.ok) {
     panel.replaceChildren(title, h('p', { class: 'hint' }, t('planPending', r.errors.length)));
@@ -37,6 +39,7 @@ export function renderPlanPanel({ panel, announce, result: r, questions, t }) {
   const handler = p.handler
     ? h('div', { class: 'handler' },
       h('p', {}, t('handlerLabel'), h('strong', { id: 'plan-handler', lang: 'zh-CN', 'data-engine-text': '' }, p.handler.name)),
+      p.handler.catalogue_row && catalogueRow ? h('p', { class: 'hint', id: 'plan-catalogue-row', lang: 'zh-CN' }, catalogueRow(p.handler.catalogue_row)) : '',
       h('details', {}, h('summary', {}, t('why'), h('span', { lang: 'zh-CN', 'data-engine-text': '' }, clauseText(p.handler.clause))),
         h('ul', {}, p.handler.because.filter((b) => !b.derived).map((b) => h('li', {}, factLabel(questions, b.fact, b.value, t)))),
         h('blockquote', { lang: 'zh-CN', 'data-engine-text': '' }, p.handler.quote)))
@@ -50,6 +53,8 @@ export function renderPlanPanel({ panel, announce, result: r, questions, t }) {
     ? h('div', { class: 'warnings' }, h('h3', {}, t('warnings')), h('ul', { lang: 'zh-CN', 'data-engine-text': '' }, p.warnings.map((w) => h('li', {}, w.clause ? `（${clauseText(w.clause)}）` : '', plainText(w.message))))) : '';
   const ambiguities = p.ambiguities.length
     ? h('div', { class: 'ambiguities' }, h('h3', {}, t('ambiguities')), h('div', { lang: 'zh-CN', 'data-engine-text': '' }, p.ambiguities.map((a) => h('details', {}, h('summary', {}, `${clauseText(a.clause)}`), h('blockquote', {}, a.quote), h('p', {}, plainText(a.reading)))))) : '';
-  panel.replaceChildren(title, handler, h('h3', {}, t('steps')), steps, warnings, ambiguities,
+  const note = calendarNote(p);
+  if (note) note.lang = 'zh-CN';
+  panel.replaceChildren(title, handler, h('h3', {}, t('steps')), steps, note, warnings, ambiguities,
     h('p', { class: 'small' }, h('span', { lang: 'zh-CN' }, p.pack.number), ` · ${t('version', p.pack.version)}`));
 }

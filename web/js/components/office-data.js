@@ -1,0 +1,50 @@
+// office-data — the office's own data the engine uses instead of the bundled one: its catalogue of
+// devolved items (catalogue-import/) and the holiday years it added from the State Council's notice
+// (calendar-import/). Both are kept in this browser per storage key; this module hands them to the
+// engine (configure) when it has loaded and after every change, and gives the element its two
+// sections and the header line naming the catalogue in use.
+import { h } from '../dom.js';
+import { CalendarStore, calendarImport } from './calendar-import/calendar-import.js';
+import { CatalogueStore, catalogueImport, catalogueLine } from './catalogue-import/catalogue-import.js';
+
+export { catalogueLine };
+
+// Gives the engine the stored catalogue and years: the engine's reply ({ok} or the error envelope).
+export function applyOfficeData(engine, namespace) {
+  const catalogue = new CatalogueStore(undefined, namespace).get();
+  const calendars = new CalendarStore(undefined, namespace).list();
+  return engine.configure({ ...(catalogue ? { catalogue: catalogue.catalogue } : {}), calendars: calendars.map((y) => y.calendar) });
+}
+
+// The plan's catalogue row, beside the handler's clause.
+export function catalogueRowText(row) {
+  const at = row.row ? `第 ${row.row} 行` : '';
+  const state = row.revoked_from ? `已于 ${row.revoked_from} 收回` : row.devolved ? `已赋权镇${row.devolved_from ? `（${row.devolved_from} 起）` : ''}` : '未赋权镇';
+  return `目录依据：${row.catalogue} ${at}“${row.name}”，${state}`;
+}
+
+// Where a plan's deadlines were counted with a year the official added (节假日设置): says so, with
+// the notice's title. '' when none was.
+export function userCalendarNote(plan, namespace) {
+  const years = new Set([plan.facts?.date, ...plan.steps.flatMap((s) => [s.due.date, s.due.datetime])]
+    .filter(Boolean).map((d) => Number(d.slice(0, 4))));
+  const used = new CalendarStore(undefined, namespace).list().filter((y) => years.has(y.year));
+  return used.length ? h('p', { class: 'hint', id: 'plan-calendar-note' },
+    `期限按用户添加的节假日安排计算：${used.map((y) => `${y.year} 年依据《${y.title}》（${y.added} 添加）`).join('；')}`) : '';
+}
+
+// The two sections. `el` is the element: its engine (once loaded), its storage namespace, its pack
+// description (el.pack.catalogue is replaced after a change), and `onData()` to redraw after one.
+export function officeDataSections(el, { loadXlsx }) {
+  const ns = el.storageNamespace();
+  const apply = () => {
+    const r = applyOfficeData(el.engine, ns);
+    if (r.ok) { el.pack.catalogue = el.engine.describePack().catalogue; el.onOfficeData?.(); }
+    return r;
+  };
+  const engine = () => el.engine ?? null;
+  const catalogue = catalogueImport({ engine, store: new CatalogueStore(undefined, ns), current: () => el.pack.catalogue, loadXlsx,
+    onChange: () => { const r = apply(); catalogue.refresh(); return r; } });
+  const calendar = calendarImport({ engine, store: new CalendarStore(undefined, ns), onChange: apply });
+  return { sections: h('div', { class: 'office-data' }, catalogue, calendar), refresh: () => catalogue.refresh() };
+}
