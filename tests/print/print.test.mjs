@@ -78,6 +78,27 @@ for (const { folder, doc, base } of documents) {
       assert.ok(!/^(当事人|名称或姓名\s+类别\s+证件|序号\s+材料.*)$/.test(last), `page ${i + 1} does not end with "${last}"`);
     });
 
+    // The type area as GB/T 9704-2012 has it (left 28 mm, right 26 mm, top 37 mm), at full size (a page that
+    // overflows is shrunk by the browser: its widest line would then stop short of the right margin); the page
+    // number in the bottom margin (below 35 mm).
+    const mm = 72 / 25.4;
+    const rightEdge = w - 26 * mm + 1;
+    const bbox = run('pdftotext', ['-bbox', `${base}.pdf`, '-']).split('<page ').slice(1);
+    assert.equal(bbox.length, pageCount);
+    bbox.forEach((page, i) => {
+      const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)]
+        .map((m) => ({ x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4], text: m[5] }));
+      const number = words.filter((w) => w.y0 > h - 35 * mm);
+      const body = words.filter((w) => w.y0 <= h - 35 * mm);
+      assert.ok(number.length && number.every((w) => w.y1 < h - 5 * mm), `page ${i + 1}: the page number in the bottom margin`);
+      assert.ok(body.every((w) => w.x0 >= 28 * mm - 1 && w.x1 <= rightEdge && w.y0 >= 37 * mm - 4), `page ${i + 1}: text inside the type area`);
+      if (i === 0) {
+        assert.ok(Math.min(...body.map((t) => t.x0)) <= 28 * mm + 1.5, 'page 1: text starts at the left margin');
+        assert.ok(Math.max(...body.map((t) => t.x1)) >= w - 26 * mm - 10, 'page 1: full-width lines reach the right margin (not shrunk)');
+      }
+    });
+
+
     // 版头: the organ's full name, then the 文号, then the title.
     const first = lines(pages[0]);
     const { sender, document_number: number } = doc.fields;
