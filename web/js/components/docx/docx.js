@@ -26,7 +26,7 @@ function para(text, { align = 'both', size = 32, indent = true, ind = null, colo
     : indent ? `<w:ind w:firstLineChars="200" w:firstLine="${2 * EM}"/>` : '<w:ind w:firstLine="0"/>';
   // No automatic space between Chinese and digits (启市监移〔2026〕12号 stays as typed, as in the print).
   const ppr = `<w:pPr>${keepNext ? '<w:keepNext/>' : ''}${pageBreakBefore ? '<w:pageBreakBefore/>' : ''}` +
-    `${rule ? `<w:pBdr><w:bottom w:val="single" w:sz="${rule.size}" w:space="4" w:color="${rule.color}"/></w:pBdr>` : ''}` +
+    `${rule ? `<w:pBdr><w:bottom w:val="single" w:sz="${rule.size}" w:space="8" w:color="${rule.color}"/></w:pBdr>` : ''}` +
     '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>' +
     `<w:spacing w:before="${spacingBefore}" w:after="${spacingAfter}" w:line="${line}" w:lineRule="exact"/>${indXml}<w:jc w:val="${align}"/></w:pPr>`;
   const rpr = `<w:rPr>${font}${color ? `<w:color w:val="${color}"/>` : ''}<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>`;
@@ -84,9 +84,9 @@ export function docxBody(doc) {
       if (el.tagName === 'TABLE') out.push(table(el));
       else if (el.tagName === 'H1') out.push(para(text, { align: 'center', size: 44, indent: false, font: TITLE_FONT, spacingAfter: LINE, line: 640, keepNext: true }));
       else if (el.tagName === 'H2') out.push(para(text, { align: 'left', indent: false, font: HEI_FONT, keepNext: true }));
-      else if (el.classList.contains('organ')) out.push(para(text, { align: 'center', size: 52, indent: false, color: 'C00000', font: TITLE_FONT, spacingAfter: 280, line: 780 }));
+      else if (el.classList.contains('organ')) out.push(para(text, { align: 'center', size: 52, indent: false, color: 'C00000', font: TITLE_FONT, spacingAfter: 280, line: 728 }));
       // The 文号, and under it the red rule of the 版头.
-      else if (el.classList.contains('doc-number')) out.push(para(text, { align: 'center', indent: false, spacingAfter: 580, rule: { size: 16, color: 'C00000' } }));
+      else if (el.classList.contains('doc-number')) out.push(para(text, { align: 'center', indent: false, spacingAfter: 280, rule: { size: 16, color: 'C00000' } }));
       // 附件说明: "附件：1. …" 左空二字, later items and wrapped lines under the first item's text.
       else if (el.classList.contains('annex-first')) out.push(para(text, { align: 'left', ind: { left: 5 * EM, hanging: 3 * EM }, keepNext: true, spacingBefore: 280 }));
       else if (el.closest('.annex')) out.push(para(text, { align: 'left', ind: { left: 6.5 * EM, hanging: 1.5 * EM }, keepNext: true }));
