@@ -324,7 +324,10 @@ struct Loader {
         info.title = pack.catalogue_title;
         info.version = r.string(doc, "", "version", false).value_or("");
         info.date = r.string(doc, "", "date", false).value_or("");
-        info.sha256 = sha256_hex(files.at("catalogue.json"));
+        // The digest of the list's content, not of its file's layout: the document in nlohmann's compact
+        // form (keys sorted), so the pretty file in forms/, the whitespace-free copy compiled in and an
+        // import re-serialised by the CLI or the page give the same digest for the same list.
+        info.sha256 = sha256_hex(doc.dump());
         if (const json* src = r.member(doc, "", "source", false); src && r.expect_object(*src, "/source")) {
             r.reject_unknown(*src, "/source", {"file", "sha256", "imported", "rows"});
             info.source_file = r.string(*src, "/source", "file", false).value_or("");
