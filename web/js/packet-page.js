@@ -268,7 +268,9 @@ export const packetMethods = {
         this.packet.attachments.push({ kind, ...d });
         this.say(`已添加“${file.name}”（${kb(d.size)}，SHA-256 ${d.sha256.slice(0, 12)}…）。`);
       } catch (e) {
-        this.say(`无法添加“${file.name}”：${e.message}`, true);
+        // Storage refused (IndexedDB full, disabled or locked): the files already added are kept.
+        this.say(`无法添加“${file.name}”：附件未能保存到本浏览器（${e?.message || e?.name || '存储不可用'}）。已添加的附件不受影响。`, true);
+        this.portalError('storage-refused', `附件未能保存：${e?.message || e?.name || '存储不可用'}`);
       }
     }
     this.packetChanged();
@@ -443,6 +445,7 @@ export const packetMethods = {
       this.dispatchEvent(new CustomEvent('referral-packet-exported', { bubbles: true, composed: true, detail: { file, sha256: r.packet.sha256, blob: new Blob([zip], { type: 'application/zip' }) } }));
     } catch (e) {
       this.say(`无法导出：${e.message}`, true);
+      this.portalError('packet-failed', `无法导出：${e?.message || e?.name}`);
     }
   },
 
