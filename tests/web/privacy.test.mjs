@@ -10,9 +10,12 @@
 //   - the same lock on Chromium 86 (360安全浏览器 13's core).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dist, fillDeptFindsFoodStall, launch, openPage } from './support.mjs';
 import { launch86, open86 } from './chromium86.mjs';
 
+const require = createRequire(import.meta.url);
 const singleUrl = `file://${dist}/referral-assistant.html`;
 const PARTY = '启东市汇龙镇隐私测试食品摊';
 const ID_NUMBER = '11010519491231002X';
@@ -255,6 +258,37 @@ test('storage full: an imported draft is said to be unsaved and stays on screen,
   const errors = await page.evaluate(() => window.errors);
   assert.deepEqual(errors.map((e) => e.code), ['storage-refused']);
   assert.doesNotMatch(errors[0].message, /b\.pdf/, 'no file name in the event');
+  await context.close();
+});
+
+test('axe finds no serious or critical violations: the lock dialog with an error, the lock screen with a wrong passphrase and 忘记密码, the clear-data dialog', async () => {
+  const { page, context } = await openPage(browser, singleUrl, { blockNetwork: true });
+  await page.locator('#next').waitFor({ timeout: 20000 });
+  const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const run = async () => {
+    await page.addScriptTag({ content: axe });
+    return page.evaluate(async () => (await globalThis.axe.run(document)).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.html).join(' ; ')}`));
+  };
+  await page.locator('#lock-set').click();
+  await page.locator('#lock-save').click();
+  await page.locator('#lock-new-error').waitFor();
+  assert.deepEqual(await run(), []);
+  await page.locator('#lock-new').fill(PASS);
+  await page.locator('#lock-again').fill(PASS);
+  await page.locator('#lock-save').click();
+  await eventually(async () => /已设置密码锁/.test(await status(page)), 'the lock set');
+  await page.locator('#storage-clear').click();
+  await page.locator('#storage-clear-confirm').waitFor();
+  assert.deepEqual(await run(), []);
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await page.locator('#lock-passphrase').fill('wrong passphrase');
+  await page.locator('#lock-unlock').click();
+  await page.locator('#lock-error').waitFor();
+  await page.locator('#lock-forgot').click();
+  await page.locator('#lock-clear-confirm').waitFor();
+  assert.deepEqual(await run(), []);
   await context.close();
 });
 
