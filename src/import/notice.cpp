@@ -50,17 +50,9 @@ std::string normalize(const std::string& in) {
     return out;
 }
 
-bool valid_utf8(const std::string& s) {
-    for (size_t i = 0; i < s.size();) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-        i += n;
-    }
-    return true;
-}
+// Well-formed UTF-8 as the JSON writer wants it (no surrogates, overlong forms or code points past
+// U+10FFFF: the shape-only check this replaced let them through to an abort in the writer).
+bool valid_utf8(const std::string& s) { return !invalid_utf8_offset(s); }
 
 std::string trim(const std::string& s) {
     size_t b = s.find_first_not_of(" \t");
