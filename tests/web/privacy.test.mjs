@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dist, fillDeptFindsFoodStall, launch, openPage } from './support.mjs';
 import { launch86, open86 } from './chromium86.mjs';
+import { serve } from '../../scripts/serve.mjs';
 
 const require = createRequire(import.meta.url);
 const singleUrl = `file://${dist}/referral-assistant.html`;
@@ -145,6 +146,7 @@ test('忘记密码: a warning that says what goes, then this store is cleared an
   await setPassphrase(page);
   await page.reload();
   await page.locator('#lock-forgot').click();
+  await page.locator('#lock-clear-cancel').waitFor();  // the box is filled once the files are counted
   assert.match(await page.locator('#lock-forgot-box').innerText(), /无法恢复[\s\S]*全部草稿、0 个附件和密码锁/);
   await page.locator('#lock-clear-cancel').click();
   assert.equal(await page.locator('#lock-forgot-box').isHidden(), true);
@@ -290,6 +292,49 @@ test('axe finds no serious or critical violations: the lock dialog with an error
   await page.locator('#lock-clear-confirm').waitFor();
   assert.deepEqual(await run(), []);
   await context.close();
+});
+
+test('the embed under the strict CSP: a portal switching storage-key to a locked official gets the lock screen first; each key keeps its own lock', async () => {
+  const { server, url } = await serve(dist);
+  try {
+    const { page, problems, context } = await openPage(browser, null);
+    // The portal's server writes storage-key (here: the page's #fragment) as the parser meets the element.
+    await page.addInitScript(() => new MutationObserver((r, o) => {
+      const el = document.querySelector('referral-assistant');
+      if (el) { o.disconnect(); el.setAttribute('storage-key', location.hash.slice(1)); }
+    }).observe(document, { childList: true, subtree: true }));
+    await page.goto(`${url}embed/#alice`);
+    await page.locator('#next').waitFor({ timeout: 30000 });
+    await page.locator('label[for="q-finder-dept"]').click();
+    await page.locator('#q-town').selectOption('huilong');
+    await setPassphrase(page);
+    await eventually(async () => /^\{"sealed"/.test(await page.evaluate(() => localStorage.getItem('referral-assistant@alice/drafts/v1'))), 'alice sealed');
+
+    // Bob's page (a new page load: no key in memory): no lock, his drafts in the clear.
+    await page.goto(`${url}embed/#bob`);
+    await page.reload();
+    await page.locator('#next').waitFor({ timeout: 30000 });
+    assert.equal(await page.locator('#lock-set').innerText(), '设置密码锁');
+    await page.locator('label[for="q-finder"]').click();
+    await eventually(async () => /"finder":"town"/.test(await page.evaluate(() => localStorage.getItem('referral-assistant@bob/drafts/v1'))), 'bob in the clear');
+
+    // Alice logs in on the same page: the lock screen, Bob's page hidden behind it, nothing of hers shown.
+    await page.evaluate(() => document.querySelector('referral-assistant').setAttribute('storage-key', 'alice'));
+    await page.locator('#lock-screen').waitFor();
+    assert.equal(await page.locator('main.wizard').isVisible(), false);
+    await page.locator('#lock-passphrase').fill('not alice');
+    await page.locator('#lock-unlock').click();
+    await page.locator('#lock-error').waitFor();
+    await page.locator('#lock-passphrase').fill(PASS);
+    await page.locator('#lock-unlock').click();
+    await eventually(async () => (await page.locator('#q-town').count()) === 1 && (await page.locator('#q-town').inputValue()) === 'huilong', "alice's draft");
+    assert.equal(await page.locator('#lock-screen').count(), 0);
+    assert.equal(await page.locator('#lock-set').innerText(), '已设密码锁');
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    server.close();
+  }
 });
 
 test('Chromium 86: the passphrase lock works (WebCrypto PBKDF2 and AES-GCM from file://)', async () => {

@@ -39,7 +39,11 @@ const clearWarning = (what) => `将从本浏览器中删除本工具保存的${w
 // The lock screen
 //-----------------------------------------------------------------------------
 export async function lockGate(el) {
-  if (!isLocked(ns(el))) return;
+  // Again if the portal switched storage-key to another locked one meanwhile.
+  while (isLocked(ns(el))) await lockScreen(el);
+}
+
+async function lockScreen(el) {
   // The first page rendered at build time holds no data; the lock screen comes first.
   if (el.prerenderedOwn) { el.root.replaceChildren(...el.prerenderedOwn); el.prerenderedOwn = null; }
   const hiddenBefore = [...el.container.children].filter((c) => !c.hidden);
