@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/date.h"
+#include "core/limits.h"
 
 namespace referral {
 
@@ -571,6 +572,12 @@ NoticeResult calendar_from_notices(const std::vector<NoticeInput>& notices) {
         if (y == 0) {
             reader.fail_doc(ErrorCode::kInvalidValue,
                             "找不到通知标题“国务院办公厅关于YYYY年部分节假日安排的通知” / not a State Council holiday notice");
+            continue;
+        }
+        if (y < limits::kMinYear || y > limits::kMaxYear) {
+            // The calendar loader takes no other year: the document written would not load.
+            reader.fail_doc(ErrorCode::kInvalidValue, "通知标题中的年份 " + std::to_string(y) + " 不在 " + std::to_string(limits::kMinYear) +
+                                                          "–" + std::to_string(limits::kMaxYear) + " 之间 / year out of range");
             continue;
         }
         if (i == 0 && !arrangement) {
