@@ -42,6 +42,13 @@ identifiers = sorted({s for d in pack_docs.values() for s in strings(d)
                       if re.fullmatch(r"[a-z_][a-z0-9_:.\-]{1,40}", s)})
 json_tokens = ['"schema"', "true", "false", "null", "{", "}", "[", "]", ":", ",", '"\\u0000"', '"\\ud800"', "1e309", "-0",
                "18446744073709551616", "2147483648"]
+# The notice's own words (src/import/notice.h) and the catalogue's headers and cell forms (src/import/catalogue.h).
+notice_tokens = ["国务院办公厅关于", "年部分节假日安排的通知", "延长", "年春节假期的通知", "春节假期至", "元旦", "春节", "清明节", "劳动节",
+                 "端午节", "中秋节", "国庆节", "放假调休", "放假", "共", "天", "不调休", "补休", "与周末连休", "上班", "至", "月", "日",
+                 "（周一）", "（星期日）", "（农历除夕、周二）", "、", "，", "。", "：", "一、", "七、", "\n", "#"]
+catalogue_tokens = ["事项名称", "职权名称", "实施依据", "法律依据", "原实施部门", "业务主管部门", "赋权时间", "下放时间", "承接主体",
+                    "收回日期", "类别", "是", "否", "√", "×", "2021-01-28", "2021/1/28", "2021年1月28日", "44224", "启东市水务局",
+                    "水务局", "汇龙镇人民政府", "汇龙镇", ",", "\"", "\"\"", "\r\n", "\n", "\ufeff"]
 expr_tokens = ["and", "or", "not", "in", "==", "!=", "<=", ">=", "(", ")", "[", "]", "'", "true", "false", "null"]
 
 
@@ -88,6 +95,28 @@ def seeds(target):
     elif target == "calendar":
         for p in sorted(calendars.glob("*.json")):
             yield p.read_bytes()
+    elif target == "notice":
+        notices = root / "tests/import/notices"
+        for p in sorted(notices.glob("*.txt")):
+            yield p.read_bytes()
+        # A year's notice with its amendment after a NUL byte (fuzz_notice.cpp).
+        yield (notices / "2020.txt").read_bytes() + b"\0" + (notices / "2020-extension.txt").read_bytes()
+    elif target == "catalogue":
+        for p in sorted((root / "tests/import").glob("*.csv")):
+            yield p.read_bytes()
+        yield (root / "forms/catalogue-template.csv").read_bytes()
+    elif target == "audit":
+        for p in sorted((root / "tests/audit").glob("*.jsonl")):
+            for line in p.read_bytes().splitlines():
+                if line.strip():
+                    yield line
+
+
+def escape(byte):
+    """One byte of a libFuzzer dictionary entry: printable ASCII as it is, anything else as \\xNN."""
+    if byte in (0x5C, 0x22):
+        return "\\" + chr(byte)
+    return chr(byte) if 0x20 <= byte < 0x7F else f"\\x{byte:02X}"
 
 
 for t in targets:
@@ -100,10 +129,13 @@ for t in targets:
         if len(s) <= 65536:
             (out / hashlib.sha1(s).hexdigest()).write_bytes(s)
             n += 1
-    tokens = (expr_tokens if t == "condition" else json_tokens) + [f'"{i}"' if t != "condition" else i for i in identifiers]
+    if t in ("notice", "catalogue"):
+        tokens = (notice_tokens if t == "notice" else catalogue_tokens) + identifiers
+    else:
+        tokens = (expr_tokens if t == "condition" else json_tokens) + [f'"{i}"' if t != "condition" else i for i in identifiers]
     d = build / "dict"
     d.mkdir(parents=True, exist_ok=True)
     with open(d / f"{t}.dict", "w") as f:
         for tok in tokens:
-            f.write('"' + tok.replace("\\", "\\\\").replace('"', '\\"') + '"\n')
+            f.write('"' + "".join(escape(b) for b in tok.encode()) + '"\n')
     print(f"seeds {t}: {n} inputs, {len(tokens)} dictionary entries")

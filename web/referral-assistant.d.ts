@@ -156,8 +156,8 @@ export interface ReferralAssistantElement extends HTMLElement {
   packetBlob(): Promise<Blob | null>;
   /** Verifies a packet ZIP (as exported by this tool). */
   verify(zip: Blob | ArrayBuffer | Uint8Array): Promise<VerificationReport>;
-  /** Removes every draft and attachment stored under this element's storage-key (or, without one, the
-   *  default store) and nothing else; then starts a blank case. */
+  /** Removes every draft, attachment, the office profile and the passphrase lock stored under this
+   *  element's storage-key (or, without one, the default store) and nothing else; then starts a blank case. */
   clearStorage(): Promise<void>;
   /** Starts a blank case (the office applied); stored drafts are kept. */
   reset(): void;

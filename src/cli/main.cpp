@@ -356,17 +356,8 @@ int calendar_from_notice_command(const std::vector<std::string>& rest) {
 // A catalogue file as UTF-8: UTF-8 as it is, anything else read as GBK/GB18030 (Excel and WPS save
 // CSV in the system code page on Chinese Windows). False when neither decodes.
 bool utf8_or_gbk(std::string& text) {
-    auto valid = [](const std::string& s) {
-        for (size_t i = 0; i < s.size();) {
-            const unsigned char c = static_cast<unsigned char>(s[i]);
-            const size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-            if (n == 0 || i + n > s.size()) return false;
-            for (size_t k = 1; k < n; ++k)
-                if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-            i += n;
-        }
-        return true;
-    };
+    // Strictly well-formed (invalid_utf8_offset): surrogates and overlong forms are not UTF-8 either.
+    auto valid = [](const std::string& s) { return !invalid_utf8_offset(s); };
     if (valid(text)) return true;
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     if (cd == reinterpret_cast<iconv_t>(-1)) return false;

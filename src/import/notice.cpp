@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/date.h"
+#include "core/limits.h"
 
 namespace referral {
 
@@ -50,17 +51,9 @@ std::string normalize(const std::string& in) {
     return out;
 }
 
-bool valid_utf8(const std::string& s) {
-    for (size_t i = 0; i < s.size();) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-        i += n;
-    }
-    return true;
-}
+// Well-formed UTF-8 as the JSON writer wants it (no surrogates, overlong forms or code points past
+// U+10FFFF: the shape-only check this replaced let them through to an abort in the writer).
+bool valid_utf8(const std::string& s) { return !invalid_utf8_offset(s); }
 
 std::string trim(const std::string& s) {
     size_t b = s.find_first_not_of(" \t");
@@ -579,6 +572,12 @@ NoticeResult calendar_from_notices(const std::vector<NoticeInput>& notices) {
         if (y == 0) {
             reader.fail_doc(ErrorCode::kInvalidValue,
                             "找不到通知标题“国务院办公厅关于YYYY年部分节假日安排的通知” / not a State Council holiday notice");
+            continue;
+        }
+        if (y < limits::kMinYear || y > limits::kMaxYear) {
+            // The calendar loader takes no other year: the document written would not load.
+            reader.fail_doc(ErrorCode::kInvalidValue, "通知标题中的年份 " + std::to_string(y) + " 不在 " + std::to_string(limits::kMinYear) +
+                                                          "–" + std::to_string(limits::kMaxYear) + " 之间 / year out of range");
             continue;
         }
         if (i == 0 && !arrangement) {

@@ -1,6 +1,9 @@
 // attachments.js — the files an official attaches to a transfer packet. They never leave the
 // browser: bytes are kept in IndexedDB (keyed by their SHA-256, so the same file is stored once),
 // the draft keeps only {kind, file_name, size, sha256}, and the digest comes from WebCrypto.
+// With the namespace's passphrase lock on (storage-crypto.js) the bytes are stored sealed
+// ({sealed: {iv, ct}, type}) and opened with the session's key; while locked nothing is read or added.
+import { isLocked, lockOn, session } from './storage-crypto.js';
 const DB = 'referral-assistant';
 // The database of a storage namespace (the element's `storage-key`); without one, the historical name.
 export const attachmentsDb = (namespace) => (namespace ? `${DB}@${encodeURIComponent(namespace)}` : DB);
@@ -20,7 +23,13 @@ function request(r) {
 }
 
 export class AttachmentStore {
-  constructor(factory = globalThis.indexedDB, namespace = '') { this.factory = factory; this.db = null; this.name = attachmentsDb(namespace); }
+  constructor(factory = globalThis.indexedDB, namespace = '') { this.factory = factory; this.db = null; this.name = attachmentsDb(namespace); this.namespace = namespace; }
+
+  // The session that seals this store's bytes, or null without a lock; throws while locked.
+  sealer() {
+    if (isLocked(this.namespace)) throw new Error('本机数据已加锁，请先输入密码解锁');
+    return session(this.namespace);
+  }
 
   async open() {
     if (this.db) return this.db;
@@ -47,14 +56,42 @@ export class AttachmentStore {
   async add(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const sha256 = await sha256Hex(bytes);
-    await this.tx('readwrite', (s) => s.put({ bytes, type: file.type || '' }, sha256));
+    const sealer = this.sealer();
+    const record = sealer ? { sealed: await sealer.seal(bytes, sha256), type: file.type || '' } : { bytes, type: file.type || '' };
+    await this.tx('readwrite', (s) => s.put(record, sha256));
     return { file_name: file.name, size: bytes.byteLength, sha256 };
   }
 
   // The stored bytes of a digest, or null when this browser does not hold them.
   async bytes(sha256) {
     const v = await this.tx('readonly', (s) => s.get(sha256));
-    return v ? v.bytes : null;
+    if (!v) return null;
+    if (!v.sealed) return v.bytes;
+    const sealer = this.sealer();
+    if (!sealer) throw new Error('附件已加密，但本机的密码锁记录已不在');
+    return sealer.open(v.sealed, sha256);
+  }
+
+  // How many files this store holds (the count 清除本机数据 shows); 0 when there is no database.
+  async count() {
+    if (!this.factory) return 0;
+    return this.tx('readonly', (s) => s.count());
+  }
+
+  // Seals every stored file that is not yet sealed (the passphrase lock was just turned on).
+  // Read in one transaction, sealed, written in another: a refusal leaves every file as it was.
+  async sealAll() {
+    const sealer = this.sealer();
+    if (!sealer || !lockOn(this.namespace)) return 0;
+    const plain = [];
+    await this.tx('readonly', (s) => {
+      const r = s.openCursor();
+      r.onsuccess = () => { const c = r.result; if (!c) return; if (!c.value.sealed) plain.push([c.key, c.value]); c.continue(); };
+    });
+    const sealed = [];
+    for (const [key, v] of plain) sealed.push([key, { sealed: await sealer.seal(v.bytes, key), type: v.type }]);
+    if (sealed.length) await this.tx('readwrite', (s) => { for (const [key, v] of sealed) s.put(v, key); });
+    return sealed.length;
   }
 
   async has(sha256) { return (await this.tx('readonly', (s) => s.count(sha256))) > 0; }

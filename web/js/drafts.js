@@ -2,14 +2,14 @@
 // exported to and imported from a `referral-draft/1` file. A damaged or foreign file is refused
 // with a message and changes nothing.
 import { packetDraftProblem } from './packet.js';
+import { sealable, storagePrefix } from './storage-crypto.js';
 
 const KEY = 'referral-assistant/drafts/v1';
 
 // A storage namespace (the element's `storage-key` attribute): every localStorage key of namespace
-// `ns` starts with `storagePrefix(ns)`, which no other namespace's keys and no key of the element
-// without a namespace start with (`ns` is percent-encoded, so it holds no "/" or "@"). Without a
-// namespace the drafts stay under the key every earlier version used.
-export const storagePrefix = (namespace) => `referral-assistant@${encodeURIComponent(namespace)}/`;
+// `ns` starts with `storagePrefix(ns)` (storage-crypto.js). Without a namespace the drafts stay under
+// the key every earlier version used. With the namespace's passphrase lock on, the drafts are sealed.
+export { storagePrefix };
 export const draftsKey = (namespace) => (namespace ? `${storagePrefix(namespace)}drafts/v1` : KEY);
 
 export const DRAFT_SCHEMA = 'referral-draft/1';
@@ -71,7 +71,7 @@ function readAll(storage, key = KEY) {
 export class DraftStore {
   constructor(pack, storage = globalThis.localStorage, namespace = '') {
     this.pack = { id: pack.id, version: pack.version };
-    this.storage = storage;
+    this.storage = sealable(storage, namespace);
     this.key = draftsKey(namespace);
   }
 

@@ -31,6 +31,7 @@ import { ledgerSection } from './components/ledger/ledger.js';
 import { sheetRowsWith } from './components/catalogue-import/xlsx-rows.mjs';
 import { applyOfficeData, catalogueLine, catalogueRowText, officeDataSections, userCalendarNote } from './components/office-data.js';
 import { loadXlsx } from './xlsx.js';
+import { lockGate } from './components/storage-lock/storage-lock.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
@@ -81,6 +82,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (this.engineLoaded) return;
       this.engineLoaded = loadEngine(engineBase);
       this.engineLoaded.catch(() => {});
+      await lockGate(this);  // a passphrase-locked storage: the lock screen first (storage-lock.js)
       if (startup && !this.start(startup.pack, startup.relevant)) return;
       try {
         this.engine = await this.engineLoaded;
@@ -435,8 +437,22 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       let name = r.draft.name;
       for (let n = 2; this.drafts.get(name); n += 1) name = this.t('importedName', r.draft.name, n);
       this.drafts.save(name, r.draft.answers, 0, r.draft.packet ?? null);
+      for (let n = 2; this.drafts.get(name); n += 1) name = `${r.draft.name}（导入 ${n}）`;
+      if (!this.drafts.save(name, r.draft.answers, 0, r.draft.packet ?? null)) { this.showUnsavedImport(name, r.draft); return; }
       await this.openDraft(name);
       this.say(this.t('draftImported', name, r.versionNote));
+    }
+
+    // Storage refused the imported draft (full or disabled): nothing stored is touched, the imported
+    // answers are shown so that they can be worked on and exported, and the page says they are not saved.
+    async showUnsavedImport(name, draft) {
+      if (!this.engine) await this.engineLoaded;
+      Object.assign(this, { draftName: name, answers: { ...draft.answers }, packet: draft.packet ? JSON.parse(JSON.stringify(draft.packet)) : null, page: 0, errors: [] });
+      this.refreshDraftList();
+      this.renderPage();
+      this.updatePlan();
+      this.say(`草稿“${name}”未能保存：浏览器存储已满或被禁用。导入的回答已显示在页面上，但没有保存在本浏览器中，关闭页面前请点“导出”保存为文件。本浏览器中原有的草稿未受影响。`, true);
+      this.portalError('storage-refused', '导入的草稿未能保存：浏览器存储已满或被禁用。');
     }
 
     say(text, isError = false) {
@@ -689,6 +705,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         assemble: () => this.assemblePacket(),
         onChange: () => this.save(),
         onSay: (text, isError) => this.say(text, isError),
+        onPortalError: (code, message) => this.portalError(code, message),
         onBack: () => this.back(),
         onRerender: () => this.renderPage(),
         onExported: ({ file, zip, result: r }) => {

@@ -15,6 +15,9 @@ import { AttachmentStore, sha256Hex } from '../attachments.js';
 import { caseOf, partialCaseOf, questionForPath } from '../model.js';
 import { getAt, packetZip, verifyPacketZip } from '../packet.js';
 import { h } from '../dom.js';
+import { endSession, lockKey } from '../storage-crypto.js';
+import { OfficeProfileStore } from './office-profile/office-profile.js';
+import { lockGate, storageControls } from './storage-lock/storage-lock.js';
 
 export const OBSERVED_ATTRIBUTES = ['office', 'storage-key', 'readonly', 'lang'];
 
@@ -36,8 +39,13 @@ const portalMethods = {
   },
 
   // Called by start() and by every redraw of the frame (another language): 下载离线版 in the header.
+  // And 设置密码锁 / 清除本机数据 after the drafts bar.
   portalHeader(header) {
-    if (!this.offlineHref || !header) return;
+    if (!header) return;
+    const controls = storageControls(this);
+    controls.lang = 'zh-CN';  // its words are Chinese only; the English page marks them so
+    header.querySelector('.drafts')?.after(controls);
+    if (!this.offlineHref) return;
     header.append(h('p', { class: 'offline', part: 'offline' },
       h('a', { href: this.offlineHref, download: 'referral-assistant.html', id: 'offline-download' }, this.t('offlineDownload')),
       this.t('offlineHint')));
@@ -69,7 +77,9 @@ const portalMethods = {
     queueMicrotask(() => { this.portalSyncQueued = false; this.portalSync(); });
   },
 
-  portalSync() {
+  async portalSync() {
+    // Another official's data is sealed: the lock screen first (the page so far stays hidden behind it).
+    await lockGate(this);
     const namespace = this.storageNamespace();
     const office = this.getAttribute('office');
     const switched = namespace !== this.portalState.namespace;
@@ -80,6 +90,7 @@ const portalMethods = {
       this.drafts = new this.drafts.constructor(this.pack.pack, undefined, namespace);
       this.officeStore = new this.officeStore.constructor(undefined, namespace);
       this.attachments = new AttachmentStore(undefined, namespace);
+      this.container.querySelector('.storage-controls')?.replaceWith(storageControls(this));
       this.resumeBox.hidden = true;
       this.applyLang();  // this official's 中文 / English choice
       const current = this.drafts.current();
@@ -203,11 +214,13 @@ const publicMethods = {
     return verifyPacketZip(bytes, this.engine, sha256Hex);
   },
 
-  // Removes every draft, attachment, recorded act (台账) and the office profile of this element's storage-key (without one: the drafts,
-  // recorded acts and attachments of the default store) and nothing else, then starts a blank case. For the portal's logout.
+  // Removes every draft, attachment, recorded act (台账), the office profile and the passphrase lock of
+  // this element's storage-key (without one: those of the default store) and nothing else, then starts
+  // a blank case. For the portal's logout and the element's own 清除本机数据.
   async clearStorage() {
     const namespace = this.storageNamespace();
     const storage = globalThis.localStorage;
+    endSession(namespace);  // the key is forgotten and no sealed write still on its way is stored
     try {
       if (namespace) {
         const prefix = storagePrefix(namespace);
@@ -215,14 +228,14 @@ const publicMethods = {
         for (let i = 0; i < storage.length; i += 1) { const k = storage.key(i); if (k && k.startsWith(prefix)) keys.push(k); }
         for (const k of keys) storage.removeItem(k);
       } else {
-        storage.removeItem(draftsKey(''));
-        storage.removeItem(ledgerKeyOf(draftsKey('')));
+        for (const k of [draftsKey(''), ledgerKeyOf(draftsKey('')), lockKey(''), new OfficeProfileStore(storage, '').key]) storage.removeItem(k);
       }
     } catch (e) {
       this.portalError('storage-refused', `未能清除草稿：${asError(e)}`);
     }
     const store = this.attachments ?? new AttachmentStore(undefined, namespace);
     try { await store.destroy(); } catch (e) { this.portalError('storage-refused', `未能清除附件：${asError(e)}`); }
+    this.storageControlsRefresh?.();
     if (this.portalState) {
       this.attachments = new AttachmentStore(undefined, namespace);
       this.reset();

@@ -262,7 +262,9 @@ export class PacketStep {
         this.packet.attachments.push({ kind, ...d });
         this.onSay(this.t('fileAdded', file.name, kb(d.size, this.t), d.sha256.slice(0, 12)));
       } catch (e) {
-        this.onSay(this.t('fileRefused', file.name, e.message), true);
+        // Storage refused (IndexedDB full, disabled or locked): the files already added are kept.
+        this.onSay(this.t('attachmentNotStored', file.name, e?.message || e?.name || ''), true);
+        this.onPortalError?.('storage-refused', `附件未能保存：${e?.message || e?.name || '存储不可用'}`);
       }
     }
     this.changed();
@@ -433,6 +435,7 @@ export class PacketStep {
       this.onExported({ file, zip, result: r });
     } catch (e) {
       this.onSay(this.t('zipRefused', e.message), true);
+      this.onPortalError?.('packet-failed', `无法导出：${e?.message || e?.name}`);
     }
   }
 
