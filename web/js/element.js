@@ -436,8 +436,6 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (!r.ok) { this.say(r.message, true); return; }
       let name = r.draft.name;
       for (let n = 2; this.drafts.get(name); n += 1) name = this.t('importedName', r.draft.name, n);
-      this.drafts.save(name, r.draft.answers, 0, r.draft.packet ?? null);
-      for (let n = 2; this.drafts.get(name); n += 1) name = `${r.draft.name}（导入 ${n}）`;
       if (!this.drafts.save(name, r.draft.answers, 0, r.draft.packet ?? null)) { this.showUnsavedImport(name, r.draft); return; }
       await this.openDraft(name);
       this.say(this.t('draftImported', name, r.versionNote));
