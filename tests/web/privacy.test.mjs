@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dist, fillDeptFindsFoodStall, launch, openPage } from './support.mjs';
+import { dist, fillDeptFindsFoodStall, fillFoodStallMatter, launch, openPage } from './support.mjs';
 import { launch86, open86 } from './chromium86.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -238,15 +238,7 @@ test('storage full: an imported draft is said to be unsaved and stays on screen,
   // Storage back: the packet page, one file stored; then IndexedDB refuses the next one.
   await page.evaluate(() => { window.localStorageFull = false; window.errors = []; });
   await page.locator('#next').click();
-  await page.locator('#q-date').fill('2026-09-29T10:30');
-  await page.locator('input[name="q-source"][value="patrol"]').check();
-  await page.locator('#next').click();
-  await page.locator('#q-item-filter').fill('摊贩');
-  await page.locator('input[name="q-item"][value="market-food-stall-unregistered"]').check();
-  await page.locator('#next').click();
-  await page.locator('input[name="q-verification"][value="violation"]').check();
-  await page.locator('#next').click();
-  await page.locator('#next').click();
+  await fillFoodStallMatter(page);
   await page.locator('#confirm').click();
   await page.locator('#packet-start').click();
   await page.locator('#attach-evidence').setInputFiles({ name: 'a.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 a\n') });

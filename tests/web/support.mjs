@@ -41,6 +41,12 @@ export async function fillDeptFindsFoodStall(page) {
   await page.locator('label[for="q-finder-dept"]').click();
   await page.locator('#q-town').selectOption('huilong');
   await page.locator('#next').click();
+  await fillFoodStallMatter(page);
+}
+
+// The same matter from the second page on (the finder already answered): patrol on 2026-09-29
+// 10:30, the unregistered food stall, a violation, no special circumstances.
+export async function fillFoodStallMatter(page) {
   await page.locator('#q-date').fill('2026-09-29T10:30');
   await page.locator('input[name="q-source"][value="patrol"]').check();
   await page.locator('#next').click();
