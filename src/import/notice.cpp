@@ -602,25 +602,37 @@ NoticeResult calendar_from_notices(const std::vector<NoticeInput>& notices) {
     }
     if (!result.errors.empty()) return result;
 
-    // The document, keys in the bundled files' order; days outside the year are left out.
-    nlohmann::ordered_json doc;
-    doc["schema"] = "referral-calendar/1";
-    doc["year"] = year.year;
-    doc["sources"] = nlohmann::ordered_json::array();
-    for (const auto& s : year.sources)
-        doc["sources"].push_back({{"title", s["title"]}, {"number", s["number"]}, {"published", s["published"]}});
-    auto groups = [&](const std::vector<Group>& list) {
-        nlohmann::ordered_json out = nlohmann::ordered_json::array();
-        for (const auto& g : list) {
-            nlohmann::ordered_json dates = nlohmann::ordered_json::array();
-            for (int32_t d : g.days)
-                if (Date{d}.year() == year.year) dates.push_back(Date{d}.iso());
-            if (!dates.empty()) out.push_back({{"name", g.name}, {"dates", dates}});
-        }
-        return out;
+    // The document, keys in the bundled files' order and their layout (two-space indent); days
+    // outside the year are left out. Written as text: an insertion-ordered json type would be a second
+    // instantiation of the whole JSON library in the WebAssembly engine for this one document.
+    const auto str = [](const std::string& s) { return json(s).dump(-1, ' ', false, json::error_handler_t::replace); };
+    // `items` already indented by `pad`; "[]" when there are none, as nlohmann's dump(2) writes it.
+    const auto list = [](const std::vector<std::string>& items, const std::string& pad) {
+        if (items.empty()) return std::string("[]");
+        std::string out = "[\n";
+        for (size_t i = 0; i < items.size(); ++i) out += pad + "  " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
+        return out + pad + "]";
     };
-    doc["holidays"] = groups(year.holidays);
-    doc["workdays"] = groups(year.workdays);
+    std::vector<std::string> sources;
+    for (const auto& s : year.sources)
+        sources.push_back("{\n      \"title\": " + str(s["title"].get<std::string>()) +
+                          ",\n      \"number\": " + str(s["number"].get<std::string>()) +
+                          ",\n      \"published\": " + str(s["published"].get<std::string>()) + "\n    }");
+    auto groups = [&](const std::vector<Group>& list_of) {
+        std::vector<std::string> out;
+        for (const auto& g : list_of) {
+            std::vector<std::string> dates;
+            for (int32_t d : g.days)
+                if (Date{d}.year() == year.year) dates.push_back(str(Date{d}.iso()));
+            if (!dates.empty())
+                out.push_back("{\n      \"name\": " + str(g.name) + ",\n      \"dates\": " + list(dates, "      ") + "\n    }");
+        }
+        return list(out, "  ");
+    };
+    const std::string text = "{\n  \"schema\": \"referral-calendar/1\",\n  \"year\": " + std::to_string(year.year) +
+                             ",\n  \"sources\": " + list(sources, "  ") +
+                             ",\n  \"holidays\": " + groups(year.holidays) +
+                             ",\n  \"workdays\": " + groups(year.workdays) + "\n}";
     // A day both off and at work means the notice contradicts itself.
     std::set<int32_t> off;
     for (const auto& g : year.holidays) off.insert(g.days.begin(), g.days.end());
@@ -628,7 +640,7 @@ NoticeResult calendar_from_notices(const std::vector<NoticeInput>& notices) {
         for (int32_t d : w.days)
             if (off.count(d)) result.errors.push_back(make_error(ErrorCode::kInvalidValue, "", Date{d}.iso() + " 既是放假日又是上班日"));
     if (!result.errors.empty()) return result;
-    result.text = doc.dump(2, ' ', false);
+    result.text = text;
     result.calendar = json::parse(result.text);
     result.ok = true;
     return result;

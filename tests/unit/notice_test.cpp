@@ -66,6 +66,20 @@ TEST(Notice, RealNoticesReproduceTheBundledYears) {
     }
 }
 
+// The text is the bundled file's own layout, byte for byte, where the pasted notices carry all the
+// bundled file says (2020 with its amendment, 2024; the 2025 and 2026 copies lack the number).
+TEST(Notice, TextIsTheBundledFileByteForByte) {
+    for (const auto& [year, files] : std::vector<std::pair<int, std::vector<std::string>>>{
+             {2020, {"2020.txt", "2020-extension.txt"}}, {2024, {"2024.txt"}}}) {
+        SCOPED_TRACE(year);
+        const NoticeResult r = from(files);
+        ASSERT_TRUE(r.ok) << all_errors(r);
+        std::string bundled = read("forms/calendars/" + std::to_string(year) + ".json");
+        while (!bundled.empty() && bundled.back() == '\n') bundled.pop_back();
+        EXPECT_EQ(r.text, bundled);
+    }
+}
+
 // 2017's wording: "1月2日（星期一）补休", "与周末连休" and no weekdays on the ranges.
 TEST(Notice, OlderWordingGivesTheDaysTheNoticeStates) {
     const NoticeResult r = from({"2017.txt"});
