@@ -122,34 +122,14 @@ std::string calendar_from_notice(const std::string& text) {
 }
 
 // configure({catalogue?: referral-catalogue/1, calendars?: [referral-calendar/1, …]}) → {"ok":true}
-// once an engine with that catalogue (replacing the pack's) and those years (added to, or replacing,
-// the bundled ones) has loaded; every later call uses it. {} returns to the bundled data. On an error
-// envelope nothing changes: the engine in force stays.
+// once an engine with the office's data over the bundled pack has loaded
+// (Engine::load_with_office_data); every later call uses it, and {} gives the bundled data again.
+// On an error envelope nothing changes: the engine in force stays.
 std::string configure(const std::string& config_json) {
     auto doc = referral::parse_json(config_json, "", referral::limits::kCatalogueBytes * 2);
     if (!doc.ok()) return dump(referral::error_envelope({doc.error()}));
-    const json& c = doc.value();
-    if (!c.is_object())
-        return dump(referral::error_envelope({referral::make_error(referral::ErrorCode::kWrongType, "", "应为对象 / must be an object")}));
-    referral::PackFiles pack = referral::embedded_pack_files();
-    referral::CalendarFiles calendars = referral::embedded_calendar_files();
-    bool any = false;
-    if (c.contains("catalogue") && c["catalogue"].is_object()) {
-        pack["catalogue.json"] = c["catalogue"].dump(2);
-        any = true;
-    }
-    if (c.contains("calendars") && c["calendars"].is_array())
-        for (const json& year : c["calendars"]) {
-            if (!year.is_object() || !year.contains("year") || !year["year"].is_number_integer()) continue;
-            calendars[std::to_string(year["year"].get<int>()) + ".json"] = year.dump(2);
-            any = true;
-        }
-    if (!any) {
-        configured().reset();
-        return dump(json{{"ok", true}});
-    }
     std::vector<referral::Error> errors;
-    auto e = Engine::load(pack, calendars, &errors);
+    auto e = Engine::load_with_office_data(referral::embedded_pack_files(), referral::embedded_calendar_files(), doc.value(), &errors);
     if (!e.ok()) return dump(referral::error_envelope(errors));
     configured() = std::make_unique<Engine>(std::move(e).value());
     return dump(json{{"ok", true}});

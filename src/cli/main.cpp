@@ -552,6 +552,7 @@ int main(int argc, char** argv) {
         if (!files.ok()) return fail_with({files.error()});
         calendar_files = std::move(files).value();
     }
+    json office = json::object();  // the office's own data over the pack (as the page's configure())
     if (!catalogue_file.empty()) {
         // The pack's catalogue replaced by the imported one (checked against the pack's authorities).
         std::vector<Error> errors;
@@ -563,10 +564,10 @@ int main(int argc, char** argv) {
             print(failure, true);
             return 2;
         }
-        pack_files["catalogue.json"] = imported.catalogue.dump(2);
+        office["catalogue"] = std::move(imported.catalogue);
     }
     std::vector<Error> load_errors;
-    auto engine = Engine::load(pack_files, calendar_files, &load_errors);
+    auto engine = Engine::load_with_office_data(pack_files, calendar_files, office, &load_errors);
 
     if (command == "check-pack") {
         if (!engine.ok()) {

@@ -31,6 +31,35 @@ Result<Engine> Engine::load(const PackFiles& pack_files, const CalendarFiles& ca
     return engine;
 }
 
+Result<Engine> Engine::load_with_office_data(PackFiles pack_files, CalendarFiles calendar_files, const json& office,
+                                             std::vector<Error>* errors_out) {
+    std::vector<Error> errors;
+    if (!office.is_object()) {
+        errors.push_back(make_error(ErrorCode::kWrongType, "", "应为对象 / must be an object"));
+    } else {
+        if (office.contains("catalogue")) {
+            if (office["catalogue"].is_object()) pack_files["catalogue.json"] = office["catalogue"].dump();
+            else errors.push_back(make_error(ErrorCode::kWrongType, "/catalogue", "目录应为对象 / the catalogue must be an object"));
+        }
+        if (office.contains("calendars") && !office["calendars"].is_array())
+            errors.push_back(make_error(ErrorCode::kWrongType, "/calendars", "应为数组 / must be an array"));
+        else if (office.contains("calendars"))
+            for (size_t i = 0; i < office["calendars"].size(); ++i) {
+                const json& year = office["calendars"][i];
+                const std::string at = "/calendars/" + std::to_string(i);
+                if (!year.is_object() || !year.contains("year") || !year["year"].is_number_integer())
+                    errors.push_back(make_error(ErrorCode::kWrongType, at + "/year", "应为年份（整数） / must be a year (an integer)"));
+                else
+                    calendar_files[std::to_string(year["year"].get<int>()) + ".json"] = year.dump();
+            }
+    }
+    if (!errors.empty()) {
+        if (errors_out) *errors_out = errors;
+        return errors.front();
+    }
+    return load(pack_files, calendar_files, errors_out);
+}
+
 namespace {
 std::string plan_envelope(const Pack& pack, const WorkCalendar& calendar, const json& case_doc,
                           std::optional<Date> today) {

@@ -29,6 +29,14 @@ class Engine {
 public:
     // Loads and validates a pack and a calendar. Every problem is in `errors` on failure.
     static Result<Engine> load(const PackFiles& pack, const CalendarFiles& calendar, std::vector<Error>* errors = nullptr);
+    // The same pack and calendar with an office's own data over them (issue #12), as the page's
+    // configure() sends it and the CLI's --catalogue builds it: {"catalogue"?: referral-catalogue/1,
+    // "calendars"?: [referral-calendar/1, …]}. The catalogue takes the place of the pack's
+    // catalogue.json; each year is added as YEAR.json, in place of a bundled year of that number;
+    // both are then checked as the pack's own files are. {} gives the files as they are. A member
+    // of the wrong type is an error naming it (a JSON Pointer: /catalogue, /calendars/1/year).
+    static Result<Engine> load_with_office_data(PackFiles pack, CalendarFiles calendar, const json& office,
+                                                std::vector<Error>* errors = nullptr);
 
     const Pack& pack() const { return pack_; }
     const WorkCalendar& calendar() const { return calendar_; }

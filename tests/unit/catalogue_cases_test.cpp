@@ -33,9 +33,7 @@ const Engine& imported() {
         CatalogueImport r = import_catalogue(parse_csv(csv), test::bundled().pack(), "office-list.csv", {},
                                              CatalogueSource{"office-list.csv", sha256_hex(csv), "2026-11-27"});
         if (!r.ok) test::die("office-list.csv does not import: " + row_errors_json(r.errors).dump());
-        PackFiles files = embedded_pack_files();
-        files["catalogue.json"] = r.catalogue.dump(2);
-        auto e = Engine::load(files, embedded_calendar_files());
+        auto e = Engine::load_with_office_data(embedded_pack_files(), embedded_calendar_files(), {{"catalogue", r.catalogue}});
         if (!e.ok()) test::die(describe(e.error()));
         return std::move(e).value();
     }();
@@ -132,4 +130,32 @@ TEST(CatalogueInPlans, NoRowIsCitedWhenTheCaseStatesDevolvedItself) {
     ASSERT_TRUE(plan["handler"].is_object()) << plan.dump(2);
     EXPECT_FALSE(plan["handler"].contains("catalogue_row"));
     EXPECT_TRUE(plan.contains("catalogue"));
+}
+
+// The office's data over the bundled pack, as the page's configure() and the CLI's --catalogue give
+// it: a year of its own takes the place of the bundled one; members of the wrong type are errors
+// that name them; {} is the bundled engine.
+TEST(OfficeData, AYearReplacesTheBundledOneAndWrongMembersAreNamed) {
+    json year = json::parse(read(test::source_path("forms/calendars/2026.json")));
+    year["holidays"] = json::array({{{"name", "测试假日"}, {"dates", {"2026-03-09"}}}});  // a Monday
+    year["workdays"] = json::array();
+    auto e = Engine::load_with_office_data(embedded_pack_files(), embedded_calendar_files(), {{"calendars", json::array({year})}});
+    ASSERT_TRUE(e.ok()) << describe(e.error());
+    EXPECT_EQ(e.value().workdays("2026-03-06", 1)["due"], "2026-03-10");  // Friday + 1 skips the office's holiday
+    EXPECT_EQ(test::bundled().workdays("2026-03-06", 1)["due"], "2026-03-09");
+
+    auto same = Engine::load_with_office_data(embedded_pack_files(), embedded_calendar_files(), json::object());
+    ASSERT_TRUE(same.ok());
+    EXPECT_EQ(same.value().describe_pack().dump(), test::bundled().describe_pack().dump());
+
+    std::vector<Error> errors;
+    auto bad = Engine::load_with_office_data(embedded_pack_files(), embedded_calendar_files(),
+                                             {{"catalogue", "list.csv"}, {"calendars", json::array({year, {{"year", "2027"}}})}}, &errors);
+    ASSERT_FALSE(bad.ok());
+    ASSERT_EQ(errors.size(), 2u);
+    EXPECT_EQ(errors[0].path, "/catalogue");
+    EXPECT_EQ(errors[1].path, "/calendars/1/year");
+    errors.clear();
+    EXPECT_FALSE(Engine::load_with_office_data(embedded_pack_files(), embedded_calendar_files(), json::array(), &errors).ok());
+    EXPECT_EQ(errors.size(), 1u);
 }
