@@ -26,6 +26,30 @@ test('the first question page shows with JavaScript disabled, and comes before e
   await context.close();
 });
 
+test('at load the single file runs one small script; the wizard is started only after the first page was painted', async () => {
+  const html = readFileSync(`${dist}/referral-assistant.html`, 'utf8');
+  const run = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/type="text\/plain"/.test(m[1]));
+  assert.equal(run.length, 1, 'one executed script (boot.js)');
+  assert.ok(run[0][2].length < 4096, `boot.js is ${run[0][2].length} B`);
+  assert.match(html, /<script type="text\/plain" id="referral-app">/);
+  // Frames held back: the pre-rendered page stays, and the wizard is not even defined, until they run.
+  const { page, problems, context } = await openPage(browser, null);
+  await page.addInitScript(() => {
+    const raf = window.requestAnimationFrame.bind(window);
+    const held = [];
+    window.requestAnimationFrame = (cb) => { held.push(cb); return held.length; };
+    window.__releaseFrames = () => { window.requestAnimationFrame = raf; for (const cb of held.splice(0)) raf(cb); };
+  });
+  await page.goto(singleUrl);
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => !!customElements.get('referral-assistant')), false);
+  assert.ok(await page.locator('#q-finder-dept').isVisible());
+  await page.evaluate(() => window.__releaseFrames());
+  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('answers typed into the pre-rendered page before the element starts are adopted and saved', async () => {
   const { page, problems, context } = await openPage(browser, null);
   // Hold back the element's definition, so the page stays the pre-rendered one while we type.
@@ -35,7 +59,7 @@ test('answers typed into the pre-rendered page before the element starts are ado
   });
   await page.goto(singleUrl);
   await page.waitForFunction(() => typeof window.__defineNow === 'function');
-  assert.equal(await page.evaluate(() => customElements.get('referral-assistant')), undefined);
+  assert.equal(await page.evaluate(() => !!customElements.get('referral-assistant')), false);
   await page.locator('label[for="q-finder-dept"]').click();
   await page.locator('#q-town').selectOption('haifu');
   await page.locator('#q-town').focus();
