@@ -14,13 +14,15 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 // The studio is one file (Emscripten SINGLE_FILE: wasm, font and pack inlined) whose scripts and
 // style are inline, so the portal's CSP cannot run it. Its own CSP allows exactly the inline
 // <script> and <style> blocks of the file served, by hash (never 'unsafe-inline'), and compiling
-// its wasm; nothing else: no network, no other origin, no plugin, no form.
+// its wasm, which Emscripten reads from its inline data: URI with fetch() to compile it
+// asynchronously (Chromium 86 compiles a module this large only so): connect-src data:, nothing
+// else: no network, no other origin, no plugin, no form.
 export const STUDIO_PAGE = 'studio.html';
 export function studioCsp(html) {
   const hashes = (tag) => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))]
     .map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`).join(' ');
   return `default-src 'none'; script-src ${hashes('script')} 'wasm-unsafe-eval'; style-src ${hashes('style')}; ` +
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    "connect-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 }
 
 // Starts serving `dir`; resolves to {server, url}. Port 0 picks a free one.

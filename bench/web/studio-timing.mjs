@@ -1,14 +1,14 @@
 // Load time of the web studio (dist/studio.html from file://) in headless Debian chromium via
 // playwright-core: navigation start → the first frame the page reports through window.studioStatus()
 // (frames ≥ 1), median of 5 fresh loads (a fresh browser context each). Software WebGL 2 (SwiftShader).
-// Run: node bench/web/studio-timing.mjs   (needs dist/studio.html from scripts/build wasm; CHROMIUM=/path overrides)
+// Run: node bench/web/studio-timing.mjs [PAGE]   (default dist/studio.html; needs dist/studio.html from scripts/build wasm; CHROMIUM=/path overrides)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { statSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const page = `${root}/dist/studio.html`;
+const page = path.resolve(process.argv[2] ?? `${root}/dist/studio.html`);
 const LOADS = 5;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
 
