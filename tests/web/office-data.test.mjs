@@ -94,6 +94,34 @@ for (const [where, open] of [
     await context.close();
   });
 
+  test(`${where}: a draft saved under another catalogue says so when it is opened, once`, async () => {
+    const { page, problems, context } = await open();
+    await page.locator('#next').waitFor({ timeout: 30000 });
+    await setCase(page, CASE_2027);  // saved at once, under the bundled sample catalogue
+    await eventually(async () => transferDue(await plan(page))?.date, 'a plan');
+    const first = await page.evaluate(() => document.querySelector('referral-assistant').draftName);
+    const stored = (name) => page.evaluate((n) => JSON.parse(localStorage.getItem('referral-assistant/drafts/v1')).drafts[n], name);
+    assert.equal((await stored(first)).catalogue.title, '赋权事项目录（示例，非正式数据）');
+    await page.getByRole('button', { name: '新建' }).click();
+    await page.locator('#catalogue-import > summary').click();
+    await page.locator('#catalogue-file').setInputFiles({ name: 'office-list.csv', mimeType: 'text/csv',
+      buffer: readFileSync(`${root}/tests/catalogue-cases/office-list.csv`) });
+    await page.locator('#catalogue-accept').click();
+    await eventually(async () => /office-list\.csv（3 项/.test(await page.locator('#catalogue-header').innerText()), 'the import');
+    const status = page.locator('p.status');
+    await page.locator('#draft-select').selectOption(first);
+    await eventually(async () => /已打开草稿.*注意：此草稿按事项目录“赋权事项目录（示例，非正式数据）”（SHA-256 [0-9a-f]{12}…）填写，现行目录为“office-list\.csv”（SHA-256 [0-9a-f]{12}…），处理机关及其依据可能随之不同，请核对移送计划。/
+      .test(await status.innerText()), 'the note on the catalogue');
+    // The next save records the catalogue in force: opened again, the draft says nothing more.
+    await page.locator('label[for="q-finder"]').click();  // 镇人民政府 (the first option)
+    await eventually(async () => (await stored(first)).catalogue.title === 'office-list.csv', 'the draft saved under the list in force');
+    await page.getByRole('button', { name: '新建' }).click();
+    await page.locator('#draft-select').selectOption(first);
+    await eventually(async () => (await status.innerText()) === `已打开草稿“${first}”。`, 'no note the second time');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test(`${where}: an office catalogue from .csv or .xlsx is named in the header and cited by the plan; a bad one is refused row by row`, async () => {
     const { page, problems, context } = await open();
     await page.locator('#next').waitFor({ timeout: 30000 });

@@ -28,6 +28,7 @@ const MESSAGES = {
     unknown: (ids) => `草稿中有本版本不认识的问题（${ids.join('、')}），未导入任何内容。`,
     packet: (problem) => `${problem}，未导入任何内容。`,
     version: (was, is) => `注意：草稿按本工具 ${was} 版填写，当前为 ${is} 版，请核对答案。`,
+    catalogue: (was, is) => `注意：此草稿按事项目录${was}填写，现行目录为${is}，处理机关及其依据可能随之不同，请核对移送计划。`,
     cut: (max) => `草稿名称超过 ${max} 个字符，已截为前 ${max} 个字符。`,
     unknownPack: '未知',
   },
@@ -42,11 +43,14 @@ const MESSAGES = {
     unknown: (ids) => `The draft has questions this version does not know (${ids.join(', ')}); nothing was imported.`,
     packet: () => 'The transfer packet part of the draft is damaged; nothing was imported.',
     version: (was, is) => `Note: the draft was made with version ${was}; this is version ${is}. Check the answers.`,
+    catalogue: (was, is) => `Note: this draft was made under the catalogue ${was}; the catalogue in force is ${is}. Who handles the matter, and why, may differ: check the plan.`,
     cut: (max) => `The draft name was longer than ${max} characters and has been cut to ${max}.`,
     unknownPack: 'unknown',
   },
 };
 const messages = (lang) => MESSAGES[lang] ?? MESSAGES.zh;
+// A catalogue as the messages name it: its title and the start of its digest (two lists may share a title).
+const catalogueName = (c) => `“${c.title ?? ''}”（SHA-256 ${String(c.sha256).slice(0, 12)}…）`;
 
 // Checks a draft name typed by the user. Returns {ok:true, name} (trimmed) or {ok:false, message}.
 // `taken(name)` says whether another draft already uses the name.
@@ -71,6 +75,9 @@ function readAll(storage, key = KEY) {
 export class DraftStore {
   constructor(pack, storage = globalThis.localStorage, namespace = '') {
     this.pack = { id: pack.id, version: pack.version };
+    // The catalogue in force ({sha256, title}; the element sets it whenever it changes): recorded in
+    // every draft saved, so that a draft opened under another catalogue says so (catalogueNote).
+    this.catalogue = null;
     this.storage = sealable(storage, namespace);
     this.key = draftsKey(namespace);
   }
@@ -129,8 +136,17 @@ export class DraftStore {
   // A referral-draft/1 document of what is on the page now (stored or not).
   draftOf(name, answers, page, packet = null) {
     const draft = { schema: DRAFT_SCHEMA, name, pack: this.pack, saved: new Date().toISOString(), page, answers };
+    if (this.catalogue) draft.catalogue = this.catalogue;
     if (packet) draft.packet = packet;
     return draft;
+  }
+
+  // '' when `draft` was saved under the catalogue in force (or says nothing of its catalogue), else
+  // the note that the plan may now route the matter otherwise (in `lang`).
+  catalogueNote(draft, lang = 'zh') {
+    const was = draft?.catalogue;
+    if (!was || typeof was.sha256 !== 'string' || !this.catalogue || was.sha256 === this.catalogue.sha256) return '';
+    return messages(lang).catalogue(catalogueName(was), catalogueName(this.catalogue));
   }
 
   // The export file: built from what is on the page, so it works even when storage refuses to save.
@@ -157,10 +173,11 @@ export class DraftStore {
     if (packetProblem) return { ok: false, message: say.packet(packetProblem) };
     const notes = [];
     if (doc.pack.version !== this.pack.version) notes.push(say.version(doc.pack.version, this.pack.version));
+    notes.push(this.catalogueNote(doc, lang));
     // A name longer than the rename dialog allows is shortened rather than refused: nothing else is wrong.
     const chars = [...doc.name.trim()];
     const name = chars.length > NAME_MAX ? chars.slice(0, NAME_MAX).join('') : chars.join('');
     if (chars.length > NAME_MAX) notes.push(say.cut(NAME_MAX));
-    return { ok: true, draft: { ...doc, name }, versionNote: notes.join('') };
+    return { ok: true, draft: { ...doc, name }, versionNote: notes.filter(Boolean).join(lang === 'en' ? ' ' : '') };
   }
 }

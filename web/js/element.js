@@ -123,6 +123,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.deptNames = {};
       for (const a of this.pack.authorities) if (a.kind === 'dept') this.deptNames[a.id.slice(5)] = a.name;
       this.drafts = new DraftStore(this.pack.pack, undefined, this.storageNamespace());
+      this.drafts.catalogue = { sha256: this.pack.catalogue.sha256, title: this.pack.catalogue.title };
       this.officeStore = new OfficeProfileStore(undefined, this.storageNamespace());
       const pending = this.drafts.current();
       this.draftName = this.freshName();
@@ -273,6 +274,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     showCatalogue(catalogue) {
       this.pack.catalogue = catalogue;
+      this.drafts.catalogue = { sha256: catalogue.sha256, title: catalogue.title };
       this.catalogueInUse.textContent = catalogueLine(catalogue);
       this.sampleNotice.hidden = !catalogue.sample;
       this.officeData.refresh();
@@ -320,7 +322,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.errors = [];
       this.renderPage();
       this.updatePlan();
-      this.say(this.t('draftOpened', name));
+      // Said before the next save records the catalogue in force in the draft.
+      this.say([this.t('draftOpened', name), this.drafts.catalogueNote(d, this.t.lang)].filter(Boolean).join(this.t.lang === 'en' ? ' ' : ''));
     }
 
     // A dated name no stored draft uses.

@@ -1,0 +1,38 @@
+// web/js/drafts.js under node: a draft records the catalogue in force when it is saved, and one
+// made under another catalogue says so when it is imported (or opened: element.js uses the same
+// catalogueNote), in either language; the same catalogue, or a draft from before drafts recorded
+// theirs, says nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DraftStore } from '../../web/js/drafts.js';
+
+const memory = () => {
+  const m = new Map();
+  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => { m.set(k, String(v)); }, removeItem: (k) => { m.delete(k); } };
+};
+const A = { sha256: 'a'.repeat(64), title: '赋权事项目录（示例，非正式数据）' };
+const B = { sha256: 'b'.repeat(64), title: 'office-list.csv' };
+
+test('a draft names its catalogue; imported under another one it says so, in Chinese or English', () => {
+  const store = new DraftStore({ id: 'qidong-2020-38', version: '1.0.0' }, memory());
+  store.catalogue = A;
+  const saved = store.save('案一', { finder: 'dept' }, 0);
+  assert.deepEqual(saved.catalogue, A);
+  const text = store.exportText('案一', { finder: 'dept' }, 0);
+  assert.deepEqual(JSON.parse(text).catalogue, A);
+
+  store.catalogue = B;
+  const r = store.parseImport(text, ['finder']);
+  assert.equal(r.ok, true);
+  assert.equal(r.versionNote, '注意：此草稿按事项目录“赋权事项目录（示例，非正式数据）”（SHA-256 aaaaaaaaaaaa…）填写，' +
+    '现行目录为“office-list.csv”（SHA-256 bbbbbbbbbbbb…），处理机关及其依据可能随之不同，请核对移送计划。');
+  assert.equal(store.catalogueNote(saved), r.versionNote);
+  assert.match(store.parseImport(text, ['finder'], 'en').versionNote, /^Note: this draft was made under the catalogue “赋权事项目录（示例，非正式数据）”.* the catalogue in force is “office-list\.csv”/);
+
+  store.catalogue = A;
+  assert.equal(store.parseImport(text, ['finder']).versionNote, '');
+  store.catalogue = B;
+  const older = JSON.parse(text);
+  delete older.catalogue;
+  assert.equal(store.parseImport(JSON.stringify(older), ['finder']).versionNote, '');
+});
