@@ -135,6 +135,19 @@ void print_text(const json& plan) {
         o << "事项目录：" << c["title"].get<std::string>() << "（" << c["items"].get<int>() << " 项，SHA-256 "
           << c["sha256"].get<std::string>().substr(0, 12) << "…）\n";
     }
+    // The notices the working days were counted on (plan.calendar).
+    if (plan.contains("calendar") && plan["calendar"].is_array() && !plan["calendar"].empty()) {
+        o << "工作日依据：";
+        bool first = true;
+        for (const json& y : plan["calendar"]) {
+            for (const json& src : y["sources"]) {
+                o << (first ? "" : "；") << "《" << src["title"].get<std::string>() << "》";
+                if (!src["number"].get<std::string>().empty()) o << "（" << src["number"].get<std::string>() << "）";
+                first = false;
+            }
+        }
+        o << "\n";
+    }
     o << "\n步骤：\n";
     int n = 0;
     for (const json& s : plan["steps"]) {

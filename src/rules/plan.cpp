@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <set>
 
 namespace referral {
 
@@ -320,6 +321,7 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
     const DateTime anchor_received = c.received ? *c.received : c.date;
     std::vector<int> state(plan.steps.size(), 0);  // 0 = todo, 1 = in progress, 2 = done
     bool uncovered = false;
+    std::set<int> years_counted;  // the years working-day counts ran through (plan.calendar)
     auto compute = [&](auto&& self, size_t i) -> void {
         if (state[i] != 0) return;
         state[i] = 1;
@@ -348,6 +350,7 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
             auto count = calendar.add_working_days(*at_date, due.count);
             due.date = count.due;
             due.calendar_covered = count.covered && base_covered;
+            for (int y = at_date->year(); y <= count.due.year(); ++y) years_counted.insert(y);
         } else if (due.rule == "hours" && at) {
             due.datetime = at->plus_hours(due.count);
             due.calendar_covered = base_covered;
@@ -356,6 +359,10 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
         state[i] = 2;
     };
     for (size_t i = 0; i < plan.steps.size(); ++i) compute(compute, i);
+    for (int y : years_counted) {
+        auto it = calendar.years().find(y);
+        if (it != calendar.years().end()) plan.calendar.push_back({y, it->second.sources});
+    }
     if (uncovered) {
         // Names the years without a notice: provisional (statutory holidays, no 调休) or weekdays only.
         std::vector<int> years;
@@ -485,6 +492,14 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
         for (const auto& d : s.documents) w.value(d);
         w.end_array();
         w.end_object();
+    }
+    w.end_array();
+    w.key("calendar").begin_array();
+    for (const auto& basis : plan.calendar) {
+        w.begin_object().key("year").value(basis.year).key("sources").begin_array();
+        for (const auto& src : basis.sources)
+            w.begin_object().key("title").value(src.title).key("number").value(src.number).key("published").value(src.published).end_object();
+        w.end_array().end_object();
     }
     w.end_array();
     w.key("warnings").begin_array();

@@ -58,9 +58,17 @@ struct Handler {
     std::vector<Because> because;  // the facts the deciding rule read, with this case's values
 };
 
+// A calendar year a plan's working-day deadlines were counted on, with the State Council notices
+// that set its holidays and make-up working days (the year's file, bundled or the office's own).
+struct CalendarBasis {
+    int year = 0;
+    std::vector<CalendarSource> sources;
+};
+
 struct Plan {
     std::optional<Handler> handler;
     std::vector<Step> steps;
+    std::vector<CalendarBasis> calendar;  // the years with data that working-day counts ran through, in order
     std::vector<Warning> warnings;
     std::vector<Ambiguity> ambiguities;
     std::vector<std::string> rules_applied;
