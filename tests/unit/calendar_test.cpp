@@ -131,3 +131,29 @@ TEST(Calendar, EveryBundledYearCitesItsNotice) {
         EXPECT_NE(data.sources.front().title.find(std::to_string(year) + "年部分节假日安排"), std::string::npos) << year;
     }
 }
+
+// A plan names the years its working-day counts ran through, with the notices that set them: a
+// transfer counted from the last days of 2025 into 2026 names both years' notices; a count wholly
+// in a year without a notice names none (the warning calendar_not_covered says so instead).
+TEST(Calendar, PlansNameTheNoticesTheirWorkingDaysRestOn) {
+    const json found_dec_2025 = {{"schema", "referral-case/1"}, {"finder", "dept"}, {"town", "huilong"},
+                                 {"date", "2025-12-29T10:30:00+08:00"}, {"source", "patrol"},
+                                 {"item", "market-food-stall-unregistered"}, {"verification", "violation"}};
+    const json reply = test::bundled().plan(found_dec_2025);
+    ASSERT_TRUE(reply["ok"].get<bool>()) << reply.dump();
+    const json& cal = reply["plan"]["calendar"];
+    ASSERT_EQ(cal.size(), 2u) << cal.dump();
+    EXPECT_EQ(cal[0]["year"], 2025);
+    EXPECT_EQ(cal[0]["sources"][0]["title"], "国务院办公厅关于2025年部分节假日安排的通知");
+    EXPECT_EQ(cal[1]["year"], 2026);
+    EXPECT_EQ(cal[1]["sources"][0]["number"], "国办发明电〔2025〕7号");
+
+    json found_2030 = found_dec_2025;
+    found_2030["date"] = "2030-03-04T10:30:00+08:00";
+    const json later = test::bundled().plan(found_2030);
+    ASSERT_TRUE(later["ok"].get<bool>()) << later.dump();
+    EXPECT_TRUE(later["plan"]["calendar"].empty()) << later["plan"]["calendar"].dump();
+    bool warned = false;
+    for (const json& w : later["plan"]["warnings"]) warned = warned || w["code"] == "calendar_not_covered";
+    EXPECT_TRUE(warned);
+}
