@@ -128,6 +128,10 @@ std::string calendar_from_notice(const std::string& text) {
 std::string configure(const std::string& config_json) {
     auto doc = referral::parse_json(config_json, "", referral::limits::kCatalogueBytes * 2);
     if (!doc.ok()) return dump(referral::error_envelope({doc.error()}));
+    if (Engine::no_office_data(doc.value())) {  // the bundled engine, already loaded: no second load
+        configured().reset();
+        return dump(json{{"ok", true}});
+    }
     std::vector<referral::Error> errors;
     auto e = Engine::load_with_office_data(referral::embedded_pack_files(), referral::embedded_calendar_files(), doc.value(), &errors);
     if (!e.ok()) return dump(referral::error_envelope(errors));

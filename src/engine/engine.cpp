@@ -31,6 +31,11 @@ Result<Engine> Engine::load(const PackFiles& pack_files, const CalendarFiles& ca
     return engine;
 }
 
+bool Engine::no_office_data(const json& office) {
+    return office.is_object() && !office.contains("catalogue") &&
+           (!office.contains("calendars") || (office["calendars"].is_array() && office["calendars"].empty()));
+}
+
 Result<Engine> Engine::load_with_office_data(PackFiles pack_files, CalendarFiles calendar_files, const json& office,
                                              std::vector<Error>* errors_out) {
     std::vector<Error> errors;

@@ -37,6 +37,9 @@ public:
     // of the wrong type is an error naming it (a JSON Pointer: /catalogue, /calendars/1/year).
     static Result<Engine> load_with_office_data(PackFiles pack, CalendarFiles calendar, const json& office,
                                                 std::vector<Error>* errors = nullptr);
+    // Whether `office` gives nothing to lay over the pack ({} or empty lists): the pack's own engine
+    // serves, and nothing needs loading again.
+    static bool no_office_data(const json& office);
 
     const Pack& pack() const { return pack_; }
     const WorkCalendar& calendar() const { return calendar_; }

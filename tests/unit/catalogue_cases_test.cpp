@@ -144,6 +144,10 @@ TEST(OfficeData, AYearReplacesTheBundledOneAndWrongMembersAreNamed) {
     EXPECT_EQ(e.value().workdays("2026-03-06", 1)["due"], "2026-03-10");  // Friday + 1 skips the office's holiday
     EXPECT_EQ(test::bundled().workdays("2026-03-06", 1)["due"], "2026-03-09");
 
+    EXPECT_TRUE(Engine::no_office_data(json::object()));
+    EXPECT_TRUE(Engine::no_office_data({{"calendars", json::array()}}));
+    EXPECT_FALSE(Engine::no_office_data({{"calendars", json::array({year})}}));
+    EXPECT_FALSE(Engine::no_office_data(json::array()));
     auto same = Engine::load_with_office_data(embedded_pack_files(), embedded_calendar_files(), json::object());
     ASSERT_TRUE(same.ok());
     EXPECT_EQ(same.value().describe_pack().dump(), test::bundled().describe_pack().dump());

@@ -110,6 +110,8 @@ test('the catalogue picker filters on every keystroke and waits for IME composit
 test('a filter that matches hundreds of items draws the best 50, and a button shows the rest', async () => {
   const { page, context } = await openPage(browser, singleUrl);
   await ready(page);
+  // Once the engine is in: it names the catalogue in force when it starts, which would replace this one.
+  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
   // A catalogue of 730 items: the real one repeated, each copy with its own id and name.
   await page.evaluate(() => {
     const el = document.querySelector('referral-assistant');
