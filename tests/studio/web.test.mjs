@@ -12,6 +12,7 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch86, open86 } from '../web/chromium86.mjs';
+import { launch } from '../web/support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -28,12 +29,7 @@ function assertStudio(s) {
 }
 
 test("Debian's Chromium: the studio draws, every embedded behaviour case passes; screenshot", async () => {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic',
-      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch({ webgl: true });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     const problems = [];

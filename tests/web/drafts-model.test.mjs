@@ -15,7 +15,7 @@ const B = { sha256: 'b'.repeat(64), title: 'office-list.csv' };
 
 test('a draft names its catalogue; imported under another one it says so, in Chinese or English', () => {
   const store = new DraftStore({ id: 'qidong-2020-38', version: '1.0.0' }, memory());
-  store.catalogue = A;
+  store.useCatalogue({ ...A, items: [], sample: true });
   const saved = store.save('案一', { finder: 'dept' }, 0);
   assert.deepEqual(saved.catalogue, A);
   const text = store.exportText('案一', { finder: 'dept' }, 0);
@@ -35,4 +35,9 @@ test('a draft names its catalogue; imported under another one it says so, in Chi
   const older = JSON.parse(text);
   delete older.catalogue;
   assert.equal(store.parseImport(JSON.stringify(older), ['finder']).versionNote, '');
+  // A hand-edited file: a catalogue of the wrong shape says nothing; a title that is not text is left out.
+  for (const catalogue of ['x', 7, null, [], { sha256: 7, title: 'A' }])
+    assert.equal(store.parseImport(JSON.stringify({ ...older, catalogue }), ['finder']).versionNote, '');
+  assert.match(store.parseImport(JSON.stringify({ ...older, catalogue: { sha256: 'c'.repeat(64), title: { x: 1 } } }), ['finder']).versionNote,
+    /^注意：此草稿按事项目录“”（SHA-256 cccccccccccc…）填写/);
 });

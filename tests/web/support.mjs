@@ -6,13 +6,14 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const wasmDir = `${root}/build/wasm/bin`;
 export const dist = `${root}/dist`;
 
-// Headless Debian chromium through playwright-core (no browser download).
-export async function launch() {
+// Headless Debian chromium through playwright-core (no browser download). `webgl`: software WebGL 2
+// (SwiftShader), for the studio.
+export async function launch({ webgl = false } = {}) {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', ...(webgl ? ['--enable-unsafe-swiftshader'] : []), '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 

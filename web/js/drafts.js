@@ -50,7 +50,7 @@ const MESSAGES = {
 };
 const messages = (lang) => MESSAGES[lang] ?? MESSAGES.zh;
 // A catalogue as the messages name it: its title and the start of its digest (two lists may share a title).
-const catalogueName = (c) => `“${c.title ?? ''}”（SHA-256 ${String(c.sha256).slice(0, 12)}…）`;
+const catalogueName = (c) => `“${typeof c.title === 'string' ? c.title : ''}”（SHA-256 ${c.sha256.slice(0, 12)}…）`;
 
 // Checks a draft name typed by the user. Returns {ok:true, name} (trimmed) or {ok:false, message}.
 // `taken(name)` says whether another draft already uses the name.
@@ -75,8 +75,8 @@ function readAll(storage, key = KEY) {
 export class DraftStore {
   constructor(pack, storage = globalThis.localStorage, namespace = '') {
     this.pack = { id: pack.id, version: pack.version };
-    // The catalogue in force ({sha256, title}; the element sets it whenever it changes): recorded in
-    // every draft saved, so that a draft opened under another catalogue says so (catalogueNote).
+    // The catalogue in force ({sha256, title}; see useCatalogue): recorded in every draft saved, so
+    // that a draft opened under another catalogue says so (catalogueNote).
     this.catalogue = null;
     this.storage = sealable(storage, namespace);
     this.key = draftsKey(namespace);
@@ -139,6 +139,11 @@ export class DraftStore {
     if (this.catalogue) draft.catalogue = this.catalogue;
     if (packet) draft.packet = packet;
     return draft;
+  }
+
+  // The catalogue in force from now on: the engine's description of it (describePack().catalogue).
+  useCatalogue(description) {
+    this.catalogue = { sha256: description.sha256, title: description.title };
   }
 
   // '' when `draft` was saved under the catalogue in force (or says nothing of its catalogue), else

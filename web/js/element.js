@@ -123,7 +123,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.deptNames = {};
       for (const a of this.pack.authorities) if (a.kind === 'dept') this.deptNames[a.id.slice(5)] = a.name;
       this.drafts = new DraftStore(this.pack.pack, undefined, this.storageNamespace());
-      this.drafts.catalogue = { sha256: this.pack.catalogue.sha256, title: this.pack.catalogue.title };
+      this.drafts.useCatalogue(this.pack.catalogue);
       this.officeStore = new OfficeProfileStore(undefined, this.storageNamespace());
       const pending = this.drafts.current();
       this.draftName = this.freshName();
@@ -274,7 +274,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     showCatalogue(catalogue) {
       this.pack.catalogue = catalogue;
-      this.drafts.catalogue = { sha256: catalogue.sha256, title: catalogue.title };
+      this.drafts.useCatalogue(catalogue);
       this.catalogueInUse.textContent = catalogueLine(catalogue);
       this.sampleNotice.hidden = !catalogue.sample;
       this.officeData.refresh();
