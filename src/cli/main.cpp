@@ -47,6 +47,7 @@
 #include "core/limits.h"
 #include "packet/packet.h"
 #include "packet/sha256.h"
+#include "rules/clause_text.h"
 
 using namespace referral;
 
@@ -119,7 +120,7 @@ void print_text(const json& plan) {
         o << "处罚机关：无（见下列步骤与提示）\n";
     } else {
         const json& h = plan["handler"];
-        o << "处罚机关：" << h["name"].get<std::string>() << "（" << h["clause"].get<std::string>() << "）\n";
+        o << "处罚机关：" << h["name"].get<std::string>() << "（" << clause_label(h["clause"].get<std::string>()) << "）\n";
         if (h.contains("catalogue_row")) {
             const json& r = h["catalogue_row"];
             o << "目录依据：" << r["catalogue"].get<std::string>();
@@ -162,11 +163,16 @@ void print_text(const json& plan) {
         else if (rule == "immediately") o << "｜立即";
         else if (rule == "promptly") o << "｜及时";
         if (d.contains("calendar_covered") && !d["calendar_covered"].get<bool>()) o << "（当年节假日安排未发布，暂算）";
-        o << "\n     依据 " << s["clause"].get<std::string>() << "：" << s["explanation"].get<std::string>() << "\n";
+        o << "\n     依据 " << clause_label(s["clause"].get<std::string>()) << "："
+          << clause_ids_as_printed(s["explanation"].get<std::string>()) << "\n";
     }
     if (!plan["warnings"].empty()) {
         o << "\n提示：\n";
-        for (const json& w : plan["warnings"]) o << "  ! " << w["message"].get<std::string>() << "\n";
+        for (const json& w : plan["warnings"]) {
+            o << "  ! ";
+            if (w.contains("clause") && w["clause"].is_string()) o << "（" << clause_label(w["clause"].get<std::string>()) << "）";
+            o << clause_ids_as_printed(w["message"].get<std::string>()) << "\n";
+        }
     }
     std::cout << o.str();
 }

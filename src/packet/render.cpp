@@ -3,6 +3,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "packet/packet.h"
+#include "rules/clause_text.h"
 
 namespace referral {
 
@@ -46,16 +47,6 @@ std::string trim_full_stop(std::string q) {
     static const std::string kStop = "。";
     if (q.size() >= kStop.size() && q.compare(q.size() - kStop.size(), kStop.size(), kStop) == 0) q.resize(q.size() - kStop.size());
     return q;
-}
-
-// A clause as the document numbers it, in running text: "二(四)1¶3" → "第二部分第（四）项第1点".
-std::string clause_zh(const std::string& clause) {
-    std::string c = clause.substr(0, clause.find("¶"));
-    const size_t open = c.find('('), close = c.find(')');
-    if (open == std::string::npos || close == std::string::npos || close < open) return c;
-    std::string out = "第" + c.substr(0, open) + "部分第（" + c.substr(open + 1, close - open - 1) + "）项";
-    if (close + 1 < c.size()) out += "第" + c.substr(close + 1) + "点";
-    return out;
 }
 
 }  // namespace
@@ -181,7 +172,7 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
         else if (rule == "immediately") due_text = "立即";
         else if (rule == "promptly") due_text = "及时";
         view["step"] = {{"action_label", m(step, "action_label")}, {"clause", m(step, "clause")}, {"quote", trim_full_stop(s(step, "quote"))},
-                        {"clause_zh", clause_zh(s(step, "clause"))},
+                        {"clause_zh", clause_in_sentence(s(step, "clause"))},
                         {"due", due_text.empty() ? json(false) : json(due_text)}};
     } else {
         view["step"] = false;
@@ -196,7 +187,7 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
                 if (!basis.empty() && !c.contains("basis")) c["basis"] = basis;
                 return;
             }
-        json c = {{"clause", clause.is_string() ? json(clause_zh(clause.get<std::string>())) : clause}, {"quote", quote}};
+        json c = {{"clause", clause.is_string() ? json(clause_in_sentence(clause.get<std::string>())) : clause}, {"quote", quote}};
         if (!basis.empty()) c["basis"] = basis;
         citations.push_back(std::move(c));
     };

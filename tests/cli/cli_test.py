@@ -31,6 +31,8 @@ expect("the example is handled by 汇龙镇", plan["handler"]["authority"] == "t
 
 code, out, _ = run("--text", "plan", str(example))
 expect("--text prints the plan for people", code == 0 and "处罚机关：汇龙镇人民政府" in out and "责令停止违法行为" in out, out[:300])
+expect("--text numbers clauses as the document does (二（四）1), never with the pack's ¶n",
+       "¶" not in out and "(" not in out and "依据 二（四）1：" in out and "处罚机关：汇龙镇人民政府（二（一）2）" in out, out[:600])
 
 code, out, _ = run("plan", "-", stdin=example.read_text())
 expect("plan reads stdin with '-'", code == 0 and json.loads(out) == plan)
