@@ -6,7 +6,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { deflateRawSync, gzipSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -100,8 +100,12 @@ if (wasmBytes > WASM_CEILING) {
 const wasmPacked = packed(`${wasmDir}/referral-engine.wasm`);
 const engineJsPacked = packed(`${wasmDir}/referral-engine-js.js`);
 const app = await bundle('single.js');
-// The wizard rides as a non-executed block too; boot.js, the one script run at load, starts it once
-// the pre-rendered first page has been painted (boot.js says why).
+// The wizard rides as a non-executed block too, deflated (zlib, which DecompressionStream inflates on
+// Chromium 80+) and in base64; boot.js, the one script run at load, inflates and starts it once the
+// pre-rendered first page has been painted (boot.js says why). inflate.js (fflate) is carried plain
+// for the browsers without DecompressionStream, and run only there.
+const appPacked = deflateSync(Buffer.from(app), { level: 9 }).toString('base64');
+const inflateJs = await bundle('inflate.js', { format: 'iife' });
 const boot = await bundle('boot.js');
 // SheetJS (@e965/xlsx, web/js/xlsx.js; the ledger's workbooks and the catalogue import's .xlsx): over 100 KB gzip, so it is a
 // script of its own, run only when a workbook is written or read — referral-xlsx.js beside the embed,
@@ -114,7 +118,8 @@ const makeSingle = (withJs, firstPage = '') => page
   .replace('<!-- referral:head -->', '')
   .replace('<referral-assistant></referral-assistant>', () => `<referral-assistant>${firstPage}</referral-assistant>`)
   .replace('<!-- referral:scripts -->', () => `<script type="module">${inlineSafe(boot)}</script>\n` +
-    `<script type="text/plain" id="referral-app">${inlineSafe(app)}</script>\n` +
+    `<script type="text/plain" id="referral-app" data-encoding="deflate;base64">${appPacked}</script>\n` +
+    `<script type="text/plain" id="referral-inflate">${inlineSafe(inflateJs)}</script>\n` +
     `<script type="text/plain" id="referral-engine" data-encoding="deflate-raw;base64">${loaderPacked}</script>\n` +
     `<script type="text/plain" id="referral-engine-wasm" data-encoding="deflate-raw;base64">${wasmPacked}</script>\n` +
     `<script type="text/plain" id="referral-xlsx" data-encoding="deflate-raw;base64">${xlsxPacked}</script>` +
@@ -126,7 +131,8 @@ let { raw, gz } = sizes(single);
 // The first question page, rendered at build time by the wizard's own code from the start-up data (in
 // Debian's Chromium, the engine never started), goes into the file as a declarative shadow root, so
 // that it shows before any script has run; the element adopts it (element.js). The draft list is left
-// empty (its name holds the build's time) and "下一步" does nothing until the element has started.
+// empty (its name holds the build's time); a button pressed in it before the element has started
+// (下一步) is pressed again once it has (boot.js).
 writeFileSync(`${dist}/referral-assistant.html`, single);
 const firstPage = await renderFirstPage(`${dist}/referral-assistant.html`);
 single = makeSingle(single.includes('id="referral-engine-js"'), `<template shadowrootmode="open">${firstPage}</template>`);

@@ -3,7 +3,9 @@
 // was typed into it before the element started.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { dist, launch, openPage } from './support.mjs';
 
 const singleUrl = `file://${dist}/referral-assistant.html`;
@@ -31,7 +33,8 @@ test('at load the single file runs one small script; the wizard is started only 
   const run = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/type="text\/plain"/.test(m[1]));
   assert.equal(run.length, 1, 'one executed script (boot.js)');
   assert.ok(run[0][2].length < 4096, `boot.js is ${run[0][2].length} B`);
-  assert.match(html, /<script type="text\/plain" id="referral-app">/);
+  // The wizard rides deflated, to be inflated by boot.js after the first paint.
+  assert.match(html, /<script type="text\/plain" id="referral-app" data-encoding="deflate;base64">[A-Za-z0-9+/=]+<\/script>/);
   // Frames held back: the pre-rendered page stays, and the wizard is not even defined, until they run.
   const { page, problems, context } = await openPage(browser, null);
   await page.addInitScript(() => {
@@ -78,4 +81,57 @@ test('answers typed into the pre-rendered page before the element starts are ado
   await page.locator('#q-date').waitFor();
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('下一步 pressed in the pre-rendered page before the element starts is pressed again once it has', async () => {
+  const { page, problems, context } = await openPage(browser, null);
+  await page.addInitScript(() => {
+    const define = customElements.define.bind(customElements);
+    customElements.define = (name, cls, options) => { window.__defineNow = () => define(name, cls, options); };
+  });
+  await page.goto(singleUrl);
+  await page.waitForFunction(() => typeof window.__defineNow === 'function');
+  await page.locator('label[for="q-finder-dept"]').click();
+  await page.locator('#q-town').selectOption('haifu');
+  await page.locator('#next').click();
+  // Still the pre-rendered page: nothing moved, nothing was submitted or reloaded.
+  assert.equal(await page.evaluate(() => !!customElements.get('referral-assistant')), false);
+  assert.equal(await page.locator('#q-date').count(), 0);
+  assert.equal(await page.locator('#q-town').inputValue(), 'haifu');
+  await page.evaluate(() => window.__defineNow());
+  // The wizard took the answers and the press: the second page is showing.
+  await page.locator('#q-date').waitFor({ timeout: 20000 });
+  const { finder, town } = await page.evaluate(() => ({ ...document.querySelector('referral-assistant').answers }));
+  assert.deepEqual({ finder, town }, { finder: 'dept', town: 'haifu' });
+  assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').dataset.pressed), undefined);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('where the browser cannot inflate (no DecompressionStream: Firefox < 113, Safari < 16.4) the carried inflater starts the wizard', async () => {
+  const { page, problems, context } = await openPage(browser, null);
+  await page.addInitScript(() => { delete window.DecompressionStream; });
+  await page.goto(singleUrl);
+  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+  assert.equal(await page.evaluate(() => typeof window.referralInflate), 'function', 'the fallback inflater ran');
+  await page.locator('label[for="q-finder-dept"]').click();
+  await page.locator('#q-town').selectOption('haifu');
+  await page.locator('#next').click();
+  await page.locator('#q-date').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a file whose wizard block is damaged says so in Chinese instead of staying silent', async () => {
+  const html = readFileSync(`${dist}/referral-assistant.html`, 'utf8');
+  const damaged = html.replace(/(id="referral-app" data-encoding="deflate;base64">)([A-Za-z0-9+/=]{0,4096})/, (_, open, head) => open + head.replace(/[A-Za-z]/g, 'A'));
+  assert.notEqual(damaged, html);
+  const dir = mkdtempSync(path.join(tmpdir(), 'referral-damaged-'));
+  writeFileSync(path.join(dir, 'referral-assistant.html'), damaged);
+  const { page, problems, context } = await openPage(browser, `file://${dir}/referral-assistant.html`);
+  await page.getByRole('alert').filter({ hasText: '移送助手未能启动：本文件已损坏' }).waitFor({ timeout: 10000 });
+  assert.equal(await page.evaluate(() => !!customElements.get('referral-assistant')), false);
+  assert.ok(problems.length > 0, 'the failure is also in the console');
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -112,12 +112,14 @@ for (const [where, open] of [
     await page.locator('#draft-select').selectOption(first);
     await eventually(async () => /已打开草稿.*注意：此草稿按事项目录“赋权事项目录（示例，非正式数据）”（SHA-256 [0-9a-f]{12}…）填写，现行目录为“office-list\.csv”（SHA-256 [0-9a-f]{12}…），处理机关及其依据可能随之不同，请核对移送计划。/
       .test(await status.innerText()), 'the note on the catalogue');
+    assert.equal(await status.getAttribute('class'), 'status status-warning', 'said as a caution, not as plain news');
     // The next save records the catalogue in force: opened again, the draft says nothing more.
     await page.locator('label[for="q-finder"]').click();  // 镇人民政府 (the first option)
     await eventually(async () => (await stored(first)).catalogue.title === 'office-list.csv', 'the draft saved under the list in force');
     await page.getByRole('button', { name: '新建' }).click();
     await page.locator('#draft-select').selectOption(first);
     await eventually(async () => (await status.innerText()) === `已打开草稿“${first}”。`, 'no note the second time');
+    assert.equal(await status.getAttribute('class'), 'status');
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -1,18 +1,55 @@
 // boot.js — the single file's only script run at load (scripts/bundle.mjs).
-// The wizard itself (single.js and all it imports, with the start-up data) rides in the file as the
-// text of a non-executed <script type="text/plain" id="referral-app"> block. When the file carries
-// its first page pre-rendered (a declarative shadow root, shown before any script), the wizard is
-// started only after that page has been painted: the browser neither compiles nor runs a
-// quarter-megabyte of JavaScript before the official sees the first question, and what is typed
-// meanwhile is adopted (element.js). A browser without declarative shadow DOM (Chromium < 111) shows
-// nothing until the wizard draws it, so there it starts at once.
-// The block is plain text, not deflated like the engine's: an inflater here would be compiled and
-// its tables built before the first paint (docs/BENCHMARKS.md, "First control").
-const start = () => {
+// The wizard itself (single.js and all it imports, with the start-up data) rides in the file as a
+// non-executed <script type="text/plain" id="referral-app"> block, deflated (zlib) and in base64: a
+// third of the bytes the browser reads and parses before the first paint. When the file carries its
+// first page pre-rendered (a declarative shadow root, shown before any script), the wizard is
+// inflated and started only after that page has been painted, and what is typed meanwhile is adopted
+// (element.js). A browser without declarative shadow DOM (Chromium < 111) shows nothing until the
+// wizard draws it, so there it starts at once.
+// The browser inflates it (DecompressionStream, Chromium 80+). Where that is missing (Firefox < 113,
+// Safari < 16.4) the inflater carried in the block "referral-inflate" (fflate) is run first: built into
+// this script it would be compiled, and its tables built, before every first paint.
+const block = document.getElementById('referral-app');
+const runScript = (text, type) => {
   const script = document.createElement('script');
-  script.type = 'module';
-  script.textContent = document.getElementById('referral-app').textContent;
+  if (type) script.type = type;
+  script.textContent = text;
   document.body.append(script);
+  return script;
 };
-if (document.querySelector('referral-assistant')?.shadowRoot) requestAnimationFrame(() => setTimeout(start, 0));
-else start();
+const inflate = (bytes) => {
+  if (typeof DecompressionStream === 'function') {
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'))).text();
+  }
+  runScript(document.getElementById('referral-inflate').textContent).remove();
+  return new TextDecoder().decode(globalThis.referralInflate(bytes));
+};
+const start = async () => {
+  try {
+    const binary = atob(block.textContent);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+    runScript(await inflate(bytes), 'module');
+  } catch (error) {
+    // A damaged file: say so where the page's other start-up messages are, not in silence.
+    const message = document.createElement('p');
+    message.className = 'unsupported';
+    message.setAttribute('role', 'alert');
+    message.textContent = '移送助手未能启动：本文件已损坏。请重新下载本文件后再打开。';
+    document.body.prepend(message);
+    throw error;
+  }
+};
+const host = document.querySelector('referral-assistant');
+const root = host?.shadowRoot;
+if (root) {
+  // Until the wizard takes the pre-rendered page over, a button pressed in it (下一步, English …) is
+  // noted for the wizard to press again (element.js), and no form of it is submitted.
+  const shown = root.querySelector('.app');
+  root.addEventListener('click', (event) => {
+    const button = shown?.isConnected && event.target.closest('button[id]');
+    if (button) host.dataset.pressed = button.id;
+  });
+  root.addEventListener('submit', (event) => { if (shown?.isConnected) event.preventDefault(); });
+  requestAnimationFrame(() => setTimeout(start, 0));
+} else start();

@@ -150,12 +150,14 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         else if (el.value !== '') values.push({ question, type: el.type, value: el.value });
       }
       const focused = this.root.activeElement?.id ?? null;
+      const pressed = this.dataset.pressed ?? null;  // a button pressed in it (boot.js)
+      delete this.dataset.pressed;
       this.root.replaceChildren(...this.prerenderedOwn);
       this.prerenderedOwn = null;
-      return { values, focused };
+      return { values, focused, pressed };
     }
 
-    applyTyped({ values, focused }) {
+    applyTyped({ values, focused, pressed }) {
       for (const { question, type, value } of values) {
         const q = this.pack.questions.questions.find((x) => x.id === question);
         if (!q) continue;
@@ -166,6 +168,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       }
       if (values.length) this.renderPage();
       if (focused) this.root.getElementById(focused)?.focus();
+      if (pressed) this.root.getElementById(pressed)?.click();
     }
 
     // The engine has loaded: plan, and redraw the page if what was answered meanwhile changes which questions apply.
@@ -323,7 +326,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.renderPage();
       this.updatePlan();
       // Said before the next save records the catalogue in force in the draft.
-      this.say([this.t('draftOpened', name), this.drafts.catalogueNote(d, this.t.lang)].filter(Boolean).join(this.t.lang === 'en' ? ' ' : ''));
+      const note = this.drafts.catalogueNote(d, this.t.lang);
+      this.say([this.t('draftOpened', name), note].filter(Boolean).join(this.t.lang === 'en' ? ' ' : ''), note ? 'warning' : false);
     }
 
     // A dated name no stored draft uses.
@@ -441,7 +445,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       for (let n = 2; this.drafts.get(name); n += 1) name = this.t('importedName', r.draft.name, n);
       if (!this.drafts.save(name, r.draft.answers, 0, r.draft.packet ?? null)) { this.showUnsavedImport(name, r.draft); return; }
       await this.openDraft(name);
-      this.say(this.t('draftImported', name, r.versionNote));
+      this.say(this.t('draftImported', name, r.versionNote), r.versionNote ? 'warning' : false);
     }
 
     // Storage refused the imported draft (full or disabled): nothing stored is touched, the imported
@@ -456,9 +460,12 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.portalError('storage-refused', '导入的草稿未能保存：浏览器存储已满或被禁用。');
     }
 
-    say(text, isError = false) {
+    // The status line: `true` or 'error' for a failure, 'warning' for what was done with a caution to
+    // heed (a draft made under another catalogue or pack version), else done.
+    say(text, level = false) {
       this.status.textContent = text;
-      this.status.classList.toggle('status-error', isError);
+      this.status.classList.toggle('status-error', level === true || level === 'error');
+      this.status.classList.toggle('status-warning', level === 'warning');
     }
 
     save() {
