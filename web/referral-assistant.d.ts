@@ -75,6 +75,9 @@ export interface ReferralPlan {
   steps: PlanStep[];
   warnings: { message: string; clause?: string }[];
   ambiguities: { id: string; clause: string; quote: string; reading: string }[];
+  /** The calendar years the working-day deadlines ran through, with the State Council notices that set
+   *  them; `office` is true for a year the office added from a notice (节假日设置) over the bundled one. */
+  calendar: { year: number; sources: { title: string; number: string; published: string }[]; office: boolean }[];
   pack: { id: string; version: string; number: string };
   [member: string]: unknown;
 }

@@ -102,6 +102,11 @@ void WorkCalendar::rebuild_span() {
     }
 }
 
+void WorkCalendar::mark_office_year(int year) {
+    const auto it = years_.find(year);
+    if (it != years_.end()) it->second.office = true;
+}
+
 bool WorkCalendar::covers(int year) const { return years_.count(year) != 0; }
 
 int WorkCalendar::first_year() const { return years_.empty() ? 0 : years_.begin()->first; }

@@ -44,6 +44,7 @@ struct CalendarYear {
     std::vector<CalendarSource> sources;
     std::map<int32_t, std::string> holidays;   // day number → holiday name
     std::map<int32_t, std::string> workdays;   // day number → name of the make-up arrangement
+    bool office = false;  // the office added it (节假日设置, Engine::load_with_office_data), not the bundled year
 };
 
 class WorkCalendar {
@@ -66,6 +67,8 @@ public:
     int first_year() const;  // 0 when empty
     int last_year() const;
     const std::map<int, CalendarYear>& years() const { return years_; }
+    // Marks `year`'s data as the office's own (it took the bundled year's place, or had none).
+    void mark_office_year(int year);
 
     //-------------------------------------------------------------------------
     // [SECTION] Deadline arithmetic

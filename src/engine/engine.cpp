@@ -39,6 +39,7 @@ bool Engine::no_office_data(const json& office) {
 Result<Engine> Engine::load_with_office_data(PackFiles pack_files, CalendarFiles calendar_files, const json& office,
                                              std::vector<Error>* errors_out) {
     std::vector<Error> errors;
+    std::vector<int> office_years;
     if (!office.is_object()) {
         errors.push_back(make_error(ErrorCode::kWrongType, "", "应为对象 / must be an object"));
     } else {
@@ -54,15 +55,20 @@ Result<Engine> Engine::load_with_office_data(PackFiles pack_files, CalendarFiles
                 const std::string at = "/calendars/" + std::to_string(i);
                 if (!year.is_object() || !year.contains("year") || !year["year"].is_number_integer())
                     errors.push_back(make_error(ErrorCode::kWrongType, at + "/year", "应为年份（整数） / must be a year (an integer)"));
-                else
+                else {
                     calendar_files[std::to_string(year["year"].get<int>()) + ".json"] = year.dump();
+                    office_years.push_back(year["year"].get<int>());
+                }
             }
     }
     if (!errors.empty()) {
         if (errors_out) *errors_out = errors;
         return errors.front();
     }
-    return load(pack_files, calendar_files, errors_out);
+    auto engine = load(pack_files, calendar_files, errors_out);
+    if (engine.ok())
+        for (int y : office_years) engine.value().calendar_.mark_office_year(y);
+    return engine;
 }
 
 namespace {

@@ -361,7 +361,7 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
     for (size_t i = 0; i < plan.steps.size(); ++i) compute(compute, i);
     for (int y : years_counted) {
         auto it = calendar.years().find(y);
-        if (it != calendar.years().end()) plan.calendar.push_back({y, it->second.sources});
+        if (it != calendar.years().end()) plan.calendar.push_back({y, it->second.sources, it->second.office});
     }
     if (uncovered) {
         // Names the years without a notice: provisional (statutory holidays, no 调休) or weekdays only.
@@ -499,7 +499,7 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
         w.begin_object().key("year").value(basis.year).key("sources").begin_array();
         for (const auto& src : basis.sources)
             w.begin_object().key("title").value(src.title).key("number").value(src.number).key("published").value(src.published).end_object();
-        w.end_array().end_object();
+        w.end_array().key("office").value(basis.office).end_object();
     }
     w.end_array();
     w.key("warnings").begin_array();

@@ -63,6 +63,7 @@ struct Handler {
 struct CalendarBasis {
     int year = 0;
     std::vector<CalendarSource> sources;
+    bool office = false;  // the office's own year (CalendarYear::office)
 };
 
 struct Plan {

@@ -143,6 +143,15 @@ TEST(OfficeData, AYearReplacesTheBundledOneAndWrongMembersAreNamed) {
     ASSERT_TRUE(e.ok()) << describe(e.error());
     EXPECT_EQ(e.value().workdays("2026-03-06", 1)["due"], "2026-03-10");  // Friday + 1 skips the office's holiday
     EXPECT_EQ(test::bundled().workdays("2026-03-06", 1)["due"], "2026-03-09");
+    // A plan counted through that year says it was the office's own; the bundled engine's says not.
+    const json facts = {{"date", "2026-03-06T09:30:00+08:00"}, {"finder", "dept"}, {"dept", "market"}, {"town", "huilong"}, {"item", "market-food-unlicensed"},
+                        {"source", "patrol"}};
+    const json office_plan = e.value().plan(facts)["plan"], bundled_plan = test::bundled().plan(facts)["plan"];
+    ASSERT_EQ(office_plan["calendar"].size(), 1u) << office_plan.dump(2);
+    EXPECT_EQ(office_plan["calendar"][0]["year"], 2026);
+    EXPECT_EQ(office_plan["calendar"][0]["office"], true);
+    ASSERT_EQ(bundled_plan["calendar"].size(), 1u);
+    EXPECT_EQ(bundled_plan["calendar"][0]["office"], false);
 
     EXPECT_TRUE(Engine::no_office_data(json::object()));
     EXPECT_TRUE(Engine::no_office_data({{"calendars", json::array()}}));

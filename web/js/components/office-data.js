@@ -24,9 +24,10 @@ export function catalogueRowText(row) {
 }
 
 // Where a plan's deadlines were counted with a year the official added (节假日设置): says so, with
-// the notice's title. '' when none was. The years counted through are the engine's (plan.calendar).
+// the notice's title. '' when none was. Which years were counted through, and which of them were the
+// office's own, is the engine's to say (plan.calendar[].office); the store adds the day each was added.
 export function userCalendarNote(plan, namespace) {
-  const years = new Set((plan.calendar ?? []).map((c) => c.year));
+  const years = new Set((plan.calendar ?? []).filter((c) => c.office).map((c) => c.year));
   const used = new CalendarStore(undefined, namespace).list().filter((y) => years.has(y.year));
   return used.length ? h('p', { class: 'hint', id: 'plan-calendar-note' },
     `期限按用户添加的节假日安排计算：${used.map((y) => `${y.year} 年依据《${y.title}》（${y.added} 添加）`).join('；')}`) : '';
