@@ -197,6 +197,31 @@ async function fillPacket(page) {
   await eventually(async () => /材料齐全/.test(await page.locator('#packet-summary').innerText()), 'a complete packet');
 }
 
+test('value set before the element is defined (its script loaded late) is taken, not lost', async () => {
+  for (const url of [`${base}embed/`, `file://${dist}/referral-assistant.html`]) {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(m.text()); });
+    await page.addInitScript(() => {
+      const define = customElements.define.bind(customElements);
+      customElements.define = (name, cls, options) => { window.__defineNow = () => define(name, cls, options); };
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => typeof window.__defineNow === 'function');
+    await setValue(page, CASE);  // on the element not yet upgraded: an own property
+    assert.equal(await api(page, () => Object.prototype.hasOwnProperty.call(document.querySelector('referral-assistant'), 'value')), true);
+    await api(page, () => window.__defineNow());
+    await eventually(async () => (await planOf(page)) !== null, `the plan of the early value (${url})`);
+    assert.equal((await planOf(page)).handler.name, '汇龙镇人民政府');
+    assert.deepEqual(await valueOf(page), CASE);
+    assert.equal(await api(page, () => Object.prototype.hasOwnProperty.call(document.querySelector('referral-assistant'), 'value')), false);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test('packetBlob(): null while incomplete, then the exported ZIP, which verify() accepts and the native CLI re-renders byte for byte', async () => {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   const { page, problems } = await host(context, { 'storage-key': 'clerk' });

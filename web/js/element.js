@@ -72,6 +72,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.errors = [];
       this.result = null;
       this.packet = null;  // the transfer packet's draft (components/packet-step), saved with the answers
+      this.portalUpgradeProperties();  // a value the portal set before the element was defined
     }
 
     // Start-up: with `startup`, the first page is drawn before the engine is even compiled, and the

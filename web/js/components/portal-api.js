@@ -3,7 +3,8 @@
 //   attributes  office (an authority id: sets the finder and town/department answers), storage-key
 //               (a namespace for every draft and attachment the element stores), readonly
 //   properties  value (get: the current referral-case/1, possibly partial; set: prefill the answers,
-//               the engine's objections shown at their fields), plan (the latest referral-plan/1 or null)
+//               the engine's objections shown at their fields; also when set before the element was
+//               defined), plan (the latest referral-plan/1 or null)
 //   methods     packetBlob(), verify(blob), clearStorage(), reset()
 //   events      `error` {detail: {code, message}} on the element itself (not bubbling): storage refused,
 //               engine failed to start, an office or value it cannot use.
@@ -28,6 +29,18 @@ const portalMethods = {
 
   portalError(code, message, cause = undefined) {
     this.dispatchEvent(new CustomEvent('error', { detail: cause === undefined ? { code, message } : { code, message, cause } }));
+  },
+
+  // Called by the constructor. A property the portal set before this script defined the element (the
+  // script loaded async or late, a framework that renders first) sits on the element itself and
+  // would hide the class's accessor for good: it is taken off and set again through the accessor.
+  portalUpgradeProperties() {
+    for (const name of Object.keys(publicMembers)) {
+      if (!Object.prototype.hasOwnProperty.call(this, name)) continue;
+      const early = this[name];
+      delete this[name];
+      if (publicMembers[name].set) this[name] = early;
+    }
   },
 
   // Called by start() once the frame is drawn (before the engine is ready).
