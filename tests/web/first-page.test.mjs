@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dist, launch, openPage } from './support.mjs';
+import { dist, gotoWithDefinitionHeld, launch, openPage } from './support.mjs';
 
 const singleUrl = `file://${dist}/referral-assistant.html`;
 let browser;
@@ -56,12 +56,7 @@ test('at load the single file runs one small script; the wizard is started only 
 test('answers typed into the pre-rendered page before the element starts are adopted and saved', async () => {
   const { page, problems, context } = await openPage(browser, null);
   // Hold back the element's definition, so the page stays the pre-rendered one while we type.
-  await page.addInitScript(() => {
-    const define = customElements.define.bind(customElements);
-    customElements.define = (name, cls, options) => { window.__defineNow = () => define(name, cls, options); };
-  });
-  await page.goto(singleUrl);
-  await page.waitForFunction(() => typeof window.__defineNow === 'function');
+  await gotoWithDefinitionHeld(page, singleUrl);
   assert.equal(await page.evaluate(() => !!customElements.get('referral-assistant')), false);
   await page.locator('label[for="q-finder-dept"]').click();
   await page.locator('#q-town').selectOption('haifu');
@@ -85,12 +80,7 @@ test('answers typed into the pre-rendered page before the element starts are ado
 
 test('下一步 pressed in the pre-rendered page before the element starts is pressed again once it has', async () => {
   const { page, problems, context } = await openPage(browser, null);
-  await page.addInitScript(() => {
-    const define = customElements.define.bind(customElements);
-    customElements.define = (name, cls, options) => { window.__defineNow = () => define(name, cls, options); };
-  });
-  await page.goto(singleUrl);
-  await page.waitForFunction(() => typeof window.__defineNow === 'function');
+  await gotoWithDefinitionHeld(page, singleUrl);
   await page.locator('label[for="q-finder-dept"]').click();
   await page.locator('#q-town').selectOption('haifu');
   await page.locator('#next').click();

@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { dist, fillDeptFindsFoodStall, launch, openPage, root } from './support.mjs';
+import { dist, fillDeptFindsFoodStall, gotoWithDefinitionHeld, launch, openPage, root } from './support.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const native = `${root}/build/native/bin/referral`;
@@ -204,12 +204,7 @@ test('value set before the element is defined (its script loaded late) is taken,
     const problems = [];
     page.on('pageerror', (e) => problems.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(m.text()); });
-    await page.addInitScript(() => {
-      const define = customElements.define.bind(customElements);
-      customElements.define = (name, cls, options) => { window.__defineNow = () => define(name, cls, options); };
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => typeof window.__defineNow === 'function');
+    await gotoWithDefinitionHeld(page, url);
     await setValue(page, CASE);  // on the element not yet upgraded: an own property
     assert.equal(await api(page, () => Object.prototype.hasOwnProperty.call(document.querySelector('referral-assistant'), 'value')), true);
     await api(page, () => window.__defineNow());

@@ -37,6 +37,18 @@ export async function openPage(browser, url, { blockNetwork = false } = {}) {
   return { context, page, problems, requests };
 }
 
+// Opens `url` in `page` with the element's definition held back: the page stays as the HTML has it (the
+// single file's pre-rendered first page) until `window.__defineNow()` defines the element, as when its
+// script comes late. Resolves once the definition is being held.
+export async function gotoWithDefinitionHeld(page, url) {
+  await page.addInitScript(() => {
+    const define = customElements.define.bind(customElements);
+    customElements.define = (name, cls, options) => { window.__defineNow = () => define(name, cls, options); };
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => typeof window.__defineNow === 'function');
+}
+
 // Answers every page up to the check page: 启东市市场监督管理局 finds an unregistered food stall in 汇龙镇 on patrol, 2026-09-29 10:30.
 export async function fillDeptFindsFoodStall(page) {
   await page.locator('label[for="q-finder-dept"]').click();
