@@ -62,6 +62,54 @@ test('the strings table has the same entries in Chinese and English', () => {
   assert.deepEqual(stringKeys('en').sort(), stringKeys('zh').sort());
 });
 
+test('in English, 清除本机数据 and the passphrase lock speak English: the header, both dialogs, the lock screen and a wrong passphrase (single file)', async () => {
+  const { context, page, problems } = await openPage(browser, singleUrl);
+  await page.locator('#next').waitFor();
+  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+  await page.locator('#lang-en').click();
+  await page.locator('#lang-en[aria-pressed="true"]').waitFor();
+  assert.equal(await page.locator('#storage-clear').innerText(), 'Clear data on this computer');
+  assert.equal(await page.locator('#lock-set').innerText(), 'Set a passphrase lock');
+  await english(page, 'the header');
+
+  await page.locator('#storage-clear').click();
+  await page.locator('#storage-clear-what').waitFor();
+  assert.match(await page.locator('#storage-clear-what').innerText(), /^This removes \d+ drafts? and \d+ attached files? that this tool saved in this browser; it cannot be undone\./);
+  await english(page, 'the clear dialog');
+  await page.locator('#draft-dialog-cancel').click();
+
+  await page.locator('#lock-set').click();
+  await page.locator('#lock-new').fill('short');
+  await page.locator('#lock-save').click();
+  assert.equal(await page.locator('#lock-new-error').innerText(), 'The passphrase needs at least 8 characters.');
+  await english(page, 'the lock dialog');
+  await page.locator('#lock-new').fill('a long passphrase');
+  await page.locator('#lock-again').fill('a long passphrase');
+  await page.locator('#lock-save').click();
+  await page.locator('#lock-set[disabled]').waitFor();
+  assert.equal(await page.locator('#lock-set').innerText(), 'Passphrase lock on');
+  assert.match(await page.locator('p.status').innerText(), /^Passphrase lock set: the drafts are stored encrypted\./);
+  await english(page, 'the lock set');
+
+  // After a reload the lock screen, in the language chosen; a wrong passphrase is said in English.
+  await page.reload();
+  await page.locator('#lock-passphrase').waitFor();
+  assert.equal(await page.locator('#lock-title').innerText(), 'The data on this computer is locked');
+  await page.locator('#lock-passphrase').fill('not the passphrase');
+  await page.locator('#lock-unlock').click();
+  await page.locator('#lock-error').waitFor();  // once the key is derived and found wrong
+  assert.equal(await page.locator('#lock-error').innerText(), 'Wrong passphrase; nothing was opened. Please try again.');
+  await page.locator('#lock-forgot').click();
+  await page.locator('#lock-clear-confirm').waitFor();
+  assert.match(await page.locator('#lock-forgot-box').innerText(), /^Without the passphrase the encrypted data cannot be recovered, only cleared\. This removes/);
+  await english(page, 'the lock screen');
+  await page.locator('#lock-passphrase').fill('a long passphrase');
+  await page.locator('#lock-unlock').click();
+  await page.locator('#next').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('English is a switch, off by default; every page in English but the engine\'s and the pack\'s texts; the choice survives a reload (single file)', async () => {
   const { context, page, problems } = await openPage(browser, singleUrl);
   await page.locator('#next').waitFor();

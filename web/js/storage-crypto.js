@@ -119,9 +119,10 @@ class Session {
           if (this.ended) return;  // cleared meanwhile
           this.storage.setItem(key, text);
         } catch (e) {
-          errorHandlers.get(this.namespace)?.(e?.name === 'QuotaExceededError'
+          const full = e?.name === 'QuotaExceededError';
+          errorHandlers.get(this.namespace)?.(full
             ? '草稿未能保存：浏览器存储已满。请立即点“导出”把草稿保存为文件。'
-            : '草稿未能加密保存：浏览器存储不可用。请立即点“导出”把草稿保存为文件。');
+            : '草稿未能加密保存：浏览器存储不可用。请立即点“导出”把草稿保存为文件。', full ? 'storage-full' : 'storage-unavailable');
         }
       }
     } finally {
@@ -137,7 +138,8 @@ export const session = (namespace) => sessions.get(namespace) ?? null;
 export const lockOn = (namespace) => !!lockRecord(namespace);
 // True while the namespace's data is sealed and this page holds no key for it.
 export const isLocked = (namespace) => !sessions.has(namespace) && lockOn(namespace);
-// Where a sealed write that storage refused is reported (the element: its status line and `error` event).
+// Where a sealed write that storage refused is reported, as handler(message, code) (code: storage-full,
+// storage-unavailable): the element, in its status line and `error` event.
 export function onSealedWriteError(namespace, handler) { errorHandlers.set(namespace, handler); }
 // Forgets the key (clear data); the namespace is locked again if a lock record remains.
 export function endSession(namespace) {
@@ -158,7 +160,7 @@ function sealedKeys(storage, namespace) {
 }
 
 // Opens the namespace with `passphrase`: {ok: true} (its drafts readable for this page's life) or
-// {ok: false, message}; a wrong passphrase changes nothing.
+// {ok: false, code, message} (code: wrong-passphrase, damaged); a wrong passphrase changes nothing.
 export async function unlock(namespace, passphrase) {
   const storage = local();
   const record = lockRecord(namespace, storage);
@@ -169,24 +171,24 @@ export async function unlock(namespace, passphrase) {
     const check = dec.decode(await openBytes(key, { iv: unb64(record.check.iv), ct: unb64(record.check.ct) }, lockKey(namespace)));
     if (check !== CHECK_TEXT) throw new Error('check');
   } catch {
-    return { ok: false, message: '密码不正确，未打开任何数据。请重新输入。' };
+    return { ok: false, code: 'wrong-passphrase', message: '密码不正确，未打开任何数据。请重新输入。' };
   }
   const s = new Session(namespace, key, storage);
   try {
     for (const k of sealedKeys(storage, namespace)) s.cache.set(k, await s.openText(k, storage.getItem(k)));
   } catch {
-    return { ok: false, message: '本机加密数据已损坏，无法解密（密码正确）。可“忘记密码”清除本机数据后重新开始。' };
+    return { ok: false, code: 'damaged', message: '本机加密数据已损坏，无法解密（密码正确）。可“忘记密码”清除本机数据后重新开始。' };
   }
   sessions.set(namespace, s);
   return { ok: true };
 }
 
 // Turns the lock on: the lock record, then every plaintext value of `keys` sealed in place. Returns
-// {ok: true} or {ok: false, message} with everything as it was (the lock off).
+// {ok: true} or {ok: false, code, message} (code: no-storage, already-locked, storage-refused) with everything as it was (the lock off).
 export async function enableLock(namespace, passphrase, keys) {
   const storage = local();
-  if (!storage) return { ok: false, message: '此浏览器不提供本地存储，无法设置密码锁。' };
-  if (lockRecord(namespace, storage)) return { ok: false, message: '已设置密码锁。' };
+  if (!storage) return { ok: false, code: 'no-storage', message: '此浏览器不提供本地存储，无法设置密码锁。' };
+  if (lockRecord(namespace, storage)) return { ok: false, code: 'already-locked', message: '已设置密码锁。' };
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const key = await deriveKey(passphrase, salt, PBKDF2_ITERATIONS);
   const check = await sealBytes(key, enc.encode(CHECK_TEXT), lockKey(namespace));
@@ -203,7 +205,7 @@ export async function enableLock(namespace, passphrase, keys) {
   } catch {
     // Put back what was sealed so far; the plaintext was never removed before its sealed copy was stored.
     try { for (const [k, v] of plain) storage.setItem(k, v); storage.removeItem(lockKey(namespace)); } catch { /* as it was */ }
-    return { ok: false, message: '未能设置密码锁：浏览器存储已满或被禁用。数据保持原样（未加密）。' };
+    return { ok: false, code: 'storage-refused', message: '未能设置密码锁：浏览器存储已满或被禁用。数据保持原样（未加密）。' };
   }
   for (const [k, v] of plain) s.cache.set(k, v);
   sessions.set(namespace, s);

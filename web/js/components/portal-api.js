@@ -56,7 +56,6 @@ const portalMethods = {
   portalHeader(header) {
     if (!header) return;
     const controls = storageControls(this);
-    controls.lang = 'zh-CN';  // its words are Chinese only; the English page marks them so
     header.querySelector('.drafts')?.after(controls);
     if (!this.offlineHref) return;
     header.append(h('p', { class: 'offline', part: 'offline' },

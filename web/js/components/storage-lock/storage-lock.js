@@ -21,19 +21,18 @@ const ns = (el) => el.storageNamespace();
 
 // What clearing would remove, in words: "2 份草稿、3 个附件和本单位设置" (counts the locked data cannot give are left out).
 async function whatGoes(el) {
+  const { t } = el;
   const parts = [];
-  if (!isLocked(ns(el)) && el.drafts) parts.push(`${el.drafts.list().length} 份草稿`);
-  else parts.push('全部草稿');
+  if (!isLocked(ns(el)) && el.drafts) parts.push(t('goesDrafts', el.drafts.list().length));
+  else parts.push(t('goesAllDrafts'));
   let files = null;
   const store = el.attachments ?? new AttachmentStore(undefined, ns(el));
   try { files = await store.count(); } catch { files = null; } finally { if (store !== el.attachments) store.db?.close(); }
-  parts.push(files === null ? '全部附件' : `${files} 个附件`);
-  if (Object.keys((el.officeStore ?? new OfficeProfileStore(undefined, ns(el))).get()).length) parts.push('本单位设置');
-  if (lockOn(ns(el))) parts.push('密码锁');
-  return parts.length > 1 ? `${parts.slice(0, -1).join('、')}和${parts[parts.length - 1]}` : parts[0];
+  parts.push(files === null ? t('goesAllFiles') : t('goesFiles', files));
+  if (Object.keys((el.officeStore ?? new OfficeProfileStore(undefined, ns(el))).get()).length) parts.push(t('goesOffice'));
+  if (lockOn(ns(el))) parts.push(t('goesLock'));
+  return t('goesList', parts);
 }
-
-const clearWarning = (what) => `将从本浏览器中删除本工具保存的${what}，无法恢复。其他用户（其他 storage-key）的数据不受影响。如需保留草稿，请先“导出”。`;
 
 //-----------------------------------------------------------------------------
 // The lock screen
@@ -44,6 +43,7 @@ export async function lockGate(el) {
 }
 
 async function lockScreen(el) {
+  const { t } = el;
   // The first page rendered at build time holds no data; the lock screen comes first.
   if (el.prerenderedOwn) { el.root.replaceChildren(...el.prerenderedOwn); el.prerenderedOwn = null; }
   const hiddenBefore = [...el.container.children].filter((c) => !c.hidden);
@@ -57,11 +57,11 @@ async function lockScreen(el) {
     const form = h('form', { novalidate: true, onsubmit: async (e) => {
       e.preventDefault();
       error.hidden = true;
-      busy.textContent = '正在解锁…';
+      busy.textContent = t('lockUnlocking');
       const r = await unlock(ns(el), input.value);
       busy.textContent = '';
       if (!r.ok) {
-        error.textContent = r.message;
+        error.textContent = t('lockProblem', r.code, r.message);
         error.hidden = false;
         input.setAttribute('aria-invalid', 'true');
         input.select();
@@ -70,27 +70,27 @@ async function lockScreen(el) {
       }
       done();
     } },
-    h('label', { for: 'lock-passphrase', class: 'label' }, '密码'),
-    h('p', { class: 'hint', id: 'lock-hint' }, '本浏览器中本工具保存的草稿和附件已用密码加密。输入密码后，本次打开期间可以使用；关闭或刷新页面后需重新输入。'),
+    h('label', { for: 'lock-passphrase', class: 'label' }, t('lockPassphrase')),
+    h('p', { class: 'hint', id: 'lock-hint' }, t('lockHint')),
     error, input, busy,
-    h('div', { class: 'nav' }, h('button', { type: 'submit', class: 'button', id: 'lock-unlock' }, '解锁')));
+    h('div', { class: 'nav' }, h('button', { type: 'submit', class: 'button', id: 'lock-unlock' }, t('lockUnlock'))));
     const forgot = h('button', { type: 'button', class: 'link-button', id: 'lock-forgot', onclick: async () => {
       const what = await whatGoes(el);
       confirm.replaceChildren(
-        h('p', {}, `忘记密码时，加密的数据无法恢复，只能清除。${clearWarning(what)}`),
+        h('p', {}, t('lockForgotWarning', t('clearWarning', what))),
         h('div', { class: 'nav' },
           h('button', { type: 'button', class: 'button warning', id: 'lock-clear-confirm', onclick: async () => {
             await el.clearStorage();
             done();
             // The element starts once the gate resolves; its status line exists after that.
-            setTimeout(() => { if (el.status) el.say(`已清除本机数据（${what}），可以重新开始。`); }, 0);
-          } }, '清除本机数据'),
-          h('button', { type: 'button', class: 'button secondary', id: 'lock-clear-cancel', onclick: () => { confirm.hidden = true; input.focus(); } }, '取消')));
+            setTimeout(() => { if (el.status) el.say(t('clearedStartAgain', what)); }, 0);
+          } }, t('storageClear')),
+          h('button', { type: 'button', class: 'button secondary', id: 'lock-clear-cancel', onclick: () => { confirm.hidden = true; input.focus(); } }, t('cancel'))));
       confirm.hidden = false;
       confirm.querySelector('#lock-clear-cancel').focus();
-    } }, '忘记密码？');
+    } }, t('lockForgot'));
     const screen = h('section', { class: 'lock-screen', id: 'lock-screen', 'aria-labelledby': 'lock-title' },
-      h('h1', { id: 'lock-title' }, '本机数据已加锁'), form, forgot, confirm);
+      h('h1', { id: 'lock-title' }, t('lockTitle')), form, forgot, confirm);
     el.container.append(screen);
     input.focus();
   });
@@ -100,12 +100,13 @@ async function lockScreen(el) {
 // The header's controls
 //-----------------------------------------------------------------------------
 export function storageControls(el) {
-  onSealedWriteError(ns(el), (message) => { el.say(message, true); el.portalError('storage-refused', message); });
+  // The page's words for a refused write; the portal's `error` event keeps the Chinese message (for its log).
+  onSealedWriteError(ns(el), (message, code) => { el.say(el.t('lockProblem', code, message), true); el.portalError('storage-refused', message); });
   const lockButton = h('button', { type: 'button', class: 'button secondary', id: 'lock-set', 'aria-haspopup': 'dialog', onclick: () => askLock(el, lockButton) });
-  const clearButton = h('button', { type: 'button', class: 'button secondary', id: 'storage-clear', 'aria-haspopup': 'dialog', onclick: () => askClear(el, clearButton) }, '清除本机数据');
+  const clearButton = h('button', { type: 'button', class: 'button secondary', id: 'storage-clear', 'aria-haspopup': 'dialog', onclick: () => askClear(el, clearButton) }, el.t('storageClear'));
   const refresh = () => {
     const on = lockOn(ns(el));
-    lockButton.textContent = on ? '已设密码锁' : '设置密码锁';
+    lockButton.textContent = on ? el.t('lockIsOn') : el.t('lockSet');
     lockButton.disabled = on;
   };
   refresh();
@@ -114,21 +115,23 @@ export function storageControls(el) {
 }
 
 async function askClear(el, from) {
+  const { t } = el;
   const what = await whatGoes(el);
-  el.openDialog('清除本机数据？', from,
-    h('p', { id: 'storage-clear-what' }, clearWarning(what)),
+  el.openDialog(t('storageClearTitle'), from,
+    h('p', { id: 'storage-clear-what' }, t('clearWarning', what)),
     h('div', { class: 'nav' },
       h('button', { type: 'button', class: 'button warning', id: 'storage-clear-confirm', onclick: async () => {
         el.dialogReturn = null;
         el.dialog.close();
         await el.clearStorage();
         el.storageControlsRefresh?.();
-        el.say(`已清除本机数据（${what}）。`);
-      } }, '确认清除'),
-      h('button', { type: 'button', class: 'button secondary', id: 'draft-dialog-cancel', autofocus: true, onclick: () => el.dialog.close() }, '取消')));
+        el.say(t('cleared', what));
+      } }, t('storageClearConfirm')),
+      h('button', { type: 'button', class: 'button secondary', id: 'draft-dialog-cancel', autofocus: true, onclick: () => el.dialog.close() }, t('cancel'))));
 }
 
 function askLock(el, from) {
+  const { t } = el;
   const first = h('input', { type: 'password', class: 'input', id: 'lock-new', autocomplete: 'new-password', 'aria-describedby': 'lock-new-hint', autofocus: true });
   const again = h('input', { type: 'password', class: 'input', id: 'lock-again', autocomplete: 'new-password' });
   const error = h('p', { class: 'error-message', id: 'lock-new-error', role: 'alert', hidden: true });
@@ -137,27 +140,27 @@ function askLock(el, from) {
   const form = h('form', { method: 'dialog', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     error.hidden = true;
-    if ([...first.value].length < PASSPHRASE_MIN) { fail(`密码至少 ${PASSPHRASE_MIN} 个字符。`, first); return; }
-    if (first.value !== again.value) { fail('两次输入的密码不一致。', again); return; }
-    busy.textContent = '正在加密本机数据…';
+    if ([...first.value].length < PASSPHRASE_MIN) { fail(t('lockTooShort', PASSPHRASE_MIN), first); return; }
+    if (first.value !== again.value) { fail(t('lockMismatch'), again); return; }
+    busy.textContent = t('lockEncrypting');
     const namespace = ns(el);
     const r = await enableLock(namespace, first.value, [draftsKey(namespace)]);
     busy.textContent = '';
-    if (!r.ok) { fail(r.message, first); el.portalError('storage-refused', r.message); return; }
+    if (!r.ok) { fail(t('lockProblem', r.code, r.message), first); el.portalError('storage-refused', r.message); return; }
     let files = 0;
-    let fileProblem = '';
-    try { files = await el.attachments.sealAll(); } catch (err) { fileProblem = `；但附件未能加密（${err?.message ?? err}），仍以明文保存`; }
+    let why = null;
+    try { files = await el.attachments.sealAll(); } catch (err) { why = err?.message ?? String(err); }
     el.dialog.close();
     el.storageControlsRefresh?.();
-    el.say(`已设置密码锁：草稿${files ? `和 ${files} 个附件` : ''}已加密保存${fileProblem}。以后每次打开本工具需输入密码；忘记密码只能清除本机数据。`, !!fileProblem);
-    if (fileProblem) el.portalError('storage-refused', `附件未能加密${fileProblem}`);
+    el.say(t('lockDone', files, why === null ? '' : t('lockFilesFailed', why)), why !== null);
+    if (why !== null) el.portalError('storage-refused', `附件未能加密（${why}），仍以明文保存`);
   } },
-  h('p', { class: 'hint', id: 'lock-new-hint' }, `设置后，本浏览器中本工具保存的草稿和附件将用此密码加密（AES-GCM），每次打开本工具时需输入密码。密码不保存在任何地方：忘记密码只能清除本机数据，已加密的草稿和附件无法恢复。至少 ${PASSPHRASE_MIN} 个字符。`),
+  h('p', { class: 'hint', id: 'lock-new-hint' }, t('lockNewHint', PASSPHRASE_MIN)),
   error,
-  h('label', { for: 'lock-new', class: 'label' }, '密码'), first,
-  h('label', { for: 'lock-again', class: 'label' }, '再次输入密码'), again, busy,
+  h('label', { for: 'lock-new', class: 'label' }, t('lockPassphrase')), first,
+  h('label', { for: 'lock-again', class: 'label' }, t('lockAgain')), again, busy,
   h('div', { class: 'nav' },
-    h('button', { type: 'submit', class: 'button', id: 'lock-save' }, '设置密码并加密'),
-    h('button', { type: 'button', class: 'button secondary', id: 'draft-dialog-cancel', onclick: () => el.dialog.close() }, '取消')));
-  el.openDialog('设置密码锁', from, form);
+    h('button', { type: 'submit', class: 'button', id: 'lock-save' }, t('lockSave')),
+    h('button', { type: 'button', class: 'button secondary', id: 'draft-dialog-cancel', onclick: () => el.dialog.close() }, t('cancel'))));
+  el.openDialog(t('lockSet'), from, form);
 }
