@@ -125,3 +125,21 @@ test('a file whose wizard block is damaged says so in Chinese instead of staying
   await context.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('本单位设置 typed into the pre-rendered page, and its save button pressed, before the element starts are kept', async () => {
+  const { page, problems, context } = await openPage(browser, null);
+  await gotoWithDefinitionHeld(page, singleUrl);
+  await page.locator('#office-authority').selectOption('town:haifu');
+  await page.locator('#office-prefix').fill('海复移');
+  await page.locator('#office-save').click();
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing stored before the element starts');
+  await page.evaluate(() => window.__defineNow());
+  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+  assert.equal(await page.locator('#office-authority').inputValue(), 'town:haifu');
+  assert.equal(await page.locator('#office-prefix').inputValue(), '海复移');
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => /office/.test(k)).map((k) => localStorage.getItem(k)).join());
+  assert.match(stored, /"authority":"town:haifu"/);
+  assert.match(stored, /"prefix":"海复移"/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

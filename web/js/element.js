@@ -140,8 +140,9 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       return true;
     }
 
-    // Takes over the first page rendered at build time: notes what was answered in it and which field
-    // had focus, then replaces it with the element's own nodes. Null when there was none.
+    // Takes over the first page rendered at build time: notes what was answered and typed in it (the
+    // questions, 本单位设置), which field had focus and which button was pressed, then replaces it with
+    // the element's own nodes. Null when there was none.
     adoptPrerendered() {
       if (!this.prerenderedOwn) return null;
       const values = [];
@@ -150,15 +151,22 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         if (el.type === 'radio' || el.type === 'checkbox') { if (el.checked) values.push({ question, type: el.type, value: el.value }); }
         else if (el.value !== '') values.push({ question, type: el.type, value: el.value });
       }
+      // What was typed into 本单位设置, by field (saved only by its own button, as ever).
+      const office = [...this.root.querySelectorAll('#office-profile input[id], #office-profile select[id]')]
+        .filter((el) => el.type !== 'file' && el.value !== '').map((el) => ({ id: el.id, value: el.value }));
       const focused = this.root.activeElement?.id ?? null;
       const pressed = this.dataset.pressed ?? null;  // a button pressed in it (boot.js)
       delete this.dataset.pressed;
       this.root.replaceChildren(...this.prerenderedOwn);
       this.prerenderedOwn = null;
-      return { values, focused, pressed };
+      return { values, office, focused, pressed };
     }
 
-    applyTyped({ values, focused, pressed }) {
+    applyTyped({ values, office = [], focused, pressed }) {
+      for (const { id, value } of office) {
+        const field = this.root.getElementById(id);
+        if (field && field.value === '') field.value = value;  // a stored profile's own value stays
+      }
       for (const { question, type, value } of values) {
         const q = this.pack.questions.questions.find((x) => x.id === question);
         if (!q) continue;
