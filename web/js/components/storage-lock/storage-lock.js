@@ -44,8 +44,9 @@ export async function lockGate(el) {
 
 async function lockScreen(el) {
   const { t } = el;
-  // The first page rendered at build time holds no data; the lock screen comes first.
-  if (el.prerenderedOwn) { el.root.replaceChildren(...el.prerenderedOwn); el.prerenderedOwn = null; }
+  // The first page rendered at build time holds no data; the lock screen comes first (and nothing
+  // pressed in that page meanwhile is pressed again: boot.js).
+  if (el.prerenderedOwn) { el.root.replaceChildren(...el.prerenderedOwn); el.prerenderedOwn = null; delete el.dataset.pressed; }
   const hiddenBefore = [...el.container.children].filter((c) => !c.hidden);
   for (const c of hiddenBefore) c.hidden = true;
   await new Promise((resolve) => {
