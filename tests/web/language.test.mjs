@@ -110,6 +110,41 @@ test('in English, 清除本机数据 and the passphrase lock speak English: the 
   await context.close();
 });
 
+test('in English, 节假日设置 speaks English: the section, a refused notice (the engine\'s reasons in Chinese, marked), the month view, the year in use and the plan\'s note (single file)', async () => {
+  const { context, page, problems } = await openPage(browser, singleUrl);
+  await page.locator('#next').waitFor();
+  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+  await page.locator('#lang-en').click();
+  await page.locator('#lang-en[aria-pressed="true"]').waitFor();
+  await page.locator('#calendar-import > summary').click();
+  assert.equal(await page.locator('#calendar-import > summary').innerText(), 'Holidays');
+  await english(page, 'the holidays section');
+  await page.locator('#calendar-notice').fill(readFileSync(new URL('../import/notices/bad-weekday.txt', import.meta.url), 'utf8'));
+  await page.locator('#calendar-read').click();
+  await page.locator('#calendar-errors [role="alert"]').waitFor();
+  assert.match(await page.locator('#calendar-errors').innerText(), /^This notice could not be read; nothing was changed:\s+Line \d+: /);
+  await english(page, 'a refused notice');
+  await page.locator('#calendar-notice').fill(readFileSync(new URL('./fixtures/notice-2027-fixture.txt', import.meta.url), 'utf8'));
+  await page.locator('#calendar-read').click();
+  await page.locator('#calendar-months').waitFor();
+  assert.equal(await page.locator('#calendar-months caption').first().innerText(), 'January');
+  assert.equal(await page.locator('#calendar-months td.holiday[data-date="2027-10-01"]').getAttribute('title'), '国庆节: holiday');
+  await english(page, 'the month view');
+  await axe(page, 'the month view in English');
+  await page.locator('#calendar-accept').click();
+  await page.locator('#calendar-list button[data-remove="2027"]').waitFor();
+  assert.match(await page.locator('#calendar-list').innerText(), /^2027: 国务院办公厅关于2027年部分节假日安排的通知 \(added \d{4}-\d{2}-\d{2}\)/);
+  assert.match(await page.locator('#calendar-status').innerText(), /^Using the holidays of 2027/);
+  // A matter in 2027 planned on the added year: the plan panel's note, in English around the notice's title.
+  await page.evaluate(() => { document.querySelector('referral-assistant').value = { schema: 'referral-case/1', finder: 'dept', town: 'huilong',
+    date: '2027-09-29T10:30:00+08:00', source: 'patrol', item: 'market-food-stall-unregistered', verification: 'violation' }; });
+  await page.locator('#plan-calendar-note').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('#plan-calendar-note').innerText(), /^Deadlines are counted on holidays added here: 2027 per 《国务院办公厅关于2027年部分节假日安排的通知》 \(added /);
+  await english(page, 'the plan with an added year');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('English is a switch, off by default; every page in English but the engine\'s and the pack\'s texts; the choice survives a reload (single file)', async () => {
   const { context, page, problems } = await openPage(browser, singleUrl);
   await page.locator('#next').waitFor();

@@ -229,9 +229,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say(this.t('officeExported')); } });
       const notice = this.sampleNotice = h('p', { class: 'notice', lang: 'zh-CN', hidden: !this.pack.catalogue.sample }, this.pack.catalogue.notice);
       this.officeData = officeDataSections(this, { loadXlsx: async () => { const XLSX = await loadXlsx(engineBase); return { sheetRows: (bytes) => sheetRowsWith(XLSX, bytes) }; } });
-      // The catalogue import, the holiday notice and the ledger speak Chinese only (office records);
-      // the English page marks them so.
-      this.officeData.sections.lang = 'zh-CN';
+      // The catalogue import (office-data.js) and the ledger speak Chinese only (office records); the
+      // English page marks them so.
       const ledger = ledgerSection({ root: this.root, pack: this.pack, drafts: this.drafts, office: () => this.officeStore.get(), base: engineBase,
         engine: async () => this.engine ?? this.engineLoaded, caseOf: (answers, e) => caseOf(answers, this.pack, e), onOpen: (name) => this.openDraft(name),
         today: () => nowLocalChina().slice(0, 10) });
@@ -740,7 +739,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     renderPlan() {
       renderPlanPanel({ panel: this.planPanel, announce: this.planAnnounce, result: this.result, questions: this.pack.questions.questions, t: this.t,
-        catalogueRow: catalogueRowText, calendarNote: (plan) => userCalendarNote(plan, this.storageNamespace()) });
+        catalogueRow: catalogueRowText, calendarNote: (plan) => userCalendarNote(plan, this.storageNamespace(), this.t) });
     }
   }
 

@@ -4,6 +4,7 @@
 // engine (configure) when it has loaded and after every change, and gives the element its two
 // sections and the header line naming the catalogue in use.
 import { h } from '../dom.js';
+import { makeStrings } from '../strings.js';
 import { CalendarStore, calendarImport } from './calendar-import/calendar-import.js';
 import { CatalogueStore, catalogueImport, catalogueLine } from './catalogue-import/catalogue-import.js';
 
@@ -26,11 +27,11 @@ export function catalogueRowText(row) {
 // Where a plan's deadlines were counted with a year the official added (节假日设置): says so, with
 // the notice's title. '' when none was. Which years were counted through, and which of them were the
 // office's own, is the engine's to say (plan.calendar[].office); the store adds the day each was added.
-export function userCalendarNote(plan, namespace) {
+export function userCalendarNote(plan, namespace, t = makeStrings('zh')) {
   const years = new Set((plan.calendar ?? []).filter((c) => c.office).map((c) => c.year));
   const used = new CalendarStore(undefined, namespace).list().filter((y) => years.has(y.year));
   return used.length ? h('p', { class: 'hint', id: 'plan-calendar-note' },
-    `期限按用户添加的节假日安排计算：${used.map((y) => `${y.year} 年依据《${y.title}》（${y.added} 添加）`).join('；')}`) : '';
+    t('calendarPlanNote', used.map((y) => ({ year: y.year, added: y.added, title: h('span', { lang: 'zh-CN' }, y.title) })))) : '';
 }
 
 // The two sections. `el` is the element: its engine (once loaded), its storage namespace, its pack
@@ -45,6 +46,7 @@ export function officeDataSections(el, { loadXlsx }) {
   const engine = () => el.engine ?? null;
   const catalogue = catalogueImport({ engine, store: new CatalogueStore(undefined, ns), current: () => el.pack.catalogue, loadXlsx,
     onChange: () => { const r = apply(); catalogue.refresh(); return r; } });
-  const calendar = calendarImport({ engine, store: new CalendarStore(undefined, ns), onChange: apply });
+  const calendar = calendarImport({ engine, store: new CalendarStore(undefined, ns), onChange: apply, t: el.t });
+  catalogue.lang = 'zh-CN';  // the catalogue import speaks Chinese only, and says so to the English page
   return { sections: h('div', { class: 'office-data' }, catalogue, calendar), refresh: () => catalogue.refresh() };
 }

@@ -4,13 +4,16 @@
 // is kept in this browser (per storage key) and used for every deadline from then on; it can be
 // removed again. A notice the engine refuses is shown with the engine's errors, each with its line.
 //
-// Inputs: calendarImport({engine, store, onChange}) → a <details> section. `engine` may be null until
-// it has loaded (the section says so); onChange() is called after a year was accepted or removed.
+// Inputs: calendarImport({engine, store, onChange, t}) → a <details> section. `engine` may be null until
+// it has loaded (the section says so); onChange() is called after a year was accepted or removed; `t`
+// the page's strings (strings.js). The notices, their titles and holiday names, and the engine's
+// objections to a notice are Chinese, and marked so.
 import { h } from '../../dom.js';
 import { storagePrefix } from '../../drafts.js';
+import { makeStrings } from '../../strings.js';
 
 const KEY = 'referral-assistant:calendars/v1';
-const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
+const zh = (text) => h('span', { lang: 'zh-CN' }, text);
 
 // The user-added years: [{year, title, added, calendar: referral-calendar/1}], one per year.
 export class CalendarStore {
@@ -34,7 +37,7 @@ export class CalendarStore {
 const pad = (n) => String(n).padStart(2, '0');
 
 // Twelve month grids of `calendar` (referral-calendar/1): holidays and make-up working days marked.
-export function monthView(calendar) {
+export function monthView(calendar, t = makeStrings('zh')) {
   const off = new Map();
   const on = new Map();
   for (const x of calendar.holidays ?? []) for (const d of x.dates) off.set(d, x.name);
@@ -52,23 +55,25 @@ export function monthView(calendar) {
       const weekday = (lead + d - 1) % 7;
       const kind = off.has(iso) ? 'holiday' : on.has(iso) ? 'makeup' : weekday >= 5 ? 'weekend' : 'workday';
       const name = off.get(iso) ?? on.get(iso);
-      const label = kind === 'holiday' ? `${name}放假` : kind === 'makeup' ? `${name}调休上班` : '';
+      const what = kind === 'holiday' ? t('calendarHolidayOf') : kind === 'makeup' ? t('calendarMakeupOf') : '';
+      const label = what ? (t.lang === 'en' ? `${name}: ${what}` : `${name}${what}`) : '';
       cells.push(h('td', { class: `day ${kind}`, 'data-date': iso, title: label || undefined },
-        String(d), label ? h('span', { class: 'visually-hidden' }, `（${label}）`) : ''));
+        String(d), label ? h('span', { class: 'visually-hidden' }, t.lang === 'en' ? ' (' : '（', zh(name), t.lang === 'en' ? `: ${what})` : `${what}）`) : ''));
     }
     const rows = [];
     for (let i = 0; i < cells.length; i += 7) rows.push(h('tr', {}, cells.slice(i, i + 7)));
     months.push(h('table', { class: 'month' },
-      h('caption', {}, `${m}月`),
-      h('thead', {}, h('tr', {}, WEEK.map((w) => h('th', { scope: 'col' }, w)))),
+      h('caption', {}, t('calendarMonth', m)),
+      h('thead', {}, h('tr', {}, t('calendarWeek').map((w) => h('th', { scope: 'col' }, w)))),
       h('tbody', {}, rows)));
   }
   return h('div', { class: 'months', id: 'calendar-months' },
-    h('p', { class: 'legend' }, h('span', { class: 'day holiday' }, '休'), ' 放假　', h('span', { class: 'day makeup' }, '班'), ' 调休上班（周末上班）'),
+    h('p', { class: 'legend' }, h('span', { class: 'day holiday' }, t('calendarHolidayMark')), ` ${t('calendarHoliday')}${t.lang === 'en' ? ' · ' : '　'}`,
+      h('span', { class: 'day makeup' }, t('calendarMakeupMark')), ` ${t('calendarMakeup')}`),
     months);
 }
 
-export function calendarImport({ engine, store, onChange }) {
+export function calendarImport({ engine, store, onChange, t = makeStrings('zh') }) {
   const status = h('p', { class: 'hint', role: 'status', id: 'calendar-status' });
   const errors = h('div', { id: 'calendar-errors' });
   const preview = h('div', { id: 'calendar-preview' });
@@ -79,63 +84,63 @@ export function calendarImport({ engine, store, onChange }) {
   const drawList = () => {
     const years = store.list();
     list.replaceChildren(...(years.length ? years.map((y) => h('li', {},
-      `${y.year} 年：${y.title}（用户添加，${y.added}）`,
+      t('calendarAdded', y.year, zh(y.title), y.added),
       h('button', { type: 'button', class: 'button secondary', 'data-remove': String(y.year),
-        onclick: () => { store.remove(y.year); drawList(); status.textContent = `已删除 ${y.year} 年的节假日安排，恢复内置数据。`; onChange?.(); } }, '删除')))
-      : [h('li', {}, '尚未添加：使用内置的节假日数据。')]));
+        onclick: () => { store.remove(y.year); drawList(); status.textContent = t('calendarRemoved', y.year); onChange?.(); } }, t('calendarRemove'))))
+      : [h('li', {}, t('calendarNone'))]));
   };
   const read = () => {
     errors.replaceChildren();
     preview.replaceChildren();
     pending = null;
     const api = engine();
-    if (!api) { status.textContent = '规则引擎尚未加载，请稍候再试。'; return; }
+    if (!api) { status.textContent = t('calendarNoEngine'); return; }
     const r = api.calendarFromNotice(text.value);
     if (!r.ok) {
       status.textContent = '';
       errors.replaceChildren(h('div', { class: 'error-summary', role: 'alert' },
-        h('p', {}, '未能读取此通知，未作任何更改：'),
+        h('p', {}, t('calendarUnreadable')),
         h('ul', {}, (r.errors ?? [r.error]).map((e) => {
           const line = /^\/line\/(\d+)/.exec(e.path ?? '');
-          return h('li', {}, line ? `第 ${line[1]} 行：${e.message}` : e.message);
+          return h('li', {}, line ? t('calendarLine', line[1]) : '', zh(e.message));
         }))));
       text.focus();
       return;
     }
     pending = r.calendar;
+    // The title is data kept with the year (and named in plans' notes): Chinese in either language.
     const title = r.calendar.sources?.[0]?.title ?? `${r.calendar.year} 年节假日安排`;
     preview.replaceChildren(
-      h('h3', { id: 'calendar-preview-title' }, `${title}：请核对`),
-      monthView(r.calendar),
+      h('h3', { id: 'calendar-preview-title' }, t('calendarCheck', zh(title))),
+      monthView(r.calendar, t),
       h('div', { class: 'nav' },
-        h('button', { type: 'button', class: 'button', id: 'calendar-accept', onclick: () => accept(title) }, `采用 ${r.calendar.year} 年安排`),
-        h('button', { type: 'button', class: 'button secondary', onclick: () => { pending = null; preview.replaceChildren(); status.textContent = '未采用。'; } }, '取消')));
-    status.textContent = `已读取 ${r.calendar.year} 年的安排，请核对月历后采用。`;
+        h('button', { type: 'button', class: 'button', id: 'calendar-accept', onclick: () => accept(title) }, t('calendarAccept', r.calendar.year)),
+        h('button', { type: 'button', class: 'button secondary', onclick: () => { pending = null; preview.replaceChildren(); status.textContent = t('calendarNotTaken'); } }, t('cancel'))));
+    status.textContent = t('calendarReadDone', r.calendar.year);
   };
   const accept = (title) => {
     if (!pending) return;
     const d = new Date();
     const added = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-    if (!store.add({ year: pending.year, title, added, calendar: pending })) { status.textContent = '未能保存：浏览器存储已满或被禁用。'; return; }
+    if (!store.add({ year: pending.year, title, added, calendar: pending })) { status.textContent = t('calendarRefused'); return; }
     const year = pending.year;
     pending = null;
     preview.replaceChildren();
     text.value = '';
     drawList();
     const r = onChange?.();
-    status.textContent = r && r.ok === false
-      ? `已保存，但规则引擎未能使用：${r.error?.message ?? ''}`
-      : `已采用 ${year} 年的节假日安排：此后的期限按此计算。`;
+    if (r && r.ok === false) status.replaceChildren(t('calendarSavedUnused'), zh(r.error?.message ?? ''));
+    else status.textContent = t('calendarTaken', year);
   };
   drawList();
   return h('details', { class: 'office data-import', id: 'calendar-import' },
-    h('summary', {}, '节假日设置'),
-    h('p', { class: 'hint' }, '内置数据之外的年份（如明年），可粘贴国务院办公厅当年发布的《关于××××年部分节假日安排的通知》全文，核对后采用。'),
+    h('summary', {}, t('calendarTitle')),
+    h('p', { class: 'hint' }, t('calendarIntro')),
     list,
     h('div', { class: 'question' },
-      h('label', { for: 'calendar-notice', class: 'label-small' }, '通知全文'),
-      h('p', { class: 'hint', id: 'calendar-notice-hint' }, '从中国政府网复制，含标题和“一、元旦：……”各段。'),
+      h('label', { for: 'calendar-notice', class: 'label-small' }, t('calendarNotice')),
+      h('p', { class: 'hint', id: 'calendar-notice-hint' }, t('calendarNoticeHint')),
       text),
-    h('div', { class: 'nav' }, h('button', { type: 'button', class: 'button', id: 'calendar-read', onclick: read }, '读取通知')),
+    h('div', { class: 'nav' }, h('button', { type: 'button', class: 'button', id: 'calendar-read', onclick: read }, t('calendarRead'))),
     status, errors, preview);
 }
