@@ -105,6 +105,17 @@ def seeds(target):
         for p in sorted((root / "tests/import").glob("*.csv")):
             yield p.read_bytes()
         yield (root / "forms/catalogue-template.csv").read_bytes()
+    elif target == "clause":
+        # The clause ids and texts of tests/text/clause-ids.json, and every pack text naming a clause.
+        rows = json.loads((root / "tests/text/clause-ids.json").read_text())
+        for r in rows["ids"]:
+            yield r["id"].encode()
+        for r in rows["texts"]:
+            yield r["text"].encode()
+        for d in pack_docs.values():
+            for s in strings(d):
+                if "(" in s:
+                    yield s.encode()
     elif target == "audit":
         for p in sorted((root / "tests/audit").glob("*.jsonl")):
             for line in p.read_bytes().splitlines():
@@ -131,6 +142,8 @@ for t in targets:
             n += 1
     if t in ("notice", "catalogue"):
         tokens = (notice_tokens if t == "notice" else catalogue_tokens) + identifiers
+    elif t == "clause":
+        tokens = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "(", ")", "¶", "（", "）"]
     else:
         tokens = (expr_tokens if t == "condition" else json_tokens) + [f'"{i}"' if t != "condition" else i for i in identifiers]
     d = build / "dict"

@@ -82,9 +82,15 @@ std::string clause_ids_as_printed(std::string_view text) {
         if (c.length > 0) {
             out += label(c);
             i += c.length;
-        } else {
-            out += text[i++];
+            continue;
         }
+        // No id starts here. Nor can one start later in the same run of numerals: each such start reads
+        // to the same end of the run and fails there alike. The run is copied whole, so that a long run
+        // ("一一一…") is read once, not once per numeral.
+        const size_t run = numerals_at(text, i);
+        const size_t n = run > 0 ? run : 1;
+        out.append(text.substr(i, n));
+        i += n;
     }
     return out;
 }

@@ -303,6 +303,19 @@ with tempfile.TemporaryDirectory() as tmp:
                and any(e["code"] == want["code"] and e["path"] == want["path"] and e.get("file", "") == want.get("file", file)
                        for e in errors), f"exit {rc} {secs:.2f}s {out[:300]!r} {err[-300:]!r}")
 
+    # A pack text the clause scanner reads for --text (src/rules/clause_text): a million numerals, no id.
+    # Read once per numeral it was quadratic (a megabyte took minutes); now one pass.
+    def long_numerals(d):
+        def fn(doc):
+            for r in doc["rules"]:
+                for s in r.get("steps", []):
+                    if str(s.get("explanation", "")).startswith("违法行为正在进行"):
+                        s["explanation"] = "一" * 1_000_000 + "(四" + s["explanation"]
+        patch_json(d, "rules.json", fn)
+    rc, out, err, secs = run("--text", "plan", "--pack", pack_with("long-numerals", long_numerals), example)
+    expect("--text with a pack explanation of a million numerals: planned, in time", rc == 0 and secs < limit
+           and "依据 二（四）1：一一一".encode() in out and b"Sanitizer" not in err, f"exit {rc} {secs:.2f}s {err[-300:]!r}")
+
 failed = [r for r in results if not r[1]]
 for name, ok, detail in results:
     print(("ok   " if ok else "FAIL ") + name + ("" if ok else f"\n     {detail}"))
