@@ -49,6 +49,13 @@ async function english(page, where) {
   assert.deepEqual(await chineseOutsideMarked(page), [], `${where}: Chinese outside the engine's and the pack's texts`);
 }
 
+// English, and nothing wider than the screen (the English words are longer than the Chinese).
+async function englishFits(page, where) {
+  await english(page, where);
+  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  assert.ok(scroll <= inner, `${where}: the page is ${scroll} px wide on a ${inner} px screen`);
+}
+
 const h1 = (page) => page.locator('referral-assistant h1').first().innerText();
 
 async function axe(page, where) {
@@ -62,87 +69,95 @@ test('the strings table has the same entries in Chinese and English', () => {
   assert.deepEqual(stringKeys('en').sort(), stringKeys('zh').sort());
 });
 
-test('in English, 清除本机数据 and the passphrase lock speak English: the header, both dialogs, the lock screen and a wrong passphrase (single file)', async () => {
-  const { context, page, problems } = await openPage(browser, singleUrl);
-  await page.locator('#next').waitFor();
-  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
-  await page.locator('#lang-en').click();
-  await page.locator('#lang-en[aria-pressed="true"]').waitFor();
-  assert.equal(await page.locator('#storage-clear').innerText(), 'Clear data on this computer');
-  assert.equal(await page.locator('#lock-set').innerText(), 'Set a passphrase lock');
-  await english(page, 'the header');
+test('in English, 清除本机数据 and the passphrase lock speak English: the header, both dialogs, the lock screen and a wrong passphrase (single file; 1366 and 360 px)', async () => {
+  for (const width of [1366, 360]) {
+    const { context, page, problems } = await openPage(browser, null);
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(singleUrl);
+    await page.locator('#next').waitFor();
+    await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+    await page.locator('#lang-en').click();
+    await page.locator('#lang-en[aria-pressed="true"]').waitFor();
+    assert.equal(await page.locator('#storage-clear').innerText(), 'Clear data on this computer');
+    assert.equal(await page.locator('#lock-set').innerText(), 'Set a passphrase lock');
+    await englishFits(page, `${width} px: the header`);
 
-  await page.locator('#storage-clear').click();
-  await page.locator('#storage-clear-what').waitFor();
-  assert.match(await page.locator('#storage-clear-what').innerText(), /^This removes \d+ drafts? and \d+ attached files? that this tool saved in this browser; it cannot be undone\./);
-  await english(page, 'the clear dialog');
-  await page.locator('#draft-dialog-cancel').click();
+    await page.locator('#storage-clear').click();
+    await page.locator('#storage-clear-what').waitFor();
+    assert.match(await page.locator('#storage-clear-what').innerText(), /^This removes \d+ drafts? and \d+ attached files? that this tool saved in this browser; it cannot be undone\./);
+    await englishFits(page, `${width} px: the clear dialog`);
+    await page.locator('#draft-dialog-cancel').click();
 
-  await page.locator('#lock-set').click();
-  await page.locator('#lock-new').fill('short');
-  await page.locator('#lock-save').click();
-  assert.equal(await page.locator('#lock-new-error').innerText(), 'The passphrase needs at least 8 characters.');
-  await english(page, 'the lock dialog');
-  await page.locator('#lock-new').fill('a long passphrase');
-  await page.locator('#lock-again').fill('a long passphrase');
-  await page.locator('#lock-save').click();
-  await page.locator('#lock-set[disabled]').waitFor();
-  assert.equal(await page.locator('#lock-set').innerText(), 'Passphrase lock on');
-  assert.match(await page.locator('p.status').innerText(), /^Passphrase lock set: the drafts are stored encrypted\./);
-  await english(page, 'the lock set');
+    await page.locator('#lock-set').click();
+    await page.locator('#lock-new').fill('short');
+    await page.locator('#lock-save').click();
+    assert.equal(await page.locator('#lock-new-error').innerText(), 'The passphrase needs at least 8 characters.');
+    await englishFits(page, `${width} px: the lock dialog`);
+    await page.locator('#lock-new').fill('a long passphrase');
+    await page.locator('#lock-again').fill('a long passphrase');
+    await page.locator('#lock-save').click();
+    await page.locator('#lock-set[disabled]').waitFor();
+    assert.equal(await page.locator('#lock-set').innerText(), 'Passphrase lock on');
+    assert.match(await page.locator('p.status').innerText(), /^Passphrase lock set: the drafts are stored encrypted\./);
+    await englishFits(page, `${width} px: the lock set`);
 
-  // After a reload the lock screen, in the language chosen; a wrong passphrase is said in English.
-  await page.reload();
-  await page.locator('#lock-passphrase').waitFor();
-  assert.equal(await page.locator('#lock-title').innerText(), 'The data on this computer is locked');
-  await page.locator('#lock-passphrase').fill('not the passphrase');
-  await page.locator('#lock-unlock').click();
-  await page.locator('#lock-error').waitFor();  // once the key is derived and found wrong
-  assert.equal(await page.locator('#lock-error').innerText(), 'Wrong passphrase; nothing was opened. Please try again.');
-  await page.locator('#lock-forgot').click();
-  await page.locator('#lock-clear-confirm').waitFor();
-  assert.match(await page.locator('#lock-forgot-box').innerText(), /^Without the passphrase the encrypted data cannot be recovered, only cleared\. This removes/);
-  await english(page, 'the lock screen');
-  await page.locator('#lock-passphrase').fill('a long passphrase');
-  await page.locator('#lock-unlock').click();
-  await page.locator('#next').waitFor();
-  assert.deepEqual(problems, []);
-  await context.close();
+    // After a reload the lock screen, in the language chosen; a wrong passphrase is said in English.
+    await page.reload();
+    await page.locator('#lock-passphrase').waitFor();
+    assert.equal(await page.locator('#lock-title').innerText(), 'The data on this computer is locked');
+    await page.locator('#lock-passphrase').fill('not the passphrase');
+    await page.locator('#lock-unlock').click();
+    await page.locator('#lock-error').waitFor();  // once the key is derived and found wrong
+    assert.equal(await page.locator('#lock-error').innerText(), 'Wrong passphrase; nothing was opened. Please try again.');
+    await page.locator('#lock-forgot').click();
+    await page.locator('#lock-clear-confirm').waitFor();
+    assert.match(await page.locator('#lock-forgot-box').innerText(), /^Without the passphrase the encrypted data cannot be recovered, only cleared\. This removes/);
+    await englishFits(page, `${width} px: the lock screen`);
+    await page.locator('#lock-passphrase').fill('a long passphrase');
+    await page.locator('#lock-unlock').click();
+    await page.locator('#next').waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
 
-test('in English, 节假日设置 speaks English: the section, a refused notice (the engine\'s reasons in Chinese, marked), the month view, the year in use and the plan\'s note (single file)', async () => {
-  const { context, page, problems } = await openPage(browser, singleUrl);
-  await page.locator('#next').waitFor();
-  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
-  await page.locator('#lang-en').click();
-  await page.locator('#lang-en[aria-pressed="true"]').waitFor();
-  await page.locator('#calendar-import > summary').click();
-  assert.equal(await page.locator('#calendar-import > summary').innerText(), 'Holidays');
-  await english(page, 'the holidays section');
-  await page.locator('#calendar-notice').fill(readFileSync(new URL('../import/notices/bad-weekday.txt', import.meta.url), 'utf8'));
-  await page.locator('#calendar-read').click();
-  await page.locator('#calendar-errors [role="alert"]').waitFor();
-  assert.match(await page.locator('#calendar-errors').innerText(), /^This notice could not be read; nothing was changed:\s+Line \d+: /);
-  await english(page, 'a refused notice');
-  await page.locator('#calendar-notice').fill(readFileSync(new URL('./fixtures/notice-2027-fixture.txt', import.meta.url), 'utf8'));
-  await page.locator('#calendar-read').click();
-  await page.locator('#calendar-months').waitFor();
-  assert.equal(await page.locator('#calendar-months caption').first().innerText(), 'January');
-  assert.equal(await page.locator('#calendar-months td.holiday[data-date="2027-10-01"]').getAttribute('title'), '国庆节: holiday');
-  await english(page, 'the month view');
-  await axe(page, 'the month view in English');
-  await page.locator('#calendar-accept').click();
-  await page.locator('#calendar-list button[data-remove="2027"]').waitFor();
-  assert.match(await page.locator('#calendar-list').innerText(), /^2027: 国务院办公厅关于2027年部分节假日安排的通知 \(added \d{4}-\d{2}-\d{2}\)/);
-  assert.match(await page.locator('#calendar-status').innerText(), /^Using the holidays of 2027/);
-  // A matter in 2027 planned on the added year: the plan panel's note, in English around the notice's title.
-  await page.evaluate(() => { document.querySelector('referral-assistant').value = { schema: 'referral-case/1', finder: 'dept', town: 'huilong',
-    date: '2027-09-29T10:30:00+08:00', source: 'patrol', item: 'market-food-stall-unregistered', verification: 'violation' }; });
-  await page.locator('#plan-calendar-note').waitFor({ timeout: 20000 });
-  assert.match(await page.locator('#plan-calendar-note').innerText(), /^Deadlines are counted on holidays added here: 2027 per 《国务院办公厅关于2027年部分节假日安排的通知》 \(added /);
-  await english(page, 'the plan with an added year');
-  assert.deepEqual(problems, []);
-  await context.close();
+test('in English, 节假日设置 speaks English: the section, a refused notice (the engine\'s reasons in Chinese, marked), the month view, the year in use and the plan\'s note (single file; 1366 and 360 px)', async () => {
+  for (const width of [1366, 360]) {
+    const { context, page, problems } = await openPage(browser, null);
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(singleUrl);
+    await page.locator('#next').waitFor();
+    await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+    await page.locator('#lang-en').click();
+    await page.locator('#lang-en[aria-pressed="true"]').waitFor();
+    await page.locator('#calendar-import > summary').click();
+    assert.equal(await page.locator('#calendar-import > summary').innerText(), 'Holidays');
+    await englishFits(page, `${width} px: the holidays section`);
+    await page.locator('#calendar-notice').fill(readFileSync(new URL('../import/notices/bad-weekday.txt', import.meta.url), 'utf8'));
+    await page.locator('#calendar-read').click();
+    await page.locator('#calendar-errors [role="alert"]').waitFor();
+    assert.match(await page.locator('#calendar-errors').innerText(), /^This notice could not be read; nothing was changed:\s+Line \d+: /);
+    await englishFits(page, `${width} px: a refused notice`);
+    await page.locator('#calendar-notice').fill(readFileSync(new URL('./fixtures/notice-2027-fixture.txt', import.meta.url), 'utf8'));
+    await page.locator('#calendar-read').click();
+    await page.locator('#calendar-months').waitFor();
+    assert.equal(await page.locator('#calendar-months caption').first().innerText(), 'January');
+    assert.equal(await page.locator('#calendar-months td.holiday[data-date="2027-10-01"]').getAttribute('title'), '国庆节: holiday');
+    await englishFits(page, `${width} px: the month view`);
+    await axe(page, 'the month view in English');
+    await page.locator('#calendar-accept').click();
+    await page.locator('#calendar-list button[data-remove="2027"]').waitFor();
+    assert.match(await page.locator('#calendar-list').innerText(), /^2027: 国务院办公厅关于2027年部分节假日安排的通知 \(added \d{4}-\d{2}-\d{2}\)/);
+    assert.match(await page.locator('#calendar-status').innerText(), /^Using the holidays of 2027/);
+    // A matter in 2027 planned on the added year: the plan panel's note, in English around the notice's title.
+    await page.evaluate(() => { document.querySelector('referral-assistant').value = { schema: 'referral-case/1', finder: 'dept', town: 'huilong',
+      date: '2027-09-29T10:30:00+08:00', source: 'patrol', item: 'market-food-stall-unregistered', verification: 'violation' }; });
+    await page.locator('#plan-calendar-note').waitFor({ timeout: 20000 });
+    assert.match(await page.locator('#plan-calendar-note').innerText(), /^Deadlines are counted on holidays added here: 2027 per 《国务院办公厅关于2027年部分节假日安排的通知》 \(added /);
+    await englishFits(page, `${width} px: the plan with an added year`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
 
 test('English is a switch, off by default; every page in English but the engine\'s and the pack\'s texts; the choice survives a reload (single file)', async () => {
