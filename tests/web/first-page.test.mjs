@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dist, gotoWithDefinitionHeld, launch, openPage } from './support.mjs';
+import { dist, engineStarted, gotoWithDefinitionHeld, launch, openPage } from './support.mjs';
 
 const singleUrl = `file://${dist}/referral-assistant.html`;
 let browser;
@@ -48,7 +48,7 @@ test('at load the single file runs one small script; the wizard is started only 
   assert.equal(await page.evaluate(() => !!customElements.get('referral-assistant')), false);
   assert.ok(await page.locator('#q-finder-dept').isVisible());
   await page.evaluate(() => window.__releaseFrames());
-  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+  await engineStarted(page);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -62,7 +62,7 @@ test('answers typed into the pre-rendered page before the element starts are ado
   await page.locator('#q-town').selectOption('haifu');
   await page.locator('#q-town').focus();
   await page.evaluate(() => window.__defineNow());
-  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+  await engineStarted(page);
   // Adopted: the element's own page shows the same answers, they are saved, and focus stayed put.
   assert.deepEqual(await page.evaluate(() => ({ ...document.querySelector('referral-assistant').answers })), { finder: 'dept', town: 'haifu' });
   assert.equal(await page.locator('#q-town').inputValue(), 'haifu');
@@ -102,7 +102,7 @@ test('where the browser cannot inflate (no DecompressionStream: Firefox < 113, S
   const { page, problems, context } = await openPage(browser, null);
   await page.addInitScript(() => { delete window.DecompressionStream; });
   await page.goto(singleUrl);
-  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+  await engineStarted(page);
   assert.equal(await page.evaluate(() => typeof window.referralInflate), 'function', 'the fallback inflater ran');
   await page.locator('label[for="q-finder-dept"]').click();
   await page.locator('#q-town').selectOption('haifu');
@@ -134,7 +134,7 @@ test('本单位设置 typed into the pre-rendered page, and its save button pres
   await page.locator('#office-save').click();
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing stored before the element starts');
   await page.evaluate(() => window.__defineNow());
-  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+  await engineStarted(page);
   assert.equal(await page.locator('#office-authority').inputValue(), 'town:haifu');
   assert.equal(await page.locator('#office-prefix').inputValue(), '海复移');
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => /office/.test(k)).map((k) => localStorage.getItem(k)).join());

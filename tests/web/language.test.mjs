@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dist, launch, openPage } from './support.mjs';
+import { dist, engineStarted, launch, openPage } from './support.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { stringKeys } from '../../web/js/strings.js';
 
@@ -49,6 +49,17 @@ async function english(page, where) {
   assert.deepEqual(await chineseOutsideMarked(page), [], `${where}: Chinese outside the engine's and the pack's texts`);
 }
 
+// The single file at `width` px, its engine started, switched to English.
+async function openEnglish(width) {
+  const opened = await openPage(browser, null);
+  await opened.page.setViewportSize({ width, height: 800 });
+  await opened.page.goto(singleUrl);
+  await engineStarted(opened.page);
+  await opened.page.locator('#lang-en').click();
+  await opened.page.locator('#lang-en[aria-pressed="true"]').waitFor();
+  return opened;
+}
+
 // English, and nothing wider than the screen (the English words are longer than the Chinese).
 async function englishFits(page, where) {
   await english(page, where);
@@ -71,13 +82,7 @@ test('the strings table has the same entries in Chinese and English', () => {
 
 test('in English, 清除本机数据 and the passphrase lock speak English: the header, both dialogs, the lock screen and a wrong passphrase (single file; 1366 and 360 px)', async () => {
   for (const width of [1366, 360]) {
-    const { context, page, problems } = await openPage(browser, null);
-    await page.setViewportSize({ width, height: 800 });
-    await page.goto(singleUrl);
-    await page.locator('#next').waitFor();
-    await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
-    await page.locator('#lang-en').click();
-    await page.locator('#lang-en[aria-pressed="true"]').waitFor();
+    const { context, page, problems } = await openEnglish(width);
     assert.equal(await page.locator('#storage-clear').innerText(), 'Clear data on this computer');
     assert.equal(await page.locator('#lock-set').innerText(), 'Set a passphrase lock');
     await englishFits(page, `${width} px: the header`);
@@ -123,13 +128,7 @@ test('in English, 清除本机数据 and the passphrase lock speak English: the 
 
 test('in English, 节假日设置 speaks English: the section, a refused notice (the engine\'s reasons in Chinese, marked), the month view, the year in use and the plan\'s note (single file; 1366 and 360 px)', async () => {
   for (const width of [1366, 360]) {
-    const { context, page, problems } = await openPage(browser, null);
-    await page.setViewportSize({ width, height: 800 });
-    await page.goto(singleUrl);
-    await page.locator('#next').waitFor();
-    await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
-    await page.locator('#lang-en').click();
-    await page.locator('#lang-en[aria-pressed="true"]').waitFor();
+    const { context, page, problems } = await openEnglish(width);
     await page.locator('#calendar-import > summary').click();
     assert.equal(await page.locator('#calendar-import > summary').innerText(), 'Holidays');
     await englishFits(page, `${width} px: the holidays section`);

@@ -37,6 +37,9 @@ export async function openPage(browser, url, { blockNetwork = false } = {}) {
   return { context, page, problems, requests };
 }
 
+// Resolves once the page's element has its engine (the wizard started and the engine loaded).
+export const engineStarted = (page) => page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+
 // Opens `url` in `page` with the element's definition held back: the page stays as the HTML has it (the
 // single file's pre-rendered first page) until `window.__defineNow()` defines the element, as when its
 // script comes late. Resolves once the definition is being held.

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dist, fillDeptFindsFoodStall, launch, openPage } from './support.mjs';
+import { dist, engineStarted, fillDeptFindsFoodStall, launch, openPage } from './support.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const require = createRequire(import.meta.url);
@@ -111,7 +111,7 @@ test('a filter that matches hundreds of items draws the best 50, and a button sh
   const { page, context } = await openPage(browser, singleUrl);
   await ready(page);
   // Once the engine is in: it names the catalogue in force when it starts, which would replace this one.
-  await page.waitForFunction(() => document.querySelector('referral-assistant').engine, null, { timeout: 20000 });
+  await engineStarted(page);
   // A catalogue of 730 items: the real one repeated, each copy with its own id and name.
   await page.evaluate(() => {
     const el = document.querySelector('referral-assistant');
