@@ -36,6 +36,10 @@ export function dueText(due) {
   return due.from_label ? `${base}（${due.from_label}）` : base;
 }
 
+// Text in Chinese inside a page that may be English (the engine's and the pack's words, a notice's
+// title): marked so, for screen readers and the language checks.
+export const zh = (text) => h('span', { lang: 'zh-CN' }, text);
+
 // A clause reference as the document numbers it: "二(四)1¶2" → "二（四）1" (full-width brackets; the
 // paragraph mark is the pack's own finer address, not a number the document prints).
 export function clauseText(clause) {

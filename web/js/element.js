@@ -15,7 +15,7 @@
 import { UNSUPPORTED_MESSAGE, loadEngine } from './engine.js';
 import { DraftStore, NAME_MAX, checkDraftName, storagePrefix } from './drafts.js';
 import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset } from './model.js';
-import { download, h } from './dom.js';
+import { download, h, zh } from './dom.js';
 import { readDate } from './dates.js';
 import { PacketStep } from './components/packet-step/packet-step.js';
 import { OfficeProfileStore, officeProfile, proposedNumber } from './components/office-profile/office-profile.js';
@@ -210,7 +210,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const langButton = (lang, text) => h('button', { type: 'button', class: 'link-button', id: `lang-${lang}`, lang: lang === 'en' ? 'en' : 'zh-CN',
         'aria-pressed': String(t.lang === lang), onclick: () => this.switchLang(lang) }, text);
       const header = h('header', { class: 'header' },
-        h('p', { class: 'title' }, t('appTitle'), h('span', { class: 'subtitle' }, ' · ', h('span', { lang: 'zh-CN' }, p.number), ` · ${t('version', p.version)}`)),
+        h('p', { class: 'title' }, t('appTitle'), h('span', { class: 'subtitle' }, ' · ', zh(p.number), ` · ${t('version', p.version)}`)),
         h('div', { class: 'lang-switch', role: 'group', 'aria-label': t('langSwitch'), 'data-lang-switch': '' },
           langButton('zh', '中文'), ' / ', langButton('en', 'English')),
         t.lang === 'en' ? h('p', { class: 'hint engine-note', id: 'engine-note' }, t('engineNote')) : '',
@@ -530,7 +530,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (!this.errors.length) return null;
       return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': 'error-summary-title' },
         h('h2', { id: 'error-summary-title' }, this.t('errorSummary')),
-        h('ul', {}, this.errors.map((e) => h('li', {}, h('a', { href: `#q-${e.question}`, onclick: (ev) => { ev.preventDefault(); this.goTo(e.question); } }, e.code ? h('span', { lang: 'zh-CN' }, e.message) : e.message)))));
+        h('ul', {}, this.errors.map((e) => h('li', {}, h('a', { href: `#q-${e.question}`, onclick: (ev) => { ev.preventDefault(); this.goTo(e.question); } }, e.code ? zh(e.message) : e.message)))));
     }
 
     errorFor(id) { return this.errors.find((e) => e.question === id); }

@@ -139,6 +139,11 @@ const STRINGS = {
     calendarMakeup: '调休上班（周末上班）',
     calendarHolidayOf: '放假',
     calendarMakeupOf: '调休上班',
+    // A marked day: its title (`name` a holiday's name, `what` calendarHolidayOf/MakeupOf), the same for a
+    // screen reader after the day's number (`name` there a node marked Chinese), and the legend's gap.
+    calendarDayTitle: (name, what) => `${name}${what}`,
+    calendarDaySaid: (name, what) => ['（', name, `${what}）`],
+    calendarLegendGap: '　',
     // The plan panel's note on deadlines counted with a year the office added; `title` is the notice's (Chinese).
     calendarPlanNote: (years) => ['期限按用户添加的节假日安排计算：',
       years.map((y, i) => [i ? '；' : '', `${y.year} 年依据《`, y.title, `》（${y.added} 添加）`])],
@@ -371,6 +376,9 @@ const STRINGS = {
     calendarMakeup: 'make-up working day (a weekend worked)',
     calendarHolidayOf: 'holiday',
     calendarMakeupOf: 'make-up working day',
+    calendarDayTitle: (name, what) => `${name}: ${what}`,
+    calendarDaySaid: (name, what) => [' (', name, `: ${what})`],
+    calendarLegendGap: ' · ',
     calendarPlanNote: (years) => ['Deadlines are counted on holidays added here: ',
       years.map((y, i) => [i ? '; ' : '', `${y.year} per 《`, y.title, `》 (added ${y.added})`])],
     draftExported: (name) => `Exported "${name}".`,

@@ -3,7 +3,7 @@
 // (calendar-import/). Both are kept in this browser per storage key; this module hands them to the
 // engine (configure) when it has loaded and after every change, and gives the element its two
 // sections and the header line naming the catalogue in use.
-import { h } from '../dom.js';
+import { h, zh } from '../dom.js';
 import { makeStrings } from '../strings.js';
 import { CalendarStore, calendarImport } from './calendar-import/calendar-import.js';
 import { CatalogueStore, catalogueImport, catalogueLine } from './catalogue-import/catalogue-import.js';
@@ -31,7 +31,7 @@ export function userCalendarNote(plan, namespace, t = makeStrings('zh')) {
   const years = new Set((plan.calendar ?? []).filter((c) => c.office).map((c) => c.year));
   const used = new CalendarStore(undefined, namespace).list().filter((y) => years.has(y.year));
   return used.length ? h('p', { class: 'hint', id: 'plan-calendar-note' },
-    t('calendarPlanNote', used.map((y) => ({ year: y.year, added: y.added, title: h('span', { lang: 'zh-CN' }, y.title) })))) : '';
+    t('calendarPlanNote', used.map((y) => ({ year: y.year, added: y.added, title: zh(y.title) })))) : '';
 }
 
 // The two sections. `el` is the element: its engine (once loaded), its storage namespace, its pack

@@ -8,12 +8,11 @@
 // it has loaded (the section says so); onChange() is called after a year was accepted or removed; `t`
 // the page's strings (strings.js). The notices, their titles and holiday names, and the engine's
 // objections to a notice are Chinese, and marked so.
-import { h } from '../../dom.js';
+import { h, zh } from '../../dom.js';
 import { storagePrefix } from '../../drafts.js';
 import { makeStrings } from '../../strings.js';
 
 const KEY = 'referral-assistant:calendars/v1';
-const zh = (text) => h('span', { lang: 'zh-CN' }, text);
 
 // The user-added years: [{year, title, added, calendar: referral-calendar/1}], one per year.
 export class CalendarStore {
@@ -56,9 +55,9 @@ export function monthView(calendar, t = makeStrings('zh')) {
       const kind = off.has(iso) ? 'holiday' : on.has(iso) ? 'makeup' : weekday >= 5 ? 'weekend' : 'workday';
       const name = off.get(iso) ?? on.get(iso);
       const what = kind === 'holiday' ? t('calendarHolidayOf') : kind === 'makeup' ? t('calendarMakeupOf') : '';
-      const label = what ? (t.lang === 'en' ? `${name}: ${what}` : `${name}${what}`) : '';
+      const label = what ? t('calendarDayTitle', name, what) : '';
       cells.push(h('td', { class: `day ${kind}`, 'data-date': iso, title: label || undefined },
-        String(d), label ? h('span', { class: 'visually-hidden' }, t.lang === 'en' ? ' (' : '（', zh(name), t.lang === 'en' ? `: ${what})` : `${what}）`) : ''));
+        String(d), label ? h('span', { class: 'visually-hidden' }, t('calendarDaySaid', zh(name), what)) : ''));
     }
     const rows = [];
     for (let i = 0; i < cells.length; i += 7) rows.push(h('tr', {}, cells.slice(i, i + 7)));
@@ -68,7 +67,7 @@ export function monthView(calendar, t = makeStrings('zh')) {
       h('tbody', {}, rows)));
   }
   return h('div', { class: 'months', id: 'calendar-months' },
-    h('p', { class: 'legend' }, h('span', { class: 'day holiday' }, t('calendarHolidayMark')), ` ${t('calendarHoliday')}${t.lang === 'en' ? ' · ' : '　'}`,
+    h('p', { class: 'legend' }, h('span', { class: 'day holiday' }, t('calendarHolidayMark')), ` ${t('calendarHoliday')}${t('calendarLegendGap')}`,
       h('span', { class: 'day makeup' }, t('calendarMakeupMark')), ` ${t('calendarMakeup')}`),
     months);
 }

@@ -8,7 +8,7 @@
 // the events: `referral-packet-change` (through assemble) and `referral-packet-exported` (onExported).
 // Completeness items are matched by the engine's structured ids (pointer, attachment kind), never by
 // their message text.
-import { clauseText, download, dueText, h } from '../../dom.js';
+import { clauseText, download, dueText, h, zh } from '../../dom.js';
 import { nowLocalChina } from '../../model.js';
 import { dateDoubt, isoOf, readDate, shownDate } from '../../dates.js';
 import { docxFromHtml } from '../docx/docx.js';
@@ -16,7 +16,6 @@ import { sha256Hex } from '../../attachments.js';
 import { PACKET_FIELDS, PACKET_SECTIONS, getAt, packetZip, setAt, transfersOf, verifyPacketZip } from '../../packet.js';
 
 // Text of the engine or the pack (Chinese, as the law is), marked as such inside an English page.
-const zh = (text) => h('span', { lang: 'zh-CN' }, text);
 const idOf = (pointer) => `p${pointer.replace(/\//g, '-')}`;
 const today = () => nowLocalChina().slice(0, 10);
 const kb = (n, t) => (n < 1024 ? t('bytes', n) : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);

@@ -10,7 +10,7 @@
 //   catalogueRow  (row) → the line citing the catalogue row the handler turned on (office-data.js)
 //   calendarNote  (plan) → a note on deadlines counted with a year the office added, or ''
 // Engine texts (steps, due dates, warnings, quotes) are the plan's own, in Chinese.
-import { clauseText, dueText, h, plainText } from '../../dom.js';
+import { clauseText, dueText, h, plainText, zh } from '../../dom.js';
 
 // "发现方：镇人民政府": a fact the decision rests on, by its question's label and option.
 function factLabel(questions, fact, value, t) {
@@ -56,5 +56,5 @@ export function renderPlanPanel({ panel, announce, result: r, questions, t, cata
   const note = calendarNote(p);
   if (note) note.lang = 'zh-CN';
   panel.replaceChildren(title, handler, h('h3', {}, t('steps')), steps, note, warnings, ambiguities,
-    h('p', { class: 'small' }, h('span', { lang: 'zh-CN' }, p.pack.number), ` · ${t('version', p.pack.version)}`));
+    h('p', { class: 'small' }, zh(p.pack.number), ` · ${t('version', p.pack.version)}`));
 }

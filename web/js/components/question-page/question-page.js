@@ -14,7 +14,7 @@
 //   onType(id, value)    a date being typed: save only (the plan follows at `change`)
 //   onNext(), onBack()
 // Dates are typed as text and kept as typed; a date that does not exist is named at the field.
-import { h } from '../../dom.js';
+import { h, zh } from '../../dom.js';
 import { dateDoubt, isoOf, readDate, shownDate } from '../../dates.js';
 import { nowLocalChina } from '../../model.js';
 import { renderPicker } from '../../picker.js';
@@ -38,7 +38,7 @@ function question(q, { value: v, error: err, t, pack, deptNames, onAnswer, onTyp
   const help = q.help ? t.label(q.help) : null;
   const describedBy = [help ? helpId : '', err ? errId : ''].filter(Boolean).join(' ') || undefined;
   const helpEl = help ? h('p', { class: 'hint', id: helpId }, help) : '';
-  const errEl = err ? h('p', { class: 'error-message', id: errId }, h('span', { class: 'visually-hidden' }, t('errorPrefix')), err.code ? h('span', { lang: 'zh-CN' }, err.message) : err.message) : '';
+  const errEl = err ? h('p', { class: 'error-message', id: errId }, h('span', { class: 'visually-hidden' }, t('errorPrefix')), err.code ? zh(err.message) : err.message) : '';
   const label = (forId) => h(forId ? 'label' : 'legend', { for: forId, class: 'label' }, t.label(q.label));
   const box = (...c) => h('div', { class: `question${err ? ' has-error' : ''}`, 'data-question': q.id }, ...c);
 
