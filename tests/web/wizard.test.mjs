@@ -128,8 +128,10 @@ test('a filter that matches hundreds of items draws the best 50, and a button sh
   await page.locator('input[name="q-source"][value="complaint"]').check();
   await page.locator('#next').click();
   const filter = page.locator('#q-item-filter');
-  const rows = page.locator('.picker-list input[name="q-item"]:not([value=""])');
+  // The rows the official sees: a query sets the unfiltered list aside (kept in the page, not shown).
+  const rows = page.locator('.picker-list input[name="q-item"]:not([value=""])').filter({ visible: true });
   assert.equal(await rows.count(), 730, 'with nothing typed every item is listed');
+  const order = await rows.evaluateAll((els) => els.map((e) => e.value));
   await filter.pressSequentially('许可');
   const matched = Number((await page.locator('.picker-count').innerText()).match(/共 (\d+) 项匹配/)[1]);
   assert.ok(matched > 60, `many matches (${matched})`);
@@ -144,6 +146,27 @@ test('a filter that matches hundreds of items draws the best 50, and a button sh
   await filter.pressSequentially('证');
   assert.ok(await rows.count() <= 50);
   assert.equal(await more.count(), 1);
+  // The keyboard reaches only what is shown: Tab from the box lands on the first match, the arrow on
+  // the second, and the list read out holds the matches, not the 730 rows set aside.
+  const shown = await rows.evaluateAll((els) => els.map((e) => e.value));
+  const focused = () => page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.activeElement?.value);
+  await filter.focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), shown[0]);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(), shown[1]);
+  assert.equal(await page.locator(`input[name="q-item"][value="${shown[1]}"]`).isChecked(), true);
+  // A first choice changes which questions follow, so the page is redrawn: the search and its matches stay.
+  assert.equal(await filter.inputValue(), '许可证');
+  assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.value)), shown);
+  // Chromium's own accessibility tree (Playwright's ariaSnapshot does not know content-visibility).
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  assert.equal(nodes.filter((n) => n.role?.value === 'radio' && !n.ignored).length, shown.length + 1, 'the matches and 不在目录中');
+  // Emptied: every item again, in the catalogue's order, the choice checked among them.
+  await filter.fill('');
+  assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.value)), order);
+  assert.equal(await page.locator('input[name="q-item"]:checked').getAttribute('value'), shown[1]);
   await context.close();
 });
 
