@@ -83,6 +83,21 @@ async function fillFoodStall(page) {
   await waitFor(page, '#q-item-filter');
   await set(page, '#q-item-filter', '摊贩');
   await waitFor(page, 'input[name="q-item"][value="market-food-stall-unregistered"]');
+  // The unfiltered list is set aside (content-visibility, Chromium 85+): it takes no room, and the
+  // radios a click reaches are the matches and 不在目录中.
+  const [asideHeight, count, reachable] = await page.evaluate(() => {
+    const root = document.querySelector('referral-assistant').shadowRoot;
+    const list = root.querySelector('.picker-list');
+    list.scrollIntoView();
+    // The radios a click can reach: a row set aside is neither drawn nor hit.
+    const inView = [...list.querySelectorAll('input[name="q-item"]')].filter((r) => {
+      const box = r.getBoundingClientRect();
+      return root.elementsFromPoint(box.left + box.width / 2, box.top + box.height / 2).includes(r);
+    });
+    return [root.querySelector('.picker-all').offsetHeight, root.querySelector('.picker-count').innerText, inView.length];
+  });
+  assert.equal(asideHeight, 0);
+  assert.equal(reachable, Number(count.match(/^共 (\d+) 项匹配/)[1]) + 1, count);
   await click(page, 'input[name="q-item"][value="market-food-stall-unregistered"]');
   await click(page, '#next');
   await waitFor(page, 'input[name="q-verification"][value="violation"]');
