@@ -68,7 +68,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (this.root.childNodes.length) this.prerenderedOwn = own;
       else this.root.append(...own);
       this.answers = {};
-      this.filters = {};  // what is typed in a picker's search box, by question: kept when the page is redrawn
+      this.pickers = new Map();  // the catalogue pickers made, by question: put back when the page is redrawn
       this.page = 0;
       this.errors = [];
       this.result = null;
@@ -325,7 +325,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (!d) return;
       this.draftName = name;
       this.answers = { ...d.answers };
-      this.filters = {};
+      this.pickers.clear();
       this.packet = d.packet ? JSON.parse(JSON.stringify(d.packet)) : null;
       this.drafts.setCurrent(name);
       this.refreshDraftList();
@@ -351,7 +351,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     newDraft() {
       this.draftName = this.freshName();
       this.answers = {};
-      this.filters = {};
+      this.pickers.clear();
       this.prefillFromOffice();
       this.packet = null;
       this.page = 0;
@@ -544,7 +544,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         if (q.type === 'date-time' && q.required && this.answers[q.id] === undefined) { this.answers[q.id] = withChinaOffset(nowLocalChina()); this.updatePlan(); }
       }
       const form = questionPage({ group, answers: this.answers, errors: this.errors, first: this.page === 0, t: this.t, pack: this.pack, deptNames: this.deptNames,
-        filters: this.filters, onFilter: (id, text) => { this.filters[id] = text; },
+        pickers: this.pickers,
         onAnswer: (id, value) => this.setAnswer(id, value), onType: (id, value) => { this.answers[id] = value; this.save(); },
         onNext: () => this.next(), onBack: () => this.back() });
       if (this.page > 0) return form;

@@ -1,8 +1,9 @@
 // question-page — one page of the questionnaire (a group of the pack's questions): a label per
 // question in the chosen language only, its hint, the error at the field, and 上一步 / 下一步.
-// It keeps no state: the answers and errors come in, every change goes out by a callback.
+// It keeps no state of its own: the answers and errors come in, every change goes out by a callback,
+// and the catalogue pickers it made are kept by the caller (`pickers`) to be put back on a redraw.
 //
-// Inputs: questionPage({group, answers, errors, first, t, pack, deptNames, filters, onFilter, onAnswer, onType, onNext, onBack})
+// Inputs: questionPage({group, answers, errors, first, t, pack, deptNames, pickers, onAnswer, onType, onNext, onBack})
 //   group      {id, title, questions} (model.js groupsWithQuestions)
 //   answers    the answers so far (read only here)
 //   errors     [{question, message, code?}] shown at their fields (with a code: the engine's, in Chinese)
@@ -10,9 +11,8 @@
 //   t          the page's strings (strings.js): t.label() picks a pack label in the chosen language
 //   pack       the pack description (authorities, catalogue)
 //   deptNames  {dept id: name} for the catalogue picker
-//   filters    {question id: text} typed in a picker's search box, so that a redraw (an answer that
-//              changes which questions apply) keeps what the official was looking at
-//   onFilter(id, text)   the search box changed
+//   pickers    a Map the caller keeps for the catalogue pickers (picker.js `kept`): a redraw (an answer
+//              that changes which questions apply) puts the same picker back, with what was typed in it
 //   onAnswer(id, value)  an answer chosen (value undefined: cleared): save and re-plan
 //   onType(id, value)    a date being typed: save only (the plan follows at `change`)
 //   onNext(), onBack()
@@ -22,11 +22,11 @@ import { dateDoubt, isoOf, readDate, shownDate } from '../../dates.js';
 import { nowLocalChina } from '../../model.js';
 import { renderPicker } from '../../picker.js';
 
-export function questionPage({ group, answers, errors, first, t, pack, deptNames, filters = {}, onFilter = () => {}, onAnswer, onType, onNext, onBack }) {
+export function questionPage({ group, answers, errors, first, t, pack, deptNames, pickers, onAnswer, onType, onNext, onBack }) {
   const form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); onNext(); } });
   form.append(h('h1', { tabindex: '-1' }, t.label(group.title)));
   for (const q of group.questions) {
-    form.append(question(q, { value: answers[q.id], error: errors.find((e) => e.question === q.id), t, pack, deptNames, filter: filters[q.id] ?? '', onFilter, onAnswer, onType }));
+    form.append(question(q, { value: answers[q.id], error: errors.find((e) => e.question === q.id), t, pack, deptNames, pickers, onAnswer, onType }));
   }
   form.append(h('div', { class: 'nav' },
     first ? '' : h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => onBack() }, t('back')),
@@ -34,7 +34,7 @@ export function questionPage({ group, answers, errors, first, t, pack, deptNames
   return form;
 }
 
-function question(q, { value: v, error: err, t, pack, deptNames, filter, onFilter, onAnswer, onType }) {
+function question(q, { value: v, error: err, t, pack, deptNames, pickers, onAnswer, onType }) {
   const id = `q-${q.id}`;
   const errId = `${id}-error`;
   const helpId = `${id}-help`;
@@ -89,8 +89,8 @@ function question(q, { value: v, error: err, t, pack, deptNames, filter, onFilte
   }
   if (q.type === 'item-picker') {
     const fs = h('fieldset', { 'aria-describedby': describedBy }, label(null), helpEl, errEl);
-    renderPicker(fs, { items: pack.catalogue.items, deptNames, value: v, idBase: id, describedBy, t, query: filter,
-      onQuery: (text) => onFilter(q.id, text), onPick: (itemId) => onAnswer(q.id, itemId) });
+    renderPicker(fs, { items: pack.catalogue.items, deptNames, value: v, idBase: id, describedBy, t, kept: pickers,
+      onPick: (itemId) => onAnswer(q.id, itemId) });
     return box(fs);
   }
   return box(h('p', {}, t('unsupportedType', q.type)));
