@@ -170,45 +170,6 @@ test('a filter that matches hundreds of items draws the best 50, and a button sh
   await context.close();
 });
 
-test('choosing an item that changes the questions redraws the page: the picker is the same, where the official left it', async () => {
-  const { page, context } = await openPage(browser, singleUrl);
-  await ready(page);
-  await page.locator('label[for="q-finder"]').click();
-  await page.locator('#q-town').selectOption('nanyang');
-  await page.locator('#next').click();
-  await page.locator('input[name="q-source"][value="complaint"]').check();
-  await page.locator('#next').click();
-  const marked = () => page.evaluate(() => {
-    const root = document.querySelector('referral-assistant').shadowRoot;
-    const mark = { form: root.querySelector('main form'), picker: root.querySelector('.picker') };
-    const same = window.__mark && { form: window.__mark.form === mark.form, picker: window.__mark.picker === mark.picker };
-    window.__mark = mark;
-    return same;
-  });
-  await marked();
-  // An item far down the list (of those whose choice brings its own questions), chosen with the mouse.
-  const value = 'emergency-fireworks-unlicensed';
-  // Where the row is in the list's view, as the official sees it (px from the list's top edge).
-  const rowAt = () => page.evaluate((v) => {
-    const root = document.querySelector('referral-assistant').shadowRoot;
-    const list = root.querySelector('.picker-list');
-    return Math.round(list.querySelector(`input[value="${v}"]`).closest('.radio').getBoundingClientRect().top - list.getBoundingClientRect().top);
-  }, value);
-  await page.evaluate((v) => {
-    const list = document.querySelector('referral-assistant').shadowRoot.querySelector('.picker-list');
-    list.querySelector(`input[value="${v}"]`).closest('.radio').scrollIntoView({ block: 'center' });
-  }, value);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const before = await rowAt();
-  assert.ok(before > 40, `the row is well inside the list (${before} px)`);
-  await page.locator(`input[name="q-item"][value="${value}"]`).check();
-  assert.deepEqual(await marked(), { form: false, picker: true }, 'the page was redrawn around the same picker');
-  assert.equal(await rowAt(), before, 'the row moved in the list');
-  assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.querySelector('input[name="q-item"]').id), 'q-item');
-  assert.equal(await page.locator('input[name="q-item"]:checked').getAttribute('value'), value);
-  await context.close();
-});
-
 test('a half-filled form survives a reload and can be resumed', async () => {
   const { page, context } = await openPage(browser, singleUrl);
   await ready(page);

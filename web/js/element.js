@@ -68,7 +68,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (this.root.childNodes.length) this.prerenderedOwn = own;
       else this.root.append(...own);
       this.answers = {};
-      this.pickers = new Map();  // the catalogue pickers made, by question: put back when the page is redrawn
+      this.pickers = new Map();  // what is typed in each catalogue picker's search box, by question: kept when the page is redrawn
       this.page = 0;
       this.errors = [];
       this.result = null;

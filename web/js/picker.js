@@ -78,22 +78,14 @@ export function matches(item, deptName, query) {
 
 // Renders into `container` (a fieldset); calls onPick(id) with an item id, or '' for "not listed".
 // `t`: the page's strings (strings.js); item names, departments and statutes are the pack's, in Chinese.
-// `kept`: a Map the caller keeps between redraws of its page (by idBase). A picker made for the same
-// items, departments and strings is put back as it was (rows, search text, scroll) with the new value
-// and description, instead of being made again: 5,000 rows took 150 ms to make.
-export function renderPicker(container, { kept, ...options }) {
-  const t = options.t ?? makeStrings('zh');
-  const old = kept?.get(options.idBase);
-  let picker = old;
-  if (!picker || picker.items !== options.items || picker.deptNames !== options.deptNames || picker.t !== t)
-    picker = makePicker(container.ownerDocument, { ...options, t, query: old?.input.value ?? '' });
-  else picker.update(options);
-  kept?.set(options.idBase, picker);
-  container.append(picker.wrap);
-  return picker.input;
-}
-
-function makePicker(doc, { items, deptNames, value, idBase, onPick, describedBy, query, t }) {
+// `kept`: a Map the caller keeps between redraws of its page. The picker keeps there, by idBase, what
+// is typed in its search box, so that a redrawn page (an answer that changes which questions follow)
+// shows the same matches. The rows themselves are made again: putting 5,000 rows made before into the
+// new page took longer (280 ms) than making them (100 ms).
+export function renderPicker(container, { items, deptNames, value, idBase, onPick, describedBy, kept, t = makeStrings('zh') }) {
+  const doc = container.ownerDocument;
+  const state = kept?.get(idBase) ?? { query: '' };
+  kept?.set(idBase, state);
   const filterId = `${idBase}-filter`;
   const wrap = doc.createElement('div');
   wrap.className = 'picker';
@@ -106,13 +98,14 @@ function makePicker(doc, { items, deptNames, value, idBase, onPick, describedBy,
   input.id = filterId;
   input.autocomplete = 'off';
   input.className = 'picker-filter';
-  input.value = query;
+  input.value = state.query;
   const count = doc.createElement('p');
   count.className = 'picker-count';
   count.setAttribute('role', 'status');
   const list = doc.createElement('div');
   list.className = 'picker-list';
   wrap.append(label, input, count, list);
+  container.append(wrap);
 
   let composing = false;
   let showAll = false;
@@ -140,10 +133,11 @@ function makePicker(doc, { items, deptNames, value, idBase, onPick, describedBy,
     return row;
   };
   const prepared = items.map((i) => prepare(i, deptNames[i.dept] || ''));
-  // Every item's row is made once, listed by department in the catalogue's order (`all`). A query lends
-  // the rows it draws to `found`, drawn before it, and sets `all` aside (content-visibility: hidden, not
-  // display: none, so its 5,000 rows keep their layout); the next draw puts them back where they were.
-  // Nothing is rebuilt or removed per keystroke: removing, or un-hiding, 5,000 rows took 20–250 ms.
+  // Every item's row is made with the picker, listed by department in the catalogue's order (`all`). A
+  // query lends the rows it draws to `found`, drawn before it, and sets `all` aside (content-visibility:
+  // hidden, not display: none, so its 5,000 rows keep their layout); the next draw puts them back where
+  // they were. Nothing is rebuilt or removed per keystroke: removing, or un-hiding, 5,000 rows took
+  // 20–250 ms.
   const found = doc.createElement('div');
   found.className = 'picker-found';
   const all = doc.createElement('div');
@@ -215,52 +209,22 @@ function makePicker(doc, { items, deptNames, value, idBase, onPick, describedBy,
     all.classList.toggle('picker-aside', !!q.flat);
     markFirst((q.flat ? found : all).querySelector('input') ?? none.firstChild);
     count.textContent = q.flat ? t('pickerMatches', shown.length) : t('pickerAll', shown.length);
-    keepInView();
-  };
-  // The chosen item stays in view.
-  const keepInView = () => {
+    // The chosen item stays in view.
     const picked = [found, all, none].find((part) => !part.classList.contains('picker-aside') && part.querySelector('input:checked'))
       ?.querySelector('input:checked').closest('.radio');
     if (picked && (picked.offsetTop < list.scrollTop || picked.offsetTop + picked.offsetHeight > list.scrollTop + list.clientHeight))
       list.scrollTop = Math.max(0, picked.offsetTop - 8);
   };
-  // A list taken out of the page and put in again starts at its top: once the redrawn page is in
-  // (the same task), it is scrolled back to where the official left it, the chosen item in view.
-  let scrolled = 0;
-  list.addEventListener('scroll', () => { scrolled = list.scrollTop; }, { passive: true });
-  const settle = () => queueMicrotask(() => {
-    if (!list.isConnected) return;
-    list.scrollTop = scrolled;
-    keepInView();
-  });
   list.addEventListener('change', (e) => {
     if (e.target.name !== idBase) return;
     value = e.target.value;
     onPick(value);
   });
+  const typed = () => { showAll = false; state.query = input.value; draw(); };
   input.addEventListener('compositionstart', () => { composing = true; });
-  input.addEventListener('compositionend', () => { composing = false; showAll = false; draw(); });
-  input.addEventListener('input', (e) => { if (!composing && !e.isComposing) { showAll = false; draw(); } });
+  input.addEventListener('compositionend', () => { composing = false; typed(); });
+  input.addEventListener('input', (e) => { if (!composing && !e.isComposing) typed(); });
   input.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault(); });
   draw();
-  settle();
-  // Put back on a redrawn page: the answer and the description may have changed, not the rows.
-  const update = (next) => {
-    onPick = next.onPick;
-    if (next.describedBy !== describedBy) {
-      describedBy = next.describedBy;
-      for (const r of list.querySelectorAll('input[type="radio"]')) {
-        if (describedBy) r.setAttribute('aria-describedby', describedBy); else r.removeAttribute('aria-describedby');
-      }
-    }
-    if (next.value !== value) {
-      value = next.value;
-      const r = value === undefined ? null : value === '' ? none.firstChild : rowOf.get(value)?.firstChild;
-      if (r) r.checked = true;
-      else { const checked = list.querySelector('input:checked'); if (checked) checked.checked = false; }
-      draw();
-    }
-    settle();
-  };
-  return { wrap, input, items, deptNames, t, update };
+  return input;
 }

@@ -1,7 +1,7 @@
 // question-page — one page of the questionnaire (a group of the pack's questions): a label per
 // question in the chosen language only, its hint, the error at the field, and 上一步 / 下一步.
 // It keeps no state of its own: the answers and errors come in, every change goes out by a callback,
-// and the catalogue pickers it made are kept by the caller (`pickers`) to be put back on a redraw.
+// and what the official did with a catalogue picker is kept by the caller (`pickers`) for a redraw.
 //
 // Inputs: questionPage({group, answers, errors, first, t, pack, deptNames, pickers, onAnswer, onType, onNext, onBack})
 //   group      {id, title, questions} (model.js groupsWithQuestions)
@@ -12,7 +12,7 @@
 //   pack       the pack description (authorities, catalogue)
 //   deptNames  {dept id: name} for the catalogue picker
 //   pickers    a Map the caller keeps for the catalogue pickers (picker.js `kept`): a redraw (an answer
-//              that changes which questions apply) puts the same picker back, with what was typed in it
+//              that changes which questions apply) shows the same search and matches
 //   onAnswer(id, value)  an answer chosen (value undefined: cleared): save and re-plan
 //   onType(id, value)    a date being typed: save only (the plan follows at `change`)
 //   onNext(), onBack()
