@@ -48,8 +48,12 @@ export function clauseText(clause) {
 
 // Text from the rules shown to officials: clause references inside it as the document numbers them,
 // and the tool speaking of itself rather than of its data files.
+// A run of numerals is read whole, once, with what may follow it (the bracketed part optional), so
+// that a long run with no clause in it is not read again from each of its numerals (quadratic, as the
+// engine's scanner was: src/rules/clause_text.cpp).
 export function plainText(text) {
   return String(text ?? '')
-    .replace(/([一二三四五六七八九十]+)\(([一二三四五六七八九十]+)\)(\d*)(¶\d+)?/g, (_, a, b, n) => `${a}（${b}）${n}`)
+    .replace(/[一二三四五六七八九十]+(?:\([一二三四五六七八九十]+\)\d*(?:¶\d+)?)?/g,
+      (m) => m.replace(/\(([一二三四五六七八九十]+)\)(\d*)(?:¶\d+)?$/, (_, b, n) => `（${b}）${n}`))
     .replace(/本?规则包/g, '本工具');
 }
