@@ -159,6 +159,49 @@ test('in English, 节假日设置 speaks English: the section, a refused notice 
   }
 });
 
+test('in English, 事项目录 speaks English: the section, a refused list (the engine\'s reasons and the file\'s column names in Chinese, marked), a category chosen at a row, the inferred categories, the list in use in the header (single file; 1366 and 360 px)', async () => {
+  const csv = (name) => readFileSync(new URL(`../import/${name}`, import.meta.url));
+  for (const width of [1366, 360]) {
+    const { context, page, problems } = await openEnglish(width);
+    const header = page.locator('#catalogue-header');
+    assert.match(await header.innerText(), /^Catalogue: 赋权事项目录（示例，非正式数据） \(73 items, sample data, SHA-256 [0-9a-f]{12}…\)$/);
+    await page.locator('#catalogue-import > summary').click();
+    assert.equal(await page.locator('#catalogue-import > summary').innerText(), 'Catalogue of items');
+    await englishFits(page, `${width} px: the catalogue section`);
+    // A bad list: refused row by row, the engine's reasons in Chinese beside English headings.
+    await page.locator('#catalogue-file').setInputFiles({ name: 'catalogue-bad.csv', mimeType: 'text/csv', buffer: csv('catalogue-bad.csv') });
+    const errors = page.locator('#catalogue-errors');
+    await errors.waitFor();
+    assert.match(await errors.locator('p').first().innerText(), /^“catalogue-bad\.csv” has \d+ problems and was not imported; the catalogue in use stays:$/);
+    assert.deepEqual(await errors.locator('thead th').allInnerTexts(), ['Row', 'Column', 'Problem']);
+    const row9 = errors.locator('select[data-row="9"]');
+    assert.equal(await row9.getAttribute('aria-label'), 'Category of row 9');
+    // The categories as the category question names them in English (the pack's labels).
+    assert.deepEqual((await row9.locator('option').allInnerTexts()).slice(0, 3), ['Choose a category', 'Licensee breaks licence terms', 'Without a required licence']);
+    await englishFits(page, `${width} px: a refused list`);
+    await row9.selectOption('prohibited');
+    await page.locator('#catalogue-errors tbody tr[data-row="9"]').waitFor({ state: 'detached' });
+    // A list in the template's shape, three of its categories inferred from the names, to be checked.
+    await page.locator('#catalogue-file').setInputFiles({ name: 'catalogue-template-shape.csv', mimeType: 'text/csv', buffer: csv('catalogue-template-shape.csv') });
+    await page.locator('#catalogue-preview').waitFor();
+    assert.equal(await page.locator('#catalogue-preview > p').first().innerText(), '“catalogue-template-shape.csv”: 8 items, 5 of them devolved to towns and 1 taken back.');
+    assert.match(await page.locator('#catalogue-status').innerText(), /^The catalogue has no errors/);
+    assert.match(await page.locator('#catalogue-inferred').locator('xpath=..').locator('p').first().innerText(), /^The category of the 3 items below was inferred from the name/);
+    assert.deepEqual(await page.locator('#catalogue-inferred thead th').allInnerTexts(), ['Row', 'Item', 'Category']);
+    await englishFits(page, `${width} px: a list to check`);
+    await axe(page, 'the catalogue preview in English');
+    await page.locator('#catalogue-accept').click();
+    await page.locator('#catalogue-status', { hasText: 'Using “catalogue-template-shape.csv”' }).waitFor();
+    assert.match(await header.innerText(), /^Catalogue: catalogue-template-shape\.csv \(8 items, imported \d{4}-\d{2}-\d{2}, SHA-256 [0-9a-f]{12}…\)$/);
+    await englishFits(page, `${width} px: the list in use`);
+    await page.locator('#catalogue-restore').click();
+    assert.equal(await page.locator('#catalogue-status').innerText(), 'The bundled sample catalogue is in use again.');
+    assert.match(await header.innerText(), /sample data/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test('English is a switch, off by default; every page in English but the engine\'s and the pack\'s texts; the choice survives a reload (single file)', async () => {
   const { context, page, problems } = await openPage(browser, singleUrl);
   await page.locator('#next').waitFor();

@@ -142,6 +142,11 @@ for (const [where, open] of [
     assert.ok(rows.every(([, column]) => column !== ''), JSON.stringify(rows));
     assert.equal(await page.locator('#catalogue-accept').count(), 0);
     assert.match(await header.innerText(), /示例/);
+    // On a 360 px phone the table of errors fits the screen (it made the page 401 px wide).
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 360, height: 800 });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360);
+    await page.setViewportSize(viewport);
     // Row 9's category cannot be inferred from its name: chosen at the error, that row's error goes.
     assert.ok(rows.some(([row, column]) => row === '9' && column === '类别'), JSON.stringify(rows));
     await errors.locator('select[data-row="9"]').selectOption('prohibited');

@@ -216,7 +216,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
           langButton('zh', '中文'), ' / ', langButton('en', 'English')),
         t.lang === 'en' ? h('p', { class: 'hint engine-note', id: 'engine-note' }, t('engineNote')) : '',
         this.draftsBar.element,
-        this.catalogueInUse = h('p', { class: 'hint', id: 'catalogue-header', lang: 'zh-CN' }, catalogueLine(this.pack.catalogue)),
+        this.catalogueInUse = h('p', { class: 'hint', id: 'catalogue-header' }, catalogueLine(this.pack.catalogue, t)),
         this.status);
       // One modal dialog for renaming and for confirming a delete; Esc or 取消 closes it unchanged.
       this.dialog = h('dialog', { class: 'dialog', id: 'draft-dialog', 'aria-labelledby': 'draft-dialog-title',
@@ -287,7 +287,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     showCatalogue(catalogue) {
       this.pack.catalogue = catalogue;
       this.drafts.useCatalogue(catalogue);
-      this.catalogueInUse.textContent = catalogueLine(catalogue);
+      this.catalogueInUse.replaceChildren(...catalogueLine(catalogue, this.t));
       this.sampleNotice.hidden = !catalogue.sample;
       this.officeData.refresh();
     }

@@ -44,9 +44,9 @@ export function officeDataSections(el, { loadXlsx }) {
     return r;
   };
   const engine = () => el.engine ?? null;
+  const categories = el.pack.questions?.questions?.find((q) => q.id === 'category')?.options ?? [];
   const catalogue = catalogueImport({ engine, store: new CatalogueStore(undefined, ns), current: () => el.pack.catalogue, loadXlsx,
-    onChange: () => { const r = apply(); catalogue.refresh(); return r; } });
+    onChange: () => { const r = apply(); catalogue.refresh(); return r; }, categories, t: el.t });
   const calendar = calendarImport({ engine, store: new CalendarStore(undefined, ns), onChange: apply, t: el.t });
-  catalogue.lang = 'zh-CN';  // the catalogue import speaks Chinese only, and says so to the English page
   return { sections: h('div', { class: 'office-data' }, catalogue, calendar), refresh: () => catalogue.refresh() };
 }

@@ -93,7 +93,7 @@ export function calendarImport({ engine, store, onChange, t = makeStrings('zh') 
     preview.replaceChildren();
     pending = null;
     const api = engine();
-    if (!api) { status.textContent = t('calendarNoEngine'); return; }
+    if (!api) { status.textContent = t('engineNotLoaded'); return; }
     const r = api.calendarFromNotice(text.value);
     if (!r.ok) {
       status.textContent = '';
@@ -121,7 +121,7 @@ export function calendarImport({ engine, store, onChange, t = makeStrings('zh') 
     if (!pending) return;
     const d = new Date();
     const added = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-    if (!store.add({ year: pending.year, title, added, calendar: pending })) { status.textContent = t('calendarRefused'); return; }
+    if (!store.add({ year: pending.year, title, added, calendar: pending })) { status.textContent = t('storageFull'); return; }
     const year = pending.year;
     pending = null;
     preview.replaceChildren();
