@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dist, engineStarted, launch, openPage } from './support.mjs';
+import { dist, engineStarted, fillDeptFindsFoodStall, launch, openPage } from './support.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { stringKeys } from '../../web/js/strings.js';
 
@@ -197,6 +197,50 @@ test('in English, 事项目录 speaks English: the section, a refused list (the 
     await page.locator('#catalogue-restore').click();
     assert.equal(await page.locator('#catalogue-status').innerText(), 'The bundled sample catalogue is in use again.');
     assert.match(await header.innerText(), /sample data/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('in English, 台账与督查 speaks English: the ledger of this browser, recording a step (a day not yet come refused), the overdue count, a supervisor\'s imported ledger (single file; 1366 and 360 px)', async () => {
+  for (const width of [1366, 360]) {
+    const { context, page, problems } = await openEnglish(width);
+    await fillDeptFindsFoodStall(page);  // 市场监管局 finds a food stall in 汇龙镇 on 2026-09-29: the transfer due 2026-10-12
+    const audited = async (act) => {
+      await page.evaluate(() => {
+        window.__audit = null;
+        document.querySelector('referral-assistant').shadowRoot.addEventListener('referral-ledger-audited', (e) => { window.__audit = e.detail.audit; }, { once: true });
+      });
+      await act();
+      await page.waitForFunction(() => window.__audit, null, { timeout: 20000 });
+    };
+    await audited(() => page.locator('#ledger > summary').click());
+    assert.equal(await page.locator('#ledger > summary').evaluate((s) => s.firstChild.textContent), 'Ledger and supervision');
+    assert.deepEqual((await page.locator('#ledger-table thead th').allInnerTexts()).slice(0, 9), ['Matter', 'Item', 'Parties', 'Town', 'Found', 'Handled by', 'Next step', 'Due', 'Status']);
+    const row = page.locator('#ledger-table tbody tr').first();
+    assert.match(await row.innerText(), /移送案件[\s\S]*2026-10-12 星期一[\s\S]*Overdue/);
+    assert.match(await page.locator('#ledger-status').innerText(), /^1 matter: Overdue 1, Due within 3 working days 0, Not yet due 0, Done 0\.$/);
+    await englishFits(page, `${width} px: the ledger`);
+    // Recording the transfer: a day not yet come is refused in English, a day past is kept.
+    const transfer = await page.locator('#ledger-record-step option').evaluateAll((os) => os.find((o) => /移送案件/.test(o.textContent))?.value);
+    await page.locator('#ledger-record-step').selectOption(transfer);
+    await page.locator('#ledger-record-date').fill('2099-01-05');
+    await page.locator('#ledger-record-save').click();
+    assert.equal(await page.locator('#ledger-record-error').innerText(), '2099-01-05 has not come yet; please check it.');
+    await englishFits(page, `${width} px: a day not yet come`);
+    await page.locator('#ledger-record-date').fill('2026-10-09');
+    await audited(() => page.locator('#ledger-record-save').click());
+    assert.match(await page.locator('#ledger-events').innerText(), /^2026-10-09 启东市市场监督管理局移送案件（致汇龙镇人民政府） Remove$/);
+    assert.equal(await page.locator('#ledger-alert').innerText(), ': 1 overdue');
+    await englishFits(page, `${width} px: a step recorded`);
+    await axe(page, 'the ledger in English');
+    // A supervisor's view of a dropped ledger.
+    await audited(() => page.locator('#ledger-import').setInputFiles(new URL('../audit/ledger-30.jsonl', import.meta.url).pathname));
+    assert.match(await page.locator('#ledger-source').innerText(), /^Supervision: ledger-30\.jsonl \(30 matters\)\. Audited on \d{4}-\d{2}-\d{2}\.$/);
+    assert.equal(await page.locator('#ledger-offices thead th').first().innerText(), 'Office');
+    await englishFits(page, `${width} px: an imported ledger`);
+    await audited(() => page.locator('#ledger-mine').click());
+    assert.match(await page.locator('#ledger-source').innerText(), /^Every matter in this browser \(1\)/);
     assert.deepEqual(problems, []);
     await context.close();
   }

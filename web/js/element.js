@@ -234,8 +234,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       // English page marks them so.
       const ledger = ledgerSection({ root: this.root, pack: this.pack, drafts: this.drafts, office: () => this.officeStore.get(), base: engineBase,
         engine: async () => this.engine ?? this.engineLoaded, caseOf: (answers, e) => caseOf(answers, this.pack, e), onOpen: (name) => this.openDraft(name),
-        today: () => nowLocalChina().slice(0, 10) });
-      ledger.lang = 'zh-CN';
+        today: () => nowLocalChina().slice(0, 10), t });
       this.container.replaceChildren(header, notice, office, this.officeData.sections, ledger, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
       this.refreshDraftList();
     }

@@ -85,7 +85,7 @@ export function calendarImport({ engine, store, onChange, t = makeStrings('zh') 
     list.replaceChildren(...(years.length ? years.map((y) => h('li', {},
       t('calendarAdded', y.year, zh(y.title), y.added),
       h('button', { type: 'button', class: 'button secondary', 'data-remove': String(y.year),
-        onclick: () => { store.remove(y.year); drawList(); status.textContent = t('calendarRemoved', y.year); onChange?.(); } }, t('calendarRemove'))))
+        onclick: () => { store.remove(y.year); drawList(); status.textContent = t('calendarRemoved', y.year); onChange?.(); } }, t('remove'))))
       : [h('li', {}, t('calendarNone'))]));
   };
   const read = () => {

@@ -5,9 +5,12 @@
 // as an .ics calendar. Opened on demand (a closed <details>): nothing is computed for the first page.
 //
 // ledgerSection({root, pack, drafts, office(), engine(), caseOf(answers, engine), onOpen(name), base,
-//   today()}) → <details>. `drafts` is the element's DraftStore; the recorded acts are kept beside
-// the drafts (same storage namespace) under ledger/v1.
-import { download, h } from '../../dom.js';
+//   today(), t}) → <details>. `drafts` is the element's DraftStore; the recorded acts are kept beside
+// the drafts (same storage namespace) under ledger/v1. `t`: the page's strings; the names of offices
+// and items, the plan's steps and the engine's messages are Chinese, marked so on the English page,
+// and the exported files are Chinese records.
+import { download, h, zh } from '../../dom.js';
+import { makeStrings } from '../../strings.js';
 import { readDate } from '../../dates.js';
 import { LedgerEventStore, STATUS, deadlineEvents, ledgerKeyOf, icsCalendar, ledgerFromWorkbook, ledgerJsonl, ledgerLine, ledgerRows,
   ledgerWorkbook, parseJsonl } from './ledger-model.js';
@@ -19,7 +22,7 @@ const dayBefore = (iso) => {
   return d.toISOString().slice(0, 10);
 };
 
-export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOpen, base, today }) {
+export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOpen, base, today, t = makeStrings('zh') }) {
   const store = new LedgerEventStore(drafts.storage, ledgerKeyOf(drafts.key));
   const names = Object.fromEntries(pack.authorities.map((a) => [a.id, a.name]));
   const actions = Object.fromEntries(pack.actions.map((a) => [a.id, a.label]));
@@ -31,42 +34,44 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
   let view = null;       // {rows, audit, lines}
 
   const status = h('p', { class: 'ledger-message', role: 'status', id: 'ledger-status' });
-  const say = (text, bad = false) => { status.textContent = text; status.classList.toggle('ledger-message-error', bad); };
+  const say = (text, bad = false) => { status.replaceChildren(...[text].flat()); status.classList.toggle('ledger-message-error', bad); };
+  const statusLabel = (k) => t('ledgerStatus', k, STATUS[k]);
   const filter = h('select', { id: 'ledger-filter', onchange: () => draw() },
-    h('option', { value: '' }, '全部'), ...Object.entries(STATUS).map(([k, v]) => h('option', { value: k }, v)));
+    h('option', { value: '' }, t('ledgerAll')), ...Object.keys(STATUS).map((k) => h('option', { value: k }, statusLabel(k))));
   // Town, department (the matter's two sides) and item: filled from the rows audited.
   const towns = h('select', { id: 'ledger-town', onchange: () => draw() });
   const depts = h('select', { id: 'ledger-dept', onchange: () => draw() });
   const itemFilter = h('select', { id: 'ledger-item', onchange: () => draw() });
   const fillFilter = (select, values) => {
     const keep = select.value;
-    select.replaceChildren(h('option', { value: '' }, '全部'), ...values.map(([v, label]) => h('option', { value: v }, label)));
+    select.replaceChildren(h('option', { value: '' }, t('ledgerAll')), ...values.map(([v, label]) => h('option', { value: v, lang: 'zh-CN' }, label)));
     select.value = values.some(([v]) => v === keep) ? keep : '';
   };
   const table = h('div', { class: 'ledger-table-wrap' });
-  const summary = h('div', { id: 'ledger-summary' });
+  // A table wider than the screen scrolls in its box, which the keyboard can reach (tabindex) to scroll.
+  const summary = h('div', { id: 'ledger-summary', tabindex: '0', role: 'region', 'aria-labelledby': 'ledger-offices-title' });
   const recordBox = h('div', { class: 'ledger-record' });
   const importInput = h('input', { type: 'file', id: 'ledger-import', multiple: true, class: 'visually-hidden',
     accept: '.jsonl,.json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     onchange: () => importFiles([...importInput.files]) });
   const mine = h('button', { type: 'button', class: 'button secondary', id: 'ledger-mine', hidden: true,
-    onclick: () => { imported = null; refresh(); } }, '回到本浏览器的事项');
+    onclick: () => { imported = null; refresh(); } }, t('ledgerMine'));
   const title = h('p', { class: 'hint', id: 'ledger-source' });
 
-  const summaryLine = h('summary', {}, '台账与督查', h('span', { class: 'ledger-alert', id: 'ledger-alert' }));
+  const summaryLine = h('summary', {}, t('ledgerTitle'), h('span', { class: 'ledger-alert', id: 'ledger-alert' }));
   const section = h('details', { class: 'office ledger', id: 'ledger', ontoggle: () => { if (section.open) refresh(); } },
     summaryLine,
     title,
     h('div', { class: 'ledger-tools' },
-      h('label', { for: 'ledger-filter', class: 'label-small' }, '状态'), filter,
-      h('label', { for: 'ledger-town', class: 'label-small' }, '镇'), towns,
-      h('label', { for: 'ledger-dept', class: 'label-small' }, '部门'), depts,
-      h('label', { for: 'ledger-item', class: 'label-small' }, '事项'), itemFilter,
-      h('button', { type: 'button', class: 'button secondary', id: 'ledger-xlsx', onclick: () => exportXlsx() }, '导出 Excel'),
-      h('button', { type: 'button', class: 'button secondary', id: 'ledger-ics', onclick: () => exportIcs() }, '导出期限日历'),
-      h('label', { for: 'ledger-import', class: 'button secondary' }, '导入台账（督查）…'), importInput, mine),
+      h('label', { for: 'ledger-filter', class: 'label-small' }, t('ledgerFilterStatus')), filter,
+      h('label', { for: 'ledger-town', class: 'label-small' }, t('ledgerFilterTown')), towns,
+      h('label', { for: 'ledger-dept', class: 'label-small' }, t('ledgerFilterDept')), depts,
+      h('label', { for: 'ledger-item', class: 'label-small' }, t('ledgerFilterItem')), itemFilter,
+      h('button', { type: 'button', class: 'button secondary', id: 'ledger-xlsx', onclick: () => exportXlsx() }, t('ledgerExportXlsx')),
+      h('button', { type: 'button', class: 'button secondary', id: 'ledger-ics', onclick: () => exportIcs() }, t('ledgerExportIcs')),
+      h('label', { for: 'ledger-import', class: 'button secondary' }, t('ledgerImport')), importInput, mine),
     status, table, recordBox,
-    h('h3', {}, '履职情况（按机关）'), summary);
+    h('h3', { id: 'ledger-offices-title' }, t('ledgerOffices')), summary);
 
   // The ledger lines of this browser: every draft with answers, with its recorded acts.
   async function ownLines(e) {
@@ -85,15 +90,15 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     if (imported) {
       text = imported.text;
       lines = parseJsonl(text).map((raw) => { try { return JSON.parse(raw); } catch { return raw; } });
-      title.textContent = `督查：${imported.name}（${lines.length} 件）。审计日 ${day}。`;
+      title.textContent = t('ledgerSourceImported', imported.name, lines.length, day);
     } else {
       lines = await ownLines(e);
       text = ledgerJsonl(lines);
-      title.textContent = `本浏览器中的全部事项（${lines.length} 件）：各事项下一步应办的事项和期限；办理后请在下方“记录已办理”填写实际日期。审计日 ${day}。`;
+      title.textContent = t('ledgerSourceOwn', lines.length, day);
     }
     mine.hidden = !imported;
     const audit = e.auditLedger(text, day);
-    if (!audit.ok) { say(`无法审计：${audit.error.message}`, true); return; }
+    if (!audit.ok) { say(t('ledgerAuditFailed', zh(audit.error.message)), true); return; }
     const soon = e.workdays(day, 3);
     const who = imported ? null : (office()?.authority ?? null);
     view = { audit, lines, rows: ledgerRows(audit, lines, { office: who, soonLast: soon.ok ? soon.due : day, parties: imported ? {} : ownParties() }), engine: e };
@@ -113,7 +118,7 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     if (imported || !view) { alert.textContent = ''; return; }
     const overdue = view.rows.filter((r) => r.status === 'overdue').length;
     const soonCount = view.rows.filter((r) => r.status === 'soon').length;
-    alert.textContent = overdue || soonCount ? `：${[overdue ? `已逾期 ${overdue} 件` : '', soonCount ? `3个工作日内到期 ${soonCount} 件` : ''].filter((x) => x).join('，')}` : '';
+    alert.textContent = overdue || soonCount ? t('ledgerAlert', overdue, soonCount) : '';
   }
 
   // When the page opens: once the engine is there and the first page is drawn, this browser's matters
@@ -128,30 +133,32 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     const { rows, audit, engine: e } = view;
     const shown = rows.filter((r) => (!filter.value || r.status === filter.value) && (!towns.value || townOf(r) === towns.value)
       && (!depts.value || deptOf(r) === depts.value) && (!itemFilter.value || r.line?.item === itemFilter.value));
-    const counts = Object.keys(STATUS).map((k) => `${STATUS[k]} ${rows.filter((r) => r.status === k).length}`).join('，');
+    const counts = Object.keys(STATUS).map((k) => [statusLabel(k), rows.filter((r) => r.status === k).length]);
     const errors = rows.filter((r) => r.status === 'error').length;
-    say(`共 ${rows.length} 件：${counts}${errors ? `，无法审计 ${errors}` : ''}。`);
+    say(t('ledgerCounts', rows.length, counts, errors));
     table.replaceChildren(h('table', { class: 'ledger-table', id: 'ledger-table' },
-      h('thead', {}, h('tr', {}, ...['编号', '事项', '当事人', '镇', '发现时间', '处理机关', '下一步', '期限', '状态', ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ...t('ledgerColumns').map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...shown.map((r) => {
         const l = r.line ?? {};
         if (r.status === 'error')
           return h('tr', { 'data-id': r.id, 'data-status': 'error' }, h('td', {}, r.id), h('td', { colspan: '8', class: 'error-message' },
             // A supervisor's file: the line and the place in it; an own draft: it is not filled in yet.
-            imported ? `第 ${r.error?.line ?? '?'} 行无法审计：${r.error?.message ?? ''}${r.error?.path ? `（${r.error.path}）` : ''}`
-              : `草稿尚未填完，暂不能计算期限：${String(r.error?.message ?? '').split(' / ')[0]}`),
-          h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, '打开')));
+            imported ? t('ledgerLineError', r.error?.line ?? '?', zh(r.error?.message ?? ''), r.error?.path ?? '')
+              : t('ledgerDraftIncomplete', zh(String(r.error?.message ?? '').split(' / ')[0]))),
+          h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, t('ledgerOpen'))));
         const n = r.next;
-        const late = r.steps.filter((s) => s.status === 'late').map((s) => `${names[s.actor] ?? s.actor}${actions[s.action] ?? s.action}逾期 ${s.late_by_working_days} 个工作日`);
-        if (r.audit?.re_transfer) late.push('接收后再行移送（文件不允许）');
-        if (r.audit?.penalized_without_power) late.push('由无处罚权的机关作出处罚');
+        const late = r.steps.filter((s) => s.status === 'late').map((s) => t('ledgerLate', zh(`${names[s.actor] ?? s.actor}${actions[s.action] ?? s.action}`), s.late_by_working_days));
+        if (r.audit?.re_transfer) late.push(t('ledgerReTransfer'));
+        if (r.audit?.penalized_without_power) late.push(t('ledgerNoPower'));
+        const data = (text) => (text ? zh(text) : '');
         return h('tr', { 'data-id': r.id, 'data-status': r.status },
-          h('td', {}, r.id), h('td', {}, items[l.item] ?? l.item ?? ''), h('td', {}, r.party || '—'), h('td', {}, names[`town:${l.town}`] ?? ''),
-          h('td', {}, String(l.date ?? '').slice(0, 10)), h('td', {}, names[r.handler] ?? ''),
-          h('td', {}, n ? `${names[n.actor] ?? n.actor}${actions[n.action] ?? n.action}` : '—', late.length ? h('br') : '', late.join('；')),
-          h('td', { class: 'ledger-due' }, n ? `${n.due} ${weekday(e, n.due)}` : '—'),
-          h('td', { class: `ledger-status-${r.status}` }, STATUS[r.status]),
-          h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, '打开')));
+          h('td', {}, r.id), h('td', {}, data(items[l.item] ?? l.item)), h('td', {}, r.party ? zh(r.party) : '—'), h('td', {}, data(names[`town:${l.town}`])),
+          h('td', {}, String(l.date ?? '').slice(0, 10)), h('td', {}, data(names[r.handler])),
+          h('td', {}, n ? zh(`${names[n.actor] ?? n.actor}${actions[n.action] ?? n.action}`) : '—', late.length ? h('br') : '',
+            ...late.flatMap((x, i) => (i ? [t.lang === 'en' ? '; ' : '；', x] : [x])).flat()),
+          h('td', { class: 'ledger-due' }, n ? [n.due, ' ', data(weekday(e, n.due))] : '—'),
+          h('td', { class: `ledger-status-${r.status}` }, statusLabel(r.status)),
+          h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, t('ledgerOpen'))));
       }))));
     drawSummary(audit.summary);
     drawRecord();
@@ -160,10 +167,9 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
   function drawSummary(s) {
     const pct = (o) => (o.on_time_rate === null ? '—' : `${Math.round(o.on_time_rate * 1000) / 10}%`);
     summary.replaceChildren(h('table', { class: 'ledger-table', id: 'ledger-offices' },
-      h('thead', {}, h('tr', {}, ...['机关', '事项', '应办期限', '按期', '逾期', '未办已过期', '未到期', '按期率', '逾期移送', '未告知受理', '再行移送', '无权处罚']
-        .map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, ...s.offices.map((o) => h('tr', { 'data-authority': o.authority },
-        ...[o.name, o.cases, o.owed, o.on_time, o.late, o.missing, o.pending, pct(o), o.late_transfers, o.missing_acknowledgements, o.re_transfers,
+      h('thead', {}, h('tr', {}, ...t('ledgerOfficeColumns').map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, ...s.offices.map((o) => h('tr', { 'data-authority': o.authority }, h('td', {}, zh(o.name)),
+        ...[o.cases, o.owed, o.on_time, o.late, o.missing, o.pending, pct(o), o.late_transfers, o.missing_acknowledgements, o.re_transfers,
           o.penalized_without_power].map((v) => h('td', {}, String(v))))))));
   }
 
@@ -171,7 +177,7 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
   function drawRecord() {
     if (imported) { recordBox.replaceChildren(); return; }
     const rows = view.rows.filter((r) => r.status !== 'error');
-    if (!rows.length) { recordBox.replaceChildren(h('p', { class: 'hint' }, '本浏览器中还没有事项：填写问卷后，草稿即列入台账。')); return; }
+    if (!rows.length) { recordBox.replaceChildren(h('p', { class: 'hint' }, t('ledgerNoMatters'))); return; }
     const matter = h('select', { id: 'ledger-record-matter', onchange: () => fillSteps() }, ...rows.map((r) => h('option', { value: r.id }, r.id)));
     const step = h('select', { id: 'ledger-record-step' });
     const date = h('input', { type: 'text', id: 'ledger-record-date', class: 'input input-date', inputmode: 'numeric', autocomplete: 'off', placeholder: '2026-06-05' });
@@ -179,33 +185,33 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     const list = h('ul', { id: 'ledger-events' });
     const fillSteps = () => {
       const r = rows.find((x) => x.id === matter.value);
-      step.replaceChildren(...r.steps.filter((s) => s.status !== 'not_owed').map((s) => h('option', { value: JSON.stringify({ action: s.action, actor: s.actor, to: s.to }) },
+      step.replaceChildren(...r.steps.filter((s) => s.status !== 'not_owed').map((s) => h('option', { value: JSON.stringify({ action: s.action, actor: s.actor, to: s.to }), lang: 'zh-CN' },
         `${names[s.actor] ?? s.actor}${actions[s.action] ?? s.action}${s.to ? `（致${names[s.to] ?? s.to}）` : ''}${s.done ? `：已于 ${s.done} 办理` : s.due ? `：期限 ${s.due}` : ''}`)));
-      list.replaceChildren(...store.get(r.id).map((ev, i) => h('li', {}, `${ev.date} ${names[ev.actor] ?? ev.actor}${actions[ev.action] ?? ev.action}${ev.to ? `（致${names[ev.to] ?? ev.to}）` : ''} `,
+      list.replaceChildren(...store.get(r.id).map((ev, i) => h('li', {}, `${ev.date} `, zh(`${names[ev.actor] ?? ev.actor}${actions[ev.action] ?? ev.action}${ev.to ? `（致${names[ev.to] ?? ev.to}）` : ''}`), ' ',
         h('button', { type: 'button', class: 'button secondary', 'data-index': String(i), onclick: () => {
           const events = store.get(r.id).filter((_, j) => j !== i);
-          if (!store.set(r.id, events)) { say('未能保存：浏览器存储已满或被禁用。', true); return; }
+          if (!store.set(r.id, events)) { say(t('storageFull'), true); return; }
           refresh();
-        } }, '删除'))));
+        } }, t('remove')))));
     };
     const form = h('form', { novalidate: true, id: 'ledger-record', onsubmit: (ev) => {
       ev.preventDefault();
-      const typed = readDate(date.value);
-      const problem = typed.empty ? '请填写办理日期。' : typed.ok === false ? typed.message : typed.date > today() ? `${typed.date}还没有到，请核对。` : null;
+      const typed = readDate(date.value, { lang: t.lang });
+      const problem = typed.empty ? t('ledgerDateMissing') : typed.ok === false ? typed.message : typed.date > today() ? t('ledgerDateFuture', typed.date) : null;
       if (problem) { error.textContent = problem; error.hidden = false; date.setAttribute('aria-invalid', 'true'); date.focus(); return; }
       const s = JSON.parse(step.value);
       const event = { action: s.action, actor: s.actor, ...(s.to ? { to: s.to } : {}), date: typed.date };
-      if (!store.set(matter.value, [...store.get(matter.value), event])) { say('未能保存：浏览器存储已满或被禁用。', true); return; }
+      if (!store.set(matter.value, [...store.get(matter.value), event])) { say(t('storageFull'), true); return; }
       const keep = matter.value;
       refresh().then(() => { const m = root.getElementById('ledger-record-matter'); if (m) { m.value = keep; m.dispatchEvent(new Event('change')); } });
     } },
-    h('h3', {}, '记录已办理'),
-    h('div', { class: 'question' }, h('label', { for: 'ledger-record-matter', class: 'label-small' }, '事项'), matter),
-    h('div', { class: 'question' }, h('label', { for: 'ledger-record-step', class: 'label-small' }, '办理的步骤'), step),
-    h('div', { class: 'question' }, h('label', { for: 'ledger-record-date', class: 'label-small' }, '实际办理日期（移送、收到、告知、反馈、决定、抄告）'), error, date),
-    h('button', { type: 'submit', class: 'button', id: 'ledger-record-save' }, '已办理'));
+    h('h3', {}, t('ledgerRecordTitle')),
+    h('div', { class: 'question' }, h('label', { for: 'ledger-record-matter', class: 'label-small' }, t('ledgerRecordMatter')), matter),
+    h('div', { class: 'question' }, h('label', { for: 'ledger-record-step', class: 'label-small' }, t('ledgerRecordStep')), step),
+    h('div', { class: 'question' }, h('label', { for: 'ledger-record-date', class: 'label-small' }, t('ledgerRecordDate')), error, date),
+    h('button', { type: 'submit', class: 'button', id: 'ledger-record-save' }, t('ledgerRecordSave')));
     fillSteps();
-    recordBox.replaceChildren(form, h('p', { class: 'hint' }, '已记录的办理情况：'), list);
+    recordBox.replaceChildren(form, h('p', { class: 'hint' }, t('ledgerRecorded')), list);
   }
 
   async function importFiles(files) {
@@ -215,11 +221,11 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     for (const f of files) {
       if (/\.xlsx$/i.test(f.name)) {
         let XLSX;
-        try { XLSX = await loadXlsx(base); } catch (err) { say(err.message, true); return; }
+        try { XLSX = await loadXlsx(base); } catch (err) { say(zh(err.message), true); return; }
         let wb;
-        try { wb = XLSX.read(new Uint8Array(await f.arrayBuffer()), { type: 'array' }); } catch { say(`“${f.name}”不是可读的 Excel 文件，未导入。`, true); return; }
+        try { wb = XLSX.read(new Uint8Array(await f.arrayBuffer()), { type: 'array' }); } catch { say(t('ledgerXlsxUnreadable', f.name), true); return; }
         const r = ledgerFromWorkbook(XLSX, wb);
-        if (!r.ok) { say(`“${f.name}”未导入：${r.errors.slice(0, 5).join('；')}`, true); return; }
+        if (!r.ok) { say(t('ledgerXlsxRefused', f.name, zh(r.errors.slice(0, 5).join('；'))), true); return; }
         parts.push(ledgerJsonl(r.lines));
       } else {
         parts.push(`${(await f.text()).replace(/^\uFEFF/, '').replace(/\r/g, '')}\n`);
@@ -233,11 +239,11 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
   async function exportXlsx() {
     if (!view) await refresh();
     let XLSX;
-    try { XLSX = await loadXlsx(base); } catch (err) { say(err.message, true); return; }
+    try { XLSX = await loadXlsx(base); } catch (err) { say(zh(err.message), true); return; }
     const wb = ledgerWorkbook(XLSX, view.rows, { names, actions, items });
     download(root, XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }), `台账 ${today()}.xlsx`,
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    say(`已导出台账（${view.rows.length} 件）。`);
+    say(t('ledgerExported', view.rows.length));
   }
 
   async function exportIcs() {
@@ -254,7 +260,7 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     };
     const events = deadlineEvents(view.rows, { names, actions, alarmDay });
     download(root, icsCalendar(events), `期限 ${today()}.ics`, 'text/calendar');
-    say(`已导出期限日历（${events.length} 项）。`);
+    say(t('ledgerIcsExported', events.length));
   }
 
   return section;
