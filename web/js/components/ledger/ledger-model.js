@@ -126,18 +126,22 @@ export function icsCalendar(events, stamp = new Date()) {
   return lines.map(fold).join('\r\n') + '\r\n';
 }
 
+// A step as the plan names it: who does what, and to whom ("启东市市场监督管理局移送案件（致汇龙镇人民政府）").
+// `names`: {authority id → name}, `actions`: {action id → label}; an id not known stands for itself.
+export function stepText({ actor, action, to }, { names, actions }, { withTo = true } = {}) {
+  return `${names[actor] ?? actor}${actions[action] ?? action}${withTo && to ? `（致${names[to] ?? to}）` : ''}`;
+}
+
 // The owed steps of the rows as calendar events (`names`: {authority id → name}, `actions`:
 // {action id → label}, `alarmDay(due)`: the working day before `due`, from the engine).
 export function deadlineEvents(rows, { names, actions, alarmDay }) {
   const events = [];
   for (const r of rows) {
     for (const s of r.owed ?? []) {
-      const who = names[s.actor] ?? s.actor;
-      const to = s.to ? `（致${names[s.to] ?? s.to}）` : '';
       events.push({
         uid: `${encodeURIComponent(r.id)}.${s.actor}.${s.action}@referral-assistant`,
         due: s.due, alarm: alarmDay(s.due),
-        summary: `${r.id}：${who}${actions[s.action] ?? s.action}${to}`,
+        summary: `${r.id}：${stepText(s, { names, actions })}`,
         description: `期限 ${s.due}${s.clause ? `（${s.clause}）` : ''}；事项 ${r.id}`,
       });
     }
@@ -169,7 +173,7 @@ export function ledgerWorkbook(XLSX, rows, { names, actions, items }) {
     const l = r.line ?? {};
     const next = r.next;
     ledger.push([r.id, items[l.item] ?? l.item ?? '', r.party ?? '', names[`town:${l.town}`] ?? l.town ?? '', dateCell(l.date), names[r.handler] ?? r.handler ?? '',
-      next ? `${names[next.actor] ?? next.actor}${actions[next.action] ?? next.action}` : '', dateCell(next?.due), STATUS[r.status] ?? '无法审计',
+      next ? stepText(next, { names, actions }, { withTo: false }) : '', dateCell(next?.due), STATUS[r.status] ?? '无法审计',
       ...EVENT_COLUMNS.map((a) => dateCell(firstDone(r, a)))]);
     for (const e of l.events ?? []) events.push([r.id, e.action, actions[e.action] ?? '', e.actor, e.to ?? '', dateCell(e.date)]);
     const { id, events: _, ...doc } = l;

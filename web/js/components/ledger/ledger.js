@@ -12,7 +12,7 @@
 import { download, h, zh } from '../../dom.js';
 import { makeStrings } from '../../strings.js';
 import { readDate } from '../../dates.js';
-import { LedgerEventStore, STATUS, deadlineEvents, ledgerKeyOf, icsCalendar, ledgerFromWorkbook, ledgerJsonl, ledgerLine, ledgerRows,
+import { LedgerEventStore, STATUS, deadlineEvents, stepText, ledgerKeyOf, icsCalendar, ledgerFromWorkbook, ledgerJsonl, ledgerLine, ledgerRows,
   ledgerWorkbook, parseJsonl } from './ledger-model.js';
 import { loadXlsx } from '../../xlsx.js';
 
@@ -36,6 +36,8 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
   const status = h('p', { class: 'ledger-message', role: 'status', id: 'ledger-status' });
   const say = (text, bad = false) => { status.replaceChildren(...[text].flat()); status.classList.toggle('ledger-message-error', bad); };
   const statusLabel = (k) => t('ledgerStatus', k, STATUS[k]);
+  const stepName = (s, options) => stepText(s, { names, actions }, options);
+  const data = (text) => (text ? zh(text) : '');
   const filter = h('select', { id: 'ledger-filter', onchange: () => draw() },
     h('option', { value: '' }, t('ledgerAll')), ...Object.keys(STATUS).map((k) => h('option', { value: k }, statusLabel(k))));
   // Town, department (the matter's two sides) and item: filled from the rows audited.
@@ -148,15 +150,13 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
               : t('ledgerDraftIncomplete', zh(String(r.error?.message ?? '').split(' / ')[0]))),
           h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, t('ledgerOpen'))));
         const n = r.next;
-        const late = r.steps.filter((s) => s.status === 'late').map((s) => t('ledgerLate', zh(`${names[s.actor] ?? s.actor}${actions[s.action] ?? s.action}`), s.late_by_working_days));
+        const late = r.steps.filter((s) => s.status === 'late').map((s) => t('ledgerLate', zh(stepName(s, { withTo: false })), s.late_by_working_days));
         if (r.audit?.re_transfer) late.push(t('ledgerReTransfer'));
         if (r.audit?.penalized_without_power) late.push(t('ledgerNoPower'));
-        const data = (text) => (text ? zh(text) : '');
         return h('tr', { 'data-id': r.id, 'data-status': r.status },
           h('td', {}, r.id), h('td', {}, data(items[l.item] ?? l.item)), h('td', {}, r.party ? zh(r.party) : '—'), h('td', {}, data(names[`town:${l.town}`])),
           h('td', {}, String(l.date ?? '').slice(0, 10)), h('td', {}, data(names[r.handler])),
-          h('td', {}, n ? zh(`${names[n.actor] ?? n.actor}${actions[n.action] ?? n.action}`) : '—', late.length ? h('br') : '',
-            ...late.flatMap((x, i) => (i ? [t.lang === 'en' ? '; ' : '；', x] : [x])).flat()),
+          h('td', {}, n ? zh(stepName(n, { withTo: false })) : '—', late.length ? h('br') : '', t('ledgerProblems', late)),
           h('td', { class: 'ledger-due' }, n ? [n.due, ' ', data(weekday(e, n.due))] : '—'),
           h('td', { class: `ledger-status-${r.status}` }, statusLabel(r.status)),
           h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, t('ledgerOpen'))));
@@ -187,8 +187,8 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     const fillSteps = () => {
       const r = rows.find((x) => x.id === matter.value);
       step.replaceChildren(...r.steps.filter((s) => s.status !== 'not_owed').map((s) => h('option', { value: JSON.stringify({ action: s.action, actor: s.actor, to: s.to }), lang: 'zh-CN' },
-        `${names[s.actor] ?? s.actor}${actions[s.action] ?? s.action}${s.to ? `（致${names[s.to] ?? s.to}）` : ''}${s.done ? `：已于 ${s.done} 办理` : s.due ? `：期限 ${s.due}` : ''}`)));
-      list.replaceChildren(...store.get(r.id).map((ev, i) => h('li', {}, `${ev.date} `, zh(`${names[ev.actor] ?? ev.actor}${actions[ev.action] ?? ev.action}${ev.to ? `（致${names[ev.to] ?? ev.to}）` : ''}`), ' ',
+        `${stepName(s)}${s.done ? `：已于 ${s.done} 办理` : s.due ? `：期限 ${s.due}` : ''}`)));
+      list.replaceChildren(...store.get(r.id).map((ev, i) => h('li', {}, `${ev.date} `, zh(stepName(ev)), ' ',
         h('button', { type: 'button', class: 'button secondary', 'data-index': String(i), onclick: () => {
           const events = store.get(r.id).filter((_, j) => j !== i);
           if (!store.set(r.id, events)) { say(t('storageFull'), true); return; }
