@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFile
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { dist, fillDeptFindsFoodStall, launch, openPage } from './support.mjs';
+import { dist, fillDeptFindsFoodStall, launch, openPage, root } from './support.mjs';
 import { launch86, open86 } from './chromium86.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -269,4 +269,32 @@ test('Chromium 86, an engine that cannot load: a Chinese message, never Emscript
   } finally {
     server.close();
   }
+});
+
+// The office's data sections on the floor browser, in English on a 360 px phone: a refused catalogue
+// (its table of errors, a category chosen at a row) and the ledger of a matter (its tables scroll in
+// their boxes), nothing wider than the screen.
+test('Chromium 86, 360 px, in English: 事项目录 refuses a bad list row by row and takes a category chosen at a row; the ledger lists the matter; nothing wider than the screen', async () => {
+  const { context, page, problems } = await open(singleUrl);
+  await page.setViewport({ width: 360, height: 800 });
+  await engineReady(page);
+  const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+  await fillFoodStall(page);  // in Chinese: a matter for the ledger
+  await click(page, '#lang-en');
+  await waitFor(page, '#lang-en[aria-pressed="true"]');
+  await click(page, '#catalogue-import > summary');
+  const input = await page.evaluateHandle(() => document.querySelector('referral-assistant').shadowRoot.getElementById('catalogue-file'));
+  await input.asElement().uploadFile(path.join(root, 'tests/import/catalogue-bad.csv'));
+  await waitFor(page, '#catalogue-errors');
+  assert.equal((await text(page, '#catalogue-errors thead')).trim(), 'Row\tColumn\tProblem');
+  assert.equal(await width(), 360);
+  await set(page, '#catalogue-errors select[data-row="9"]', 'prohibited');
+  await page.waitForFunction(() => !document.querySelector('referral-assistant').shadowRoot.querySelector('#catalogue-errors tbody tr[data-row="9"]'), { timeout: 10000, polling: 100 });
+  await click(page, '#ledger > summary');
+  await waitFor(page, '#ledger-table tbody tr');
+  assert.match(await text(page, '#ledger-table thead'), /^Matter\tItem\tParties\tTown\tFound\tHandled by\tNext step\tDue\tStatus/);
+  assert.match(await text(page, '#ledger-table tbody tr'), /Overdue/);
+  assert.equal(await width(), 360);
+  assert.deepEqual(problems, []);
+  await context.close();
 });

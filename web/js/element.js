@@ -230,8 +230,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say(this.t('officeExported')); } });
       const notice = this.sampleNotice = h('p', { class: 'notice', lang: 'zh-CN', hidden: !this.pack.catalogue.sample }, this.pack.catalogue.notice);
       this.officeData = officeDataSections(this, { loadXlsx: async () => { const XLSX = await loadXlsx(engineBase); return { sheetRows: (bytes) => sheetRowsWith(XLSX, bytes) }; } });
-      // The catalogue import (office-data.js) and the ledger speak Chinese only (office records); the
-      // English page marks them so.
+      // The catalogue import (office-data.js) and the ledger speak the page's language; the names,
+      // steps and engine messages in them, and the files the ledger exports, stay Chinese.
       const ledger = ledgerSection({ root: this.root, pack: this.pack, drafts: this.drafts, office: () => this.officeStore.get(), base: engineBase,
         engine: async () => this.engine ?? this.engineLoaded, caseOf: (answers, e) => caseOf(answers, this.pack, e), onOpen: (name) => this.openDraft(name),
         today: () => nowLocalChina().slice(0, 10), t });
