@@ -165,6 +165,10 @@ test('a filter that matches hundreds of items draws the best 50, and a button sh
   assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.value)), shown);
   // Chromium's own accessibility tree (Playwright's ariaSnapshot does not know content-visibility).
   assert.equal(await radiosReadOut(), shown.length + 1, 'the matches and 不在目录中');
+  // A page of text pasted into the box is cut to a search's length (100 characters), and answered.
+  await filter.fill('许可'.repeat(5000));
+  assert.equal((await filter.inputValue()).length, 100);
+  await page.locator('.picker-count', { hasText: '项匹配' }).waitFor();
   // Emptied: every item again, in the catalogue's order, the choice checked among them.
   await filter.fill('');
   assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.value)), order);

@@ -13,6 +13,8 @@ const bigrams = (s) => { const out = new Set(); for (let i = 0; i + 1 < s.length
 
 // A filtered list draws this many rows, then a button for the rest.
 const FIRST_MATCHES = 50;
+// The longest search, in characters.
+const QUERY_LIMIT = 100;
 
 // The query read once: its words; the query with each synonym group's words standing for one another
 // (for whole-phrase hits); and its parts: the synonym groups it names, and pairs of characters of the rest.
@@ -98,6 +100,8 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
   input.id = filterId;
   input.autocomplete = 'off';
   input.className = 'picker-filter';
+  // A search is a few words: a page pasted in would be scored pair by pair against every item.
+  input.maxLength = QUERY_LIMIT;
   input.value = state.query;
   const count = doc.createElement('p');
   count.className = 'picker-count';
