@@ -3,7 +3,7 @@
 //   dist/embed/                    <referral-assistant> element + same-origin .wasm + the JavaScript
 //                                  engine (wasm2js, the fallback without WebAssembly) + example portal page
 // The JavaScript is built for Chromium 86 (the core of 360安全浏览器 13 on Windows 7/XP) and up.
-import { build } from 'esbuild';
+import { build, transformSync } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
@@ -37,10 +37,18 @@ const startupModule = {
   },
 };
 
+// The stylesheets minified by esbuild for the same browsers: in the single file the element's sheet is
+// read and parsed before the first paint (a quarter of its characters were comments and indentation).
+const minifyCss = (file) => transformSync(readFileSync(file, 'utf8'), { loader: 'css', minify: true, target: TARGET, legalComments: 'none' }).code;
+const minifiedCss = {
+  name: 'referral-css',
+  setup(b) { b.onLoad({ filter: /\.css$/ }, (args) => ({ contents: minifyCss(args.path), loader: 'text' })); },
+};
+
 const bundle = async (entry, extra = {}) => (await build({
   entryPoints: [`${root}/web/js/${entry}`], bundle: true, format: 'esm', minify: true, write: false,
-  target: TARGET, loader: { '.css': 'text' }, legalComments: 'none',
-  plugins: [startupModule], ...extra,
+  target: TARGET, legalComments: 'none',
+  plugins: [startupModule, minifiedCss], ...extra,
 })).outputFiles[0].text;
 
 // The element's shadow root as drawn from the start-up data, before its engine was even asked for.
@@ -74,6 +82,24 @@ async function renderFirstPage(file) {
 
 // Inline <script> text must not close its element early.
 const inlineSafe = (js) => js.replace(/<\/script/gi, '<\\/script');
+
+// The single file is written in ASCII alone: every other character as a reference (&#x…; in text and
+// attribute values, a six-digit \…… escape in CSS; esbuild already writes its scripts so). Chromium
+// decodes and scans a page of ASCII on its 8-bit path, and the half megabyte of base64 after the
+// first page was otherwise decoded and tokenised as UTF-16 before the first paint, because the
+// page's Chinese came first (docs/BENCHMARKS.md, "Eighth session"). The document is the same once
+// parsed; its meta charset stays utf-8, of which ASCII is a part.
+const nonAscii = /[^\x00-\x7f]/gu;
+const asciiOnly = (html) => html.replace(
+  /(<style\b[^>]*>)([\s\S]*?)(<\/style>)|<script\b[^>]*>[\s\S]*?<\/script>|[^\x00-\x7f]/gu,
+  (match, open, css, close) => {
+    if (open) return open + css.replace(nonAscii, (c) => `\\${c.codePointAt(0).toString(16).padStart(6, '0')}`) + close;
+    if (match.startsWith('<')) {
+      if (/[^\x00-\x7f]/u.test(match)) throw new Error(`bundle: a script of the single file is not ASCII: ${match.slice(0, 80)}`);
+      return match;
+    }
+    return `&#x${match.codePointAt(0).toString(16)};`;
+  });
 
 // Replace only this script's outputs: dist/ also holds other builds (dist/studio.html).
 rmSync(`${dist}/embed`, { recursive: true, force: true });
@@ -135,7 +161,7 @@ let { raw, gz } = sizes(single);
 // (下一步) is pressed again once it has (boot.js).
 writeFileSync(`${dist}/referral-assistant.html`, single);
 const firstPage = await renderFirstPage(`${dist}/referral-assistant.html`);
-single = makeSingle(single.includes('id="referral-engine-js"'), `<template shadowrootmode="open">${firstPage}</template>`);
+single = asciiOnly(makeSingle(single.includes('id="referral-engine-js"'), `<template shadowrootmode="open">${firstPage}</template>`));
 ({ raw, gz } = sizes(single));
 writeFileSync(`${dist}/referral-assistant.html`, single);
 console.log(`dist/referral-assistant.html: ${kb(raw)} raw, ${kb(gz)} gzip (first page pre-rendered: ${kb(Buffer.byteLength(firstPage))})`);
@@ -147,7 +173,7 @@ if (raw > BUDGET.raw || gz > BUDGET.gzip) {
 // --- the embed build ---------------------------------------------------------------------------------
 writeFileSync(`${dist}/embed/referral-assistant.js`, await bundle('embed.js'));
 // The element's stylesheet: app.css, then the custom properties a host page may set (theme.css).
-writeFileSync(`${dist}/embed/referral-assistant.css`, `${readFileSync(`${root}/web/css/app.css`, 'utf8')}\n${readFileSync(`${root}/web/css/theme.css`, 'utf8')}`);
+writeFileSync(`${dist}/embed/referral-assistant.css`, `${minifyCss(`${root}/web/css/app.css`)}${minifyCss(`${root}/web/css/theme.css`)}`);
 copyFileSync(`${wasmDir}/referral-engine.js`, `${dist}/embed/referral-engine.js`);
 copyFileSync(`${wasmDir}/referral-engine.wasm`, `${dist}/embed/referral-engine.wasm`);
 copyFileSync(`${wasmDir}/referral-engine-js.js`, `${dist}/embed/referral-engine-js.js`);

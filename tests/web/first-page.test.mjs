@@ -18,6 +18,10 @@ test('the first question page shows with JavaScript disabled, and comes before e
   const template = html.indexOf('<template shadowrootmode="open">');
   assert.ok(template > 0);
   assert.ok(template < html.indexOf('<script'), 'the first page precedes the scripts');
+  // Written in ASCII alone (scripts/bundle.mjs says why); the page reads in Chinese all the same.
+  const outside = html.match(/[^\x00-\x7f]/u);
+  assert.equal(outside, null, `a character outside ASCII at ${outside?.index}`);
+  assert.match(html, /<meta charset="utf-8">/);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(singleUrl);
@@ -25,6 +29,9 @@ test('the first question page shows with JavaScript disabled, and comes before e
   assert.ok(await page.locator('#q-town option').count() > 5);
   assert.ok(await page.locator('label[for="q-finder-dept"]').isVisible());
   assert.ok(await page.locator('#next').isVisible());
+  assert.equal(await page.title(), '移送助手 · 启政办发〔2020〕38号');
+  assert.equal(await page.locator('#next').textContent(), '下一步');
+  assert.equal(await page.locator('label[for="q-finder-dept"]').textContent(), '市级业务主管部门');
   await context.close();
 });
 
