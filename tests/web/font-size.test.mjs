@@ -1,7 +1,7 @@
 // --referral-font-size (#13, web/EMBEDDING.md Theming) scales every text of the element, not only running
 // text: headings, labels, hints, fields, buttons, the plan panel and the packet step, in the same ratio
 // (app.css sizes everything in em off the host's font size). At the default the sizes are the design's own
-// (h1 28 px, a field 17 px, …). With 20 px on a 360 px phone nothing is wider than the screen.
+// (h1 28 px, a field 16 px, …). With 20 px on a 360 px phone nothing is wider than the screen.
 // The property is set on the host element as a portal's stylesheet would; the page is driven as an official would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,11 +84,11 @@ test('--referral-font-size: 20px makes every measured text 1.25 times its defaul
   }
   // The design at the default base (16 px) is unchanged.
   assert.equal(measured['question page: h1'].default, 28);
-  assert.equal(measured['question page: button'].default, 17);
-  assert.equal(measured['question page: select'].default, 17);
+  assert.equal(measured['question page: button'].default, 16);
+  assert.equal(measured['question page: select'].default, 16);
   assert.equal(measured['question page: label'].default, 19);
   assert.equal(measured['plan panel: plan heading'].default, 22);
-  assert.equal(measured['packet step: text field'].default, 17);
+  assert.equal(measured['packet step: text field'].default, 16);
   for (const [what, { default: base, '20px': big, 'font-size:20px': direct }] of Object.entries(measured)) {
     assert.ok(Math.abs(big / base - 1.25) < 0.01, `${what}: ${base}px at 16px, ${big}px at 20px (ratio ${(big / base).toFixed(3)}, not 1.25)`);
     assert.equal(direct, big, `${what}: font-size: 20px on the element gives ${direct}px, the property ${big}px`);
