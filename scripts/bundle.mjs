@@ -98,7 +98,10 @@ const asciiOnly = (html) => html.replace(
       if (/[^\x00-\x7f]/u.test(match)) throw new Error(`bundle: a script of the single file is not ASCII: ${match.slice(0, 80)}`);
       return match;
     }
-    return `&#x${match.codePointAt(0).toString(16)};`;
+    // The parser reads &#x80; … &#x9f; as windows-1252's characters (€ …), not as the C1 controls.
+    const code = match.codePointAt(0);
+    if (code <= 0x9f) throw new Error(`bundle: the control character U+00${code.toString(16)} cannot be written as a reference`);
+    return `&#x${code.toString(16)};`;
   });
 
 // Replace only this script's outputs: dist/ also holds other builds (dist/studio.html).
