@@ -226,6 +226,41 @@ test('Chromium 86, embed under the strict CSP: WebAssembly refused, so the JavaS
   }
 });
 
+// Chromium 86 has no declarative shadow DOM: it parses the pre-rendered first page as an inert
+// <template>, and boot.js attaches it, before the wizard is inflated and defined.
+test('Chromium 86, single file: the pre-rendered first page is shown before the element is defined, and what is typed in it is adopted', async () => {
+  const { page, problems, context } = await open86(browser);
+  await page.evaluateOnNewDocument(() => {
+    const define = customElements.define.bind(customElements);
+    customElements.define = (name, cls, options) => { window.__defineNow = () => define(name, cls, options); };
+  });
+  await page.goto(singleUrl);
+  await page.waitForFunction(() => typeof window.__defineNow === 'function', { timeout: 30000 });
+  assert.equal(await page.evaluate(() => !!customElements.get('referral-assistant')), false);
+  assert.equal(await page.evaluate(() => document.querySelector('referral-assistant > template')), null, 'the template was attached');
+  const shown = await page.evaluate(() => {
+    const root = document.querySelector('referral-assistant').shadowRoot;
+    const visible = (sel) => { const e = root.querySelector(sel); return !!e && e.getBoundingClientRect().height > 0; };
+    return { next: visible('#next'), town: visible('#q-town'), dept: visible('label[for="q-finder-dept"]'), h1: root.querySelector('h1').textContent };
+  });
+  assert.deepEqual(shown, { next: true, town: true, dept: true, h1: '谁发现了这件事' });
+  await click(page, '#q-finder-dept');
+  await set(page, '#q-town', 'haifu');
+  await page.evaluate(() => window.__defineNow());
+  // The engine has started once the plan panel no longer says it is loading.
+  await page.waitForFunction(() => {
+    const root = document.querySelector('referral-assistant').shadowRoot;
+    return !!root.querySelector('.plan h2') && !root.querySelector('.plan .loading');
+  }, { timeout: 30000, polling: 100 });
+  assert.equal(await value(page, '#q-town'), 'haifu');
+  assert.equal(await inShadow(page, '#q-finder-dept', 'checked'), true);
+  await click(page, '#next');
+  await waitFor(page, '#q-date');
+  assert.match(await page.evaluate(() => localStorage.getItem('referral-assistant/drafts/v1')), /"town":"haifu"/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Chromium 86 with JavaScript disabled: the single file says in Chinese what to do', async () => {
   const { page, context } = await open86(browser, { javaScript: false });
   await page.goto(singleUrl);

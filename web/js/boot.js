@@ -4,8 +4,8 @@
 // third of the bytes the browser reads and parses before the first paint. When the file carries its
 // first page pre-rendered (a declarative shadow root, shown before any script), the wizard is
 // inflated and started only after that page has been painted, and what is typed meanwhile is adopted
-// (element.js). A browser without declarative shadow DOM (Chromium < 111) shows nothing until the
-// wizard draws it, so there it starts at once.
+// (element.js). A browser without declarative shadow DOM (Chromium < 111) gets the same page attached
+// by this script from the inert <template> it parsed.
 // The browser inflates it (DecompressionStream, Chromium 80+). Where that is missing (Firefox < 113,
 // Safari < 16.4) the inflater carried in the block "referral-inflate" (fflate) is run first: built into
 // this script it would be compiled, and its tables built, before every first paint.
@@ -41,7 +41,16 @@ const start = async () => {
   }
 };
 const host = document.querySelector('referral-assistant');
-const root = host?.shadowRoot;
+let root = host?.shadowRoot;
+// A browser without declarative shadow DOM (Chromium < 111: 360安全浏览器 13's Chromium 86) parsed the
+// pre-rendered page as an inert <template>: attach it here, the same page once this script has run,
+// instead of only after the wizard has been inflated, compiled and started.
+const template = !root && host?.querySelector(':scope > template[shadowrootmode="open"]');
+if (template && typeof host.attachShadow === 'function') {
+  root = host.attachShadow({ mode: 'open' });
+  root.append(template.content);
+  template.remove();
+}
 if (root) {
   // Until the wizard takes the pre-rendered page over, a button pressed in it (下一步, English …) is
   // noted for the wizard to press again (element.js), and no form of it is submitted.

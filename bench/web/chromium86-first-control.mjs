@@ -1,0 +1,47 @@
+// Time to the first visible form control of an HTML file on Chromium 86 (chrome-aws-lambda@5.3.1's,
+// the core of 360安全浏览器 13; tests/web/chromium86.mjs starts it), measured as ../shared/bench/probe.js
+// measures it on current Chromium: a watcher installed before any page script looks, every animation
+// frame, for a visible control (through open shadow roots), then waits for the next task.
+// Run: node bench/web/chromium86-first-control.mjs FILE [--loads=7]   (figures in docs/BENCHMARKS.md)
+import path from 'node:path';
+import { launch86 } from '../../tests/web/chromium86.mjs';
+
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith('--'));
+const loads = Number((args.find((a) => a.startsWith('--loads=')) || '--loads=7').slice(8));
+if (!file || !(loads > 0)) {
+  console.error('usage: node bench/web/chromium86-first-control.mjs FILE [--loads=N]');
+  process.exit(2);
+}
+const browser = await launch86();
+const times = [];
+for (let i = 0; i < loads; i += 1) {
+  const context = await browser.createIncognitoBrowserContext();
+  const page = await context.newPage();
+  await page.evaluateOnNewDocument(() => {
+    const deep = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches('input,select,textarea,button,[role=radio],[role=button]')) {
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && r.height > 0) return true;
+        }
+        if (el.shadowRoot && deep(el.shadowRoot)) return true;
+      }
+      return false;
+    };
+    window.__firstControl = new Promise((resolve) => {
+      const tick = () => {
+        if (document.documentElement && deep(document)) setTimeout(() => resolve(performance.now()), 0);
+        else if (performance.now() > 15000) resolve(-1);
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+  });
+  await page.goto(`file://${path.resolve(file)}`, { waitUntil: 'load' });
+  times.push(Math.round(await page.evaluate(() => window.__firstControl)));
+  await context.close();
+}
+await browser.close();
+const sorted = [...times].sort((a, b) => a - b);
+console.log(`${path.basename(file)} on Chromium 86: first control ${times.join(', ')} ms; median ${sorted[sorted.length >> 1]} ms`);
