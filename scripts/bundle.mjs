@@ -95,7 +95,7 @@ const asciiOnly = (html) => html.replace(
   (match, open, css, close) => {
     if (open) return open + css.replace(nonAscii, (c) => `\\${c.codePointAt(0).toString(16).padStart(6, '0')}`) + close;
     if (match.startsWith('<')) {
-      if (/[^\x00-\x7f]/u.test(match)) throw new Error(`bundle: a script of the single file is not ASCII: ${match.slice(0, 80)}`);
+      if (match.search(nonAscii) >= 0) throw new Error(`bundle: a script of the single file is not ASCII: ${match.slice(0, 80)}`);
       return match;
     }
     // The parser reads &#x80; … &#x9f; as windows-1252's characters (€ …), not as the C1 controls.

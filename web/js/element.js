@@ -57,7 +57,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       super();
       // The single file carries its first page rendered at build time as a declarative shadow root
       // (scripts/bundle.mjs), shown before any script runs; start() adopts it and what was typed in it.
-      // Browsers without declarative shadow DOM (Chromium < 111) ignore it and draw the page here.
+      // Browsers without declarative shadow DOM (Chromium < 111) parse it as an inert <template>, which
+      // boot.js attaches before the element is defined; the embed has none, and draws the page here.
       this.root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       const own = [];
       if (css) own.push(h('style', {}, css));
