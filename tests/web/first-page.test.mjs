@@ -105,6 +105,24 @@ test('下一步 pressed in the pre-rendered page before the element starts is pr
   await context.close();
 });
 
+// The header's 设置密码锁 and 清除本机数据 are added to the frame after the rest (portal-api.js): a press of
+// either before the element starts opens its dialog once it has, with the answers typed meanwhile kept.
+for (const [button, field] of [['#lock-set', '#lock-new'], ['#storage-clear', '#storage-clear-what']]) {
+  test(`${button} pressed in the pre-rendered page before the element starts opens its dialog once it has`, async () => {
+    const { page, problems, context } = await openPage(browser, null);
+    await gotoWithDefinitionHeld(page, singleUrl);
+    await page.locator('#q-town').selectOption('haifu');
+    await page.locator(button).click();
+    assert.equal(await page.locator(field).count(), 0);
+    await page.evaluate(() => window.__defineNow());
+    await page.locator(field).waitFor({ timeout: 20000 });
+    assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.getElementById('draft-dialog').open), true);
+    assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').answers.town), 'haifu');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
 test('where the browser cannot inflate (no DecompressionStream: Firefox < 113, Safari < 16.4) the carried inflater starts the wizard', async () => {
   const { page, problems, context } = await openPage(browser, null);
   await page.addInitScript(() => { delete window.DecompressionStream; });

@@ -341,6 +341,9 @@ test('Chromium 86: the passphrase lock works (WebCrypto PBKDF2 and AES-GCM from 
     await inRoot("root.querySelector('#q-finder-dept').click();");
     await set('#q-town', 'huilong');
     await inRoot("root.querySelector('#lock-set').click();");
+    // Pressed in the pre-rendered page (boot.js attaches it on Chromium 86), the button opens its dialog
+    // once the element has started.
+    await until("root.querySelector('#lock-new')");
     await set('#lock-new', PASS);
     await set('#lock-again', PASS);
     await inRoot("root.querySelector('#lock-save').click();");

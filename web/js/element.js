@@ -135,8 +135,10 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.prefillFromOffice();
       if (pending && Object.keys(pending.answers || {}).length) this.offerResume(pending);
       this.renderPage();
-      if (typed) this.applyTyped(typed);
       this.portalStart();
+      // After portalStart, which adds the header's 设置密码锁 and 清除本机数据: a press of either in the
+      // pre-rendered page is pressed again like any other.
+      if (typed) this.applyTyped(typed);
       if (!this.engine) this.planPanel.replaceChildren(planTitle(this.t), h('p', { class: 'hint loading' }, this.t('loading')));
       this.dispatchEvent(new CustomEvent('referral-ready', { bubbles: true, composed: true, detail: { engine: !!this.engine } }));
       return true;
