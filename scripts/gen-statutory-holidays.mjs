@@ -2,7 +2,8 @@
 // Writes forms/calendars/statutory-holidays.json: the statutory holidays (法定节假日) of
 // 《全国年节及纪念日放假办法》 as revised by 国务院令第795号 (2024-11-10, in force 2025-01-01), for the
 // years 2025–2050. The calendar counts these days off in a year for which the State Council has
-// not yet published its arrangement notice — provisionally, without 调休 or 补假.
+// not yet published its arrangement notice — provisionally, with 补假 (a holiday on a weekend made
+// up on the following weekdays) and without 调休.
 //
 // Lunar dates (农历除夕, 正月初一–初三, 端午 五月初五, 中秋 八月十五) and the solar term 清明 come
 // from the npm package lunar-javascript (pinned in package-lock.json). Re-runnable: the output
@@ -42,7 +43,25 @@ function year(y) {
   for (const h of holidays)
     for (const d of h.dates)
       if (!d.startsWith(`${y}-`)) throw new Error(`${h.name} ${d} is not in ${y}`);
-  return { year: y, holidays };
+  // 补假 (办法第六条): a holiday for all citizens that falls on a Saturday or Sunday is made up on a
+  // working day — here the first weekdays after the holiday that are no holiday themselves, one for
+  // each day that fell on the weekend (the State Council's notice may arrange it otherwise).
+  const off = new Set(holidays.flatMap((h) => h.dates));
+  const makeUp = [];
+  for (const h of holidays) {
+    const weekend = h.dates.filter((d) => [0, 6].includes(Solar.fromYmd(...d.split('-').map(Number)).getWeek())).length;
+    if (!weekend) continue;
+    const dates = [];
+    let day = Solar.fromYmd(...h.dates[h.dates.length - 1].split('-').map(Number));
+    while (dates.length < weekend) {
+      day = day.next(1);
+      if ([0, 6].includes(day.getWeek()) || off.has(iso(day))) continue;
+      dates.push(iso(day));
+      off.add(iso(day));
+    }
+    makeUp.push({ name: `${h.name}补假`, dates });
+  }
+  return { year: y, holidays: [...holidays, ...makeUp] };
 }
 
 const doc = {
@@ -55,7 +74,8 @@ const doc = {
   },
   rule:
     '全体公民放假的节日：元旦1月1日；春节农历除夕、正月初一至初三；清明节（清明节气当日）；劳动节5月1日、2日；' +
-    '端午节农历端午当日；中秋节农历中秋当日；国庆节10月1日至3日。调休由国务院办公厅每年通知，未发布的年份不计调休、补假。',
+    '端午节农历端午当日；中秋节农历中秋当日；国庆节10月1日至3日。全体公民放假的假日适逢周六、周日的，应当在工作日补假' +
+    '（第六条；本表暂按假日之后的工作日依次补足）。调休由国务院办公厅每年通知，未发布的年份不计调休。',
   generator: `scripts/gen-statutory-holidays.mjs; lunar dates and 清明 from lunar-javascript ${lunarVersion} (npm)`,
   years: [],
 };

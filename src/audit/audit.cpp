@@ -3,119 +3,31 @@
 #include <algorithm>
 
 #include "core/envelope.h"
+#include "matter/matter.h"
 #include "rules/case.h"
 #include "rules/plan.h"
 
 namespace referral {
 
-namespace {
-
-// The event whose date a plan's anchor stands for, when the plan could not know it.
-const char* anchor_event(const std::string& from) {
-    if (from == "request_received") return "request_cooperation";
-    if (from == "appraisal_concluded") return "appraise";
-    if (from == "consent_received") return "seek_consent";
-    if (from == "decision_made") return "decide_penalty";
-    if (from == "transfer_received") return "transfer";
-    return nullptr;
-}
-
-std::optional<Date> event_date(const json& v) {
-    if (!v.is_string()) return std::nullopt;
-    const std::string s = v.get<std::string>();
-    if (auto d = Date::parse(s)) return d;
-    if (auto dt = DateTime::parse(s)) return dt->date;
-    return std::nullopt;
-}
-
-// Working days after `due` up to and including `done` (the lateness of an act done on `done`).
-int working_days_late(const WorkCalendar& calendar, Date due, Date done) {
-    int n = 0;
-    for (Date d = due + 1; d <= done && n < 3700; d = d + 1)
-        if (calendar.is_working_day(d)) ++n;
-    return n;
-}
-
-const AuditEvent* first_event(const std::vector<AuditEvent>& events, const std::string& action, const std::string& actor,
-                              const std::string& to) {
-    const AuditEvent* best = nullptr;
-    for (const auto& e : events) {
-        if (e.action != action || (!actor.empty() && e.actor != actor)) continue;
-        if (!to.empty() && !e.to.empty() && e.to != to) continue;
-        if (!best || e.date < best->date) best = &e;
-    }
-    return best;
-}
-
-}  // namespace
-
 Result<CaseAudit> audit_case(const Engine& engine, const json& line, Date today, const std::string& default_id) {
     const Pack& pack = engine.pack();
     if (!line.is_object()) return make_error(ErrorCode::kWrongType, "", "台账的每一行应为对象 / each ledger line must be an object");
-    CaseAudit out;
-    out.id = default_id;
-    if (auto it = line.find("id"); it != line.end()) {
-        if (!it->is_string() && !it->is_number_integer())
-            return make_error(ErrorCode::kWrongType, "/id", "id 应为字符串或整数 / id must be a string or an integer");
-        out.id = it->is_string() ? it->get<std::string>() : std::to_string(it->get<long long>());
-    }
-
-    std::vector<AuditEvent> events;
-    if (auto it = line.find("events"); it != line.end()) {
-        if (!it->is_array()) return make_error(ErrorCode::kWrongType, "/events", "events 应为数组 / events must be an array");
-        for (size_t i = 0; i < it->size(); ++i) {
-            const json& e = (*it)[i];
-            const std::string p = pointer_append("/events", i);
-            if (!e.is_object()) return make_error(ErrorCode::kWrongType, p, "事件应为对象 / an event must be an object");
-            for (auto m = e.begin(); m != e.end(); ++m)
-                if (m.key() != "action" && m.key() != "actor" && m.key() != "to" && m.key() != "date" && m.key() != "note")
-                    return make_error(ErrorCode::kUnknownField, pointer_append(p, m.key()), "事件中有未知字段 / unknown member of an event");
-            AuditEvent ev;
-            auto text = [&](const char* key, bool required, std::string& into) -> std::optional<Error> {
-                auto f = e.find(key);
-                if (f == e.end()) {
-                    if (required) return make_error(ErrorCode::kMissingField, pointer_append(p, key), std::string("事件缺少 ") + key);
-                    return std::nullopt;
-                }
-                if (!f->is_string()) return make_error(ErrorCode::kWrongType, pointer_append(p, key), std::string(key) + " 应为字符串");
-                into = f->get<std::string>();
-                return std::nullopt;
-            };
-            for (auto [key, into, required] : {std::tuple<const char*, std::string*, bool>{"action", &ev.action, true},
-                                               {"actor", &ev.actor, true}, {"to", &ev.to, false}})
-                if (auto err = text(key, required, *into)) return *err;
-            if (!pack.action(ev.action))
-                return make_error(ErrorCode::kUnknownValue, p + "/action", "未知动作“" + ev.action + "” / unknown action");
-            if (!pack.authority(ev.actor))
-                return make_error(ErrorCode::kUnknownReference, p + "/actor", "未知机关“" + ev.actor + "” / unknown authority");
-            if (!ev.to.empty() && !pack.authority(ev.to))
-                return make_error(ErrorCode::kUnknownReference, p + "/to", "未知机关“" + ev.to + "” / unknown authority");
-            auto d = event_date(e.contains("date") ? e["date"] : json());
-            if (!d) return make_error(ErrorCode::kInvalidDate, p + "/date", "事件日期应为 YYYY-MM-DD / the event needs a valid date");
-            ev.date = *d;
-            events.push_back(std::move(ev));
-        }
-    }
-
-    json case_doc = line;
-    case_doc.erase("id");
-    case_doc.erase("events");
-    auto parsed = parse_case(case_doc, pack);
+    std::vector<Error> errors;
+    // A ledger line is a matter with a record, whether or not it lists events yet.
+    json doc = line;
+    if (!doc.contains("events")) doc["events"] = json::array();
+    auto parsed = parse_matter(doc, pack, &errors, today);
     if (!parsed.ok()) return parsed.error();
-    Case c = std::move(parsed).value();
-    if (!c.decided) c.decided = std::max(today, c.date.date);
+    const Matter& m = parsed.value();
+    CaseAudit out;
+    out.id = m.id.empty() ? default_id : m.id;
+    const Case& c = m.facts;
     out.town = "town:" + c.town;
     out.dept = "dept:" + c.dept;
-    const std::string finder = c.finder == "town" ? out.town : out.dept;
-    // The receiver's acknowledgement counts from receipt: a recorded transfer is taken as received
-    // the day it was sent.
-    if (!c.received && c.source != "transfer_in")
-        if (const AuditEvent* t = first_event(events, "transfer", finder, ""))
-            c.received = DateTime{t->date, 0, 8 * 60};
 
-    const Plan plan = make_plan(pack, engine.calendar(), c);
+    const Plan plan = engine.assess(m, today);
     out.handler = plan.handler ? plan.handler->authority : "";
-    std::vector<bool> used(events.size(), false);
+    out.decision = plan.timeline->decision;
     for (const Step& s : plan.steps) {
         StepAudit a;
         a.actor = s.actor;
@@ -123,51 +35,54 @@ Result<CaseAudit> audit_case(const Engine& engine, const json& line, Date today,
         a.to = s.to;
         a.clause = s.clause;
         a.due_rule = s.due.rule;
-        // A deadline the plan counts from another owed step (the acknowledgement from the transfer's
-        // last day, when the receipt is unknown) runs only once that step was done: a matter never
-        // transferred owes no acknowledgement yet.
-        const Step* anchor_step = nullptr;
-        if (s.due.from.rfind("step:", 0) == 0)
-            for (const Step& t : plan.steps)
-                if (t.id == s.due.from.substr(5)) anchor_step = &t;
-        if (anchor_step && !first_event(events, anchor_step->action, anchor_step->actor, anchor_step->to)) a.due.reset();
-        else if (s.due.date) a.due = s.due.date;
-        else if (s.due.datetime) a.due = s.due.datetime->date;
-        else if (const char* ev = anchor_event(s.due.from); ev && (s.due.rule == "working_days" || s.due.rule == "hours")) {
-            const AuditEvent* anchor = first_event(events, ev, "", "");
-            if (!anchor && s.due.from == "transfer_received") anchor = first_event(events, "transfer", "", s.actor);
-            if (anchor)
-                a.due = s.due.rule == "working_days" ? engine.calendar().add_working_days(anchor->date, s.due.count).due
-                                                     : anchor->date + (s.due.count + 23) / 24;
+        a.due = s.due.day();
+        if (s.due.datetime) a.due_at = s.due.datetime;
+        if (s.done) {
+            a.done = s.done->date;
+            a.done_at = s.done->at;
         }
-        if (const AuditEvent* done = first_event(events, s.action, s.actor, s.to)) {
-            a.done = done->date;
-            used[static_cast<size_t>(done - events.data())] = true;
-        }
-        if (a.done) {
-            if (a.due && *a.due < *a.done) {
-                a.status = "late";
-                a.late_by_working_days = working_days_late(engine.calendar(), *a.due, *a.done);
-            } else {
-                a.status = "on_time";
-            }
-        } else {
-            a.status = a.due && *a.due < today ? "missing" : "pending";
-        }
+        a.status = s.status;
+        a.late_by_working_days = s.late_by_working_days;
+        a.provisional = s.provisional;
+        a.on_or_after = s.on_or_after;
         out.steps.push_back(std::move(a));
     }
-    for (size_t i = 0; i < events.size(); ++i) {
-        const AuditEvent& e = events[i];
-        if (c.source == "transfer_in" && e.action == "transfer" && e.actor == finder) out.re_transfer = true;
-        if (e.action == "decide_penalty" && e.actor != out.handler) out.penalized_without_power = true;
-        if (used[i]) continue;
+    for (const UnmatchedEvent& e : plan.unmatched) {
         StepAudit a;
         a.actor = e.actor;
         a.action = e.action;
         a.to = e.to;
-        a.done = e.date;
+        a.done = e.when.date;
+        a.done_at = e.when.at;
         a.status = "not_owed";
+        a.event = static_cast<int>(e.index);
         out.steps.push_back(std::move(a));
+        out.warnings.push_back({"event_not_owed", pointer_append("/events", e.index),
+                                "记录的“" + (pack.action(e.action) ? pack.action(e.action)->label : e.action) + "”（" + e.when.iso() +
+                                    "）不是本事项的办理方案要求的步骤 / a recorded act the plan does not owe"});
+    }
+
+    // Judged per act, on its day (src/matter): a decision by a side without the power that day; a
+    // matter passed on by one who received it, unless the plan owes that hand-over (the power passed).
+    std::vector<const Event*> by_date;
+    for (const Event& e : m.events) by_date.push_back(&e);
+    std::stable_sort(by_date.begin(), by_date.end(), [](const Event* a, const Event* b) { return a->when.date < b->when.date; });
+    const Anchor* decision = pack.anchor(pack.time.decision_anchor);
+    std::vector<std::string> received_by;  // sides that received the matter by a transfer
+    if (c.source == "transfer_in") received_by.push_back(c.finder == "town" ? out.town : out.dept);
+    for (const Event* e : by_date) {
+        if (decision && std::any_of(decision->set_by.begin(), decision->set_by.end(), [&](const AnchorSource& s) { return s.event == e->action; })) {
+            const std::string holder = power_holder(pack, c, e->when.date);
+            if (!holder.empty() && holder != e->actor) {
+                out.penalized_without_power = true;
+                out.without_power.push_back(e->actor);
+            }
+        }
+        const ActionInfo* info = pack.action(e->action);
+        if (!info || info->power != "to") continue;
+        const bool owed = std::none_of(plan.unmatched.begin(), plan.unmatched.end(), [&](const UnmatchedEvent& u) { return u.index == e->index; });
+        if (!owed && std::find(received_by.begin(), received_by.end(), e->actor) != received_by.end()) out.re_transfer = true;
+        if (!e->to.empty()) received_by.push_back(e->to);
     }
     return out;
 }
@@ -178,17 +93,30 @@ json case_audit_to_json(const CaseAudit& a) {
         json j = {{"actor", s.actor}, {"action", s.action}, {"to", s.to.empty() ? json(nullptr) : json(s.to)},
                   {"status", s.status}, {"due", s.due ? json(s.due->iso()) : json(nullptr)},
                   {"done", s.done ? json(s.done->iso()) : json(nullptr)}};
+        if (s.due_at) j["due_datetime"] = s.due_at->iso();
+        if (s.done_at) j["done_datetime"] = s.done_at->iso();
         if (!s.due_rule.empty()) j["due_rule"] = s.due_rule;
         if (!s.clause.empty()) j["clause"] = s.clause;
         if (s.status == "late") j["late_by_working_days"] = s.late_by_working_days;
+        if (s.provisional) j["provisional"] = true;
+        if (s.on_or_after) j["on_or_after"] = s.on_or_after->iso();
+        if (s.event >= 0) j["event"] = s.event;
         steps.push_back(std::move(j));
     }
-    return {{"id", a.id}, {"handler", a.handler.empty() ? json(nullptr) : json(a.handler)}, {"steps", steps},
-            {"re_transfer", a.re_transfer}, {"penalized_without_power", a.penalized_without_power}};
+    json out = {{"id", a.id}, {"handler", a.handler.empty() ? json(nullptr) : json(a.handler)}, {"steps", steps},
+                {"re_transfer", a.re_transfer}, {"penalized_without_power", a.penalized_without_power},
+                {"decision_day", a.decision.iso()}};
+    if (!a.warnings.empty()) {
+        json ws = json::array();
+        for (const auto& w : a.warnings) ws.push_back({{"code", w.code}, {"path", w.path}, {"message", w.message}});
+        out["warnings"] = std::move(ws);
+    }
+    return out;
 }
 
 void AuditSummary::add(const CaseAudit& a) {
     ++cases_;
+    for (const auto& actor : a.without_power) ++offices_[actor].penalized_without_power;
     std::vector<std::string> involved;
     for (const auto& s : a.steps) {
         if (s.actor.rfind("town:", 0) != 0 && s.actor.rfind("dept:", 0) != 0) continue;
@@ -204,7 +132,6 @@ void AuditSummary::add(const CaseAudit& a) {
         if (s.action == "transfer" && (s.status == "late" || s.status == "missing")) ++t.late_transfers;
         if (s.action == "acknowledge" && s.status == "missing") ++t.missing_acknowledgements;
         if (s.action == "transfer" && a.re_transfer && s.status == "not_owed") ++t.re_transfers;
-        if (s.action == "decide_penalty" && s.actor != a.handler) ++t.penalized_without_power;
     }
 }
 

@@ -9,10 +9,9 @@
 //   "id":     the ledger's own reference for the matter (optional; the line number otherwise),
 //   "events": [{"action": plan action id, "actor": authority id, "to": authority id (optional),
 //               "date": "YYYY-MM-DD" or a date-time}]   — what was done, by whom, when.
-// Deadlines that count from another side's act are recomputed from the recorded act: the
-// acknowledgement from the day the transfer was sent (the receiver is taken to have received it
-// that day unless the case gives `received`), the cooperation reply from the request, a transfer
-// after appraisal from the appraisal, after consent from the consent, a copy from the decision.
+// The line is a matter with a record (src/matter/matter.h): the audit is assess() on `today`, each
+// owed step judged against the events; deadlines that count from another side's act count from the
+// recorded act (the pack's anchors), and who holds the power is judged on each act's day.
 #pragma once
 
 #include <map>
@@ -39,9 +38,21 @@ struct StepAudit {
     std::string actor, action, to, clause;
     std::string due_rule;            // the plan's due rule
     std::optional<Date> due;         // the last day, when the deadline is countable
+    std::optional<DateTime> due_at;  // the last moment, for a deadline in hours with a known time
     std::optional<Date> done;        // the first recorded event for the step
+    std::optional<DateTime> done_at; // its time, when recorded
     std::string status;              // on_time | late | missing | pending | not_owed
     int late_by_working_days = 0;    // for late: working days after the due day
+    bool provisional = false;        // judged against a deadline counted without the year's notice
+    std::optional<Date> on_or_after; // owed only from the day the power passed (src/matter)
+    int event = -1;                  // not_owed: the event's index in /events
+};
+
+// Something the audit noticed that is no error of the line: an event no step accounts for.
+struct AuditWarning {
+    std::string code;     // event_not_owed
+    std::string path;     // JSON Pointer into the line
+    std::string message;
 };
 
 struct CaseAudit {
@@ -49,8 +60,11 @@ struct CaseAudit {
     std::string town, dept;          // authority ids of the matter's two sides
     std::string handler;             // the plan's handler, "" when none
     std::vector<StepAudit> steps;    // the plan's owed steps, then recorded events the plan does not owe
-    bool re_transfer = false;        // a received matter passed on again (二(四)1¶3)
-    bool penalized_without_power = false;  // a penalty decided by an authority that is not the handler
+    bool re_transfer = false;        // a received matter passed on again (二(四)1¶3), not owed by the plan
+    bool penalized_without_power = false;  // a decision recorded by a side without the power on its day
+    std::vector<std::string> without_power;  // the sides that decided so, once per decision
+    Date decision;                   // the day the power was judged for the decision (src/matter)
+    std::vector<AuditWarning> warnings;
 };
 
 // Audits one ledger line (already parsed). `today` decides missing (past due) from pending.

@@ -8,6 +8,7 @@
 
 #include "import/catalogue.h"
 #include "import/notice.h"
+#include "matter/matter.h"
 #include "packet/packet.h"
 #include "rules/case.h"
 #include "rules/plan.h"
@@ -71,17 +72,17 @@ Result<Engine> Engine::load_with_office_data(PackFiles pack_files, CalendarFiles
     return engine;
 }
 
+Date Engine::today(std::optional<Date> given) { return given ? *given : today_in_china(); }
+
 namespace {
-std::string plan_envelope(const Pack& pack, const WorkCalendar& calendar, const json& case_doc,
-                          std::optional<Date> today) {
+std::string plan_envelope(const Pack& pack, const WorkCalendar& calendar, const json& case_doc, Date today) {
     std::vector<Error> errors;
-    auto c = parse_case(case_doc, pack, &errors);
-    if (!c.ok()) return error_envelope(errors).dump();
-    if (!c.value().decided && today) c.value().decided = std::max(*today, c.value().date.date);
-    const Plan p = make_plan(pack, calendar, c.value());
+    auto m = parse_matter(case_doc, pack, &errors);
+    if (!m.ok()) return error_envelope(errors).dump();
+    const Plan p = assess(pack, calendar, m.value(), today);
     std::string out = "{\"ok\":true,\"plan\":";
     out.reserve(8192);
-    write_plan(out, pack, c.value(), p);
+    write_plan(out, pack, m.value().facts, p);
     out += '}';
     return out;
 }
@@ -90,13 +91,19 @@ std::string plan_envelope(const Pack& pack, const WorkCalendar& calendar, const 
 std::string Engine::plan_text(std::string_view case_text, std::optional<Date> today) const {
     auto doc = parse_json(case_text, "", limits::kCaseBytes);
     if (!doc.ok()) return error_envelope({doc.error()}).dump();
-    return plan_envelope(pack_, calendar_, doc.value(), today);
+    return plan_envelope(pack_, calendar_, doc.value(), Engine::today(today));
 }
 
-json Engine::packet(const json& input_doc, Date today) const { return packet_envelope(pack_, calendar_, input_doc, today); }
+Plan Engine::assess(const Matter& matter, std::optional<Date> today) const {
+    return referral::assess(pack_, calendar_, matter, Engine::today(today));
+}
 
-json Engine::packet_files(const json& input_doc, Date today) const {
-    json reply = packet_envelope(pack_, calendar_, input_doc, today);
+json Engine::packet(const json& input_doc, std::optional<Date> today) const {
+    return packet_envelope(pack_, calendar_, input_doc, Engine::today(today));
+}
+
+json Engine::packet_files(const json& input_doc, std::optional<Date> today) const {
+    json reply = packet_envelope(pack_, calendar_, input_doc, Engine::today(today));
     if (reply["ok"] != true) return reply;
     auto files = referral::packet_files(pack_, reply["packet"]);
     if (!files.ok()) return error_envelope({files.error()});
@@ -107,7 +114,7 @@ json Engine::packet_files(const json& input_doc, Date today) const {
 json Engine::verify_packet(std::string_view packet_json) const { return verify_packet_envelope(pack_, packet_json); }
 
 json Engine::plan(const json& case_doc, std::optional<Date> today) const {
-    return json::parse(plan_envelope(pack_, calendar_, case_doc, today), nullptr, /*allow_exceptions=*/false);
+    return json::parse(plan_envelope(pack_, calendar_, case_doc, Engine::today(today)), nullptr, /*allow_exceptions=*/false);
 }
 
 json Engine::describe_pack() const {
@@ -195,7 +202,7 @@ json Engine::relevant_questions(const json& partial_case, std::optional<Date> to
     // Facts from whatever is answered, derived as planning derives them; a malformed member is left
     // unset (the planner reports it).
     CaseAnswers answers = read_answers(partial_case, pack_);
-    if (!answers.c.decided && today && answers.has_date) answers.c.decided = std::max(*today, answers.c.date.date);
+    if (!answers.c.decided && answers.has_date) answers.c.decided = std::max(Engine::today(today), answers.c.date.date);
     const Facts f = derive_facts(pack_, answers);
 
     // The conditions were compiled and type-checked when the pack loaded (pack.cpp, load_questions).

@@ -16,8 +16,11 @@
 #include "core/envelope.h"
 #include "core/json_read.h"
 #include "rules/pack.h"
+#include "rules/plan.h"
 
 namespace referral {
+
+struct Matter;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Loading
@@ -47,20 +50,25 @@ public:
     //-------------------------------------------------------------------------
     // [SECTION] Requests
     //-------------------------------------------------------------------------
-    // referral-case/1 text → the envelope {"ok":true,"plan":referral-plan/1} as JSON text.
-    // `today` (China time), when given, is the decision date of a case that names none (`decided`):
-    // who holds the penalty power is judged on it.
+    // Every request that depends on the day takes `today` (China time); absent, the engine reads
+    // the clock (today_in_china) — the one default, here and nowhere else.
+    static Date today(std::optional<Date> given);
+
+    // A matter (referral-case/1, with `id` and `events` when it has a record) as text → the
+    // envelope {"ok":true,"plan":referral-plan/1} as JSON text: assess() on `today` (src/matter).
     std::string plan_text(std::string_view case_text, std::optional<Date> today = std::nullopt) const;
-    // An already-parsed case document → the same envelope as a json value.
+    // An already-parsed matter document → the same envelope as a json value.
     json plan(const json& case_doc, std::optional<Date> today = std::nullopt) const;
+    // The matter in time (src/matter/matter.h): what plan, packet and audit are views of.
+    Plan assess(const Matter& matter, std::optional<Date> today = std::nullopt) const;
     // Pack description for front ends: metadata, authorities, catalogue, actions, readings, questions.
     json describe_pack() const;
     // referral-packet-input/1 → {"ok":true,"packet":referral-packet/1} or the error envelope.
-    // `today` bounds the dates of the input (none may lie after it).
-    json packet(const json& input_doc, Date today) const;
+    // `today` bounds the dates of the input (none may lie after it) and is the matter's today.
+    json packet(const json& input_doc, std::optional<Date> today = std::nullopt) const;
     // The same, plus the packet's files (documents, packet.json, attachment entries; see
     // packet_files in packet/packet.h): {"ok":true,"packet":…,"files":[{name, text | attachment}]}.
-    json packet_files(const json& input_doc, Date today) const;
+    json packet_files(const json& input_doc, std::optional<Date> today = std::nullopt) const;
     // A packet.json read back from an export, checked: see verify_packet_envelope.
     json verify_packet(std::string_view packet_json) const;
     // {"ok":true,"start":…,"count":N,"due":…,"weekday":…,"calendar_covered":…,"counted":[…]}.

@@ -33,12 +33,16 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
     }
     if (const json* c = r.member(doc, "", "case", true)) {
         std::vector<Error> case_errors;
-        auto parsed = parse_case(*c, pack, &case_errors);
+        auto parsed = parse_matter(*c, pack, &case_errors);
         for (auto e : case_errors) {
             e.path = "/case" + e.path;
             errors.push_back(std::move(e));
         }
-        if (parsed.ok()) in.kase = parsed.value();
+        if (parsed.ok()) {
+            in.kase = parsed.value().facts;
+            in.events = parsed.value().events;
+            in.record = parsed.value().record;
+        }
     }
     in.sender = r.string(doc, "", "sender", false).value_or("");
     in.receiver = r.string(doc, "", "receiver", false).value_or("");
@@ -199,12 +203,12 @@ public:
             if (blank(in_.document_number)) missing("/document_number", "发文字号");
             else if (!valid_document_number(in_.document_number, &year))
                 invalid("/document_number", "发文字号应形如“汇政移〔2026〕3号”（六角括号内为四位年份，序号不编虚位）");
-            else if (auto d = Date::parse(in_.sent_on); d && d->year() != year)
+            else if (auto d = parse_stamp(in_.sent_on); d && d->date.year() != year)
                 invalid("/document_number", "发文字号的年份与发送日期的年份不一致");
         } else if (name == "sent_on") {
-            if (date(in_.sent_on, "/sent_on", "发送日期", out)) {
+            if (date(in_.sent_on, "/sent_on", "发送日期", out, /*time_allowed=*/true)) {
                 // A letter cannot go out before the matter it is about was found.
-                const Date sent = *Date::parse(in_.sent_on);
+                const Date sent = parse_stamp(in_.sent_on)->date;
                 auto t = DateTime::parse(in_.summary.time);
                 auto found = t ? std::optional<Date>(t->date) : Date::parse(in_.summary.time);
                 if (!found || in_.kase.date.date < *found) found = in_.kase.date.date;
@@ -268,20 +272,25 @@ public:
             text(in_.approval.leader, "/approval/leader", "批准移送的领导");
         } else if (name == "approval.date") {
             if (date(in_.approval.date, "/approval/date", "批准日期", out)) {
-                auto a = Date::parse(in_.approval.date), s = Date::parse(in_.sent_on);
-                if (a && s && *s < *a) invalid("/approval/date", "批准日期不能晚于发送日期：须先经领导批准再书面移送");
+                auto a = Date::parse(in_.approval.date);
+                auto s = parse_stamp(in_.sent_on);
+                if (a && s && s->date < *a) invalid("/approval/date", "批准日期不能晚于发送日期：须先经领导批准再书面移送");
             }
         }
         return out;
     }
 
-    // A date field: present, YYYY-MM-DD, not after today. True when it passed.
-    bool date(const std::string& value, const std::string& pointer, const std::string& what, std::vector<Problem>& out) const {
+    // A date field: present, YYYY-MM-DD (or, where `time_allowed`, a date-time with offset), not
+    // after today. True when it passed.
+    bool date(const std::string& value, const std::string& pointer, const std::string& what, std::vector<Problem>& out,
+              bool time_allowed = false) const {
         if (blank(value)) {
             out.push_back({pointer, "missing", "缺少" + what});
             return false;
         }
-        auto d = Date::parse(value);
+        auto stamp = parse_stamp(value);
+        std::optional<Date> d;
+        if (stamp && (time_allowed || !stamp->at)) d = stamp->date;
         if (!d) {
             out.push_back({pointer, "invalid", what + "应为有效日期，如 2026-09-29"});
             return false;
@@ -355,8 +364,23 @@ std::string packet_canonical_text(const json& packet) {
 }
 
 json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const PacketInput& in, Date today) {
-    const Plan plan = make_plan(pack, calendar, in.kase);
-    const Facts facts = derive_facts(pack, in.kase);
+    // The matter in time, as plan and audit see it; the send (when dated, not in the future) is
+    // judged as the act of each step this packet serves, without making the matter one with a record.
+    const Matter matter{in.kase, "", in.events, in.record};
+    auto serves = [&](const Step& step) {
+        return step.actor == in.sender && step.to == in.receiver && !step.documents.empty() &&
+               (in.action.empty() || step.action == in.action);
+    };
+    auto sent = parse_stamp(in.sent_on);
+    if (sent && today < sent->date) sent.reset();  // a send date still to come is an item of its own, not lateness
+    Plan plan = assess(pack, calendar, matter, today);
+    if (sent) {
+        std::vector<Event> probes;
+        for (const Step& step : plan.steps)
+            if (serves(step)) probes.push_back({step.action, step.actor, step.to, *sent});
+        if (!probes.empty()) plan = assess(pack, calendar, matter, today, probes);
+    }
+    const Facts facts = derive_facts(pack, in.kase, plan.timeline->decision, false);
     const Checker checker(pack, in, today);
 
     // The documents this sender owes this receiver under the plan (for the steps of `action` only,
@@ -496,41 +520,52 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
 
     // The send date against the plan's deadlines for these steps. Lateness does not stop a letter
     // (it may still go out) but is recorded here and warned of; a notice of extension sent once the
-    // deadline it would extend has passed extends nothing.
+    // deadline it would extend has passed extends nothing (a step another step's deadline depends on
+    // through `unless_late`: its lateness is the other's shorter deadline).
     json timeliness = json::array();
     json warnings = json::array();
-    auto sent = Date::parse(in.sent_on);
-    if (sent && today < *sent) sent.reset();  // a send date still to come is an item of its own, not lateness
+    auto due_text = [](const Step& step) {
+        return step.due.datetime ? step.due.datetime->iso().substr(0, 10) + " " + step.due.datetime->iso().substr(11, 5)
+                                 : step.due.day()->iso();
+    };
     for (const auto& step : plan.steps) {
-        if (step.actor != in.sender || step.to != in.receiver || step.documents.empty()) continue;
-        if (!in.action.empty() && step.action != in.action) continue;
-        std::optional<Date> due = step.due.date;
-        if (!due && step.due.datetime) due = step.due.datetime->date;
+        if (!serves(step)) continue;
+        const auto due = step.due.day();
         if (!due) continue;
         json t = {{"action", step.action}, {"due", due->iso()}, {"clause", step.clause}, {"sent_on", in.sent_on}};
         if (step.due.datetime) t["due_datetime"] = step.due.datetime->iso();
-        if (!sent || !(*due < *sent)) {
+        if (step.provisional) t["provisional"] = true;
+        if (!sent || step.status != "late" || !step.done) {
             t["late"] = false;
             timeliness.push_back(std::move(t));
             continue;
         }
-        int working_days = 0;
-        for (Date d = *due + 1; d <= *sent; d = d + 1)
-            if (calendar.is_working_day(d)) ++working_days;
-        const int days = sent->days - due->days;
+        const int working_days = step.late_by_working_days;
+        const int days = step.done->date.days - due->days;
         t["late"] = true;
         t["days_late"] = days;
         t["working_days_late"] = working_days;
-        // Hours: the deadline's clock time too ("2026-04-30 09:30"), as the plan shows it.
-        const std::string due_text =
-            step.due.datetime ? step.due.datetime->iso().substr(0, 10) + " " + step.due.datetime->iso().substr(11, 5) : due->iso();
-        const bool extension = std::find(step.documents.begin(), step.documents.end(), "extension_notice") != step.documents.end();
+        // The step whose deadline this one's timeliness decides (the transfer an extension notice extends).
+        const Step* extended = nullptr;
+        for (const Step& other : plan.steps)
+            for (const DueSpec* v : other.variants)
+                if (!v->unless_late.empty() && other.due.day() &&
+                    std::find(step.ids.begin(), step.ids.end(), v->unless_late) != step.ids.end())
+                    extended = &other;
         const ActionInfo* label = pack.action(step.action);
-        std::string message = extension
-            ? "延期须在原移送期限（" + due_text + "）届满前事先告知；" + in.sent_on + " 发出的告知晚了 " + std::to_string(working_days) +
-                  " 个工作日，不构成延期，移送期限仍为 " + due_text
-            : (label ? label->label : step.action) + "的期限是 " + due_text + "，发送日期 " + in.sent_on + " 已逾期 " +
-                  std::to_string(working_days) + " 个工作日（" + std::to_string(days) + " 天）；文书仍可发出，逾期记入材料包";
+        const std::string provisional = step.provisional ? "（按暂定日历计算）" : "";
+        std::string message =
+            extended ? "延期须在原移送期限（" + due_text(step) + provisional + "）届满前事先告知；" + in.sent_on + " 发出的告知晚了 " +
+                           std::to_string(working_days) + " 个工作日，不构成延期，" +
+                           (pack.action(extended->action) ? pack.action(extended->action)->label : extended->action) + "的期限仍为 " +
+                           due_text(*extended)
+                     : (label ? label->label : step.action) + "的期限是 " + due_text(step) + provisional + "，发送日期 " + in.sent_on +
+                           " 已逾期 " + std::to_string(working_days) + " 个工作日（" + std::to_string(days) +
+                           " 天）；文书仍可发出，逾期记入材料包";
+        // The longer deadline a late notice would have given is void: say why this one is shorter.
+        for (const Step& x : plan.steps)
+            if (!step.shortened_by.empty() && std::find(x.ids.begin(), x.ids.end(), step.shortened_by) != x.ids.end())
+                message += "（“" + (pack.action(x.action) ? pack.action(x.action)->label : x.action) + "”未在原期限届满前发出，不构成延期）";
         warnings.push_back({{"pointer", "/sent_on"}, {"status", "late"}, {"message", message}, {"clause", step.clause},
                             {"quote", step.quote}});
         timeliness.push_back(std::move(t));
@@ -544,7 +579,7 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
         {"schema", "referral-packet/1"},
         {"pack", {{"id", pack.meta.id}, {"version", pack.meta.version}, {"number", pack.meta.number}, {"title", pack.meta.title}}},
         {"as_of", today.iso()},
-        {"case", case_to_json(in.kase)},
+        {"case", in.record ? matter_to_json(matter) : case_to_json(in.kase)},
         {"plan", plan_to_json(pack, in.kase, plan)},
         {"sender", authority(in.sender)},
         {"receiver", authority(in.receiver)},

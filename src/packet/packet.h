@@ -20,6 +20,7 @@
 #include "calendar/calendar.h"
 #include "core/date.h"
 #include "core/json_read.h"
+#include "matter/matter.h"
 #include "rules/case.h"
 #include "rules/pack.h"
 
@@ -46,11 +47,13 @@ struct PacketAttachment {
 };
 
 struct PacketInput {
-    Case kase;
+    Case kase;                      // the matter's facts
+    std::vector<Event> events;      // what the matter's record holds (its `events`), if anything
+    bool record = false;            // the case carried `events`
     std::string sender, receiver;   // authority ids of the pack
     std::string action;             // optional: only the documents of the plan's steps with this action
     std::string document_number;    // 发文字号, e.g. 汇政移〔2026〕3号
-    std::string sent_on;            // YYYY-MM-DD (kept as given; checked in completeness)
+    std::string sent_on;            // YYYY-MM-DD, or a date-time for a deadline in hours (kept as given; checked in completeness)
     struct {
         std::string party, facts, time, place, measures;
     } summary;                      // 基本违法事实: who, what, when (ISO date-time), where, measures taken

@@ -11,17 +11,6 @@
 
 namespace referral {
 
-const std::vector<std::string>& known_actions() {
-    static const std::vector<std::string> kActions = {
-        "order_correction", "order_stop", "supervise", "appraise", "determine", "preserve_evidence", "notify",
-        "transfer", "acknowledge", "file_case", "decide_penalty", "report_result", "copy_for_record",
-        "copy_approval", "request_cooperation", "reply_cooperation", "send_staff", "seek_consent",
-        "file_with_justice_bureau", "report_to_government", "transfer_to_police", "request_police", "enforce",
-        "apply_court_enforcement", "reply_complainant", "refer_complainant", "archive", "joint_handling", "hand_over",
-        "coordinate", "propose_resolution", "decide"};
-    return kActions;
-}
-
 const std::vector<std::string>& known_warnings() {
     static const std::vector<std::string> kWarnings = {
         "calendar_not_covered",     // a due date lies past the years the calendar data covers
@@ -42,6 +31,8 @@ const std::vector<std::string>& known_warnings() {
         "police_declined",          // the police declined a suspected crime: administrative handling resumes
         "supervision_duty",         // a department may not drop supervision because powers moved (二(一))
         "power_revoked",            // the item's power was taken back (收回) before the decision date
+        "power_changed",            // the item's power passed between the sides while the matter was open
+        "major_difficult_not_applicable",  // 二(四)1¶4 asked where it cannot apply (dept found it, or the town lacks the power)
     };
     return kWarnings;
 }
@@ -53,7 +44,9 @@ const std::vector<std::string>& case_flag_names() {
         "major_hazard", "receiver_disputes_jurisdiction", "jurisdiction_dispute", "extension_requested",
         // added with the 2026-11 legal review (issue #9); appended so older flag indices keep their meaning
         "police_declined", "major_case_lead", "reply_extension", "approval_urgent", "needs_opinion", "enforcement_power",
-        "dept_needs_town", "supervision_declined"};
+        "dept_needs_town", "supervision_declined",
+        // added with the time model (issue #23)
+        "goods_seized"};
     return kFlags;
 }
 
@@ -77,7 +70,8 @@ FactSchema case_fact_schema() {
     s.add({"devolved", FactKind::kBool, {}});            // the town holds the penalty power on the decision date
     s.add({"predates_devolution", FactKind::kBool, {}}); // found before the item was devolved, decided after
     s.add({"has_received", FactKind::kBool, {}});        // the case gives the day a transfer was received
-    s.add({"power_revoked", FactKind::kBool, {}});       // the item's power was taken back (收回) by the decision date
+    s.add({"power_revoked", FactKind::kBool, {}});       // the item's power was taken back (收回) while the matter was open
+    s.add({"power_changed", FactKind::kBool, {}});       // a later period of power: the power passed while the matter was open
     s.add({"licensed_by_approval", FactKind::kBool, {}});  // the item's licence is granted by 行政审批局
     s.add({"has_item", FactKind::kBool, {}});
     s.add({"town", FactKind::kText, {}});
@@ -122,6 +116,18 @@ const DocumentKind* Pack::document(const std::string& id) const {
 const Rule* Pack::rule(const std::string& id) const {
     for (const auto& r : rules)
         if (r.id == id) return &r;
+    return nullptr;
+}
+
+const Anchor* Pack::anchor(const std::string& id) const {
+    for (const auto& a : anchors)
+        if (a.id == id) return &a;
+    return nullptr;
+}
+
+const EventKind* Pack::event(const std::string& id) const {
+    for (const auto& e : events)
+        if (e.id == id) return &e;
     return nullptr;
 }
 
@@ -218,6 +224,9 @@ bool identifier(const std::string& s) {
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
     return true;
 }
+
+// The anchors the engine dates itself (pack.h, Anchor).
+bool builtin_anchor(const std::string& id) { return id == "found" || id == "received" || id == "power_changed"; }
 
 struct Loader {
     const PackFiles& files;
@@ -489,8 +498,9 @@ struct Loader {
         static const std::vector<std::string> kRules = {"working_days", "hours", "immediately", "promptly", "none"};
         DueSpec spec;
         if (!r.expect_object(d, p)) return spec;
-        r.reject_unknown(d, p, {"when", "rule", "count", "from", "clause", "quote", "basis"});
+        r.reject_unknown(d, p, {"when", "rule", "count", "from", "clause", "quote", "basis", "unless_late"});
         spec.when = condition(r, d, p, "when", false);
+        spec.unless_late = r.string(d, p, "unless_late", false).value_or("");
         spec.rule = r.one_of(d, p, "rule", true, kRules).value_or("none");
         const bool counted = spec.rule == "working_days" || spec.rule == "hours";
         if (auto c = r.integer(d, p, "count", counted)) {
@@ -510,11 +520,12 @@ struct Loader {
     }
 
     void load_rules() {
+        std::vector<std::pair<std::string, std::string>> estimate_refs;  // (step id, path) of anchors' estimates
         Reader r(errors, "rules.json");
         json doc;
         if (!open("rules.json", "referral-rules/1", r, doc)) return;
-        r.reject_unknown(doc, "", {"schema", "note", "roles", "actions", "documents", "anchors", "definitions", "readings",
-                                   "suspensions", "rules"});
+        r.reject_unknown(doc, "", {"schema", "note", "roles", "actions", "events", "time", "documents", "anchors", "definitions",
+                                   "readings", "suspensions", "rules"});
         const int handler_side = pack.schema.find("handler_side");
         auto reads_handler_side = [&](const Condition& c) {
             return std::find(c.reads().begin(), c.reads().end(), handler_side) != c.reads().end();
@@ -555,20 +566,45 @@ struct Loader {
             }
         }
         if (const json* acts = r.member(doc, "", "actions", true); acts && r.expect_array(*acts, "/actions")) {
+            static const std::vector<std::string> kPower = {"actor", "to"};
             for (size_t i = 0; i < acts->size(); ++i) {
                 const std::string p = pointer_append("/actions", i);
                 const json& a = (*acts)[i];
                 if (!r.expect_object(a, p)) continue;
-                r.reject_unknown(a, p, {"id", "label", "phase"});
+                r.reject_unknown(a, p, {"id", "label", "phase", "power", "note"});
                 ActionInfo info;
-                info.id = r.one_of(a, p, "id", true, known_actions()).value_or("");
+                info.id = r.string(a, p, "id", true).value_or("");
                 info.label = r.string(a, p, "label", true).value_or("");
                 info.phase = r.integer(a, p, "phase", true).value_or(50);
+                info.power = r.one_of(a, p, "power", false, kPower).value_or("");
+                if (!info.id.empty() && !identifier(info.id))
+                    r.fail(ErrorCode::kInvalidValue, p + "/id", "动作 id 须为小写字母、数字与下划线组成的标识符 / an action id must be an identifier");
+                else if (pack.action(info.id))
+                    r.fail(ErrorCode::kDuplicateId, p + "/id", "动作 id “" + info.id + "”重复");
                 pack.actions.push_back(std::move(info));
             }
-            for (const auto& name : known_actions())
-                if (!pack.action(name))
-                    r.fail(ErrorCode::kMissingField, "/actions", "未给出动作“" + name + "”的中文名称与顺序");
+        }
+        if (const json* evs = r.member(doc, "", "events", false); evs && r.expect_array(*evs, "/events")) {
+            for (size_t i = 0; i < evs->size(); ++i) {
+                const std::string p = pointer_append("/events", i);
+                const json& a = (*evs)[i];
+                if (!r.expect_object(a, p)) continue;
+                r.reject_unknown(a, p, {"id", "label", "fact", "note"});
+                EventKind ev;
+                ev.id = r.string(a, p, "id", true).value_or("");
+                ev.label = r.string(a, p, "label", true).value_or("");
+                ev.fact = r.string(a, p, "fact", false).value_or("");
+                if (!ev.id.empty() && !identifier(ev.id))
+                    r.fail(ErrorCode::kInvalidValue, p + "/id", "事件 id 须为标识符 / an event id must be an identifier");
+                else if (pack.recordable(ev.id))
+                    r.fail(ErrorCode::kDuplicateId, p + "/id", "事件 id “" + ev.id + "”与已有动作或事件重名");
+                if (!ev.fact.empty()) {
+                    const int f = pack.schema.find(ev.fact);
+                    if (f < 0 || pack.schema.at(f).kind != FactKind::kBool)
+                        r.fail(ErrorCode::kUnknownReference, p + "/fact", "“" + ev.fact + "”不是案件的是/否事实");
+                }
+                pack.events.push_back(std::move(ev));
+            }
         }
         if (const json* docs = r.member(doc, "", "documents", true); docs && r.expect_array(*docs, "/documents")) {
             for (size_t i = 0; i < docs->size(); ++i) {
@@ -584,22 +620,64 @@ struct Loader {
             }
         }
         if (const json* anchors = r.member(doc, "", "anchors", false); anchors && r.expect_array(*anchors, "/anchors")) {
+            static const std::vector<std::string> kParty = {"actor", "to", "to_actor"};
             for (size_t i = 0; i < anchors->size(); ++i) {
                 const std::string p = pointer_append("/anchors", i);
                 const json& a = (*anchors)[i];
                 if (!r.expect_object(a, p)) continue;
+                r.reject_unknown(a, p, {"id", "label", "set_by", "estimate", "note"});
                 Anchor an;
                 an.id = r.string(a, p, "id", true).value_or("");
                 an.label = r.string(a, p, "label", true).value_or("");
+                if (pack.anchor(an.id)) r.fail(ErrorCode::kDuplicateId, p + "/id", "起算点 id “" + an.id + "”重复");
+                if (const json* sb = r.member(a, p, "set_by", false); sb && r.expect_array(*sb, p + "/set_by")) {
+                    if (builtin_anchor(an.id))
+                        r.fail(ErrorCode::kInvalidValue, p + "/set_by", "“" + an.id + "”由引擎确定（案件的日期或处罚权转移之日），不由事件确定");
+                    for (size_t k = 0; k < sb->size(); ++k) {
+                        const std::string q = pointer_append(p + "/set_by", k);
+                        if (!r.expect_object((*sb)[k], q)) continue;
+                        r.reject_unknown((*sb)[k], q, {"event", "party"});
+                        AnchorSource src;
+                        src.event = r.string((*sb)[k], q, "event", true).value_or("");
+                        src.party = r.one_of((*sb)[k], q, "party", false, kParty).value_or("");
+                        if (!src.event.empty() && !pack.recordable(src.event))
+                            r.fail(ErrorCode::kUnknownReference, q + "/event", "未声明的动作或事件“" + src.event + "”");
+                        an.set_by.push_back(std::move(src));
+                    }
+                }
+                if (const json* est = r.member(a, p, "estimate", false)) {
+                    const json list = est->is_string() ? json::array({*est}) : *est;
+                    if (!list.is_array()) r.fail(ErrorCode::kWrongType, p + "/estimate", "估计应为 step:<步骤 id> 或其数组");
+                    for (size_t k = 0; list.is_array() && k < list.size(); ++k) {
+                        const std::string q = est->is_string() ? p + "/estimate" : pointer_append(p + "/estimate", k);
+                        const std::string ref = list[k].is_string() ? list[k].get<std::string>() : "";
+                        if (ref.rfind("step:", 0) != 0) {
+                            r.fail(ErrorCode::kInvalidValue, q, "估计应为 step:<步骤 id>");
+                            continue;
+                        }
+                        an.estimate.push_back(ref);
+                        estimate_refs.emplace_back(ref.substr(5), q);
+                    }
+                }
                 pack.anchors.push_back(std::move(an));
             }
+        }
+        if (const json* t = r.member(doc, "", "time", false); t && r.expect_object(*t, "/time")) {
+            r.reject_unknown(*t, "/time", {"decision", "power_change_reading", "note"});
+            pack.time.decision_anchor = r.string(*t, "/time", "decision", true).value_or("");
+            if (!pack.time.decision_anchor.empty()) {
+                const Anchor* a = pack.anchor(pack.time.decision_anchor);
+                if (!a || a->set_by.empty())
+                    r.fail(ErrorCode::kUnknownReference, "/time/decision", "作出决定的起算点须为由事件确定的已声明起算点");
+            }
+            pack.time.power_change_reading = r.string(*t, "/time", "power_change_reading", false).value_or("");
         }
         if (const json* rds = r.member(doc, "", "readings", false); rds && r.expect_array(*rds, "/readings")) {
             for (size_t i = 0; i < rds->size(); ++i) {
                 const std::string p = pointer_append("/readings", i);
                 const json& a = (*rds)[i];
                 if (!r.expect_object(a, p)) continue;
-                r.reject_unknown(a, p, {"id", "clause", "quote", "reading"});
+                r.reject_unknown(a, p, {"id", "clause", "quote", "reading", "grants_power"});
                 Reading rd;
                 rd.id = r.string(a, p, "id", true).value_or("");
                 rd.clause = r.string(a, p, "clause", true).value_or("");
@@ -607,22 +685,29 @@ struct Loader {
                 check_quote(r, rd.quote, p + "/quote");
                 cited.push_back({"rules.json", rd.clause, rd.quote, p + "/quote"});
                 rd.reading = r.string(a, p, "reading", true).value_or("");
+                rd.grants_power = r.boolean(a, p, "grants_power", false).value_or(false);
                 pack.readings.push_back(std::move(rd));
             }
         }
+
+        if (!pack.time.power_change_reading.empty() && !pack.reading(pack.time.power_change_reading))
+            r.fail(ErrorCode::kUnknownReference, "/time/power_change_reading", "未声明的解读“" + pack.time.power_change_reading + "”");
 
         if (const json* sus = r.member(doc, "", "suspensions", false); sus && r.expect_array(*sus, "/suspensions")) {
             for (size_t i = 0; i < sus->size(); ++i) {
                 const std::string p = pointer_append("/suspensions", i);
                 const json& a = (*sus)[i];
                 if (!r.expect_object(a, p)) continue;
-                r.reject_unknown(a, p, {"id", "clause", "quote", "when", "actions", "actor_kinds", "message", "note"});
+                r.reject_unknown(a, p, {"id", "clause", "quote", "when", "actions", "actor_kinds", "message", "note", "reading"});
                 Suspension su;
                 su.id = r.one_of(a, p, "id", true, known_warnings()).value_or("");
                 su.clause = r.string(a, p, "clause", true).value_or("");
                 su.quote = r.string(a, p, "quote", true).value_or("");
                 check_quote(r, su.quote, p + "/quote");
                 su.message = r.string(a, p, "message", true).value_or("");
+                su.reading = r.string(a, p, "reading", false).value_or("");
+                if (!su.reading.empty() && !pack.reading(su.reading))
+                    r.fail(ErrorCode::kUnknownReference, p + "/reading", "未声明的解读“" + su.reading + "”");
                 if (auto cond = condition(r, a, p, "when", true)) {
                     if (reads_handler_side(*cond))
                         r.fail(ErrorCode::kInvalidValue, p + "/when", "暂停条件不能读取 handler_side");
@@ -639,8 +724,7 @@ struct Loader {
                         }
                         const std::string v = (*arr)[k].get<std::string>();
                         if (std::string(key) == "actions") {
-                            if (std::find(known_actions().begin(), known_actions().end(), v) == known_actions().end())
-                                r.fail(ErrorCode::kUnknownValue, q, "未知动作“" + v + "”");
+                            if (!pack.action(v)) r.fail(ErrorCode::kUnknownValue, q, "未声明的动作“" + v + "”");
                             su.actions.push_back(v);
                         } else {
                             static const std::vector<std::string> kinds = {"town", "dept", "police", "court", "government", "office"};
@@ -708,7 +792,9 @@ struct Loader {
                     step.when = condition(r, s, sp, "when", false);
                     step.actor = r.string(s, sp, "actor", true).value_or("");
                     check_party(r, step.actor, sp + "/actor");
-                    step.action = r.one_of(s, sp, "action", true, known_actions()).value_or("");
+                    step.action = r.string(s, sp, "action", true).value_or("");
+                    if (!step.action.empty() && !pack.action(step.action))
+                        r.fail(ErrorCode::kUnknownValue, sp + "/action", "未在 /actions 中声明的动作“" + step.action + "”");
                     if (const json* to = r.member(s, sp, "to", true); to && !to->is_null()) {
                         if (!to->is_string()) r.fail(ErrorCode::kWrongType, sp + "/to", "应为角色、机关 id 或 null");
                         else step.to = to->get<std::string>();
@@ -740,9 +826,11 @@ struct Loader {
                             const auto& from = step.due[k].from;
                             const std::string fp = d->is_array() ? pointer_append(sp + "/due", k) + "/from" : sp + "/due/from";
                             if (from.rfind("step:", 0) == 0) anchor_refs.emplace_back(from.substr(5), fp);
-                            else if (!from.empty() && from != "found" && from != "received" &&
-                                     std::none_of(pack.anchors.begin(), pack.anchors.end(), [&](const Anchor& a) { return a.id == from; }))
+                            else if (!from.empty() && !builtin_anchor(from) && !pack.anchor(from))
                                 r.fail(ErrorCode::kUnknownReference, fp, "未声明的期限起算点“" + from + "”");
+                            if (!step.due[k].unless_late.empty())
+                                anchor_refs.emplace_back(step.due[k].unless_late,
+                                                         (d->is_array() ? pointer_append(sp + "/due", k) : sp + "/due") + "/unless_late");
                         }
                         if (!step.due.empty() && step.due.back().when)
                             r.fail(ErrorCode::kInvalidValue, sp + "/due", "最后一个期限须无条件（兜底）");
@@ -754,6 +842,8 @@ struct Loader {
         }
         for (const auto& [id, path] : anchor_refs)
             if (!step_ids.count(id)) r.fail(ErrorCode::kUnknownReference, path, "期限引用了不存在的步骤“" + id + "”");
+        for (const auto& [id, path] : estimate_refs)
+            if (!step_ids.count(id)) r.fail(ErrorCode::kUnknownReference, path, "起算点的估计引用了不存在的步骤“" + id + "”");
     }
 
     // documents.json: for every document kind rules.json declares, its title, the fields it must

@@ -79,13 +79,15 @@ struct CategoryRules {
 //-----------------------------------------------------------------------------
 // [SECTION] Rules
 //-----------------------------------------------------------------------------
-// The stable action names of referral-plan/1.
-const std::vector<std::string>& known_actions();
 // The stable warning codes a pack or the engine may raise.
 const std::vector<std::string>& known_warnings();
 
 struct DueSpec {
     std::optional<Condition> when;  // variant applies when this holds (absent = always)
+    // The variant applies only if the step with this id was done on time: a late notice of
+    // extension extends nothing (二(四)1¶3 "应事先告知"). Recorded late, or (with a record) not
+    // recorded by a due day that has passed, the next variant applies. "" = no such condition.
+    std::string unless_late;
     std::string rule = "none";      // working_days | hours | immediately | promptly | none
     int count = 0;
     std::string from;               // anchor: found | received | step:<id> | a declared anchor
@@ -129,6 +131,10 @@ struct Reading {
     std::string clause;
     std::string quote;
     std::string reading;   // how this pack reads it (Chinese)
+    // The reading lets a side act without the catalogue's power (二(四)1¶4: a major case the town
+    // moves to the department is decided by the department): rules following it may assign filing
+    // and deciding to a side that lacks the power on that day.
+    bool grants_power = false;
 };
 
 // While `when` holds, steps of these actions by authorities of these kinds are held back, whatever
@@ -142,12 +148,26 @@ struct Suspension {
     std::vector<std::string> actions;
     std::vector<std::string> actor_kinds;  // town | dept | police | court | government | office
     std::string message;                   // the warning shown while it holds (Chinese)
+    std::string reading;                   // the reading the pack follows in holding them back, or ""
 };
 
 struct ActionInfo {
     std::string id;
     std::string label;     // Chinese label
     int phase = 50;        // display order in a plan
+    // What the action means for who holds the penalty power on the day it is done (rules.json →
+    // actions[].power): "actor" — its actor must hold the power that day (立案, 作出处罚决定);
+    // "to" — it passes the case file to `to`, who must hold the power that day (移送); "" — neither.
+    std::string power;
+};
+
+// A milestone a ledger records that is no step of any plan (rules.json → events): the police's
+// decision not to file, the department's consent to take a major case … Recorded like a step done:
+// {"action": <event id>, "actor", "to"?, "date"}.
+struct EventKind {
+    std::string id;
+    std::string label;     // 公安机关决定不予立案
+    std::string fact;      // a yes/no fact of the case the event makes true (police_declined), or ""
 };
 
 struct Definition {
@@ -201,9 +221,32 @@ struct DocumentKind {
 // The field names a document may require: the members of referral-packet-input/1 it reads.
 const std::vector<std::string>& document_field_names();
 
+// Where a deadline counts from. Three anchors the engine knows itself: "found" (the case's `date`),
+// "received" (the case's `received`) and "power_changed" (the day the penalty power of the item
+// passed from one side to the other while the matter was open). Every other anchor is fixed by a
+// recorded event (set_by, the first that matches, earliest first); until one is recorded its date is
+// unknown and named, never guessed — or, with `estimate`, the latest day of another step.
+struct AnchorSource {
+    std::string event;     // an action or an event id
+    // Which event of that kind, relative to the step whose deadline counts: "" any; "actor" one the
+    // step's actor did; "to" one the step's addressee did; "to_actor" one addressed to the step's
+    // actor (a transfer the actor received).
+    std::string party;
+};
 struct Anchor {
     std::string id;
     std::string label;     // 收到移送材料之日
+    std::vector<AnchorSource> set_by;
+    // Until recorded: the latest day of the first of these steps ("step:<id>") the plan has; none = unknown.
+    std::vector<std::string> estimate;
+};
+
+// The pack's time words (rules.json → time): which anchor is the decision (its recorded event
+// fixes the day on which the power is judged for the decision), and the reading the engine shows
+// when the power passed between the sides while a matter was open.
+struct TimeSpec {
+    std::string decision_anchor;       // "decision_made"
+    std::string power_change_reading;  // a reading id, "" = none
 };
 
 //-----------------------------------------------------------------------------
@@ -270,6 +313,8 @@ struct Pack {
     std::vector<Suspension> suspensions;
     std::vector<ActionInfo> actions;
     std::vector<Anchor> anchors;
+    std::vector<EventKind> events;
+    TimeSpec time;
     std::vector<DocumentKind> documents;
     std::vector<Definition> definitions;  // evaluated in order before any rule
     std::map<std::string, std::string> role_labels;  // role → Chinese label
@@ -286,6 +331,10 @@ struct Pack {
     const Reading* reading(const std::string& id) const;
     const DocumentKind* document(const std::string& id) const;
     const Rule* rule(const std::string& id) const;
+    const Anchor* anchor(const std::string& id) const;
+    const EventKind* event(const std::string& id) const;
+    // Whether `id` may be recorded as an event: an action or a declared event.
+    bool recordable(const std::string& id) const { return action(id) || event(id); }
 };
 
 // The facts a condition may use: the fields and flags of referral-case/1.

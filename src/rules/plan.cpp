@@ -11,7 +11,12 @@ namespace referral {
 
 namespace {
 
-Facts derive(const Pack& pack, const Case& c, bool has_date, bool item_answered, PowerNotes* notes) {
+bool holds_on(const CatalogueItem& item, Date day) {
+    return item.devolved && (!item.devolved_from || *item.devolved_from <= day) && !(item.revoked_from && *item.revoked_from <= day);
+}
+
+Facts derive(const Pack& pack, const Case& c, bool has_date, bool item_answered, Date power_day, bool power_changed,
+             PowerNotes* notes) {
     Facts f(pack.schema);
     for (auto [name, value] : {std::pair<const char*, const std::string*>{"finder", &c.finder}, {"source", &c.source},
                                {"category", &c.category}, {"verification", &c.verification},
@@ -20,25 +25,25 @@ Facts derive(const Pack& pack, const Case& c, bool has_date, bool item_answered,
     const CatalogueItem* item = c.item.empty() ? nullptr : pack.item(c.item);
     PowerNotes n;
     n.item = item;
-    n.decision_date = c.decided ? std::max(*c.decided, c.date.date) : c.date.date;
+    n.decision_date = power_day;
     if (c.devolved_override) {
         f.set_bool("devolved", *c.devolved_override);
     } else if (item && has_date) {
-        auto holds_on = [&](Date day) {
-            return item->devolved && (!item->devolved_from || *item->devolved_from <= day) &&
-                   !(item->revoked_from && *item->revoked_from <= day);
-        };
-        const bool devolved = holds_on(n.decision_date);
+        const bool devolved = holds_on(*item, power_day);
         f.set_bool("devolved", devolved);
-        n.revoked = item->revoked_from && *item->revoked_from <= n.decision_date;
-        n.not_yet_devolved = item->devolved && !devolved && !n.revoked;
-        n.predates_devolution = devolved && !holds_on(c.date.date) && !(item->revoked_from && *item->revoked_from <= c.date.date);
+        const Date found = c.date.date;
+        n.revoked = item->revoked_from && *item->revoked_from <= power_day;
+        // Taken back while the matter was open: after it was found, by the day the power is judged.
+        n.revoked_while_open = n.revoked && found < *item->revoked_from;
+        n.not_yet_devolved = item->devolved && !devolved && !(item->revoked_from && *item->revoked_from <= power_day);
+        n.predates_devolution = devolved && !holds_on(*item, found) && !(item->revoked_from && *item->revoked_from <= found);
     } else if (item) {
         f.set_bool("devolved", item->devolved);  // no date yet: as the catalogue stands
     }
     f.set_bool("predates_devolution", n.predates_devolution);
     f.set_bool("has_received", c.received.has_value());
-    f.set_bool("power_revoked", n.revoked);
+    f.set_bool("power_revoked", n.revoked_while_open);
+    f.set_bool("power_changed", power_changed);
     f.set_bool("licensed_by_approval", item && item->licensed_by == "approval");
     if (item_answered) f.set_bool("has_item", item != nullptr);
     if (!c.town.empty()) f.set_text("town", c.town);
@@ -51,21 +56,32 @@ Facts derive(const Pack& pack, const Case& c, bool has_date, bool item_answered,
     return f;
 }
 
+Date default_power_day(const Case& c) { return c.decided ? std::max(*c.decided, c.date.date) : c.date.date; }
+
 }  // namespace
 
+std::optional<bool> town_holds_power(const Pack& pack, const Case& c, Date day) {
+    if (c.devolved_override) return *c.devolved_override;
+    const CatalogueItem* item = c.item.empty() ? nullptr : pack.item(c.item);
+    if (!item) return std::nullopt;
+    return holds_on(*item, day);
+}
+
 Facts derive_facts(const Pack& pack, const Case& c, PowerNotes* notes) {
-    return derive(pack, c, /*has_date=*/true, /*item_answered=*/true, notes);
+    return derive(pack, c, /*has_date=*/true, /*item_answered=*/true, default_power_day(c), false, notes);
+}
+
+Facts derive_facts(const Pack& pack, const Case& c, Date power_day, bool power_changed, PowerNotes* notes) {
+    return derive(pack, c, /*has_date=*/true, /*item_answered=*/true, power_day, power_changed, notes);
 }
 
 Facts derive_facts(const Pack& pack, const CaseAnswers& answers) {
-    return derive(pack, answers.c, answers.has_date, answers.item_answered, nullptr);
+    return derive(pack, answers.c, answers.has_date, answers.item_answered, default_power_day(answers.c), false, nullptr);
 }
 
-Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c) {
-    PowerNotes notes;
-    Facts facts = derive_facts(pack, c, &notes);
-    Plan plan = make_plan(pack, calendar, c, facts);
+void add_power_warnings(const Pack& pack, const Case& c, const PowerNotes& notes, Plan& plan) {
     const CatalogueItem* item = notes.item;
+    (void)pack;
     if (notes.not_yet_devolved)
         plan.warnings.insert(plan.warnings.begin(),
                              Warning{"not_yet_devolved",
@@ -73,13 +89,19 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c) {
                                          " 起下放给镇；本事项在此之前作出决定（" + notes.decision_date.iso() +
                                          "），按未下放处理。",
                                      ""});
-    if (notes.revoked)
+    if (notes.revoked_while_open)
         plan.warnings.insert(plan.warnings.begin(),
                              Warning{"power_revoked",
                                      "事项“" + item->name + "”的处罚权已于 " + item->revoked_from->iso() +
                                          " 收回市级业务主管部门；在 " + notes.decision_date.iso() +
                                          " 作出决定时处罚权属于部门，尚未结案的由部门作出决定（本规则包的解读，见 A6）。",
                                      "二(四)1¶1"});
+    else if (notes.revoked)
+        plan.warnings.insert(plan.warnings.begin(),
+                             Warning{"power_revoked",
+                                     "事项“" + item->name + "”的处罚权已于 " + item->revoked_from->iso() +
+                                         " 收回市级业务主管部门（本事项发现时已收回），由部门立案查处。",
+                                     ""});
     if (notes.predates_devolution)
         plan.warnings.insert(plan.warnings.begin(),
                              Warning{"predates_devolution",
@@ -87,6 +109,23 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c) {
                                          item->devolved_from->iso() + " 起下放给镇；在 " + notes.decision_date.iso() +
                                          " 作出决定时处罚权属于属地镇政府，按下放前的存量案件办理。",
                                      "二(四)1¶1"});
+}
+
+Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c) {
+    PowerNotes notes;
+    Facts facts = derive_facts(pack, c, &notes);
+    Plan plan = make_plan(pack, calendar, c, facts);
+    add_power_warnings(pack, c, notes, plan);
+    return plan;
+}
+
+Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, const Facts& facts) {
+    Plan plan = plan_steps(pack, c, facts);
+    Timing timing;
+    timing.found = c.date;
+    timing.received = c.received;
+    timing.today = c.date.date;
+    resolve_deadlines(pack, calendar, plan, timing);
     return plan;
 }
 
@@ -138,7 +177,7 @@ const char* anchor_label(const Pack& pack, const std::string& from) {
 
 }  // namespace
 
-Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, const Facts& base_facts) {
+Plan plan_steps(const Pack& pack, const Case& c, const Facts& base_facts) {
     Facts facts = base_facts;
     Plan plan;
     const FactValue& dv = facts.at(pack.schema.find("devolved"));
@@ -218,7 +257,13 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
     for (const Rule& rule : pack.rules)
         if (in_force(rule, day) && rule.when.evaluate(facts)) applied.push_back(&rule);
 
-    std::map<std::string, size_t> step_index_by_id;
+    // The deadline variants of a step spec whose conditions hold, in order.
+    auto variants = [&](const StepSpec& spec) {
+        std::vector<const DueSpec*> out;
+        for (const DueSpec& d : spec.due)
+            if (!d.when || d.when->evaluate(facts)) out.push_back(&d);
+        return out;
+    };
     for (const Rule* rule : applied) {
         plan.rules_applied.push_back(rule->id);
         for (const WarningSpec& w : rule->warnings) {
@@ -247,135 +292,85 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
             });
             if (same != plan.steps.end()) {
                 // Two rules ask for the same step: keep the stricter deadline, with the clause that sets it.
-                const DueSpec* due = nullptr;
-                for (const DueSpec& d : spec.due)
-                    if (!d.when || d.when->evaluate(facts)) { due = &d; break; }
-                if (due && urgency(due->rule) < urgency(same->due.rule)) {
-                    same->due = Due{};
-                    same->due.rule = due->rule;
-                    same->due.count = due->count;
-                    same->due.from = due->from;
-                    same->due.basis = due->basis;
-                    same->clause = due->clause.empty() ? rule->clause : due->clause;
-                    same->quote = !due->quote.empty() ? due->quote : rule->quotes.empty() ? "" : rule->quotes.front();
+                auto vs = variants(spec);
+                const std::string kept = same->variants.empty() ? "none" : same->variants.front()->rule;
+                if (!vs.empty() && urgency(vs.front()->rule) < urgency(kept)) {
+                    same->variants = std::move(vs);
+                    same->rule_clause = rule->clause;
+                    same->rule_quote = rule->quotes.empty() ? "" : rule->quotes.front();
                     same->explanation = spec.explanation;
                     same->rule = rule->id;
                 }
                 for (const auto& d : spec.documents)
                     if (std::find(same->documents.begin(), same->documents.end(), d) == same->documents.end())
                         same->documents.push_back(d);
-                if (!spec.id.empty()) step_index_by_id[spec.id] = static_cast<size_t>(same - plan.steps.begin());
+                if (!spec.id.empty()) same->ids.push_back(spec.id);
                 continue;
             }
-            s.clause = rule->clause;
-            s.quote = rule->quotes.empty() ? "" : rule->quotes.front();
+            s.rule_clause = rule->clause;
+            s.rule_quote = rule->quotes.empty() ? "" : rule->quotes.front();
             s.explanation = spec.explanation;
             s.rule = rule->id;
+            if (!spec.id.empty()) s.ids.push_back(spec.id);
             s.id = spec.id;
             s.documents = spec.documents;
             if (const ActionInfo* a = pack.action(s.action)) s.phase = a->phase;
-            for (const DueSpec& d : spec.due) {
-                if (d.when && !d.when->evaluate(facts)) continue;
-                s.due.rule = d.rule;
-                s.due.count = d.count;
-                s.due.from = d.from;
-                s.due.basis = d.basis;
-                if (!d.clause.empty()) s.clause = d.clause;
-                if (!d.quote.empty()) s.quote = d.quote;
-                break;
-            }
-            if (!spec.id.empty()) step_index_by_id[spec.id] = plan.steps.size();
+            s.variants = variants(spec);
             plan.steps.push_back(std::move(s));
         }
     }
 
     // Suspensions (e.g. 二(四)4 不得以罚代刑): while one holds, the steps it names are held back,
-    // whichever rule asked for them.
+    // whichever rule asked for them — and so is every step that counts from a step held back (an
+    // acknowledgement of a transfer that is not sent).
     for (const Suspension& su : pack.suspensions) {
         if (!su.when.evaluate(facts)) continue;
-        size_t kept = 0;
-        std::map<std::string, size_t> new_index;
-        std::vector<size_t> old_to_new(plan.steps.size(), SIZE_MAX);
+        std::set<std::string> held_ids;
+        std::vector<bool> held(plan.steps.size(), false);
+        bool any = false;
         for (size_t i = 0; i < plan.steps.size(); ++i) {
             const Step& s = plan.steps[i];
             const Authority* actor = pack.authority(s.actor);
-            const bool held =
-                std::find(su.actions.begin(), su.actions.end(), s.action) != su.actions.end() && actor &&
-                std::find(su.actor_kinds.begin(), su.actor_kinds.end(), actor->kind) != su.actor_kinds.end();
-            if (held) continue;
-            old_to_new[i] = kept;
+            held[i] = std::find(su.actions.begin(), su.actions.end(), s.action) != su.actions.end() && actor &&
+                      std::find(su.actor_kinds.begin(), su.actor_kinds.end(), actor->kind) != su.actor_kinds.end();
+            if (held[i]) {
+                any = true;
+                held_ids.insert(s.ids.begin(), s.ids.end());
+            }
+        }
+        if (!any) continue;
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (size_t i = 0; i < plan.steps.size(); ++i) {
+                if (held[i] || plan.steps[i].variants.empty()) continue;
+                const std::string& from = plan.steps[i].variants.front()->from;
+                bool leans = from.rfind("step:", 0) == 0 && held_ids.count(from.substr(5));
+                if (const Anchor* a = pack.anchor(from))
+                    for (const auto& ref : a->estimate) leans = leans || held_ids.count(ref.substr(5));
+                if (leans) {
+                    held[i] = grew = true;
+                    held_ids.insert(plan.steps[i].ids.begin(), plan.steps[i].ids.end());
+                }
+            }
+        }
+        size_t kept = 0;
+        for (size_t i = 0; i < plan.steps.size(); ++i) {
+            if (held[i]) continue;
             if (kept != i) plan.steps[kept] = std::move(plan.steps[i]);
             ++kept;
         }
-        if (kept == plan.steps.size()) continue;
         plan.steps.resize(kept);
-        for (auto it = step_index_by_id.begin(); it != step_index_by_id.end();) {
-            if (old_to_new[it->second] == SIZE_MAX) it = step_index_by_id.erase(it);
-            else { it->second = old_to_new[it->second]; ++it; }
-        }
         plan.warnings.push_back({su.id, su.message, su.clause});
-    }
-
-    // Deadlines. Anchors on other steps are resolved in dependency order (depth-first, cycle-safe).
-    const DateTime anchor_found = c.date;
-    const DateTime anchor_received = c.received ? *c.received : c.date;
-    std::vector<int> state(plan.steps.size(), 0);  // 0 = todo, 1 = in progress, 2 = done
-    bool uncovered = false;
-    std::set<int> years_counted;  // the years working-day counts ran through (plan.calendar)
-    auto compute = [&](auto&& self, size_t i) -> void {
-        if (state[i] != 0) return;
-        state[i] = 1;
-        Due& due = plan.steps[i].due;
-        due.from_label = anchor_label(pack, due.from);
-        std::optional<DateTime> at;
-        std::optional<Date> at_date;
-        bool base_covered = true;
-        if (due.from == "found") at = anchor_found;
-        else if (due.from == "received") at = anchor_received;
-        else if (due.from.rfind("step:", 0) == 0) {
-            auto it = step_index_by_id.find(due.from.substr(5));
-            if (it != step_index_by_id.end() && state[it->second] != 1) {
-                self(self, it->second);
-                const Due& base = plan.steps[it->second].due;
-                due.from_label = "“" + (pack.action(plan.steps[it->second].action)
-                                           ? pack.action(plan.steps[it->second].action)->label
-                                           : plan.steps[it->second].action) + "”期限届满之日（最迟）";
-                if (base.datetime) at = base.datetime;
-                else if (base.date) at_date = base.date;
-                base_covered = base.calendar_covered;
-            }
+        if (const Reading* rd = pack.reading(su.reading);
+            rd && std::none_of(plan.ambiguities.begin(), plan.ambiguities.end(), [&](const Ambiguity& a) { return a.id == rd->id; })) {
+            plan.ambiguities.push_back({rd->id, rd->clause, rd->quote, rd->reading});
+            plan.warnings.push_back({"ambiguous_clause", rd->clause + " 存在歧义，本计划采用的解读：" + rd->reading, rd->clause});
         }
-        if (at) at_date = at->date;
-        if (due.rule == "working_days" && at_date) {
-            auto count = calendar.add_working_days(*at_date, due.count);
-            due.date = count.due;
-            due.calendar_covered = count.covered && base_covered;
-            for (int y = at_date->year(); y <= count.due.year(); ++y) years_counted.insert(y);
-        } else if (due.rule == "hours" && at) {
-            due.datetime = at->plus_hours(due.count);
-            due.calendar_covered = base_covered;
-        }
-        if (!due.calendar_covered) uncovered = true;
-        state[i] = 2;
-    };
-    for (size_t i = 0; i < plan.steps.size(); ++i) compute(compute, i);
-    for (int y : years_counted) {
-        auto it = calendar.years().find(y);
-        if (it != calendar.years().end()) plan.calendar.push_back({y, it->second.sources, it->second.office});
-    }
-    if (uncovered) {
-        // Names the years without a notice: provisional (statutory holidays, no 调休) or weekdays only.
-        std::vector<int> years;
-        for (const Step& s : plan.steps) {
-            if (s.due.calendar_covered) continue;
-            if (s.due.date) years.push_back(s.due.date->year());
-            if (s.due.datetime) years.push_back(s.due.datetime->date.year());
-        }
-        plan.warnings.push_back({"calendar_not_covered", calendar.not_covered_message(years), ""});
     }
 
     // No re-transfer (二(四)1¶3): a received matter must not be sent on by its receiver.
-    if (c.source == "transfer_in") {
+    const FactValue& changed = facts.at(pack.schema.find("power_changed"));
+    if (c.source == "transfer_in" && !(changed.set && changed.boolean)) {  // a hand-over when the power passed is owed (A8)
         const std::string receiver = resolve("finder");
         for (const Step& s : plan.steps)
             if (s.action == "transfer" && s.actor == receiver)
@@ -386,6 +381,184 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
 
     std::stable_sort(plan.steps.begin(), plan.steps.end(), [](const Step& a, const Step& b) { return a.phase < b.phase; });
     return plan;
+}
+
+namespace {
+
+// Whether `event` is the record of `step`: the same action by the same actor (to the same
+// addressee, when both name one), within the step's period (Timing).
+bool records(const Pack& pack, const Event& e, const Step& s, const Timing& t) {
+    if (e.action != s.action || e.actor != s.actor) return false;
+    if (!s.to.empty() && !e.to.empty() && e.to != s.to) return false;
+    if (e.when.date < t.window_start) return false;
+    const ActionInfo* info = pack.action(s.action);
+    return !(info && !info->power.empty() && !(e.when.date < t.window_end));
+}
+
+// Whether an act done at `done` is after a deadline: by the clock when both the deadline (hours)
+// and the act have a time, else by the day.
+bool after(const Stamp& done, const Due& due) {
+    if (due.datetime && done.at) return due.datetime->epoch_seconds() < done.at->epoch_seconds();
+    const auto day = due.day();
+    return day && *day < done.date;
+}
+
+}  // namespace
+
+void resolve_deadlines(const Pack& pack, const WorkCalendar& calendar, Plan& plan, const Timing& timing) {
+    static const std::vector<Event> kNoEvents;
+    const std::vector<Event>& events = timing.events ? *timing.events : kNoEvents;
+    std::map<std::string, size_t> by_id;
+    for (size_t i = 0; i < plan.steps.size(); ++i)
+        for (const auto& id : plan.steps[i].ids) by_id.emplace(id, i);
+
+    // The recorded act of each step: the earliest event recording it.
+    for (Step& s : plan.steps) {
+        s.done.reset();
+        for (const Event& e : events)
+            if (records(pack, e, s, timing) && (!s.done || e.when.date < s.done->date)) s.done = e.when;
+    }
+
+    // The first event setting an anchor, relative to a step (pack.h, AnchorSource).
+    auto recorded_anchor = [&](const Anchor& a, const Step& s) -> std::optional<Stamp> {
+        for (const AnchorSource& src : a.set_by) {
+            const Event* best = nullptr;
+            for (const Event& e : events) {
+                if (e.action != src.event || e.when.date < timing.window_start) continue;
+                if (src.party == "actor" && e.actor != s.actor) continue;
+                if (src.party == "to" && e.actor != s.to) continue;
+                if (src.party == "to_actor" && e.to != s.actor) continue;
+                if (!best || e.when.date < best->when.date) best = &e;
+            }
+            if (best) return best->when;
+        }
+        return std::nullopt;
+    };
+
+    std::vector<int> state(plan.steps.size(), 0);  // 0 = todo, 1 = in progress, 2 = done
+    bool uncovered = false;
+    std::set<int> years_counted;  // the years working-day counts ran through (plan.calendar)
+    auto compute = [&](auto&& self, size_t i) -> void {
+        if (state[i] != 0) return;
+        state[i] = 1;
+        Step& step = plan.steps[i];
+        // The other step a step's deadline leans on: resolved first (depth-first, cycle-safe).
+        auto other = [&](const std::string& ref) -> const Step* {
+            auto it = by_id.find(ref);
+            if (it == by_id.end() || state[it->second] == 1) return nullptr;
+            self(self, it->second);
+            return &plan.steps[it->second];
+        };
+        // A late notice of extension extends nothing: skip the variant when its step was done late,
+        // or (with a record) was not done by a due day that has passed.
+        const DueSpec* spec = nullptr;
+        step.shortened_by.clear();
+        for (const DueSpec* v : step.variants) {
+            if (!v->unless_late.empty())
+                if (const Step* x = other(v->unless_late);
+                    x && (x->status == "late" || (timing.record && x->status == "missing"))) {
+                    step.shortened_by = v->unless_late;
+                    continue;
+                }
+            spec = v;
+            break;
+        }
+        Due due;
+        step.clause = step.rule_clause;
+        step.quote = step.rule_quote;
+        if (spec) {
+            due.rule = spec->rule;
+            due.count = spec->count;
+            due.from = spec->from;
+            due.basis = spec->basis;
+            if (!spec->clause.empty()) step.clause = spec->clause;
+            if (!spec->quote.empty()) step.quote = spec->quote;
+        }
+        const Anchor* declared = pack.anchor(due.from);
+        due.from_label = declared ? declared->label : "";
+        bool base_covered = true;
+        auto from_step = [&](const Step& base) {
+            const std::string label = "“" + (pack.action(base.action) ? pack.action(base.action)->label : base.action) + "”";
+            // With a record, an act not recorded has not happened: what counts from it is not owed yet.
+            due.from_label = label + (base.done ? "之日" : timing.record ? "之日（尚未办理）" : "期限届满之日（最迟）");
+            if (timing.record && !base.done) return;
+            if (base.done) {
+                due.anchor = base.done;
+                due.anchor_recorded = true;
+            } else if (base.due.datetime) {
+                due.anchor = Stamp{base.due.datetime->date, base.due.datetime};
+                due.latest = true;
+            } else if (base.due.date) {
+                due.anchor = Stamp{*base.due.date, std::nullopt};
+                due.latest = true;
+            }
+            base_covered = base.due.calendar_covered;
+        };
+        if (due.from == "found" && timing.found) {
+            due.anchor = Stamp{timing.found->date, timing.found};
+        } else if (due.from == "received" && timing.received) {
+            due.anchor = Stamp{timing.received->date, timing.received};
+        } else if (due.from == "power_changed" && timing.power_changed) {
+            due.anchor = Stamp{*timing.power_changed, std::nullopt};
+        } else if (due.from.rfind("step:", 0) == 0) {
+            if (const Step* base = other(due.from.substr(5))) from_step(*base);
+        } else if (declared) {
+            if (auto at = recorded_anchor(*declared, step)) {
+                due.anchor = at;
+                due.anchor_recorded = true;
+            } else {
+                for (const std::string& ref : declared->estimate)
+                    if (by_id.count(ref.substr(5))) {
+                        if (const Step* base = other(ref.substr(5))) from_step(*base);
+                        break;
+                    }
+            }
+        }
+        if (due.anchor && due.rule == "working_days") {
+            auto count = calendar.add_working_days(due.anchor->date, due.count);
+            due.date = count.due;
+            due.calendar_covered = count.covered && base_covered;
+            for (int y = due.anchor->date.year(); y <= count.due.year(); ++y) years_counted.insert(y);
+        } else if (due.anchor && due.rule == "hours") {
+            if (due.anchor->at) due.datetime = due.anchor->at->plus_hours(due.count);
+            else due.date = due.anchor->date + (due.count + 23) / 24;  // a day without its time: by the day
+            due.calendar_covered = base_covered;
+        }
+        if (!due.calendar_covered) uncovered = true;
+        step.due = std::move(due);
+
+        // The step against the record.
+        const auto day = step.due.day();
+        step.provisional = day.has_value() && !step.due.calendar_covered;
+        step.late_by_working_days = 0;
+        if (step.done) {
+            step.status = after(*step.done, step.due) ? "late" : "on_time";
+            if (step.status == "late" && day)
+                for (Date d = *day + 1; d <= step.done->date && step.late_by_working_days < 3700; d = d + 1)
+                    if (calendar.is_working_day(d)) ++step.late_by_working_days;
+        } else {
+            step.status = day && *day < timing.today ? "missing" : "pending";
+        }
+        state[i] = 2;
+    };
+    for (size_t i = 0; i < plan.steps.size(); ++i) compute(compute, i);
+    plan.calendar.clear();
+    for (int y : years_counted) {
+        auto it = calendar.years().find(y);
+        if (it != calendar.years().end()) plan.calendar.push_back({y, it->second.sources, it->second.office});
+    }
+    plan.warnings.erase(std::remove_if(plan.warnings.begin(), plan.warnings.end(),
+                                       [](const Warning& w) { return w.code == "calendar_not_covered"; }),
+                        plan.warnings.end());
+    if (uncovered) {
+        // Names the years without a notice: provisional (statutory holidays, 补假, no 调休) or weekdays only.
+        std::vector<int> years;
+        for (const Step& s : plan.steps) {
+            if (s.due.calendar_covered) continue;
+            if (auto d = s.due.day()) years.push_back(d->year());
+        }
+        plan.warnings.push_back({"calendar_not_covered", calendar.not_covered_message(years), ""});
+    }
 }
 
 namespace {
@@ -464,6 +637,23 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
     } else {
         w.null();
     }
+    if (plan.timeline) {
+        const PlanTimeline& t = *plan.timeline;
+        w.key("timeline").begin_object();
+        w.key("today").value(t.today.iso());
+        w.key("decision").begin_object().key("date").value(t.decision.iso()).key("source").value(t.decision_source).end_object();
+        w.key("periods").begin_array();
+        for (const PowerPeriod& p : t.periods) {
+            const Authority* holder = pack.authority(p.holder);
+            w.begin_object().key("from").value(p.from.iso()).key("holder").value_or_null(p.holder);
+            if (holder) w.key("holder_name").value(holder->name);
+            w.key("possessor").value_or_null(p.possessor).end_object();
+        }
+        w.end_array();
+        w.key("record").value(t.record);
+        w.end_object();
+    }
+    const bool record = plan.timeline && plan.timeline->record;
     w.key("steps").begin_array();
     for (const Step& s : plan.steps) {
         w.begin_object();
@@ -478,10 +668,17 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
         }
         w.key("clause").value(s.clause).key("quote").value(s.quote).key("explanation").value(s.explanation);
         w.key("rule").value(s.rule);
+        if (s.on_or_after) w.key("on_or_after").value(s.on_or_after->iso());
+        if (s.before) w.key("before").value(s.before->iso());
         w.key("due").begin_object();
         w.key("rule").value(s.due.rule);
         if (s.due.count) w.key("count").value(s.due.count);
         if (!s.due.from.empty()) w.key("from").value(s.due.from).key("from_label").value(s.due.from_label);
+        if (s.due.anchor && s.due.from != "found" && s.due.from != "received") {
+            w.key("anchor").value(s.due.anchor->iso());
+            if (s.due.anchor_recorded) w.key("anchor_recorded").value(true);
+            if (s.due.latest) w.key("latest").value(true);
+        }
         if (s.due.date) w.key("date").value(s.due.date->iso()).key("weekday").value(weekday_zh(s.due.date->weekday()));
         if (s.due.datetime)
             w.key("datetime").value(s.due.datetime->iso()).key("weekday").value(weekday_zh(s.due.datetime->date.weekday()));
@@ -491,6 +688,12 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
         w.key("documents").begin_array();
         for (const auto& d : s.documents) w.value(d);
         w.end_array();
+        if (record) {
+            w.key("status").value(s.status);
+            if (s.done) w.key("done").value(s.done->iso());
+            if (s.status == "late") w.key("late_by_working_days").value(s.late_by_working_days);
+            if (s.provisional) w.key("provisional").value(true);
+        }
         w.end_object();
     }
     w.end_array();
@@ -514,6 +717,14 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
     w.key("rules_applied").begin_array();
     for (const auto& r : plan.rules_applied) w.value(r);
     w.end_array();
+    if (record) {
+        w.key("unmatched_events").begin_array();
+        for (const auto& e : plan.unmatched) {
+            w.begin_object().key("index").value(static_cast<int>(e.index)).key("action").value(e.action);
+            w.key("actor").value(e.actor).key("to").value_or_null(e.to).key("date").value(e.when.iso()).end_object();
+        }
+        w.end_array();
+    }
     w.end_object();
 }
 

@@ -71,9 +71,11 @@ std::optional<Error> unknown_member(const json& object, const std::string& id, c
 
 // The members of a plan step (referral-plan/1) and of its due, which a step expectation may name.
 const std::initializer_list<const char*> kStepMembers = {"actor", "actor_name", "action", "action_label", "to", "to_name",
-                                                         "clause", "quote", "explanation", "rule", "due", "documents"};
+                                                         "clause", "quote", "explanation", "rule", "due", "documents",
+                                                         "on_or_after", "before", "status", "done", "late_by_working_days", "provisional"};
 const std::initializer_list<const char*> kDueMembers = {"rule", "count", "from", "from_label", "date", "weekday",
-                                                        "datetime", "calendar_covered", "basis"};
+                                                        "datetime", "calendar_covered", "basis", "anchor", "anchor_recorded",
+                                                        "latest"};
 
 // The format of a case file, checked before anything is planned; nullopt when fine. Counts the
 // expectations into `checks`.
@@ -86,11 +88,24 @@ std::optional<Error> check_format(const json& tc, const std::string& id, int& ch
     if (!tc.contains("expected")) return case_error(ErrorCode::kMissingField, id, "/expected", "缺少 expected / the case has no expected");
     const json& want = tc["expected"];
     if (!want.is_object()) return case_error(ErrorCode::kWrongType, id, "/expected", "expected 须为 JSON 对象 / expected must be an object");
-    if (auto bad = unknown_member(tc, id, "", {"name", "input", "expected", "covers", "note"})) return bad;
+    if (auto bad = unknown_member(tc, id, "", {"name", "input", "expected", "covers", "note", "today"})) return bad;
+    if (tc.contains("today") && (!tc["today"].is_string() || !Date::parse(tc["today"].get<std::string>())))
+        return case_error(ErrorCode::kInvalidDate, id, "/today", "today 须为日期 YYYY-MM-DD / today must be a date");
     if (auto bad = unknown_member(want, id, "/expected",
-                                  {"handler", "steps", "absent_steps", "warnings", "absent_warnings", "ambiguities", "step_count"}))
+                                  {"handler", "steps", "absent_steps", "warnings", "absent_warnings", "ambiguities", "step_count",
+                                   "decision_day", "unmatched_events"}))
         return bad;
     checks = 0;
+    if (want.contains("decision_day")) {
+        if (!want["decision_day"].is_string())
+            return case_error(ErrorCode::kWrongType, id, "/expected/decision_day", "decision_day 须为日期 / must be a date");
+        ++checks;
+    }
+    if (want.contains("unmatched_events")) {
+        if (!want["unmatched_events"].is_array())
+            return case_error(ErrorCode::kWrongType, id, "/expected/unmatched_events", "须为事件序号数组 / must be an array of event indices");
+        ++checks;
+    }
     if (tc.contains("covers")) {
         if (!tc["covers"].is_array() || tc["covers"].empty())
             return case_error(ErrorCode::kWrongType, id, "/covers", "covers 须为非空数组 / covers must be a non-empty array");
@@ -139,6 +154,19 @@ std::optional<Error> check_format(const json& tc, const std::string& id, int& ch
 // Compares the plan with the case's expectations; appends every unmet one to r.diffs.
 void compare(const json& plan, const json& want, CaseResult& r) {
     auto& diffs = r.diffs;
+    if (want.contains("decision_day")) {
+        const json have = member_or_null(member_or_null(member_or_null(plan, "timeline"), "decision"), "date");
+        if (have != want["decision_day"])
+            diffs.push_back({"/expected/decision_day", want["decision_day"], have, "/timeline/decision/date",
+                             "the day the power is judged for the decision differs"});
+    }
+    if (want.contains("unmatched_events")) {
+        json have = json::array();
+        for (const auto& e : member_or_null(plan, "unmatched_events")) have.push_back(member_or_null(e, "index"));
+        if (have != want["unmatched_events"])
+            diffs.push_back({"/expected/unmatched_events", want["unmatched_events"], have, "/unmatched_events",
+                             "the recorded events no owed step accounts for differ"});
+    }
     if (want.contains("handler")) {
         const json have = plan["handler"].is_null() ? json(nullptr) : plan["handler"]["authority"];
         if (have != want["handler"])
@@ -291,7 +319,12 @@ CaseResult check_case(const Engine& engine, const std::string& id, std::string_v
     }
     // The engine reports everything as values (built without exceptions); its reply is always an
     // object with "ok", and an error object with string "path" and "message".
-    const json reply = engine.plan(tc["input"]);
+    // A case is planned on its own `today`, else on the day its matter was found: a case file's
+    // answer never depends on the day it is run.
+    std::optional<Date> today;
+    if (tc.contains("today")) today = Date::parse(tc["today"].get<std::string>());
+    else if (auto d = DateTime::parse(string_or(member_or_null(tc["input"], "date")))) today = d->date;
+    const json reply = engine.plan(tc["input"], today);
     if (reply.is_object() && reply["ok"] != true) {
         // The pack refuses the input: the case cannot pass against it.
         const json& e = reply["error"];

@@ -6,7 +6,10 @@
 // The one implementation of what "a behaviour case passes" means: the GoogleTest driver
 // (tests/cases_test.cpp) and the studio's pack-checks panel both call check_case.
 //
-// A behaviour case: {"name": sentence, "input": referral-case/1, "expected": {
+// A behaviour case: {"name": sentence, "today"?: "YYYY-MM-DD" (the day it is planned on; default the
+// day its matter was found), "input": referral-case/1 (with `events` for a matter with a record), "expected": {
+//     "decision_day": "YYYY-MM-DD",                  the day the power is judged for the decision
+//     "unmatched_events": [index, …],                recorded events no owed step accounts for
 //     "handler": "town:huilong" | null,               the plan's handler authority (null: nobody)
 //     "steps": [ {actor, action, to?, due?: {…}} ],   each must match some step of the plan
 //     "absent_steps": [ {actor?, action, to?} ],      none may match a step of the plan

@@ -154,7 +154,12 @@ TEST(Audit, BadLinesAreErrorsWithPointers) {
     const Bad bad[] = {
         {json::parse(R"([{"action":"fly","actor":"dept:urban","date":"2026-06-02"}])"), "/events/0/action", ErrorCode::kUnknownValue},
         {json::parse(R"([{"action":"transfer","actor":"dept:nowhere","date":"2026-06-02"}])"), "/events/0/actor", ErrorCode::kUnknownReference},
-        {json::parse(R"([{"action":"transfer","actor":"dept:urban"}])"), "/events/0/date", ErrorCode::kInvalidDate},
+        {json::parse(R"([{"action":"transfer","actor":"dept:urban"}])"), "/events/0/date", ErrorCode::kMissingField},
+        // Impossible histories (#25 F5, #23): an act before the matter was found, in the future, or
+        // outside the years any date may have.
+        {json::parse(R"([{"action":"transfer","actor":"dept:urban","date":"2026-05-29"}])"), "/events/0/date", ErrorCode::kInvalidDate},
+        {json::parse(R"([{"action":"transfer","actor":"dept:urban","date":"2026-11-28"}])"), "/events/0/date", ErrorCode::kInvalidDate},
+        {json::parse(R"([{"action":"transfer","actor":"dept:urban","date":"9999-12-31"}])"), "/events/0/date", ErrorCode::kInvalidDate},
         {json::parse(R"([{"action":"transfer","actor":"dept:urban","date":"2026-06-02","by":"x"}])"), "/events/0/by", ErrorCode::kUnknownField},
         {json::parse(R"("x")"), "/events", ErrorCode::kWrongType},
     };

@@ -34,7 +34,8 @@ TEST(Calendar, CountsWorkingDaysAcrossHolidaysAndMakeupDays) {
 }
 
 // Past the last notice the statutory holidays (forms/calendars/statutory-holidays.json) are off,
-// with no 调休, and the count says it is not covered by a notice.
+// with their 补假 (a holiday on a weekend made up on the following weekdays, 办法第六条) and no 调休,
+// and the count says it is not covered by a notice.
 TEST(Calendar, BeyondTheNoticesCountsStatutoryHolidaysAndSaysSo) {
     bool covered = true;
     // 2026-12-30 (Wed) 1, 12-31 2, 2027-01-01 (Fri, 元旦) off, 01-04 3, 01-05 4, 01-06 5.
@@ -47,13 +48,18 @@ TEST(Calendar, BeyondTheNoticesCountsStatutoryHolidaysAndSaysSo) {
     EXPECT_TRUE(cal.provisional(2027));
     EXPECT_FALSE(cal.provisional(2026));
     EXPECT_FALSE(cal.covers(2027));
-    // 春节 2027: 除夕 02-05 (Fri) and 初一–初三 02-06..08; 02-09 (Tue) is a working day (no 调休).
+    // 春节 2027: 除夕 02-05 (Fri) and 初一–初三 02-06..08, two of them on the weekend: 补假 02-09 and 02-10;
+    // 劳动节 05-01/02 (Sat, Sun): 补假 05-03, 05-04; 国庆节 10-01..03 (Fri–Sun): 补假 10-04, 10-05; 元旦
+    // 2028-01-01 (Sat): 补假 01-03. No 调休: 2027-02-11 is a working day.
     struct Row { const char* day; bool working; };
-    const Row rows[] = {{"2027-02-04", true},  {"2027-02-05", false}, {"2027-02-08", false}, {"2027-02-09", true},
-                        {"2027-04-05", false}, {"2027-05-03", true},  {"2027-06-09", false}, {"2027-09-15", false},
-                        {"2027-10-01", false}, {"2027-10-04", true},  {"2030-01-01", false}};
+    const Row rows[] = {{"2027-02-04", true},  {"2027-02-05", false}, {"2027-02-08", false}, {"2027-02-09", false},
+                        {"2027-02-10", false}, {"2027-02-11", true},  {"2027-04-05", false}, {"2027-05-03", false},
+                        {"2027-05-04", false}, {"2027-05-05", true},  {"2027-06-09", false}, {"2027-09-15", false},
+                        {"2027-10-01", false}, {"2027-10-04", false}, {"2027-10-05", false}, {"2027-10-06", true},
+                        {"2028-01-03", false}, {"2028-01-04", true},  {"2030-01-01", false}};
     for (const auto& r : rows) EXPECT_EQ(cal.is_working_day(*Date::parse(r.day)), r.working) << r.day;
     EXPECT_EQ(cal.day_name(*Date::parse("2027-02-06")), "春节（法定节假日，暂算）");
+    EXPECT_EQ(cal.day_name(*Date::parse("2027-05-03")), "劳动节补假（法定节假日，暂算）");
     // Beyond the statutory data too (2051): Monday–Friday.
     EXPECT_TRUE(cal.is_working_day(*Date::parse("2051-01-02")));
 }
@@ -68,7 +74,9 @@ TEST(Calendar, NoticeYearsIgnoreTheStatutoryData) {
 }
 
 // The generated statutory days of the years that have a notice all lie inside that notice's
-// holidays: a check of the lunar dates against the State Council's own arrangement.
+// holidays: a check of the lunar dates, and of the 补假 rule, against the State Council's own
+// arrangement (2025: 端午节 on a Saturday, made up on Monday 06-02; 2026: 清明节, 劳动节 and 国庆节
+// each with one day on a weekend).
 TEST(Calendar, StatutoryDataAgreesWithThePublishedNotices) {
     const json doc = json::parse(std::ifstream(test::source_path("forms/calendars/statutory-holidays.json")));
     const WorkCalendar& cal = test::bundled().calendar();
@@ -81,7 +89,7 @@ TEST(Calendar, StatutoryDataAgreesWithThePublishedNotices) {
                 ++checked;
             }
     }
-    EXPECT_EQ(checked, 2 * 13);  // 2025 and 2026, 13 statutory days each
+    EXPECT_EQ(checked, 2 * 13 + 1 + 3);  // 2025 and 2026, 13 statutory days each, and their 补假
 }
 
 TEST(Calendar, StatutoryDataIsCheckedOnLoad) {
@@ -97,7 +105,8 @@ TEST(Calendar, StatutoryDataIsCheckedOnLoad) {
 TEST(Calendar, NotCoveredMessageNamesTheYear) {
     const WorkCalendar& cal = test::bundled().calendar();
     const std::string m = cal.not_covered_message({2027});
-    EXPECT_NE(m.find("2027年的节假日安排国务院办公厅尚未发布，期限按法定节假日（不含调休）暂算"), std::string::npos) << m;
+    EXPECT_NE(m.find("2027年的节假日安排尚未载入本工具，期限按法定节假日及补假（不含调休）暂算"), std::string::npos) << m;
+    EXPECT_NE(m.find("节假日设置"), std::string::npos) << m;
     EXPECT_NE(cal.not_covered_message({2060}).find("已按周一至周五推算"), std::string::npos);
 }
 

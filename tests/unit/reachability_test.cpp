@@ -5,13 +5,15 @@
 // question true or unanswered. It is bounded: the catalogue is reduced to one item per routing
 // signature, two discovery dates (before and after the 2021 devolution) and at most kMaxFlags
 // circumstance flags set at once. The plans are made as the page makes them (referral-case/1 →
-// parse_case → make_plan).
+// parse_matter → assess, on a fixed today), so a matter found before the 2021 devolution is planned
+// period by period of who held the power.
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <map>
 #include <set>
 
+#include "matter/matter.h"
 #include "rules/case.h"
 #include "rules/plan.h"
 #include "test_support.h"
@@ -28,6 +30,7 @@ namespace {
 const std::set<std::string> kKnownUnreachable = {};
 
 constexpr int kMaxFlags = 2;  // circumstance flags set at once
+const Date kToday = Date::from_ymd(2026, 12, 1);  // the day every answer set is planned on
 
 // The answers a question may get in the search; "" = unanswered (only for optional questions).
 std::vector<json> answers_for(const Question& q, const Pack& pack, const json& partial) {
@@ -72,7 +75,7 @@ bool is_flag(const Question& q) { return q.sets.rfind("/flags/", 0) == 0; }
 
 std::set<std::string> relevant(const Engine& e, const json& doc) {
     std::set<std::string> out;
-    const json reply = e.relevant_questions(doc);
+    const json reply = e.relevant_questions(doc, kToday);
     for (const auto& id : reply["relevant"]) out.insert(id.get<std::string>());
     return out;
 }
@@ -85,13 +88,13 @@ struct Search {
     std::string refused;  // the first answer set the engine refused, for the failure message
 
     void plan(const json& doc) {
-        auto c = parse_case(doc, e.pack());
-        if (!c.ok()) {  // an answer set the engine refuses produces no rule
-            if (refused.empty()) refused = describe(c.error()) + " in " + doc.dump();
+        auto m = parse_matter(doc, e.pack());
+        if (!m.ok()) {  // an answer set the engine refuses produces no rule
+            if (refused.empty()) refused = describe(m.error()) + " in " + doc.dump();
             return;
         }
         ++plans;
-        const Plan p = make_plan(e.pack(), e.calendar(), c.value());
+        const Plan p = assess(e.pack(), e.calendar(), m.value(), kToday);
         for (const auto& r : p.rules_applied) found.emplace(r, doc);
     }
 
