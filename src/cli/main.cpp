@@ -30,6 +30,7 @@
 #include <iconv.h>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -154,15 +155,14 @@ void print_text(const json& plan) {
     for (const json& s : plan["steps"]) {
         o << "  " << ++n << ". " << s["actor_name"].get<std::string>() << " " << s["action_label"].get<std::string>();
         if (!s["to"].is_null()) o << " → " << s["to_name"].get<std::string>();
-        const json& d = s["due"];
-        const std::string rule = d["rule"];
-        if (d.contains("date")) o << "｜最迟 " << d["date"].get<std::string>() << "（" << d["weekday"].get<std::string>() << "）";
-        else if (d.contains("datetime")) o << "｜最迟 " << d["datetime"].get<std::string>() << "（" << d["weekday"].get<std::string>() << "）";
-        else if (rule == "working_days") o << "｜" << d["from_label"].get<std::string>() << "起 " << d["count"].get<int>() << " 个工作日内";
-        else if (rule == "hours") o << "｜" << d["from_label"].get<std::string>() << "起 " << d["count"].get<int>() << " 小时内";
-        else if (rule == "immediately") o << "｜立即";
-        else if (rule == "promptly") o << "｜及时";
-        if (d.contains("calendar_covered") && !d["calendar_covered"].get<bool>()) o << "（当年节假日安排未发布，暂算）";
+        // The deadline in the pack's words (due.text); the record's verdict when the matter has one.
+        o << "｜" << s["due"]["text"].get<std::string>();
+        static const std::map<std::string, std::string> kStatus = {
+            {"on_time", "按期办理"}, {"late", "逾期办理"}, {"missing", "逾期未办"}, {"pending", "待办"}};
+        if (s.contains("status")) {
+            o << "｜" << kStatus.at(s["status"].get<std::string>());
+            if (s.contains("done")) o << " " << s["done"].get<std::string>();
+        }
         o << "\n     依据 " << clause_label(s["clause"].get<std::string>()) << "："
           << clause_ids_as_printed(s["explanation"].get<std::string>()) << "\n";
     }
@@ -480,7 +480,7 @@ bool read_line(std::streambuf& in, size_t limit, std::string& line, bool& too_lo
 
 // plan --batch: one plan or one error per non-blank line, every line planned whatever the others
 // hold (a line that is not UTF-8 is one error with its line and byte offset), all flushed at the end.
-int batch_command(const Engine& e, const std::string& path) {
+int batch_command(const Engine& e, const std::string& path, std::optional<Date> today) {
     std::ifstream file;
     std::streambuf* in = std::cin.rdbuf();
     if (path != "-") {
@@ -515,7 +515,7 @@ int batch_command(const Engine& e, const std::string& path) {
             continue;
         }
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        const std::string r = e.plan_text(line, today_in_china());
+        const std::string r = e.plan_text(line, today);
         if (r.compare(0, kOk.size(), kOk) == 0) {
             std::cout.write(r.data() + kOk.size(), static_cast<std::streamsize>(r.size() - kOk.size() - 1));
             std::cout << '\n';
@@ -608,11 +608,22 @@ int main(int argc, char** argv) {
     const Engine& e = engine.value();
 
     if (command == "plan") {
-        if (rest.size() == 3 && rest[1] == "--batch") return batch_command(e, rest[2]);
+        // plan [--today YYYY-MM-DD] CASE.json | --batch FILE: the day the matter is judged on
+        // (default: today, China time — the engine's own default).
+        std::optional<Date> today;
+        for (size_t i = 1; i + 1 < rest.size(); ++i)
+            if (rest[i] == "--today") {
+                today = Date::parse(rest[i + 1]);
+                if (!today)
+                    return fail_with({make_error(ErrorCode::kInvalidDate, "/today", "--today 应为存在的日期 YYYY-MM-DD / --today wants a real YYYY-MM-DD")});
+                rest.erase(rest.begin() + static_cast<long>(i), rest.begin() + static_cast<long>(i) + 2);
+                break;
+            }
+        if (rest.size() == 3 && rest[1] == "--batch") return batch_command(e, rest[2], today);
         if (rest.size() != 2) return usage("plan takes one case file, '-' or --batch FILE");
         std::string input;
         if (auto err = read_input(rest[1], limits::kCaseBytes, input)) return fail_with({*err});
-        json r = json::parse(e.plan_text(input, today_in_china()), nullptr, /*allow_exceptions=*/false);
+        json r = json::parse(e.plan_text(input, today), nullptr, /*allow_exceptions=*/false);
         if (r["ok"] != true) {
             print(r, true);
             return 2;

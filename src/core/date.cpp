@@ -145,4 +145,14 @@ Date today_in_china() {
     return Date{static_cast<int32_t>(seconds / 86400)};
 }
 
+std::string Date::zh() const {
+    return std::to_string(year()) + "年" + std::to_string(month()) + "月" + std::to_string(day()) + "日";
+}
+
+std::string DateTime::zh() const {
+    std::string out = date.zh() + std::to_string(seconds / 3600) + "时";
+    if (seconds / 60 % 60) out += std::to_string(seconds / 60 % 60) + "分";
+    return out;
+}
+
 }  // namespace referral

@@ -26,6 +26,7 @@ struct Date {
     int day() const;
     int weekday() const;  // 1 = Monday … 7 = Sunday (ISO 8601)
     std::string iso() const;  // "YYYY-MM-DD"
+    std::string zh() const;   // "2026年10月12日", as documents and plans print a day
 
     Date operator+(int n) const { return Date{days + n}; }
     friend bool operator==(Date a, Date b) { return a.days == b.days; }
@@ -53,6 +54,7 @@ struct DateTime {
     // Same offset, `hours` later by the clock (holidays and nights included).
     DateTime plus_hours(int hours) const;
     std::string iso() const;  // "YYYY-MM-DDTHH:MM:SS+08:00"
+    std::string zh() const;   // "2026年4月30日9时30分" (minutes only when not on the hour), on its own clock
 };
 
 // Today on the clock of 启东 (UTC+8), which is what "today" and "not in the future" mean for its

@@ -338,6 +338,7 @@ Plan assess(const Pack& pack, const WorkCalendar& calendar, const Matter& matter
         });
         if (!owed) merged.unmatched.push_back({e.index, e.action, e.actor, e.to, e.when});
     }
+    word_deadlines(pack, merged);
     merged.timeline = std::move(timeline);
     return merged;
 }

@@ -524,8 +524,39 @@ struct Loader {
         Reader r(errors, "rules.json");
         json doc;
         if (!open("rules.json", "referral-rules/1", r, doc)) return;
-        r.reject_unknown(doc, "", {"schema", "note", "roles", "actions", "events", "time", "documents", "anchors", "definitions",
-                                   "readings", "suspensions", "rules"});
+        r.reject_unknown(doc, "", {"schema", "note", "roles", "actions", "events", "time", "deadline_text", "documents", "anchors",
+                                   "definitions", "readings", "suspensions", "rules"});
+        if (const json* words = r.member(doc, "", "deadline_text", true); words && r.expect_object(*words, "/deadline_text")) {
+            // Each template, and the placeholders it may use.
+            static const std::vector<std::pair<std::string, std::vector<std::string>>> kKeys = {
+                {"working_days", {"count", "from"}}, {"working_days_dated", {"count", "from", "date", "weekday"}},
+                {"hours", {"count", "from"}}, {"hours_dated", {"count", "from", "datetime", "weekday", "date"}},
+                {"immediately", {}}, {"promptly", {}}, {"promptly_from", {"from"}}, {"none", {}},
+                {"on_or_after", {"on_or_after", "text"}}, {"provisional", {"year", "text"}}};
+            for (auto it = words->begin(); it != words->end(); ++it) {
+                const std::string p = pointer_append("/deadline_text", it.key());
+                auto known = std::find_if(kKeys.begin(), kKeys.end(), [&](const auto& k) { return k.first == it.key(); });
+                if (it.key() == "note") continue;
+                if (known == kKeys.end()) {
+                    r.fail(ErrorCode::kUnknownField, p, "未知的期限措辞“" + it.key() + "”");
+                    continue;
+                }
+                if (!it->is_string()) {
+                    r.fail(ErrorCode::kWrongType, p, "期限措辞应为文本");
+                    continue;
+                }
+                const std::string t = it->get<std::string>();
+                for (size_t at = t.find('{'); at != std::string::npos; at = t.find('{', at + 1)) {
+                    const size_t end = t.find('}', at);
+                    const std::string name = end == std::string::npos ? "" : t.substr(at + 1, end - at - 1);
+                    if (std::find(known->second.begin(), known->second.end(), name) == known->second.end())
+                        r.fail(ErrorCode::kInvalidValue, p, "“{" + name + "}”不是该措辞可用的占位符（可用：" + join(known->second) + "）");
+                }
+                pack.deadline_text[it.key()] = t;
+            }
+            for (const auto& [key, names] : kKeys)
+                if (!pack.deadline_text.count(key)) r.fail(ErrorCode::kMissingField, "/deadline_text", "缺少期限措辞“" + key + "”");
+        }
         const int handler_side = pack.schema.find("handler_side");
         auto reads_handler_side = [&](const Condition& c) {
             return std::find(c.reads().begin(), c.reads().end(), handler_side) != c.reads().end();

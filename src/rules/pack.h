@@ -315,6 +315,10 @@ struct Pack {
     std::vector<Anchor> anchors;
     std::vector<EventKind> events;
     TimeSpec time;
+    // How a deadline is worded (rules.json → deadline_text): key → template with {count} {from}
+    // {date} {weekday} {datetime} {year} {on_or_after} {text}. The plan carries the words (due.text);
+    // the page, the CLI, the documents and the studio print them and format nothing themselves.
+    std::map<std::string, std::string> deadline_text;
     std::vector<DocumentKind> documents;
     std::vector<Definition> definitions;  // evaluated in order before any rule
     std::map<std::string, std::string> role_labels;  // role → Chinese label

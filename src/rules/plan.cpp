@@ -126,7 +126,53 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
     timing.received = c.received;
     timing.today = c.date.date;
     resolve_deadlines(pack, calendar, plan, timing);
+    word_deadlines(pack, plan);
     return plan;
+}
+
+namespace {
+
+// {name} → value in a pack's template.
+std::string fill(std::string t, const std::vector<std::pair<const char*, std::string>>& values) {
+    for (const auto& [name, value] : values) {
+        const std::string key = std::string("{") + name + "}";
+        for (size_t at = t.find(key); at != std::string::npos; at = t.find(key, at + value.size())) t.replace(at, key.size(), value);
+    }
+    return t;
+}
+
+}  // namespace
+
+void word_deadlines(const Pack& pack, Plan& plan) {
+    auto words = [&](const char* key) {
+        auto it = pack.deadline_text.find(key);
+        return it == pack.deadline_text.end() ? std::string() : it->second;
+    };
+    for (Step& s : plan.steps) {
+        Due& d = s.due;
+        const std::string count = std::to_string(d.count);
+        std::string text;
+        if (d.rule == "working_days")
+            text = d.date ? fill(words("working_days_dated"), {{"count", count}, {"from", d.from_label}, {"date", d.date->zh()},
+                                                               {"weekday", weekday_zh(d.date->weekday())}})
+                          : fill(words("working_days"), {{"count", count}, {"from", d.from_label}});
+        else if (d.rule == "hours" && d.datetime)
+            text = fill(words("hours_dated"), {{"count", count}, {"from", d.from_label}, {"datetime", d.datetime->zh()},
+                                               {"date", d.datetime->date.zh()}, {"weekday", weekday_zh(d.datetime->date.weekday())}});
+        else if (d.rule == "hours" && d.date)  // an anchor known by its day only: by the day
+            text = fill(words("hours_dated"), {{"count", count}, {"from", d.from_label}, {"datetime", d.date->zh()},
+                                               {"date", d.date->zh()}, {"weekday", weekday_zh(d.date->weekday())}});
+        else if (d.rule == "hours")
+            text = fill(words("hours"), {{"count", count}, {"from", d.from_label}});
+        else if (d.rule == "promptly" && !d.from_label.empty())
+            text = fill(words("promptly_from"), {{"from", d.from_label}});
+        else
+            text = words(d.rule.c_str());
+        if (const auto day = d.day(); day && !d.calendar_covered)
+            text = fill(words("provisional"), {{"year", std::to_string(day->year())}, {"text", text}});
+        if (s.on_or_after && !d.day()) text = fill(words("on_or_after"), {{"on_or_after", s.on_or_after->zh()}, {"text", text}});
+        d.text = std::move(text);
+    }
 }
 
 namespace {
@@ -684,6 +730,7 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
             w.key("datetime").value(s.due.datetime->iso()).key("weekday").value(weekday_zh(s.due.datetime->date.weekday()));
         if (s.due.date || s.due.datetime) w.key("calendar_covered").value(s.due.calendar_covered);
         if (!s.due.basis.empty()) w.key("basis").value(s.due.basis);
+        w.key("text").value(s.due.text);
         w.end_object();
         w.key("documents").begin_array();
         for (const auto& d : s.documents) w.value(d);

@@ -72,6 +72,7 @@ struct Due {
     std::optional<Stamp> anchor;        // the day (and time) counted from, when known
     bool anchor_recorded = false;       // fixed by a recorded event (not the case, not an estimate)
     bool latest = false;                // counted from another step's latest day (an estimate)
+    std::string text;                   // the deadline in words (the pack's deadline_text), for every renderer
     // The due day as a date: `date`, or the day of `datetime` (hours).
     std::optional<Date> day() const { return date ? date : datetime ? std::optional<Date>(datetime->date) : std::nullopt; }
 };
@@ -205,6 +206,9 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c);
 
 // Plans from precomputed facts (the coverage matrix varies facts directly).
 Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, const Facts& facts);
+
+// Words every step's deadline (Due::text) with the pack's deadline_text.
+void word_deadlines(const Pack& pack, Plan& plan);
 
 // The warnings derive_facts' notes call for (not_yet_devolved, power_revoked, predates_devolution),
 // in front of the plan's own.
