@@ -11,11 +11,11 @@ using namespace referral::studio;
 
 TEST(Coverage, EveryCombinationHasOneHandlerDecisionAndNoReTransfer) {
     const Engine& e = test::bundled();
-    // The studio's default axes, plus the facts of the 2026-11 legal review that change routing or
-    // hold steps back: a suspected crime and the police's refusal (二(四)4), the transfer extension
-    // (二(四)1¶3).
+    // The studio's default axes (the pack's enums and the flags that decide the handler or a transfer),
+    // plus the facts that change a transfer's deadline or hold steps back: an appraisal and urgency,
+    // a suspected crime and the police's refusal (二(四)4), the transfer extension (二(四)1¶3).
     MatrixSpec spec = default_matrix_spec(e.pack());
-    for (const char* f : {"suspected_crime", "police_declined", "extension_requested"})
+    for (const char* f : {"needs_appraisal", "urgent", "suspected_crime", "police_declined", "extension_requested"})
         spec.axes.push_back({f, {"false", "true"}});
     ASSERT_EQ(check_spec(e.pack(), spec), "");
     const Matrix m = build_matrix(e.pack(), e.calendar(), spec);
@@ -28,10 +28,11 @@ TEST(Coverage, EveryCombinationHasOneHandlerDecisionAndNoReTransfer) {
         const Case c = m.case_at(i);
         // A suspected violation found in patrol, supervision or a complaint, with no dispute,
         // must always reach someone who files and decides.
-        const bool routable = c.source != "transfer_in" && c.source != "pre_devolution" &&
-                              (c.verification == "unverified" || c.verification == "violation") &&
+        const std::string source = c.value("source"), verification = c.value("verification");
+        const bool routable = source != "transfer_in" && source != "pre_devolution" &&
+                              (verification == "unverified" || verification == "violation") &&
                               !c.flag("jurisdiction_dispute") &&
-                              !(c.source == "complaint" && c.flag("receiver_disputes_jurisdiction"));
+                              !(source == "complaint" && c.flag("receiver_disputes_jurisdiction"));
         if (routable && cell.handler < 0) failures.push_back("routable but no handler: " + m.describe(i));
         if (cell.problems) failures.push_back("problem bits " + std::to_string(cell.problems) + ": " + m.describe(i));
     }

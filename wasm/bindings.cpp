@@ -52,16 +52,16 @@ std::string guarded(F&& f) {
     else return dump(reply);
 }
 
-// plan(caseJson) → referral-plan/1 envelope.
+// plan(caseJson) → referral-plan/1 envelope, judged on today (the engine's own default).
 std::string plan(const std::string& case_json) {
-    return guarded([&](const Engine& e) { return e.plan_text(case_json, referral::today_in_china()); });
+    return guarded([&](const Engine& e) { return e.plan_text(case_json); });
 }
 
 // relevantQuestions(partialCaseJson) → {"ok":true,"relevant":[question ids]} for the wizard.
 std::string relevant_questions(const std::string& partial_case_json) {
     return guarded([&](const Engine& e) {
         auto doc = referral::parse_json(partial_case_json, "", referral::limits::kCaseBytes);
-        return doc.ok() ? e.relevant_questions(doc.value(), referral::today_in_china()) : referral::error_envelope({doc.error()});
+        return doc.ok() ? e.relevant_questions(doc.value()) : referral::error_envelope({doc.error()});
     });
 }
 

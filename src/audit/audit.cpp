@@ -69,7 +69,8 @@ Result<CaseAudit> audit_case(const Engine& engine, const json& line, Date today,
     std::stable_sort(by_date.begin(), by_date.end(), [](const Event* a, const Event* b) { return a->when.date < b->when.date; });
     const Anchor* decision = pack.anchor(pack.time.decision_anchor);
     std::vector<std::string> received_by;  // sides that received the matter by a transfer
-    if (c.source == "transfer_in") received_by.push_back(c.finder == "town" ? out.town : out.dept);
+    if (pack.received_matter && pack.received_matter->evaluate(derive_facts(pack, c)))
+        received_by.push_back(c.finder == "town" ? out.town : out.dept);
     for (const Event* e : by_date) {
         if (decision && std::any_of(decision->set_by.begin(), decision->set_by.end(), [&](const AnchorSource& s) { return s.event == e->action; })) {
             const std::string holder = power_holder(pack, c, e->when.date);

@@ -138,7 +138,8 @@ json Engine::describe_pack() const {
                         {"title", info.title}, {"version", info.version}, {"date", info.date}, {"sha256", info.sha256},
                         {"source", {{"file", info.source_file}, {"sha256", info.source_sha256}, {"imported", info.imported}}}};
     json actions = json::array();
-    for (const auto& a : pack_.actions) actions.push_back({{"id", a.id}, {"label", a.label}, {"phase", a.phase}});
+    for (const auto& a : pack_.actions)
+        actions.push_back({{"id", a.id}, {"label", a.label}, {"phase", a.phase}, {"power", a.power.empty() ? json(nullptr) : json(a.power)}});
     out["actions"] = actions;
     json readings = json::array();
     for (const auto& r : pack_.readings)
@@ -152,7 +153,20 @@ json Engine::describe_pack() const {
         documents.push_back({{"id", d.id}, {"label", d.label}, {"details", std::move(details)}});
     }
     out["documents"] = documents;
-    out["flags"] = case_flag_names();
+    json flags = json::array(), enums = json::array();
+    for (const auto& f : pack_.flags) flags.push_back(f.id);
+    for (const auto& e : pack_.enums) {
+        json values = json::array();
+        for (size_t i = 0; i < e.values.size(); ++i) values.push_back({{"id", e.values[i]}, {"label", e.labels[i]}});
+        enums.push_back({{"id", e.id}, {"label", e.label}, {"values", std::move(values)}, {"from_item", e.from_item},
+                         {"default", e.default_value.empty() ? json(nullptr) : json(e.default_value)}});
+    }
+    json flag_labels = json::object();
+    for (const auto& f : pack_.flags) flag_labels[f.id] = f.label;
+    json events = json::array();
+    for (const auto& e : pack_.events) events.push_back({{"id", e.id}, {"label", e.label}, {"fact", e.fact.empty() ? json(nullptr) : json(e.fact)}});
+    out["flags"] = flags;  // the pack's yes/no facts, in order
+    out["vocabulary"] = {{"enums", std::move(enums)}, {"flags", std::move(flag_labels)}, {"events", std::move(events)}};
     json facts = json::array();
     for (const auto& f : pack_.schema.defs()) {
         static const char* kKinds[] = {"bool", "enum", "text", "number"};

@@ -178,12 +178,8 @@ Plan assess(const Pack& pack, const WorkCalendar& calendar, const Matter& matter
         events.push_back(std::move(p));
     }
     // A milestone that makes a fact true (the police declined) does so for the whole matter.
-    const auto& flag_names = case_flag_names();
     for (const Event& e : events)
-        if (const EventKind* k = pack.event(e.action); k && !k->fact.empty()) {
-            auto it = std::find(flag_names.begin(), flag_names.end(), k->fact);
-            if (it != flag_names.end()) c.flags.set(static_cast<size_t>(it - flag_names.begin()));
-        }
+        if (const EventKind* k = pack.event(e.action); k && pack.flag(k->fact)) c.flags.insert(k->fact);
 
     const Date found = c.date.date;
     PlanTimeline timeline;

@@ -4,11 +4,22 @@
 
 namespace referral {
 
-bool Case::flag(const std::string& name) const {
-    const auto& names = case_flag_names();
-    auto it = std::find(names.begin(), names.end(), name);
-    return it != names.end() && flags.test(static_cast<size_t>(it - names.begin()));
+const std::string& Case::value(const std::string& id) const {
+    static const std::string kNone;
+    auto it = values.find(id);
+    return it == values.end() ? kNone : it->second;
 }
+
+namespace {
+
+// The members of referral-case/1 the engine reads itself; the pack's enum facts are the others.
+const std::vector<std::string>& engine_members() {
+    static const std::vector<std::string> kMembers = {"schema", "date", "received", "decided", "finder", "town", "dept",
+                                                      "item", "devolved", "flags", "note"};
+    return kMembers;
+}
+
+}  // namespace
 
 static std::optional<DateTime> date_time(Reader& r, const json& doc, const char* key, bool required) {
     auto s = r.string(doc, "", key, required);
@@ -30,8 +41,13 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
         return c;
     };
     if (!r.expect_object(doc, "")) return finish();
-    r.reject_unknown(doc, "", {"schema", "date", "received", "finder", "town", "dept", "item", "devolved", "source",
-                               "category", "verification", "pre_devolution_status", "flags", "note", "decided"});
+    for (auto it = doc.begin(); it != doc.end(); ++it) {
+        const auto& m = engine_members();
+        if (std::find(m.begin(), m.end(), it.key()) != m.end() || pack.enum_fact(it.key())) continue;
+        std::vector<std::string> known = m;
+        for (const auto& e : pack.enums) known.push_back(e.id);
+        r.fail(ErrorCode::kUnknownField, pointer_append("", it.key()), "未知字段“" + it.key() + "”，可用字段：" + join(known) + " / unknown field");
+    }
     if (auto s = r.string(doc, "", "schema", false); s && *s != "referral-case/1")
         r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-case/1，实为“" + *s + "”");
     r.string(doc, "", "note", false);  // free text for people; only its type is checked
@@ -51,9 +67,13 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
             c.decided = *d;
     }
     c.finder = r.one_of(doc, "", "finder", true, values("finder")).value_or("");
-    c.source = r.one_of(doc, "", "source", true, values("source")).value_or("");
-    c.verification = r.one_of(doc, "", "verification", false, values("verification")).value_or("unverified");
-    c.pre_devolution_status = r.one_of(doc, "", "pre_devolution_status", false, values("pre_devolution_status")).value_or("");
+    // The pack's enum facts: required ones, defaults; the item's category later.
+    for (const EnumFact& e : pack.enums) {
+        if (e.from_item) continue;
+        auto v = r.one_of(doc, "", e.id.c_str(), e.required, e.values);
+        if (v) c.values[e.id] = *v;
+        else if (!doc.contains(e.id) && !e.default_value.empty()) c.values[e.id] = e.default_value;
+    }
 
     if (auto town = r.string(doc, "", "town", true)) {
         const Authority* a = pack.authority("town:" + *town);
@@ -91,17 +111,17 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
         c.dept = item->dept;
     }
 
-    auto category = r.one_of(doc, "", "category", item == nullptr, values("category"));
-    if (category) c.category = *category;
-    else if (item) c.category = item->category;
+    if (const EnumFact* e = pack.item_enum()) {
+        auto category = r.one_of(doc, "", e->id.c_str(), item == nullptr, e->values);
+        if (category) c.values[e->id] = *category;
+        else if (item && !item->category.empty()) c.values[e->id] = item->category;
+    }
 
     c.devolved_override = r.boolean(doc, "", "devolved", false);
     if (!c.devolved_override && !item && !doc.contains("item"))
         r.fail(ErrorCode::kMissingField, "/devolved",
                "未选择目录事项时，须说明该事项的行政处罚权是否已下放给镇（devolved） / give `devolved` or an `item`");
 
-    if (c.source == "pre_devolution" && c.pre_devolution_status.empty() && !doc.contains("pre_devolution_status"))
-        r.fail(ErrorCode::kMissingField, "/pre_devolution_status", "下放前案件须说明已结案（closed）还是已立案未结案（open）");
 
     if (c.received && c.received->epoch_seconds() < c.date.epoch_seconds())
         r.fail(ErrorCode::kInvalidDate, "/received", "接收时间早于发现时间");
@@ -109,19 +129,30 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
         r.fail(ErrorCode::kInvalidDate, "/decided", "作出决定的日期早于发现时间");
 
     if (const json* flags = r.member(doc, "", "flags", false); flags && r.expect_object(*flags, "/flags")) {
-        const auto& names = case_flag_names();
         for (auto it = flags->begin(); it != flags->end(); ++it) {
             const std::string p = pointer_append("/flags", it.key());
-            auto n = std::find(names.begin(), names.end(), it.key());
-            if (n == names.end()) {
+            if (!pack.flag(it.key())) {
+                std::vector<std::string> names;
+                for (const auto& f : pack.flags) names.push_back(f.id);
                 r.fail(ErrorCode::kUnknownValue, p, "未知的情形标记“" + it.key() + "”，可用：" + join(names));
             } else if (!it->is_boolean()) {
                 r.fail(ErrorCode::kWrongType, p, "情形标记应为 true 或 false");
-            } else {
-                c.flags.set(static_cast<size_t>(n - names.begin()), it->get<bool>());
+            } else if (it->get<bool>()) {
+                c.flags.insert(it.key());
             }
         }
     }
+    // An enum the pack requires only in some matters (a pre-devolution case's status).
+    if (errors.empty())
+        for (const EnumFact& e : pack.enums) {
+            if (!e.required_when || !c.value(e.id).empty()) continue;
+            Facts f(pack.schema);
+            for (const auto& [id, v] : c.values) f.set_enum(id, v);
+            f.set_enum("finder", c.finder);
+            for (const auto& fl : pack.flags) f.set_bool(fl.id, c.flag(fl.id));
+            if (e.required_when->evaluate(f))
+                r.fail(ErrorCode::kMissingField, pointer_append("", e.id), "须说明" + e.label + "（" + join(e.values) + "）");
+        }
     return finish();
 }
 
@@ -137,11 +168,12 @@ CaseAnswers read_answers(const json& doc, const Pack& pack) {
         const auto& values = fs.at(fs.find(name)).values;
         return std::find(values.begin(), values.end(), v) != values.end();
     };
-    Case& c = a.c;  // verification stays "unverified" unless answered, as in parse_case
-    for (auto [key, field] : {std::pair<const char*, std::string*>{"finder", &c.finder}, {"source", &c.source},
-                              {"category", &c.category}, {"verification", &c.verification},
-                              {"pre_devolution_status", &c.pre_devolution_status}})
-        if (allowed(key, text(key))) *field = text(key);
+    Case& c = a.c;  // a default (verification: unverified) stands unless answered, as in parse_case
+    if (allowed("finder", text("finder"))) c.finder = text("finder");
+    for (const EnumFact& e : pack.enums) {
+        if (allowed(e.id.c_str(), text(e.id.c_str()))) c.values[e.id] = text(e.id.c_str());
+        else if (!e.default_value.empty() && !e.from_item) c.values[e.id] = e.default_value;
+    }
     if (auto dt = DateTime::parse(text("date"))) {
         c.date = *dt;
         a.has_date = true;
@@ -152,16 +184,14 @@ CaseAnswers read_answers(const json& doc, const Pack& pack) {
     if (const CatalogueItem* item = text("item").empty() ? nullptr : pack.item(text("item"))) {
         c.item = item->id;
         c.dept = item->dept;
-        if (c.category.empty()) c.category = item->category;
+        if (const EnumFact* e = pack.item_enum(); e && c.value(e->id).empty() && !item->category.empty()) c.values[e->id] = item->category;
     } else {
         if (pack.authority("dept:" + text("dept"))) c.dept = text("dept");
         if (auto it = doc.find("devolved"); it != doc.end() && it->is_boolean()) c.devolved_override = it->get<bool>();
     }
-    if (auto it = doc.find("flags"); it != doc.end() && it->is_object()) {
-        const auto& names = case_flag_names();
-        for (size_t i = 0; i < names.size(); ++i)
-            if (auto f = it->find(names[i]); f != it->end() && f->is_boolean()) c.flags.set(i, f->get<bool>());
-    }
+    if (auto it = doc.find("flags"); it != doc.end() && it->is_object())
+        for (const auto& fl : pack.flags)
+            if (auto f = it->find(fl.id); f != it->end() && f->is_boolean() && f->get<bool>()) c.flags.insert(fl.id);
     return a;
 }
 
@@ -176,14 +206,10 @@ json case_to_json(const Case& c) {
     j["dept"] = c.dept;
     if (!c.item.empty()) j["item"] = c.item;
     if (c.devolved_override) j["devolved"] = *c.devolved_override;
-    j["source"] = c.source;
-    j["category"] = c.category;
-    j["verification"] = c.verification;
-    if (!c.pre_devolution_status.empty()) j["pre_devolution_status"] = c.pre_devolution_status;
+    for (const auto& [id, v] : c.values)
+        if (!v.empty()) j[id] = v;
     json flags = json::object();
-    const auto& names = case_flag_names();
-    for (size_t i = 0; i < names.size(); ++i)
-        if (c.flags.test(i)) flags[names[i]] = true;
+    for (const auto& f : c.flags) flags[f] = true;
     j["flags"] = flags;
     return j;
 }

@@ -1,8 +1,9 @@
 // case.h — the case input contract `referral-case/1`: parsing and validation.
 #pragma once
 
-#include <bitset>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,13 +26,12 @@ struct Case {
     std::string dept;                    // dept short id (authority dept:<id>)
     std::string item;                    // catalogue id, or ""
     std::optional<bool> devolved_override;
-    std::string source;
-    std::string category;
-    std::string verification = "unverified";
-    std::string pre_devolution_status;   // "" when not given
-    std::bitset<32> flags;               // indexed like case_flag_names()
+    std::map<std::string, std::string> values;  // the pack's enum facts (vocabulary.json): source → patrol …
+    std::set<std::string> flags;                // the pack's yes/no facts that hold
 
-    bool flag(const std::string& name) const;
+    bool flag(const std::string& name) const { return flags.count(name) > 0; }
+    // The value of one of the pack's enum facts, "" when not given.
+    const std::string& value(const std::string& id) const;
 };
 
 // Validates `doc` against referral-case/1 and the pack's towns, departments and catalogue.

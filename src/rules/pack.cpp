@@ -11,43 +11,20 @@
 
 namespace referral {
 
-const std::vector<std::string>& known_warnings() {
+const std::vector<std::string>& engine_warnings() {
     static const std::vector<std::string> kWarnings = {
         "calendar_not_covered",     // a due date lies past the years the calendar data covers
         "pack_not_in_force",        // the matter is dated before the pack took effect (or after it ended)
         "ambiguous_clause",         // a rule applied follows one reading of an ambiguous sentence
-        "presumes_devolved_power",  // a clause presumes the town holds a power the item says it does not
         "not_yet_devolved",         // the item's power was devolved only after the matter's date
         "rule_conflict",            // two rules name different handlers for the same facts
         "no_handler",               // no rule names a handler for these facts
-        "re_transfer_forbidden",    // the plan would send a received matter on again (二(四)1¶3)
-        "no_fine_for_crime",        // suspected crime: no fine in place of criminal punishment
-        "handler_pending_decision", // jurisdiction awaits the city government's decision
-        "consent_required",         // a step may only proceed after the other side consents
-        "predates_devolution",      // found before the item was devolved, decided after (二(四)1¶1)
-        "penalty_suspended",        // suspected crime: penalty steps held back until the police decline (二(四)4)
-        "receiver_not_competent",   // a received transfer the receiver holds no power over (二(四)1¶3)
-        "power_inconsistent",       // the licence moved to the town but the penalty power did not (二(一)4)
-        "police_declined",          // the police declined a suspected crime: administrative handling resumes
-        "supervision_duty",         // a department may not drop supervision because powers moved (二(一))
-        "power_revoked",            // the item's power was taken back (收回) before the decision date
+        "re_transfer_forbidden",    // the plan would send a received matter on again
+        "predates_devolution",      // found before the item was devolved, decided after
+        "power_revoked",            // the item's power was taken back (收回) by the decision date
         "power_changed",            // the item's power passed between the sides while the matter was open
-        "major_difficult_not_applicable",  // 二(四)1¶4 asked where it cannot apply (dept found it, or the town lacks the power)
     };
     return kWarnings;
-}
-
-const std::vector<std::string>& case_flag_names() {
-    static const std::vector<std::string> kFlags = {
-        "needs_appraisal", "simple_onsite", "licence_devolved", "licence_abandoned", "urgent", "ongoing",
-        "evidence_at_risk", "suspected_crime", "violent_obstruction", "non_performance", "major_difficult",
-        "major_hazard", "receiver_disputes_jurisdiction", "jurisdiction_dispute", "extension_requested",
-        // added with the 2026-11 legal review (issue #9); appended so older flag indices keep their meaning
-        "police_declined", "major_case_lead", "reply_extension", "approval_urgent", "needs_opinion", "enforcement_power",
-        "dept_needs_town", "supervision_declined",
-        // added with the time model (issue #23)
-        "goods_seized"};
-    return kFlags;
 }
 
 const std::vector<std::string>& document_field_names() {
@@ -58,28 +35,20 @@ const std::vector<std::string>& document_field_names() {
     return kFields;
 }
 
-FactSchema case_fact_schema() {
+FactSchema engine_fact_schema() {
     FactSchema s;
-    s.add({"finder", FactKind::kEnum, {"town", "dept"}});
-    s.add({"source", FactKind::kEnum, {"patrol", "complaint", "supervision", "transfer_in", "pre_devolution"}});
-    s.add({"category", FactKind::kEnum,
-           {"licensed_violation", "unlicensed", "prohibited", "liability_without_licence", "overdue_obligation",
-            "qualification"}});
-    s.add({"verification", FactKind::kEnum, {"unverified", "no_violation", "violation", "management_issue"}});
-    s.add({"pre_devolution_status", FactKind::kEnum, {"open", "closed"}});
-    s.add({"devolved", FactKind::kBool, {}});            // the town holds the penalty power on the decision date
-    s.add({"predates_devolution", FactKind::kBool, {}}); // found before the item was devolved, decided after
+    s.add({"finder", FactKind::kEnum, {"town", "dept"}});  // the side that found (or received) the matter
+    s.add({"devolved", FactKind::kBool, {}});            // the town holds the penalty power on the day judged
+    s.add({"predates_devolution", FactKind::kBool, {}}); // found before the item was devolved, judged after
     s.add({"has_received", FactKind::kBool, {}});        // the case gives the day a transfer was received
     s.add({"power_revoked", FactKind::kBool, {}});       // the item's power was taken back (收回) while the matter was open
     s.add({"power_changed", FactKind::kBool, {}});       // a later period of power: the power passed while the matter was open
-    s.add({"licensed_by_approval", FactKind::kBool, {}});  // the item's licence is granted by 行政审批局
     s.add({"has_item", FactKind::kBool, {}});
     s.add({"town", FactKind::kText, {}});
     s.add({"dept", FactKind::kText, {}});
     s.add({"item", FactKind::kText, {}});
     // Known only after the handler is chosen: usable by rules that do not themselves name a handler.
     s.add({"handler_side", FactKind::kEnum, {"town", "dept", "none", "other"}});
-    for (const auto& f : case_flag_names()) s.add({f, FactKind::kBool, {}});
     return s;
 }
 
@@ -116,6 +85,24 @@ const DocumentKind* Pack::document(const std::string& id) const {
 const Rule* Pack::rule(const std::string& id) const {
     for (const auto& r : rules)
         if (r.id == id) return &r;
+    return nullptr;
+}
+
+const EnumFact* Pack::enum_fact(const std::string& id) const {
+    for (const auto& e : enums)
+        if (e.id == id) return &e;
+    return nullptr;
+}
+
+const FlagFact* Pack::flag(const std::string& id) const {
+    for (const auto& f : flags)
+        if (f.id == id) return &f;
+    return nullptr;
+}
+
+const EnumFact* Pack::item_enum() const {
+    for (const auto& e : enums)
+        if (e.from_item) return &e;
     return nullptr;
 }
 
@@ -345,7 +332,7 @@ struct Loader {
         }
         const json* list = r.member(doc, "", "items", true);
         if (!list || !r.expect_array(*list, "/items")) return;
-        const std::vector<std::string> categories = pack.schema.at(pack.schema.find("category")).values;
+        const std::vector<std::string> categories = pack.item_enum() ? pack.item_enum()->values : std::vector<std::string>{};
         std::set<std::string> seen;
         for (size_t i = 0; i < list->size(); ++i) {
             const std::string p = pointer_append("/items", i);
@@ -359,7 +346,7 @@ struct Loader {
             item.dept = r.string(it, p, "dept", true).value_or("");
             if (!item.dept.empty() && !pack.authority("dept:" + item.dept))
                 r.fail(ErrorCode::kUnknownReference, p + "/dept", "未知部门“" + item.dept + "”");
-            item.category = r.one_of(it, p, "category", true, categories).value_or("");
+            item.category = r.one_of(it, p, "category", !categories.empty(), categories).value_or("");
             item.statute = r.string(it, p, "statute", true).value_or("");
             item.devolved = r.boolean(it, p, "devolved", true).value_or(false);
             item.devolved_from = date_field(r, it, p, "devolved_from", false);
@@ -385,6 +372,104 @@ struct Loader {
         info.items = pack.catalogue.size();
     }
 
+    // vocabulary.json: the pack's enum facts (case members with values) and yes/no facts (flags),
+    // added to the engine's own facts before anything reads them; the codes its rules may raise.
+    void load_vocabulary() {
+        Reader r(errors, "vocabulary.json");
+        json doc;
+        if (!open("vocabulary.json", "referral-vocabulary/1", r, doc)) return;
+        r.reject_unknown(doc, "", {"schema", "note", "facts", "received_matter", "warnings"});
+        // Members of referral-case/1 the engine reads itself: a pack's fact may not take their names.
+        static const std::vector<std::string> kCaseMembers = {"schema", "date", "received", "decided", "finder", "town", "dept",
+                                                              "item", "devolved", "flags", "note", "id", "events"};
+        std::set<std::string> ids;
+        auto new_id = [&](const std::string& id, const std::string& p) {
+            if (id.empty()) return false;
+            if (!identifier(id)) {
+                r.fail(ErrorCode::kInvalidValue, p, "事实名须为小写字母、数字与下划线组成的标识符 / a fact id must be an identifier");
+                return false;
+            }
+            if (pack.schema.find(id) >= 0 || std::find(kCaseMembers.begin(), kCaseMembers.end(), id) != kCaseMembers.end() ||
+                !ids.insert(id).second) {
+                r.fail(ErrorCode::kDuplicateId, p, "“" + id + "”与引擎的事实或本包已有的事实重名");
+                return false;
+            }
+            return true;
+        };
+        std::vector<std::pair<size_t, std::string>> required_when;  // enum index → condition text
+        const json* facts = r.member(doc, "", "facts", true);
+        if (facts && r.expect_object(*facts, "/facts")) {
+            r.reject_unknown(*facts, "/facts", {"enums", "flags", "note"});
+            if (const json* es = r.member(*facts, "/facts", "enums", false); es && r.expect_array(*es, "/facts/enums"))
+                for (size_t i = 0; i < es->size(); ++i) {
+                    const std::string p = pointer_append("/facts/enums", i);
+                    const json& e = (*es)[i];
+                    if (!r.expect_object(e, p)) continue;
+                    r.reject_unknown(e, p, {"id", "label", "values", "required", "from_item", "default", "required_when", "note"});
+                    EnumFact f;
+                    f.id = r.string(e, p, "id", true).value_or("");
+                    f.label = r.string(e, p, "label", true).value_or("");
+                    f.required = r.boolean(e, p, "required", false).value_or(false);
+                    f.from_item = r.boolean(e, p, "from_item", false).value_or(false);
+                    if (const json* vs = r.member(e, p, "values", true); vs && r.expect_array(*vs, p + "/values"))
+                        for (size_t k = 0; k < vs->size(); ++k) {
+                            const std::string q = pointer_append(p + "/values", k);
+                            if (!r.expect_object((*vs)[k], q)) continue;
+                            r.reject_unknown((*vs)[k], q, {"id", "label", "note"});
+                            const std::string v = r.string((*vs)[k], q, "id", true).value_or("");
+                            if (!v.empty() && std::find(f.values.begin(), f.values.end(), v) != f.values.end())
+                                r.fail(ErrorCode::kDuplicateId, q + "/id", "取值“" + v + "”重复");
+                            f.values.push_back(v);
+                            f.labels.push_back(r.string((*vs)[k], q, "label", true).value_or(v));
+                        }
+                    if (f.values.empty()) r.fail(ErrorCode::kInvalidValue, p + "/values", "至少需要一个取值");
+                    if (auto d = r.string(e, p, "default", false)) {
+                        f.default_value = *d;
+                        if (std::find(f.values.begin(), f.values.end(), *d) == f.values.end())
+                            r.fail(ErrorCode::kUnknownValue, p + "/default", "默认值“" + *d + "”不是其取值之一");
+                    }
+                    if (f.from_item && pack.item_enum())
+                        r.fail(ErrorCode::kInvalidValue, p + "/from_item", "只能有一个事实由目录事项的类别给出");
+                    if (auto w = r.string(e, p, "required_when", false)) required_when.emplace_back(pack.enums.size(), *w);
+                    if (!new_id(f.id, p + "/id")) continue;
+                    pack.schema.add({f.id, FactKind::kEnum, f.values});
+                    pack.enums.push_back(std::move(f));
+                }
+            if (const json* fs = r.member(*facts, "/facts", "flags", false); fs && r.expect_array(*fs, "/facts/flags"))
+                for (size_t i = 0; i < fs->size(); ++i) {
+                    const std::string p = pointer_append("/facts/flags", i);
+                    if (!r.expect_object((*fs)[i], p)) continue;
+                    r.reject_unknown((*fs)[i], p, {"id", "label", "note"});
+                    FlagFact f;
+                    f.id = r.string((*fs)[i], p, "id", true).value_or("");
+                    f.label = r.string((*fs)[i], p, "label", true).value_or("");
+                    if (!new_id(f.id, p + "/id")) continue;
+                    pack.schema.add({f.id, FactKind::kBool, {}});
+                    pack.flags.push_back(std::move(f));
+                }
+        }
+        // Conditions over the facts, once every fact is declared.
+        for (const auto& [index, text] : required_when) {
+            if (index >= pack.enums.size()) continue;
+            json holder = {{"required_when", text}};
+            pack.enums[index].required_when = condition(r, holder, pointer_append("/facts/enums", index), "required_when", true);
+        }
+        pack.received_matter = condition(r, doc, "", "received_matter", false);
+        pack.warning_codes = engine_warnings();
+        if (const json* ws = r.member(doc, "", "warnings", false); ws && r.expect_array(*ws, "/warnings"))
+            for (size_t i = 0; i < ws->size(); ++i) {
+                const std::string p = pointer_append("/warnings", i);
+                if (!r.expect_object((*ws)[i], p)) continue;
+                r.reject_unknown((*ws)[i], p, {"code", "label", "note"});
+                const std::string code = r.string((*ws)[i], p, "code", true).value_or("");
+                r.string((*ws)[i], p, "label", true);
+                if (!code.empty() && !identifier(code)) r.fail(ErrorCode::kInvalidValue, p + "/code", "警示代码须为标识符");
+                else if (std::find(pack.warning_codes.begin(), pack.warning_codes.end(), code) != pack.warning_codes.end())
+                    r.fail(ErrorCode::kDuplicateId, p + "/code", "警示代码“" + code + "”重复（或为引擎自有的代码）");
+                else pack.warning_codes.push_back(code);
+            }
+    }
+
     // category-rules.json, when the pack has one: every category must be one of the fact schema's.
     void load_category_rules() {
         if (!files.count("category-rules.json")) return;
@@ -392,7 +477,7 @@ struct Loader {
         json doc;
         if (!open("category-rules.json", "referral-category-rules/1", r, doc)) return;
         r.reject_unknown(doc, "", {"schema", "note", "rules", "labels"});
-        const std::vector<std::string> categories = pack.schema.at(pack.schema.find("category")).values;
+        const std::vector<std::string> categories = pack.item_enum() ? pack.item_enum()->values : std::vector<std::string>{};
         auto known = [&](const std::string& c) { return std::find(categories.begin(), categories.end(), c) != categories.end(); };
         if (const json* list = r.member(doc, "", "rules", true); list && r.expect_array(*list, "/rules")) {
             for (size_t i = 0; i < list->size(); ++i) {
@@ -629,11 +714,8 @@ struct Loader {
                     r.fail(ErrorCode::kInvalidValue, p + "/id", "事件 id 须为标识符 / an event id must be an identifier");
                 else if (pack.recordable(ev.id))
                     r.fail(ErrorCode::kDuplicateId, p + "/id", "事件 id “" + ev.id + "”与已有动作或事件重名");
-                if (!ev.fact.empty()) {
-                    const int f = pack.schema.find(ev.fact);
-                    if (f < 0 || pack.schema.at(f).kind != FactKind::kBool)
-                        r.fail(ErrorCode::kUnknownReference, p + "/fact", "“" + ev.fact + "”不是案件的是/否事实");
-                }
+                if (!ev.fact.empty() && !pack.flag(ev.fact))
+                    r.fail(ErrorCode::kUnknownReference, p + "/fact", "“" + ev.fact + "”不是 vocabulary.json 声明的是/否事实（flags）");
                 pack.events.push_back(std::move(ev));
             }
         }
@@ -731,7 +813,7 @@ struct Loader {
                 if (!r.expect_object(a, p)) continue;
                 r.reject_unknown(a, p, {"id", "clause", "quote", "when", "actions", "actor_kinds", "message", "note", "reading"});
                 Suspension su;
-                su.id = r.one_of(a, p, "id", true, known_warnings()).value_or("");
+                su.id = r.one_of(a, p, "id", true, pack.warning_codes).value_or("");
                 su.clause = r.string(a, p, "clause", true).value_or("");
                 su.quote = r.string(a, p, "quote", true).value_or("");
                 check_quote(r, su.quote, p + "/quote");
@@ -805,7 +887,7 @@ struct Loader {
                     const std::string wp = pointer_append(p + "/warnings", j);
                     if (!r.expect_object((*ws)[j], wp)) continue;
                     WarningSpec w;
-                    w.code = r.one_of((*ws)[j], wp, "code", true, known_warnings()).value_or("");
+                    w.code = r.one_of((*ws)[j], wp, "code", true, pack.warning_codes).value_or("");
                     w.message = r.string((*ws)[j], wp, "message", true).value_or("");
                     rule.warnings.push_back(std::move(w));
                 }
@@ -1186,8 +1268,8 @@ struct Loader {
             const std::string fact = q.sets.rfind("/flags/", 0) == 0 ? q.sets.substr(7) : q.sets.empty() ? "" : q.sets.substr(1);
             const int index = pack.schema.find(fact);
             const bool is_flag = q.sets.rfind("/flags/", 0) == 0;
-            const bool known = is_flag ? std::find(case_flag_names().begin(), case_flag_names().end(), fact) != case_flag_names().end()
-                                       : (index >= 0 && fact != "has_item" && fact != "handler_side" && fact != "licensed_by_approval") ||
+            const bool known = is_flag ? pack.flag(fact) != nullptr
+                                       : (index >= 0 && (pack.enum_fact(fact) || fact == "finder" || fact == "devolved")) ||
                                              std::find(kMembers.begin(), kMembers.end(), q.sets) != kMembers.end();
             if (!q.sets.empty() && !known)
                 r.fail(ErrorCode::kUnknownReference, p + "/sets", "“" + q.sets + "”不是 referral-case/1 中问卷可填写的成员");
@@ -1220,9 +1302,10 @@ struct Loader {
 Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors) {
     std::vector<Error> errors;
     Loader loader{files, errors, Pack{}, {}};
-    loader.pack.schema = case_fact_schema();
+    loader.pack.schema = engine_fact_schema();
     loader.load_meta();
     loader.load_authorities();
+    loader.load_vocabulary();
     loader.load_catalogue();
     loader.load_category_rules();
     loader.load_rules();

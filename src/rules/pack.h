@@ -77,10 +77,28 @@ struct CategoryRules {
 };
 
 //-----------------------------------------------------------------------------
+// [SECTION] Vocabulary: the facts of a matter the pack asks for (vocabulary.json)
+//-----------------------------------------------------------------------------
+// A member of referral-case/1 with a closed set of values (source, category …): the pack's word.
+struct EnumFact {
+    std::string id, label;
+    std::vector<std::string> values, labels;  // value ids and their Chinese labels, in order
+    bool required = false;                    // the case must give it
+    bool from_item = false;                   // a catalogue item's `category` gives it (one enum at most)
+    std::string default_value;                // taken when the case does not give it, "" = none
+    std::optional<Condition> required_when;   // required when this holds (compiled against the facts)
+};
+
+// A yes/no circumstance of a matter, given under /flags.
+struct FlagFact {
+    std::string id, label;
+};
+
+//-----------------------------------------------------------------------------
 // [SECTION] Rules
 //-----------------------------------------------------------------------------
-// The stable warning codes a pack or the engine may raise.
-const std::vector<std::string>& known_warnings();
+// The warning codes the engine itself raises (a pack's rules may raise these and their own).
+const std::vector<std::string>& engine_warnings();
 
 struct DueSpec {
     std::optional<Condition> when;  // variant applies when this holds (absent = always)
@@ -321,6 +339,10 @@ struct Pack {
     std::map<std::string, std::string> deadline_text;
     std::vector<DocumentKind> documents;
     std::vector<Definition> definitions;  // evaluated in order before any rule
+    std::vector<EnumFact> enums;          // vocabulary.json: the case members with values
+    std::vector<FlagFact> flags;          // vocabulary.json: the yes/no circumstances, in order
+    std::optional<Condition> received_matter;  // the finder received the matter by a transfer (no re-transfer)
+    std::vector<std::string> warning_codes;    // every code a rule of this pack may raise (its own and the engine's)
     std::map<std::string, std::string> role_labels;  // role → Chinese label
     std::string document_template;  // the mustache template every document renders with (HTML)
     std::string questions_json;  // questions.json verbatim (the wizard reads it), "" if absent
@@ -336,15 +358,19 @@ struct Pack {
     const DocumentKind* document(const std::string& id) const;
     const Rule* rule(const std::string& id) const;
     const Anchor* anchor(const std::string& id) const;
+    const EnumFact* enum_fact(const std::string& id) const;
+    const FlagFact* flag(const std::string& id) const;
+    // The enum a catalogue item's category fills, or nullptr.
+    const EnumFact* item_enum() const;
     const EventKind* event(const std::string& id) const;
     // Whether `id` may be recorded as an event: an action or a declared event.
     bool recordable(const std::string& id) const { return action(id) || event(id); }
 };
 
-// The facts a condition may use: the fields and flags of referral-case/1.
-FactSchema case_fact_schema();
-// The flag names of referral-case/1, in contract order.
-const std::vector<std::string>& case_flag_names();
+// The facts every pack has, which the engine derives: the sides (finder), the places, the catalogue's
+// power on the day judged (devolved, predates_devolution, power_revoked, power_changed), has_item,
+// has_received, handler_side. A pack's vocabulary.json adds its own enums and flags.
+FactSchema engine_fact_schema();
 
 // A pack's files by name ("pack.json" → text). Lets the wasm build load from embedded data.
 using PackFiles = std::map<std::string, std::string>;

@@ -18,10 +18,9 @@ bool holds_on(const CatalogueItem& item, Date day) {
 Facts derive(const Pack& pack, const Case& c, bool has_date, bool item_answered, Date power_day, bool power_changed,
              PowerNotes* notes) {
     Facts f(pack.schema);
-    for (auto [name, value] : {std::pair<const char*, const std::string*>{"finder", &c.finder}, {"source", &c.source},
-                               {"category", &c.category}, {"verification", &c.verification},
-                               {"pre_devolution_status", &c.pre_devolution_status}})
-        if (!value->empty()) f.set_enum(name, *value);
+    if (!c.finder.empty()) f.set_enum("finder", c.finder);
+    for (const auto& [id, value] : c.values)
+        if (!value.empty()) f.set_enum(id, value);
     const CatalogueItem* item = c.item.empty() ? nullptr : pack.item(c.item);
     PowerNotes n;
     n.item = item;
@@ -44,13 +43,11 @@ Facts derive(const Pack& pack, const Case& c, bool has_date, bool item_answered,
     f.set_bool("has_received", c.received.has_value());
     f.set_bool("power_revoked", n.revoked_while_open);
     f.set_bool("power_changed", power_changed);
-    f.set_bool("licensed_by_approval", item && item->licensed_by == "approval");
     if (item_answered) f.set_bool("has_item", item != nullptr);
     if (!c.town.empty()) f.set_text("town", c.town);
     if (!c.dept.empty()) f.set_text("dept", c.dept);
     if (!c.item.empty()) f.set_text("item", c.item);
-    const auto& names = case_flag_names();
-    for (size_t i = 0; i < names.size(); ++i) f.set_bool(names[i], c.flags.test(i));
+    for (const FlagFact& fl : pack.flags) f.set_bool(fl.id, c.flag(fl.id));
     for (const Definition& d : pack.definitions) f.set_bool(d.name, d.when.evaluate(f));
     if (notes) *notes = n;
     return f;
@@ -414,12 +411,13 @@ Plan plan_steps(const Pack& pack, const Case& c, const Facts& base_facts) {
         }
     }
 
-    // No re-transfer (二(四)1¶3): a received matter must not be sent on by its receiver.
+    // No re-transfer: a matter the finder received by a transfer (the pack's received_matter) must
+    // not be passed on by it — save the hand-over a change of power makes owed (power_changed).
     const FactValue& changed = facts.at(pack.schema.find("power_changed"));
-    if (c.source == "transfer_in" && !(changed.set && changed.boolean)) {  // a hand-over when the power passed is owed (A8)
+    if (pack.received_matter && pack.received_matter->evaluate(facts) && !(changed.set && changed.boolean)) {
         const std::string receiver = resolve("finder");
         for (const Step& s : plan.steps)
-            if (s.action == "transfer" && s.actor == receiver)
+            if (pack.action(s.action) && pack.action(s.action)->power == "to" && s.actor == receiver)
                 plan.warnings.push_back({"re_transfer_forbidden",
                                          "收到移送的案件不得再行移送；认为不属于本单位管辖的，应报请市人民政府决定。",
                                          "二(四)1¶3"});
@@ -656,7 +654,8 @@ void write_plan(std::string& out, const Pack& pack, const Case& c, const Plan& p
     w.key("date").value(c.date.iso());
     w.key("finder").value(c.finder).key("town").value(c.town).key("dept").value(c.dept);
     if (!c.item.empty()) w.key("item").value(c.item);
-    w.key("source").value(c.source).key("category").value(c.category).key("verification").value(c.verification);
+    for (const EnumFact& e : pack.enums)
+        if (!c.value(e.id).empty()) w.key(e.id).value(c.value(e.id));
     w.key("devolved").value(plan.devolved);
     w.end_object();
     w.key("handler");

@@ -8,6 +8,7 @@
 #include "engine/embedded.h"
 #include "host/folder.h"
 #include "imgui.h"
+#include "matter/matter.h"
 #include "rules/plan.h"
 
 namespace referral::studio {
@@ -159,9 +160,8 @@ void App::reload() {
     selected_rule_ = -1;
     bench_ = matrix_.spec.base;
     bench_.finder = "town";
-    bench_.source = "patrol";
-    bench_.category = "unlicensed";
-    bench_.verification = "violation";
+    for (const EnumFact& e : pack.enums)  // each of the pack's enums at its default, else its first value
+        bench_.values[e.id] = !e.default_value.empty() ? e.default_value : e.values.empty() ? "" : e.values.front();
     run_pack_cases();
 }
 
@@ -435,14 +435,8 @@ void App::draw_bench() {
     std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", bench_year_, bench_month_, bench_day_);
     if (auto d = Date::parse(iso)) bench_.date.date = *d;
     else ImGui::TextColored(kBad, "日期 %s 不存在", iso);
-    for (const char* f : {"finder", "source", "category", "verification", "pre_devolution_status"}) {
-        std::string* field = std::string(f) == "finder" ? &bench_.finder
-                             : std::string(f) == "source" ? &bench_.source
-                             : std::string(f) == "category" ? &bench_.category
-                             : std::string(f) == "verification" ? &bench_.verification
-                                                               : &bench_.pre_devolution_status;
-        combo(f, *field, schema_values(pack, f));
-    }
+    combo("finder", bench_.finder, schema_values(pack, "finder"));
+    for (const EnumFact& e : pack.enums) combo(e.id.c_str(), bench_.values[e.id], e.values);
     std::vector<std::string> towns, depts, items = {""};
     for (const auto& a : pack.authorities) {
         if (a.kind == "town") towns.push_back(a.short_id);
@@ -458,18 +452,21 @@ void App::draw_bench() {
     else bench_.devolved_override = devolved_choice_ == 2;
     ImGui::PopItemWidth();
     ImGui::Separator();
-    const auto& flags = case_flag_names();
-    for (size_t i = 0; i < flags.size(); ++i) {
-        bool on = bench_.flags.test(i);
-        if (ImGui::Checkbox(flags[i].c_str(), &on)) bench_.flags.set(i, on);
+    for (const FlagFact& f : pack.flags) {
+        bool on = bench_.flag(f.id);
+        if (ImGui::Checkbox((f.id + "  " + f.label).c_str(), &on)) {
+            if (on) bench_.flags.insert(f.id);
+            else bench_.flags.erase(f.id);
+        }
     }
     ImGui::EndChild();
 
     ImGui::TableNextColumn();
     ImGui::BeginChild("plan");
-    // Planning is a few microseconds: the plan is simply recomputed every frame.
-    const Plan plan = make_plan(pack, engine_->calendar(), bench_);
-    const uint8_t problems = plan_problems(plan, bench_);
+    // Planning is a few microseconds: the plan is simply recomputed every frame, through the
+    // engine's one function (the matter in time), on today.
+    const Plan plan = engine_->assess(Matter{bench_, "", {}, false});
+    const uint8_t problems = plan_problems(pack, plan, bench_);
     if (plan.handler) {
         ImGui::TextColored(kGood, "处罚机关：%s", authority_name(pack, plan.handler->authority).c_str());
         text("依据规则 " + plan.handler->rule + " [" + plan.handler->clause + "]");

@@ -1,23 +1,44 @@
 #include "studio_model/matrix.h"
 
+#include "matter/matter.h"
+
 #include <algorithm>
+#include <set>
 
 namespace referral::studio {
 
 namespace {
 
-const std::vector<std::string> kCaseEnums = {"finder", "source", "category", "verification", "pre_devolution_status"};
-
-int flag_index(const std::string& name) {
-    const auto& names = case_flag_names();
-    const auto it = std::find(names.begin(), names.end(), name);
-    return it == names.end() ? -1 : static_cast<int>(it - names.begin());
-}
+// The case members with values: the engine's finder and the pack's enums.
+bool is_enum(const Pack& pack, const std::string& name) { return name == "finder" || pack.enum_fact(name); }
 
 std::vector<std::string> enum_values(const Pack& pack, const std::string& fact) {
     const int i = pack.schema.find(fact);
     if (i < 0) return {};
     return pack.schema.at(i).values;
+}
+
+// The pack's flags that decide the handler or whether the case file is passed on: read by a rule
+// that names a handler or has a transfer step, directly or through the pack's definitions — the
+// circumstances worth a column of the matrix.
+std::vector<std::string> routing_flags(const Pack& pack) {
+    std::set<int> seen;
+    auto walk = [&](auto&& self, const Condition& c) -> void {
+        for (int f : c.reads()) {
+            if (!seen.insert(f).second) continue;
+            for (const Definition& d : pack.definitions)
+                if (d.fact == f) self(self, d.when);
+        }
+    };
+    for (const Rule& r : pack.rules) {
+        if (r.handler) walk(walk, r.when);
+        for (const StepSpec& st : r.steps)  // and whether the case file is passed on
+            if (const ActionInfo* a = pack.action(st.action); a && a->power == "to") walk(walk, r.when);
+    }
+    std::vector<std::string> out;
+    for (const FlagFact& f : pack.flags)
+        if (seen.count(pack.schema.find(f.id))) out.push_back(f.id);
+    return out;
 }
 
 }  // namespace
@@ -35,29 +56,26 @@ MatrixSpec default_matrix_spec(const Pack& pack) {
     };
     spec.base.town = pick("town", "huilong");
     spec.base.dept = pick("dept", "market");
-    for (const char* e : {"finder", "source", "category", "verification"})
-        spec.axes.push_back({e, enum_values(pack, e)});
+    spec.axes.push_back({"finder", enum_values(pack, "finder")});
+    for (const EnumFact& e : pack.enums)
+        if (!e.required_when) spec.axes.push_back({e.id, e.values});
     spec.axes.push_back({"devolved", {"false", "true"}});
-    spec.axes.push_back({"pre_devolution_status", {"closed", "open"}});
-    for (const char* f : {"licence_devolved", "major_difficult", "jurisdiction_dispute", "receiver_disputes_jurisdiction",
-                          "needs_appraisal", "urgent"})
-        spec.axes.push_back({f, {"false", "true"}});
+    for (const EnumFact& e : pack.enums)  // asked only in some matters: after the others
+        if (e.required_when) spec.axes.push_back({e.id, e.values});
+    for (const std::string& f : routing_flags(pack)) spec.axes.push_back({f, {"false", "true"}});
     return spec;
 }
 
-bool apply_axis(Case& c, const std::string& axis, const std::string& value) {
+bool apply_axis(const Pack& pack, Case& c, const std::string& axis, const std::string& value) {
     if (axis == "finder") c.finder = value;
-    else if (axis == "source") c.source = value;
-    else if (axis == "category") c.category = value;
-    else if (axis == "verification") c.verification = value;
-    else if (axis == "pre_devolution_status") c.pre_devolution_status = value;
+    else if (pack.enum_fact(axis)) c.values[axis] = value;
     else if (axis == "devolved") {
         if (value != "true" && value != "false") return false;
         c.devolved_override = value == "true";
     } else {
-        const int f = flag_index(axis);
-        if (f < 0 || (value != "true" && value != "false")) return false;
-        c.flags.set(static_cast<size_t>(f), value == "true");
+        if (!pack.flag(axis) || (value != "true" && value != "false")) return false;
+        if (value == "true") c.flags.insert(axis);
+        else c.flags.erase(axis);
     }
     return true;
 }
@@ -67,13 +85,12 @@ std::string check_spec(const Pack& pack, const MatrixSpec& spec) {
     size_t total = 1;
     for (const Axis& a : spec.axes) {
         if (a.values.empty()) return "axis " + a.name + " has no values";
-        const bool is_enum = std::find(kCaseEnums.begin(), kCaseEnums.end(), a.name) != kCaseEnums.end();
-        if (is_enum) {
+        if (is_enum(pack, a.name)) {
             const auto allowed = enum_values(pack, a.name);
             for (const auto& v : a.values)
                 if (std::find(allowed.begin(), allowed.end(), v) == allowed.end())
                     return "axis " + a.name + ": value '" + v + "' is not allowed";
-        } else if (a.name != "devolved" && flag_index(a.name) < 0) {
+        } else if (a.name != "devolved" && !pack.flag(a.name)) {
             return "axis " + a.name + " is neither a case field nor a flag";
         } else {
             for (const auto& v : a.values)
@@ -100,7 +117,7 @@ Case Matrix::case_at(size_t index) const {
     Case c = spec.base;
     for (size_t a = spec.axes.size(); a-- > 0;) {
         const Axis& axis = spec.axes[a];
-        apply_axis(c, axis.name, axis.values[index % axis.values.size()]);
+        apply_axis(*pack, c, axis.name, axis.values[index % axis.values.size()]);
         index /= axis.values.size();
     }
     return c;
@@ -120,24 +137,25 @@ const std::string& Matrix::name(int16_t i) const {
     return i < 0 ? none : names[static_cast<size_t>(i)];
 }
 
-uint8_t plan_problems(const Plan& plan, const Case& c) {
+uint8_t plan_problems(const Pack& pack, const Plan& plan, const Case& c) {
     uint8_t p = 0;
     for (const Warning& w : plan.warnings) {
         if (w.code == "no_handler") p |= kGap;
         else if (w.code == "rule_conflict") p |= kConflict;
         else if (w.code == "re_transfer_forbidden") p |= kReTransfer;
     }
-    if (c.source == "transfer_in") {
+    if (pack.received_matter && pack.received_matter->evaluate(derive_facts(pack, c))) {
         // The receiver is the finder; the matter came from the other side.
         const std::string sender = c.finder == "town" ? "dept:" + c.dept : "town:" + c.town;
         for (const Step& s : plan.steps)
-            if (s.action == "transfer" && s.to == sender) p |= kSendsBack;
+            if (pack.action(s.action) && pack.action(s.action)->power == "to" && s.to == sender) p |= kSendsBack;
     }
     return p;
 }
 
 Matrix build_matrix(const Pack& pack, const WorkCalendar& calendar, const MatrixSpec& spec) {
     Matrix m;
+    m.pack = &pack;
     m.spec = spec;
     size_t total = 1;
     for (const Axis& a : spec.axes) total *= a.values.size();
@@ -157,21 +175,21 @@ Matrix build_matrix(const Pack& pack, const WorkCalendar& calendar, const Matrix
     // Walk the cells like an odometer, changing only the axes that move.
     std::vector<size_t> at(spec.axes.size(), 0);
     Case c = spec.base;
-    for (size_t a = 0; a < spec.axes.size(); ++a) apply_axis(c, spec.axes[a].name, spec.axes[a].values[0]);
+    for (size_t a = 0; a < spec.axes.size(); ++a) apply_axis(pack, c, spec.axes[a].name, spec.axes[a].values[0]);
     for (size_t i = 0; i < total; ++i) {
-        const Plan plan = make_plan(pack, calendar, c);
+        const Plan plan = assess(pack, calendar, Matter{c, "", {}, false}, c.date.date);
         MatrixCell& cell = m.cells[i];
         if (plan.handler) {
             cell.handler = intern(plan.handler->authority);
             cell.handler_rule = rule_index(plan.handler->rule);
         }
         for (const Step& s : plan.steps)
-            if (s.action == "transfer") {
+            if (pack.action(s.action) && pack.action(s.action)->power == "to") {
                 cell.transfer_from = intern(s.actor);
                 cell.transfer_to = intern(s.to);
                 break;
             }
-        cell.problems = plan_problems(plan, c);
+        cell.problems = plan_problems(pack, plan, c);
         if (cell.problems) {
             m.problem_cells.push_back(i);
             if (cell.problems & kGap) ++m.gaps;
@@ -182,11 +200,11 @@ Matrix build_matrix(const Pack& pack, const WorkCalendar& calendar, const Matrix
         for (size_t a = spec.axes.size(); a-- > 0;) {
             const Axis& axis = spec.axes[a];
             if (++at[a] < axis.values.size()) {
-                apply_axis(c, axis.name, axis.values[at[a]]);
+                apply_axis(pack, c, axis.name, axis.values[at[a]]);
                 break;
             }
             at[a] = 0;
-            apply_axis(c, axis.name, axis.values[0]);
+            apply_axis(pack, c, axis.name, axis.values[0]);
         }
     }
     return m;

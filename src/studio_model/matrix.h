@@ -49,11 +49,12 @@ struct MatrixSpec {
     std::vector<Axis> axes;      // the product of these is enumerated, first axis slowest
 };
 
-// The axes the studio opens with: finder × source × category × verification × devolved ×
-// pre-devolution status × the six flags that change routing (61,440 cells for the bundled pack).
+// The axes the studio opens with, from the pack's vocabulary: finder × each of its enums × devolved
+// × the flags a rule naming a handler reads (directly or through a definition).
 MatrixSpec default_matrix_spec(const Pack& pack);
 
 struct Matrix {
+    const Pack* pack = nullptr;       // the pack it was built for (outlives the matrix)
     MatrixSpec spec;
     std::vector<std::string> names;   // interned authority ids used by cells
     std::vector<MatrixCell> cells;    // cells.size() == product of axis sizes
@@ -72,7 +73,7 @@ struct Matrix {
 };
 
 // Applies one axis value to a case. False when the axis or value is unknown to referral-case/1.
-bool apply_axis(Case& c, const std::string& axis, const std::string& value);
+bool apply_axis(const Pack& pack, Case& c, const std::string& axis, const std::string& value);
 
 // Checks that every axis names a known case field or flag with allowed values; "" when fine,
 // else a message naming the first bad axis.
@@ -82,7 +83,7 @@ std::string check_spec(const Pack& pack, const MatrixSpec& spec);
 Matrix build_matrix(const Pack& pack, const WorkCalendar& calendar, const MatrixSpec& spec);
 
 // The problem bits of one plan of `c` (shared with the scenario bench, so both agree).
-uint8_t plan_problems(const Plan& plan, const Case& c);
+uint8_t plan_problems(const Pack& pack, const Plan& plan, const Case& c);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Sentence coverage

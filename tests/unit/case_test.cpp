@@ -16,8 +16,8 @@ TEST(Case, TheItemGivesDepartmentCategoryAndDevolution) {
     auto c = parse_case(base(), test::bundled().pack());
     ASSERT_TRUE(c.ok()) << describe(c.error());
     EXPECT_EQ(c.value().dept, "market");
-    EXPECT_EQ(c.value().category, "unlicensed");
-    EXPECT_EQ(c.value().verification, "violation");
+    EXPECT_EQ(c.value().value("category"), "unlicensed");
+    EXPECT_EQ(c.value().value("verification"), "violation");
 }
 
 TEST(Case, CollectsEveryProblemWithItsPointer) {

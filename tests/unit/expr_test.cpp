@@ -2,12 +2,13 @@
 
 #include "rules/expr.h"
 #include "rules/pack.h"
+#include "test_support.h"
 
 using namespace referral;
 
 namespace {
 const FactSchema& schema() {
-    static const FactSchema s = case_fact_schema();
+    static const FactSchema s = test::bundled().pack().schema;
     return s;
 }
 }  // namespace

@@ -14,7 +14,7 @@ using namespace referral;
 
 namespace {
 const FactSchema& schema() {
-    static const FactSchema s = case_fact_schema();
+    static const FactSchema s = test::bundled().pack().schema;
     return s;
 }
 std::string code(const Error& e) { return error_code_id(e.code); }

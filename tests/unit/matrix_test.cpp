@@ -76,7 +76,10 @@ TEST(Matrix, DefaultSpecIsValidAndEnumeratesEveryCombination) {
     const MatrixSpec spec = default_matrix_spec(e.pack());
     EXPECT_EQ(check_spec(e.pack(), spec), "");
     const Matrix m = build_matrix(e.pack(), e.calendar(), spec);
-    EXPECT_EQ(m.cells.size(), 2u * 5 * 6 * 4 * 2 * 2 * 64);
+    // finder × source × category × verification × devolved × pre-devolution status × the four flags
+    // that decide the handler or a transfer (licence_devolved, major_difficult, receiver_disputes_jurisdiction,
+    // jurisdiction_dispute), derived from the pack.
+    EXPECT_EQ(m.cells.size(), 2u * 5 * 6 * 4 * 2 * 2 * 16);
     // Coordinates and case_at round-trip.
     const size_t i = 12345;
     std::vector<size_t> at;
@@ -84,7 +87,7 @@ TEST(Matrix, DefaultSpecIsValidAndEnumeratesEveryCombination) {
     EXPECT_EQ(m.index_of(at), i);
     const Case c = m.case_at(i);
     EXPECT_EQ(c.finder, spec.axes[0].values[at[0]]);
-    EXPECT_EQ(c.source, spec.axes[1].values[at[1]]);
+    EXPECT_EQ(c.value(spec.axes[1].name), spec.axes[1].values[at[1]]);
 }
 
 TEST(Matrix, CellsAgreeWithPlanningTheCaseDirectly) {
@@ -94,7 +97,7 @@ TEST(Matrix, CellsAgreeWithPlanningTheCaseDirectly) {
         const Case c = m.case_at(i);
         const Plan p = make_plan(e.pack(), e.calendar(), c);
         EXPECT_EQ(m.name(m.cells[i].handler), p.handler ? p.handler->authority : "") << m.describe(i);
-        EXPECT_EQ(m.cells[i].problems, plan_problems(p, c)) << m.describe(i);
+        EXPECT_EQ(m.cells[i].problems, plan_problems(e.pack(), p, c)) << m.describe(i);
     }
     // A dept finding a devolved licensed violation: the town handles, the dept transfers to it.
     const size_t dept_finds = cell(m, {{"finder", "dept"}, {"source", "supervision"}, {"category", "licensed_violation"},
