@@ -16,6 +16,8 @@ const STRINGS = {
     loading: '正在加载规则引擎…',
     noQuestions: '本工具缺少问卷，无法使用。',
     engineKept: '已填写的回答仍保存在本浏览器中，可用上方的“导出”保存为文件，换用上述浏览器后“导入”继续填写。',
+    engineKeptFault: '已填写的回答仍保存在本浏览器中：刷新页面后可继续填写，也可用上方的“导出”保存为文件。',
+    packetReference: (ref) => `门户案件编号：${ref}（随材料包清单一并导出）`,
     langSwitch: '语言',
     engineNote: '',
     // drafts bar
@@ -321,6 +323,8 @@ const STRINGS = {
     loading: 'Loading the rules engine…',
     noQuestions: 'This tool has no questionnaire and cannot be used.',
     engineKept: 'Your answers are still kept in this browser: save them to a file with "Export" above, and "Import" them in one of the browsers named.',
+    engineKeptFault: 'Your answers are still kept in this browser: reload the page to go on, or save them to a file with "Export" above.',
+    packetReference: (ref) => `The portal's case reference: ${ref} (exported with the packet's manifest)`,
     langSwitch: 'Language',
     engineNote: 'Plans and documents are in Chinese, as the law requires.',
     drafts: 'Drafts',
