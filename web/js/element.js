@@ -90,8 +90,13 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (this.engineLoaded) return;
       this.engineLoaded = loadEngine(engineBase, { single });
       this.engineLoaded.catch(() => {});
-      await lockGate(this);  // a passphrase-locked storage: the lock screen first (storage-lock.js)
-      if (startup && !this.start(startup.pack, startup.relevant)) return;
+      try {
+        await lockGate(this);  // a passphrase-locked storage: the lock screen first (storage-lock.js)
+        if (startup && !this.start(startup.pack, startup.relevant)) return;
+      } catch (e) {
+        if (this.storageDenied(e)) return;
+        throw e;
+      }
       try {
         this.engine = await this.engineLoaded;
         this.configureEngine();
@@ -112,11 +117,26 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         return;
       }
       if (!startup) {
-        if (!this.start(this.engine.describePack(), null)) return;
+        try {
+          if (!this.start(this.engine.describePack(), null)) return;
+        } catch (e) {
+          if (this.storageDenied(e)) return;
+          throw e;
+        }
       } else {
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       }
       this.engineReady();
+    }
+
+    // A browser that denies this page its storage throws on the first read (SecurityError): a page of
+    // another site framing the element while third-party storage is blocked. Said so, in place of a page
+    // that would never come. False for any other error.
+    storageDenied(e) {
+      if (!e || e.name !== 'SecurityError') return false;
+      this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert', id: 'storage-denied' }, this.t('storageDenied')));
+      this.portalError('storage-refused', '浏览器不允许移送助手在此使用存储（它被另一网站的页面嵌入，而浏览器阻止了第三方存储），无法保存草稿。', { reason: 'denied' });
+      return true;
     }
 
     // Draws the frame and the first page from the pack description. False if the pack has no questions.

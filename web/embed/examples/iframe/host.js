@@ -5,7 +5,7 @@ const frame = document.getElementById('referral-frame');
 const status = document.getElementById('plan-status');
 const origin = () => new URL(frame.src, document.baseURI).origin;
 const post = (message) => frame.contentWindow.postMessage(message, origin());
-const MATTER = { schema: 'referral-case/1', id: 'SJ-2026-0913', finder: 'dept', town: 'huilong', date: '2026-09-29T10:30:00+08:00',
+const MATTER = { schema: 'referral-case/1', finder: 'dept', town: 'huilong', date: '2026-09-29T10:30:00+08:00',
   source: 'patrol', item: 'market-food-stall-unregistered', verification: 'violation' };
 
 window.addEventListener('message', (e) => {
