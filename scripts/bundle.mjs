@@ -91,6 +91,8 @@ async function renderFirstPage(file) {
         const root = e.target.shadowRoot;
         root.getElementById('draft-select')?.replaceChildren();
         for (const b of root.querySelectorAll('button[type="submit"]')) b.setAttribute('type', 'button');
+        // ::part() names are for a portal's stylesheet; the single file has none (fewer bytes before the first paint).
+        for (const el of root.querySelectorAll('[part]')) el.removeAttribute('part');
         window.__firstPage = root.innerHTML;
       }, true);
       // Block the engine from starting, so nothing but the start-up data is used.

@@ -220,6 +220,10 @@ test('#27.2 data: the office attribute and data.office fill 本单位设置; a j
   assert.equal(await page.locator('#p-approval-leader').inputValue(), '王某');
   assert.match(await page.locator('#p-document_number').inputValue(), /^启市监移〔\d{4}〕9号$/);
   assert.match(await page.locator('#packet-reference').innerText(), /SJ-2026-0913/);
+  // What the official types on the packet step is what `data` gives back.
+  await page.locator('#p-contact-phone').fill('13812345678');
+  await eventually(async () => (await api(page, () => document.querySelector('referral-assistant').data)).contact?.phone === '13812345678', 'data after typing');
+  await page.locator('#p-contact-phone').fill('0513-83312345');
   await page.locator('#p-document_number').fill('启市监移〔2026〕9号');
   await page.locator('#p-sent_on').fill('2026-09-30');
   await page.locator('#p-approval-date').fill('2026-09-30');
