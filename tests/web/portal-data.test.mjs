@@ -108,6 +108,10 @@ test('#27.1 value: an equal value is a no-op (three times the same matter, el.va
   assert.equal((await valueOf(page)).colour, '红');
   assert.equal(await planOf(page), null);
   assert.equal(await draftCount(page, key), 1);
+  // Another schema: refused as a whole, nothing changed.
+  await setValue(page, { ...CASE, schema: 'referral-case/2' });
+  await eventually(async () => (await errorsOf(page)).some((e) => e.path === '/schema'), 'the schema refused');
+  assert.equal((await valueOf(page)).colour, '红');
   // The portal mends it: the plan is back.
   await setValue(page, CASE);
   await eventually(async () => (await planOf(page)) !== null, 'the plan once mended');

@@ -301,6 +301,10 @@ const portalMethods = {
   // - the engine judges the whole matter: what it refuses at a question is shown at that question; every
   //   member it refuses is reported by `error` (invalid-value) with its JSON Pointer; nothing is dropped.
   async applyValue(doc) {
+    if (doc.schema !== undefined && doc.schema !== 'referral-case/1') {
+      this.portalError('invalid-value', 'value 的 /schema 应为 referral-case/1，未作任何更改。', { path: '/schema', engine: 'schema_mismatch' });
+      return;
+    }
     const matterId = typeof doc.id === 'string' && doc.id ? doc.id : null;
     if (matterId && this.carried?.id !== matterId) {
       const stored = this.draftStore.byMatter(matterId);
