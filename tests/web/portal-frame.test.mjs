@@ -42,16 +42,19 @@ async function portalContext() {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const frameUrl = `${TOOL}/embed/referral-frame.html`;
   const csp = `default-src 'none'; script-src 'self'; style-src 'self'; frame-src ${TOOL}`;
+  // A request still on its way when the test closes the context is dropped, not an unhandled rejection.
   await context.route(`${TOOL}/**`, async (route) => {
-    const response = await route.fetch({ url: `${tool.url}${new URL(route.request().url()).pathname.slice(1)}` });
-    await route.fulfill({ response });
+    try {
+      const response = await route.fetch({ url: `${tool.url}${new URL(route.request().url()).pathname.slice(1)}` });
+      await route.fulfill({ response });
+    } catch { /* the context was closed meanwhile */ }
   });
   await context.route(`${PORTAL}/**`, (route) => {
     const name = path.basename(new URL(route.request().url()).pathname) || 'index.html';
     let body = readFileSync(`${dist}/embed/examples/iframe/${name}`, 'utf8');
     if (name === 'index.html') body = body.replace('src="../../referral-frame.html"', `src="${frameUrl}"`);
     const type = { 'index.html': 'text/html', 'host.js': 'text/javascript', 'host.css': 'text/css' }[name];
-    route.fulfill({ status: 200, headers: { 'Content-Type': `${type}; charset=utf-8`, 'Content-Security-Policy': csp }, body });
+    route.fulfill({ status: 200, headers: { 'Content-Type': `${type}; charset=utf-8`, 'Content-Security-Policy': csp }, body }).catch(() => {});
   });
   // Another origin's page framing the same tool page, trying to drive it and listening for anything it sends.
   await context.route(`${EVIL}/**`, (route) => route.fulfill({ status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' },
@@ -64,10 +67,10 @@ async function portalContext() {
         w.postMessage({ type: 'referral:set', property: 'value', value: { schema: 'referral-case/1', finder: 'town', town: 'haifu' } }, '*');
         w.postMessage({ type: 'referral:call', id: 1, method: 'drafts.list' }, '*');
       });
-    </script>` }));
+    </script>` }).catch(() => {}));
   // A portal of another site framing the tool: a third-party frame, whose storage this browser blocks.
   await context.route(`${CROSS_SITE}/**`, (route) => route.fulfill({ status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' },
-    body: `<!doctype html><iframe id="f" src="${frameUrl}"></iframe>` }));
+    body: `<!doctype html><iframe id="f" src="${frameUrl}"></iframe>` }).catch(() => {}));
   return context;
 }
 
