@@ -37,9 +37,36 @@ const startupModule = {
   },
 };
 
+// The element lays itself out by its own width: app.css's `@container referral (max-width: 800px)` …
+// rules. A browser without container queries (Chromium < 105, 360安全浏览器 13's Chromium 86) drops
+// them, so each is also written for a class on .app that names its condition (.app.cq-max-width-800px
+// .layout …), which components/portal-api.js sets from a ResizeObserver; the conditions are listed in
+// --referral-container-queries for it to read. Rules are written once, in app.css.
+const postcss = (await import('postcss')).default;
+function withContainerFallback(css) {
+  const tree = postcss.parse(css);
+  const conditions = [];
+  const fallback = [];
+  tree.walkAtRules('container', (at) => {
+    const m = /^referral\s*\(\s*(max|min)-width\s*:\s*(\d+(?:\.\d+)?)px\s*\)$/.exec(at.params.trim());
+    if (!m) throw new Error(`bundle: @container ${at.params}: only "referral (max-width|min-width: Npx)" has a fallback`);
+    const cls = `cq-${m[1]}-width-${m[2]}px`;
+    conditions.push(cls.slice(3));
+    at.each((rule) => {
+      if (rule.type !== 'rule') throw new Error(`bundle: @container ${at.params} may hold only rules`);
+      const copy = rule.clone();
+      copy.selectors = rule.selectors.map((sel) => (/^\.app\b/.test(sel) ? sel.replace(/^\.app/, `.app.${cls}`) : `.app.${cls} ${sel}`));
+      fallback.push(copy);
+    });
+  });
+  if (!conditions.length) return css;
+  tree.append(...fallback, postcss.rule({ selector: '.app' }).append({ prop: '--referral-container-queries', value: conditions.join(' ') }));
+  return tree.toString();
+}
+
 // The stylesheets minified by esbuild for the same browsers: in the single file the element's sheet is
 // read and parsed before the first paint (a quarter of its characters were comments and indentation).
-const minifyCss = (file) => transformSync(readFileSync(file, 'utf8'), { loader: 'css', minify: true, target: TARGET, legalComments: 'none' }).code;
+const minifyCss = (file) => transformSync(withContainerFallback(readFileSync(file, 'utf8')), { loader: 'css', minify: true, target: TARGET, legalComments: 'none' }).code;
 const minifiedCss = {
   name: 'referral-css',
   setup(b) { b.onLoad({ filter: /\.css$/ }, (args) => ({ contents: minifyCss(args.path), loader: 'text' })); },
@@ -64,6 +91,8 @@ async function renderFirstPage(file) {
         const root = e.target.shadowRoot;
         root.getElementById('draft-select')?.replaceChildren();
         for (const b of root.querySelectorAll('button[type="submit"]')) b.setAttribute('type', 'button');
+        // ::part() names are for a portal's stylesheet; the single file has none (fewer bytes before the first paint).
+        for (const el of root.querySelectorAll('[part]')) el.removeAttribute('part');
         window.__firstPage = root.innerHTML;
       }, true);
       // Block the engine from starting, so nothing but the start-up data is used.
@@ -79,6 +108,21 @@ async function renderFirstPage(file) {
     await browser.close();
   }
 }
+
+// An engine build as an ES module whose default export is Emscripten's factory (web/js/engine.js
+// imports it): Emscripten's MODULARIZE output declares `var <name> = …` and ends by handing it to
+// CommonJS, AMD or `exports`. As a module, the declaration stays in the module's own scope and the tail
+// is replaced by the export: loading the engine adds no <script> to a host page, defines no global
+// and never calls a host page's AMD `define`.
+function engineModule(file, name) {
+  const text = readFileSync(file, 'utf8');
+  const tail = text.lastIndexOf(`if (typeof exports === 'object' && typeof module === 'object')`);
+  if (!text.startsWith(`\nvar ${name} = `) && !text.startsWith(`var ${name} = `) || tail < 0)
+    throw new Error(`bundle: ${path.basename(file)} is not the MODULARIZE output this build expects (var ${name} = …; module.exports …)`);
+  return `${text.slice(0, tail)}export default ${name};\n`;
+}
+const engineWasmJs = engineModule(`${wasmDir}/referral-engine.js`, 'ReferralModule');
+const engineJsJs = engineModule(`${wasmDir}/referral-engine-js.js`, 'ReferralModuleJs');
 
 // Inline <script> text must not close its element early.
 const inlineSafe = (js) => js.replace(/<\/script/gi, '<\\/script');
@@ -120,14 +164,15 @@ mkdirSync(`${dist}/embed`, { recursive: true });
 // makeSingle(true) is kept for a build that wants it within the budget.
 const page = readFileSync(`${root}/web/index.html`, 'utf8');
 const packed = (file) => deflateRawSync(readFileSync(file), { level: 9 }).toString('base64');
-const loaderPacked = packed(`${wasmDir}/referral-engine.js`);
+const packedText = (text) => deflateRawSync(Buffer.from(text), { level: 9 }).toString('base64');
+const loaderPacked = packedText(engineWasmJs);
 const wasmBytes = readFileSync(`${wasmDir}/referral-engine.wasm`).length;
 if (wasmBytes > WASM_CEILING) {
   console.error(`bundle: referral-engine.wasm is ${wasmBytes} B, over its ceiling of ${WASM_CEILING} B (docs/BENCHMARKS.md)`);
   process.exit(1);
 }
 const wasmPacked = packed(`${wasmDir}/referral-engine.wasm`);
-const engineJsPacked = packed(`${wasmDir}/referral-engine-js.js`);
+const engineJsPacked = packedText(engineJsJs);
 const app = await bundle('single.js');
 // The wizard rides as a non-executed block too, deflated (zlib, which DecompressionStream inflates on
 // Chromium 80+) and in base64; boot.js, the one script run at load, inflates and starts it once the
@@ -177,11 +222,15 @@ if (raw > BUDGET.raw || gz > BUDGET.gzip) {
 writeFileSync(`${dist}/embed/referral-assistant.js`, await bundle('embed.js'));
 // The element's stylesheet: app.css, then the custom properties a host page may set (theme.css).
 writeFileSync(`${dist}/embed/referral-assistant.css`, `${minifyCss(`${root}/web/css/app.css`)}${minifyCss(`${root}/web/css/theme.css`)}`);
-copyFileSync(`${wasmDir}/referral-engine.js`, `${dist}/embed/referral-engine.js`);
+writeFileSync(`${dist}/embed/referral-engine.js`, engineWasmJs);
 copyFileSync(`${wasmDir}/referral-engine.wasm`, `${dist}/embed/referral-engine.wasm`);
-copyFileSync(`${wasmDir}/referral-engine-js.js`, `${dist}/embed/referral-engine-js.js`);
+writeFileSync(`${dist}/embed/referral-engine-js.js`, engineJsJs);
 writeFileSync(`${dist}/embed/referral-xlsx.js`, xlsxJs);
-for (const f of ['index.html', 'portal.css', 'portal.js']) copyFileSync(`${root}/web/embed/${f}`, `${dist}/embed/${f}`);
+for (const f of ['index.html', 'portal.css', 'portal.js', 'referral-frame.html', 'referral-frame.css']) copyFileSync(`${root}/web/embed/${f}`, `${dist}/embed/${f}`);
+// The iframe bridge (web/js/frame.js) beside the page it serves, and the example portal that frames it.
+writeFileSync(`${dist}/embed/referral-frame.js`, await bundle('frame.js'));
+mkdirSync(`${dist}/embed/examples/iframe`, { recursive: true });
+for (const f of ['index.html', 'host.css', 'host.js']) copyFileSync(`${root}/web/embed/examples/iframe/${f}`, `${dist}/embed/examples/iframe/${f}`);
 // For portals: the element's TypeScript types, and 下载离线版 — the single file of this very build,
 // served beside the embed files (the element links to it).
 copyFileSync(`${root}/web/referral-assistant.d.ts`, `${dist}/embed/referral-assistant.d.ts`);
@@ -197,4 +246,4 @@ const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: `${root}/web/embed/examples/vue/vite.config.mjs` });
 if (/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/i.test(readFileSync(`${dist}/embed/examples/vue/index.html`, 'utf8')))
   throw new Error('bundle: the Vue example must carry no inline script or style (the portal CSP)');
-console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-xlsx.js, referral-document.css, index.html (example portal), examples/vue/ (Vue 3 example portal), referral-assistant.d.ts, referral-assistant.html (下载离线版)');
+console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-xlsx.js, referral-document.css, referral-frame.{html,js,css} (the iframe bridge), index.html (example portal), examples/vue/ (Vue 3 example portal), examples/iframe/ (a portal framing the tool), referral-assistant.d.ts, referral-assistant.html (下载离线版)');

@@ -26,7 +26,7 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
     };
     if (!r.expect_object(doc, "")) return done();
     r.reject_unknown(doc, "", {"schema", "case", "sender", "receiver", "action", "document_number", "sent_on", "summary",
-                               "parties", "contact", "approval", "attachments", "details"});
+                               "parties", "contact", "approval", "attachments", "details", "reference"});
     if (auto s = r.string(doc, "", "schema", true); s && *s != "referral-packet-input/1") {
         r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-packet-input/1，实为“" + *s + "”");
         return done();
@@ -51,6 +51,7 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
         r.fail(ErrorCode::kUnknownValue, "/action", "规则包中没有动作“" + in.action + "” / unknown action");
     in.document_number = r.string(doc, "", "document_number", false).value_or("");
     in.sent_on = r.string(doc, "", "sent_on", false).value_or("");
+    in.reference = r.string(doc, "", "reference", false).value_or("");
     if (const json* ds = r.member(doc, "", "details", false); ds && r.expect_object(*ds, "/details")) {
         for (auto it = ds->begin(); it != ds->end(); ++it) {
             const std::string dp = pointer_append("/details", it.key());
@@ -596,6 +597,7 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
         {"timeliness", std::move(timeliness)},
     };
     if (!in.action.empty()) packet["action"] = in.action;
+    if (!in.reference.empty()) packet["reference"] = in.reference;
     if (!in.details.empty()) packet["details"] = in.details;
     packet["sha256"] = sha256_hex(packet_canonical_text(packet));
     return packet;

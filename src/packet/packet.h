@@ -53,6 +53,7 @@ struct PacketInput {
     std::string sender, receiver;   // authority ids of the pack
     std::string action;             // optional: only the documents of the plan's steps with this action
     std::string document_number;    // 发文字号, e.g. 汇政移〔2026〕3号
+    std::string reference;          // the sender's own reference for the matter (a portal's case number), copied as is
     std::string sent_on;            // YYYY-MM-DD, or a date-time for a deadline in hours (kept as given; checked in completeness)
     struct {
         std::string party, facts, time, place, measures;

@@ -391,6 +391,22 @@ TEST(PacketVerify, AnEditedFactBreaksTheDigest) {
     EXPECT_NE(v["sha256"]["computed"], packet["sha256"]);
 }
 
+// The sender's own reference (a portal's case number, the embedded element's data.reference) is
+// copied into packet.json as given and covered by its digest; without one, packet.json has none.
+TEST(PacketVerify, TheSendersReferenceTravelsIntoPacketJsonUnderTheDigest) {
+    json input = load("tests/examples/packet-market-to-town.json");
+    const json without = packet_of(input);
+    EXPECT_FALSE(without.contains("reference"));
+    input["reference"] = "SJ-2026-0913 门户";
+    json packet = packet_of(input);
+    EXPECT_EQ(packet["reference"], "SJ-2026-0913 门户");
+    EXPECT_NE(packet["sha256"], without["sha256"]);
+    packet["reference"] = "SJ-2026-0914";
+    const json v = verify_packet_envelope(test::bundled().pack(), packet_json_text(packet));
+    ASSERT_TRUE(v["ok"].get<bool>()) << v.dump();
+    EXPECT_FALSE(v["sha256"]["match"].get<bool>());
+}
+
 TEST(PacketVerify, RefusesWhatIsNotAPacketOfThisPack) {
     const auto& pack = test::bundled().pack();
     auto code_path = [&](const std::string& text) {

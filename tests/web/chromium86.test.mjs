@@ -273,7 +273,7 @@ test('Chromium 86 with JavaScript disabled: the single file says in Chinese what
   await context.close();
 });
 
-test('Chromium 86, an engine that cannot load: a Chinese message, never Emscripten text; answers still saved and exportable', async () => {
+test('Chromium 86, an engine that cannot load: a Chinese message that names a deployment fault (not the browser), never Emscripten text; answers still saved and exportable', async () => {
   // The embed's files without either engine build: nothing can start.
   const broken = path.join(tmp, 'broken');
   mkdirSync(path.join(broken, 'embed'), { recursive: true });
@@ -284,7 +284,8 @@ test('Chromium 86, an engine that cannot load: a Chinese message, never Emscript
     const { page, problems, context } = await open(`${url}embed/`);
     await waitFor(page, '#engine-unavailable');
     const message = await text(page, '#engine-unavailable');
-    assert.equal(message, '此浏览器无法运行移送助手：请使用 360 安全浏览器的极速模式、Edge 或 Chrome 86 以上版本打开本文件。');
+    // The browser could run it: the files are missing, which is the deployment's to mend.
+    assert.equal(message, '移送助手的计算引擎未能加载（其文件缺失或被拦截），这不是浏览器的问题。请刷新页面；如仍不行，请联系本系统的管理员。');
     const all = await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.textContent);
     assert.doesNotMatch(all, /Aborted|ASSERTIONS|CompileError|RuntimeError|emscripten/i);
     // The first page still takes answers, saves them, and exports them.

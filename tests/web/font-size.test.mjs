@@ -1,7 +1,8 @@
 // --referral-font-size (#13, web/EMBEDDING.md Theming) scales every text of the element, not only running
 // text: headings, labels, hints, fields, buttons, the plan panel and the packet step, in the same ratio
 // (app.css sizes everything in em off the host's font size). At the default the sizes are the design's own
-// (h1 28 px, a field 16 px, …). With 20 px on a 360 px phone nothing is wider than the screen.
+// (h1 28 px, a field 16 px, …). With 20 px on a 360 px phone nothing is wider than the screen. No text is
+// smaller than 13 px (--referral-min-font-size), at the default base nor at a portal's 14 px (#27.6).
 // The property is set on the host element as a portal's stylesheet would; the page is driven as an official would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,4 +106,48 @@ test('--referral-font-size: 20px on a 360 px phone: nothing is wider than the sc
   });
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+// The smallest text shown: every visible element with text of its own, in the element's shadow root.
+const smallest = (page) => page.evaluate(() => {
+  const root = document.querySelector('referral-assistant').shadowRoot;
+  let min = { px: Infinity, what: '' };
+  for (const e of root.querySelectorAll('*')) {
+    if (e.closest('.visually-hidden') || ['STYLE', 'OPTION', 'LINK'].includes(e.tagName) || !e.getClientRects().length) continue;
+    if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const px = parseFloat(getComputedStyle(e).fontSize);
+    if (px < min.px) min = { px, what: `${e.tagName.toLowerCase()}.${String(e.className).trim()} "${e.textContent.trim().slice(0, 20)}"` };
+  }
+  return min;
+});
+
+test('no text below 13 px, at the default base of 16 px nor at a portal\'s 14 px: pages, the item list, the plan\'s details, the packet step, the office\'s sections and the ledger', async () => {
+  for (const size of ['', '14px']) {
+    const { context, page, problems } = await open(1366, size);
+    const seen = [];
+    const look = async (stage) => { const m = await smallest(page); seen.push(`${stage}: ${m.px}px ${m.what}`); assert.ok(m.px >= 12.99, `${size || '16px'} base, ${stage}: ${m.px}px ${m.what}`); };
+    await look('first page');
+    await page.locator('label[for="q-finder-dept"]').click();
+    await page.locator('#q-town').selectOption('huilong');
+    await page.locator('#next').click();
+    await page.locator('#q-date').fill('2026-09-29T10:30');
+    await page.locator('input[name="q-source"][value="patrol"]').check();
+    await page.locator('#next').click();
+    await page.locator('#q-item-filter').fill('摊贩');
+    await look('the item list');
+    await page.locator('input[name="q-item"][value="market-food-stall-unregistered"]').check();
+    await page.locator('#next').click();
+    await page.locator('input[name="q-verification"][value="violation"]').check();
+    await page.locator('#next').click();
+    await page.locator('#next').click();
+    await page.locator('#confirm').click();
+    await page.locator('#plan-handler').waitFor();
+    await page.evaluate(() => { for (const d of document.querySelector('referral-assistant').shadowRoot.querySelectorAll('details')) d.open = true; });
+    await look('plan, every details open, the office\'s sections and the ledger');
+    await page.locator('#packet-start').click();
+    await page.locator('#packet-checklist').waitFor();
+    await look('packet step');
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });

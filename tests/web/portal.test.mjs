@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { dist, fillDeptFindsFoodStall, gotoWithDefinitionHeld, launch, openPage, root } from './support.mjs';
+import { CASE, eventually, fillPacket, files, host as portalHost, api, valueOf, planOf, storedDrafts as drafts, setValue } from './portal-support.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const native = `${root}/build/native/bin/referral`;
@@ -24,45 +25,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); server?.close(); rmSync(tmp, { recursive: true, force: true }); });
 
-// The matter fillDeptFindsFoodStall answers by hand, as a portal's case system would hand it over.
-const CASE = { schema: 'referral-case/1', finder: 'dept', town: 'huilong', date: '2026-09-29T10:30:00+08:00', source: 'patrol',
-  item: 'market-food-stall-unregistered', verification: 'violation' };
-
-async function eventually(fn, what) {
-  for (let i = 0; i < 100; i += 1) {
-    if (await fn()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
-
-// A page of `context` showing the example portal, its element given `attrs` as the parser meets it
-// (as a portal's server-rendered page would write them); `error` events are collected in window.__errors.
-async function host(context, attrs = {}) {
-  const page = await context.newPage();
-  const problems = [];
-  // The browser's own request for /favicon.ico (the example portal has none) is not the element's.
-  page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(`${m.text()} ${m.location().url}`); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.addInitScript((a) => {
-    window.__errors = [];
-    new MutationObserver((records, observer) => {
-      const el = document.querySelector('referral-assistant');
-      if (!el) return;
-      observer.disconnect();
-      for (const [k, v] of Object.entries(a)) el.setAttribute(k, v);
-      el.addEventListener('error', (e) => window.__errors.push(e.detail));
-    }).observe(document, { childList: true, subtree: true });
-  }, attrs);
-  await page.goto(`${base}embed/`);
-  await page.locator('#next').waitFor({ timeout: 30000 });
-  return { page, problems };
-}
-const api = (page, fn, arg) => page.evaluate(fn, arg);
-const valueOf = (page) => api(page, () => document.querySelector('referral-assistant').value);
-const planOf = (page) => api(page, () => document.querySelector('referral-assistant').plan);
-const drafts = (page, key) => api(page, (k) => JSON.parse(localStorage.getItem(k) || 'null'), key);
-const setValue = (page, doc) => api(page, (d) => { document.querySelector('referral-assistant').value = d; }, doc);
+// The example portal, its element given `attrs` (portal-support.mjs); `error` details in window.__errors.
+const host = (context, attrs = {}) => portalHost(context, base, attrs);
 
 test('storage-key: two officials see none of each other\'s drafts, a switch at run time, clearStorage() empties exactly one', async () => {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -104,7 +68,10 @@ test('storage-key: two officials see none of each other\'s drafts, a switch at r
   await eventually(async () => (await valueOf(alice.page)).town === 'nanyang', "Carol's blank case");
   assert.deepEqual(await valueOf(alice.page), { schema: 'referral-case/1', finder: 'town', town: 'nanyang' });
   assert.deepEqual(await answersIn('referral-assistant@alice/drafts/v1'), aliceAnswers);  // untouched by the switch
+  // Back to Alice: as at every start, her office's blank case and the offer to resume her last draft.
   await api(alice.page, () => { const el = document.querySelector('referral-assistant'); el.setAttribute('storage-key', 'alice'); el.setAttribute('office', 'town:haifu'); });
+  await eventually(async () => (await valueOf(alice.page)).town === 'haifu', "Alice's office after switching back");
+  await alice.page.locator('#resume-yes').click();
   await eventually(async () => (await valueOf(alice.page)).source === 'supervision', "Alice's draft after switching back");
 
   // Alice logs out: her drafts go, Bob's and the default store's stay exactly as they were.
@@ -143,20 +110,21 @@ test('value: a prefilled matter gives the same plan as answering by hand; what t
   await eventually(async () => (await planOf(prefilled.page)) !== null, 'the prefilled plan');
   assert.deepEqual(await planOf(prefilled.page), handPlan);
   assert.deepEqual(await valueOf(prefilled.page), CASE);
-  // The prefill is a draft of its own, the answers are on the pages.
+  // The prefill is on the current draft, the answers are on the pages.
   assert.equal(await prefilled.page.locator('#q-town').inputValue(), 'huilong');
 
-  // A value the engine refuses: the message at the field, nothing planned.
+  // A value the engine refuses: the message at the field, nothing planned, an `error` naming the member.
   await setValue(prefilled.page, { ...CASE, date: '2026-09-29T10:30:00+08:00', source: 'transfer_in', received: '2026-09-28T09:00:00+08:00' });
   await prefilled.page.locator('[data-question="received"] .error-message').waitFor();
   assert.match(await prefilled.page.locator('[data-question="received"] .error-message').innerText(), /接收时间早于发现时间/);
   assert.equal(await planOf(prefilled.page), null);
+  assert.deepEqual((await api(prefilled.page, () => window.__errors)).map((e) => [e.code, e.path]), [['invalid-value', '/received']]);
   // Not an object, an office the pack does not know: an `error` event each, nothing changed.
   const before = await valueOf(prefilled.page);
   await setValue(prefilled.page, 42);
   await api(prefilled.page, () => document.querySelector('referral-assistant').setAttribute('office', 'town:atlantis'));
-  await eventually(async () => (await api(prefilled.page, () => window.__errors)).length === 2, 'two error events');
-  assert.deepEqual((await api(prefilled.page, () => window.__errors)).map((e) => e.code), ['invalid-value', 'invalid-office']);
+  await eventually(async () => (await api(prefilled.page, () => window.__errors)).length === 3, 'two more error events');
+  assert.deepEqual((await api(prefilled.page, () => window.__errors)).slice(1).map((e) => e.code), ['invalid-value', 'invalid-office']);
   assert.deepEqual(await valueOf(prefilled.page), before);
 
   // readonly: the answers can be read, not changed.
@@ -165,37 +133,12 @@ test('value: a prefilled matter gives the same plan as answering by hand; what t
   // reset(): a blank case; the stored drafts stay.
   await api(prefilled.page, () => { const el = document.querySelector('referral-assistant'); el.removeAttribute('readonly'); el.reset(); });
   assert.deepEqual(await valueOf(prefilled.page), { schema: 'referral-case/1' });
-  assert.equal(Object.keys((await drafts(prefilled.page, 'referral-assistant@prefill/drafts/v1')).drafts).length, 2);
+  // One draft: both values went to the draft on the page; reset() starts a blank one, stored once answered.
+  assert.equal(Object.keys((await drafts(prefilled.page, 'referral-assistant@prefill/drafts/v1')).drafts).length, 1);
   assert.deepEqual(byHand.problems, []);
   assert.deepEqual(prefilled.problems, []);
   await context.close();
 });
-
-const files = {
-  inspection_record: { name: '现场检查记录.pdf', buffer: Buffer.from('%PDF-1.4 现场检查记录（测试）\n') },
-  site_photos: { name: '现场照片.jpg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]) },
-  evidence: { name: '询问笔录.pdf', buffer: Buffer.from('%PDF-1.4 询问笔录（测试）\n') },
-};
-
-// Fills the packet page of the market → 汇龙镇 transfer until the engine reports it complete.
-async function fillPacket(page) {
-  await page.locator('#p-parties-0-name').fill('启东市汇龙镇某某食品摊');
-  await page.locator('#p-parties-0-credit_code').fill('91350100M000100Y43');
-  await page.locator('#p-document_number').fill('启市监移〔2026〕9号');
-  await page.locator('#p-sent_on').fill('2026-09-30');
-  await page.locator('#p-summary-party').fill('启东市汇龙镇某某食品摊');
-  await page.locator('#p-summary-place').fill('汇龙镇人民中路 88 号');
-  await page.locator('#p-summary-measures').fill('已责令停止经营，制作现场检查记录并拍照。');
-  await page.locator('#p-contact-person').fill('李某');
-  await page.locator('#p-contact-phone').fill('0513-83312345');
-  await page.locator('#p-approval-leader').fill('王某');
-  await page.locator('#p-approval-date').fill('2026-09-30');
-  for (const kind of Object.keys(files)) {
-    await page.locator(`#attach-${kind}`).setInputFiles({ ...files[kind], mimeType: 'application/octet-stream' });
-    await page.locator(`.attachment-kind[data-kind="${kind}"] .file-name`).waitFor();
-  }
-  await eventually(async () => /材料齐全/.test(await page.locator('#packet-summary').innerText()), 'a complete packet');
-}
 
 test('value set before the element is defined (its script loaded late) is taken, not lost', async () => {
   for (const url of [`${base}embed/`, `file://${dist}/referral-assistant.html`]) {
@@ -282,7 +225,7 @@ test('packetBlob(): null while incomplete, then the exported ZIP, which verify()
   await context.close();
 });
 
-test('an engine that cannot start sends an `error` event the portal can log', async () => {
+test('an engine that cannot start sends an `error` event the portal can log, saying what fits (files not served: a deployment fault)', async () => {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   await context.route('**/referral-engine*', (route) => route.abort());
   const page = await context.newPage();
@@ -294,7 +237,8 @@ test('an engine that cannot start sends an `error` event the portal can log', as
   await eventually(() => page.evaluate(() => window.__errors.length > 0), 'the error event');
   const errors = await page.evaluate(() => window.__errors);
   assert.equal(errors[0].code, 'engine-unavailable');
-  assert.match(errors[0].message, /此浏览器无法运行移送助手/);
+  assert.equal(errors[0].reason, 'not-loaded');
+  assert.match(errors[0].message, /计算引擎未能加载/);
   await context.close();
 });
 
@@ -382,8 +326,10 @@ test('the Vue 3 example portal under the strict CSP: two officials, a matter fro
   await page.locator('#login-zhangsan').click();
   await eventually(async () => (await valueOf(page)).finder === 'town', "张三's office");
   assert.deepEqual(await valueOf(page), { schema: 'referral-case/1', finder: 'town', town: 'huilong' });
-  // 李四 again: his matter is back.
+  // 李四 again: his office's blank case, and his matter one click away (resume).
   await page.locator('#login-lisi').click();
+  await eventually(async () => (await valueOf(page)).finder === 'dept', "李四's office");
+  await page.locator('#resume-yes').click();
   await eventually(async () => (await valueOf(page)).item === CASE.item, "李四's draft");
   // Logout clears 李四's drafts and attachments and nothing else.
   await api(page, () => localStorage.setItem('unrelated-portal-key', 'kept'));

@@ -319,6 +319,8 @@ test('the embed under the strict CSP: a portal switching storage-key to a locked
     await page.locator('#lock-error').waitFor();
     await page.locator('#lock-passphrase').fill(PASS);
     await page.locator('#lock-unlock').click();
+    // As at every start (web/EMBEDDING.md, "Which draft opens"): her blank case and the offer of her last draft.
+    await page.locator('#resume-yes').click();
     await eventually(async () => (await page.locator('#q-town').count()) === 1 && (await page.locator('#q-town').inputValue()) === 'huilong', "alice's draft");
     assert.equal(await page.locator('#lock-screen').count(), 0);
     assert.equal(await page.locator('#lock-set').innerText(), '已设密码锁');

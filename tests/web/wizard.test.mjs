@@ -257,9 +257,11 @@ test('drafts can be renamed and deleted from the header, with an accessible dial
   assert.equal(await selectedName(), '海复镇巡查');
   assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.activeElement?.id), 'draft-rename');
   assert.equal(await page.locator('#q-town').inputValue(), 'haifu');
-  // It survives a reload.
+  // It survives a reload. (Opening a draft waits for the engine: so does the test, or under load it
+  // reads the page before the draft is drawn.)
   await page.reload();
   await ready(page);
+  await engineStarted(page);
   assert.ok((await optionNames()).includes('海复镇巡查'));
   assert.ok((await optionNames()).includes(first));
   await select.selectOption('海复镇巡查');

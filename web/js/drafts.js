@@ -72,6 +72,15 @@ function readAll(storage, key = KEY) {
   }
 }
 
+// A draft's own id: random, never derived from its name (which may name a party), so that events and
+// the portal's drafts API can name a draft without saying what it holds. 16 hex digits.
+export function newDraftId() {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+const isObject = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
+
 export class DraftStore {
   constructor(pack, storage = globalThis.localStorage, namespace = '') {
     this.pack = { id: pack.id, version: pack.version };
@@ -82,22 +91,40 @@ export class DraftStore {
     this.key = draftsKey(namespace);
   }
 
+  // Every stored draft; drafts saved before drafts had ids get theirs here, once (kept if storage allows).
+  all() {
+    const all = readAll(this.storage, this.key);
+    const missing = Object.values(all.drafts).filter((d) => isObject(d) && typeof d.id !== 'string');
+    if (missing.length) {
+      for (const d of missing) d.id = newDraftId();
+      try { this.storage.setItem(this.key, JSON.stringify(all)); } catch { /* ids are given again next time */ }
+    }
+    return all;
+  }
+
   list() {
-    return Object.values(readAll(this.storage, this.key).drafts).sort((a, b) => (a.saved < b.saved ? 1 : -1));
+    return Object.values(this.all().drafts).sort((a, b) => (a.saved < b.saved ? 1 : -1));
   }
 
   current() {
-    const all = readAll(this.storage, this.key);
+    const all = this.all();
     return all.current ? all.drafts[all.current] ?? null : null;
   }
 
-  get(name) { return readAll(this.storage, this.key).drafts[name] ?? null; }
+  get(name) { return this.all().drafts[name] ?? null; }
 
-  // Saves `answers` (and the packet step's draft, if any) under `name` and makes it current.
-  // Returns the stored draft, or null when storage refuses (full, or disabled).
-  save(name, answers, page, packet = null) {
-    const all = readAll(this.storage, this.key);
-    const draft = this.draftOf(name, answers, page, packet);
+  byId(id) { return Object.values(this.all().drafts).find((d) => d.id === id) ?? null; }
+
+  // The stored draft of the portal's matter `matterId` (the `id` member of the case it handed over).
+  byMatter(matterId) { return Object.values(this.all().drafts).find((d) => d.case?.id === matterId) ?? null; }
+
+  // Saves `answers` (and the packet step's draft, if any) under `name` and makes it current. `extra`:
+  // the draft's `id`, `carried` (the matter's members no question holds: the portal's note, id, events
+  // …) and `data` (what the portal handed over for the packet). Returns the stored draft, or null when
+  // storage refuses (full, or disabled).
+  save(name, answers, page, packet = null, extra = {}) {
+    const all = this.all();
+    const draft = this.draftOf(name, answers, page, packet, { ...extra, id: extra.id ?? all.drafts[name]?.id });
     all.drafts[name] = draft;
     all.current = name;
     try { this.storage.setItem(this.key, JSON.stringify(all)); } catch { return null; }
@@ -106,7 +133,7 @@ export class DraftStore {
 
   // Returns false when storage refuses (the draft is then still there).
   remove(name) {
-    const all = readAll(this.storage, this.key);
+    const all = this.all();
     delete all.drafts[name];
     if (all.current === name) all.current = null;
     try { this.storage.setItem(this.key, JSON.stringify(all)); } catch { return false; }
@@ -116,7 +143,7 @@ export class DraftStore {
   // Gives draft `from` the name `to`, keeping its answers, page and time; it stays current if it was.
   // Returns false if there is no such draft, the name is taken or storage refuses.
   rename(from, to) {
-    const all = readAll(this.storage, this.key);
+    const all = this.all();
     const d = all.drafts[from];
     if (!d || (to !== from && all.drafts[to])) return false;
     delete all.drafts[from];
@@ -128,14 +155,17 @@ export class DraftStore {
 
   // Which draft a reload offers to resume; a storage that refuses only loses that offer.
   setCurrent(name) {
-    const all = readAll(this.storage, this.key);
+    const all = this.all();
     all.current = name;
     try { this.storage.setItem(this.key, JSON.stringify(all)); } catch { /* the draft itself is reported by save() */ }
   }
 
-  // A referral-draft/1 document of what is on the page now (stored or not).
-  draftOf(name, answers, page, packet = null) {
-    const draft = { schema: DRAFT_SCHEMA, name, pack: this.pack, saved: new Date().toISOString(), page, answers };
+  // A referral-draft/1 document of what is on the page now (stored or not). `case`: the matter's
+  // members no question holds; `data`: the portal's data for the packet (portal-api.js).
+  draftOf(name, answers, page, packet = null, { id, carried = null, data = null } = {}) {
+    const draft = { schema: DRAFT_SCHEMA, id: id ?? newDraftId(), name, pack: this.pack, saved: new Date().toISOString(), page, answers };
+    if (carried && Object.keys(carried).length) draft.case = carried;
+    if (data && Object.keys(data).length) draft.data = data;
     if (this.catalogue) draft.catalogue = this.catalogue;
     if (packet) draft.packet = packet;
     return draft;
@@ -155,8 +185,8 @@ export class DraftStore {
   }
 
   // The export file: built from what is on the page, so it works even when storage refuses to save.
-  exportText(name, answers, page, packet = null) {
-    return `${JSON.stringify(this.draftOf(name, answers, page, packet), null, 2)}\n`;
+  exportText(name, answers, page, packet = null, extra = {}) {
+    return `${JSON.stringify(this.draftOf(name, answers, page, packet, extra), null, 2)}\n`;
   }
 
   // Checks an imported file. Returns {ok:true, draft} or {ok:false, message} (in `lang`).
@@ -176,6 +206,7 @@ export class DraftStore {
     if (unknown.length) return { ok: false, message: say.unknown(unknown) };
     const packetProblem = packetDraftProblem(doc.packet);
     if (packetProblem) return { ok: false, message: say.packet(packetProblem) };
+    if ((doc.case !== undefined && !isObject(doc.case)) || (doc.data !== undefined && !isObject(doc.data))) return { ok: false, message: say.damaged };
     const notes = [];
     if (doc.pack.version !== this.pack.version) notes.push(say.version(doc.pack.version, this.pack.version));
     notes.push(this.catalogueNote(doc, lang));
@@ -183,6 +214,7 @@ export class DraftStore {
     const chars = [...doc.name.trim()];
     const name = chars.length > NAME_MAX ? chars.slice(0, NAME_MAX).join('') : chars.join('');
     if (chars.length > NAME_MAX) notes.push(say.cut(NAME_MAX));
-    return { ok: true, draft: { ...doc, name }, versionNote: notes.filter(Boolean).join(lang === 'en' ? ' ' : '') };
+    // An imported draft is a draft of its own: a new id, whatever the file says.
+    return { ok: true, draft: { ...doc, id: newDraftId(), name }, versionNote: notes.filter(Boolean).join(lang === 'en' ? ' ' : '') };
   }
 }

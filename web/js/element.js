@@ -8,17 +8,18 @@
 // page, the packet draft, the chosen language) and the events; the components get what they show as
 // arguments and report by callbacks.
 //
-// Events (bubbling, composed): `referral-plan-change` {detail: {ok, plan, errors}} after every
-// change; `referral-draft-saved` {detail: {name, saved}} after every save; the packet step's
-// `referral-packet-change` and `referral-packet-exported` (sent here for components/packet-step).
+// Events (bubbling, composed; their details carry ids and codes: components/portal-api.js says what each
+// holds): `referral-plan-change` after every change; `referral-draft-saved` after every save;
+// `referral-draft-change` when another draft is shown; the packet step's `referral-packet-change` and
+// `referral-packet-exported` (sent here for components/packet-step).
 // Dates are never computed here: every due date and weekday comes from the engine.
-import { UNSUPPORTED_MESSAGE, loadEngine } from './engine.js';
-import { DraftStore, NAME_MAX, checkDraftName, storagePrefix } from './drafts.js';
-import { caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withChinaOffset } from './model.js';
+import { EngineUnavailable, loadEngine } from './engine.js';
+import { DraftStore, NAME_MAX, checkDraftName, newDraftId, storagePrefix } from './drafts.js';
+import { adoptCarried, caseOf, groupsWithQuestions, missingIn, nowLocalChina, questionForPath, withCarried, withChinaOffset } from './model.js';
 import { download, h, zh } from './dom.js';
 import { readDate } from './dates.js';
 import { PacketStep } from './components/packet-step/packet-step.js';
-import { OfficeProfileStore, officeProfile, proposedNumber } from './components/office-profile/office-profile.js';
+import { officeProfile, proposedNumber } from './components/office-profile/office-profile.js';
 import { receivePacket, receivedCaseAnswers, receivedPacketDraft } from './components/receive-packet/receive-packet.js';
 import { freshPacket, packetInput, transfersOf, verifyPacketZip } from './packet.js';
 import { AttachmentStore, sha256Hex } from './attachments.js';
@@ -49,7 +50,8 @@ function chinaStamp(d = new Date()) {
 // `documentCssHref`: a same-origin copy of the printed documents' stylesheet, for previews under a
 // CSP that forbids their inline <style> (the embed build).
 // `offlineHref`: the single-file build beside the embed files, offered as 下载离线版 (components/portal-api.js).
-export function defineReferralAssistant({ css, cssHref, engineBase, startup = null, documentCssHref = null, offlineHref = null }) {
+// `single`: the single-file build (its engine inlined; the page speaks of "本文件").
+export function defineReferralAssistant({ css, cssHref, engineBase, startup = null, documentCssHref = null, offlineHref = null, single = false }) {
   if (customElements.get('referral-assistant')) return;
 
   class ReferralAssistant extends HTMLElement {
@@ -74,6 +76,9 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.errors = [];
       this.result = null;
       this.packet = null;  // the transfer packet's draft (components/packet-step), saved with the answers
+      this.draftId = null;  // the current draft's own id (drafts.js newDraftId), never its name
+      this.carried = {};  // the matter's members no question holds, as the portal handed them over (value)
+      this.portalData = null;  // what the portal handed over for the packet (data), saved with the draft
       this.portalUpgradeProperties();  // a value the portal set before the element was defined
     }
 
@@ -83,33 +88,55 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     // as the engine is ready. `referral-ready` is sent when the first question can be answered.
     async connectedCallback() {
       if (this.engineLoaded) return;
-      this.engineLoaded = loadEngine(engineBase);
+      this.engineLoaded = loadEngine(engineBase, { single });
       this.engineLoaded.catch(() => {});
-      await lockGate(this);  // a passphrase-locked storage: the lock screen first (storage-lock.js)
-      if (startup && !this.start(startup.pack, startup.relevant)) return;
+      try {
+        await lockGate(this);  // a passphrase-locked storage: the lock screen first (storage-lock.js)
+        if (startup && !this.start(startup.pack, startup.relevant)) return;
+      } catch (e) {
+        if (this.storageDenied(e)) return;
+        throw e;
+      }
       try {
         this.engine = await this.engineLoaded;
-        if (applyOfficeData(this.engine, this.storageNamespace()).ok && this.pack) this.showCatalogue(this.engine.describePack().catalogue);
-      } catch {
-        this.portalError('engine-unavailable', UNSUPPORTED_MESSAGE);
+        this.configureEngine();
+      } catch (e) {
         // Neither the WebAssembly nor the JavaScript engine could start (engine.js): say so in words an
-        // official can act on, never the engine's own text. The first pages (from the start-up data)
-        // still take answers, which are saved as typed and can be exported with 导出.
-        const message = h('p', { class: 'error-message', role: 'alert', id: 'engine-unavailable' }, UNSUPPORTED_MESSAGE);
+        // official can act on, fitting why (an old browser, or files a deployment does not serve), never
+        // the engine's own text. The first pages (from the start-up data) still take answers, which are
+        // saved as typed and can be exported with 导出.
+        const unavailable = e instanceof EngineUnavailable ? e : new EngineUnavailable([String(e)], 'unsupported', single);
+        this.portalError('engine-unavailable', unavailable.message, { reason: unavailable.reason });
+        const message = h('p', { class: 'error-message', role: 'alert', id: 'engine-unavailable' }, unavailable.message);
         if (startup) {
           this.planPanel.replaceChildren(planTitle(this.t), message,
-            h('p', { class: 'hint' }, this.t('engineKept')));
+            h('p', { class: 'hint' }, this.t(unavailable.reason === 'unsupported' ? 'engineKept' : 'engineKeptFault')));
           return;
         }
         this.container.replaceChildren(message);
         return;
       }
       if (!startup) {
-        if (!this.start(this.engine.describePack(), null)) return;
+        try {
+          if (!this.start(this.engine.describePack(), null)) return;
+        } catch (e) {
+          if (this.storageDenied(e)) return;
+          throw e;
+        }
       } else {
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       }
       this.engineReady();
+    }
+
+    // A browser that denies this page its storage throws on the first read (SecurityError): a page of
+    // another site framing the element while third-party storage is blocked. Said so, in place of a page
+    // that would never come. False for any other error.
+    storageDenied(e) {
+      if (!e || e.name !== 'SecurityError') return false;
+      this.container.replaceChildren(h('p', { class: 'error-message', role: 'alert', id: 'storage-denied' }, this.t('storageDenied')));
+      this.portalError('storage-refused', '浏览器不允许移送助手在此使用存储（它被另一网站的页面嵌入，而浏览器阻止了第三方存储），无法保存草稿。', { reason: 'denied' });
+      return true;
     }
 
     // Draws the frame and the first page from the pack description. False if the pack has no questions.
@@ -125,22 +152,25 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.questionIds = this.pack.questions.questions.map((q) => q.id);
       this.deptNames = {};
       for (const a of this.pack.authorities) if (a.kind === 'dept') this.deptNames[a.id.slice(5)] = a.name;
-      this.drafts = new DraftStore(this.pack.pack, undefined, this.storageNamespace());
-      this.drafts.useCatalogue(this.pack.catalogue);
-      this.officeStore = new OfficeProfileStore(undefined, this.storageNamespace());
-      const pending = this.drafts.current();
+      this.draftStore = new DraftStore(this.pack.pack, undefined, this.storageNamespace());
+      this.draftStore.useCatalogue(this.pack.catalogue);
+      this.officeStore = this.portalOfficeStore(this.storageNamespace());
+      const pending = this.draftStore.current();
       this.draftName = this.freshName();
+      this.draftId = newDraftId();
       const typed = this.adoptPrerendered();
       this.build();
       this.prefillFromOffice();
       if (pending && Object.keys(pending.answers || {}).length) this.offerResume(pending);
       this.renderPage();
       this.portalStart();
+      this.portalParts();
+      this.portalObserveWidth();
       // After portalStart, which adds the header's 设置密码锁 and 清除本机数据: a press of either in the
       // pre-rendered page is pressed again like any other.
       if (typed) this.applyTyped(typed);
       if (!this.engine) this.planPanel.replaceChildren(planTitle(this.t), h('p', { class: 'hint loading' }, this.t('loading')));
-      this.dispatchEvent(new CustomEvent('referral-ready', { bubbles: true, composed: true, detail: { engine: !!this.engine } }));
+      this.portalEmit('referral-ready', { engine: !!this.engine });
       return true;
     }
 
@@ -228,18 +258,42 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       // The panel is redrawn on every change; screen readers hear one short line instead of all of it.
       this.planPanel = h('aside', { class: 'plan', 'aria-labelledby': 'plan-title' });
       this.planAnnounce = h('p', { class: 'visually-hidden', role: 'status', id: 'plan-announce' });
-      const office = officeProfile({ doc: document, t: this.t, authorities: this.pack.authorities.filter((a) => a.kind === 'town' || a.kind === 'dept'), store: this.officeStore,
-        onChange: () => { if (this.prefillFromOffice()) this.renderPage(); },
-        onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say(this.t('officeExported')); } });
+      const office = this.officeSection();
       const notice = this.sampleNotice = h('p', { class: 'notice', lang: 'zh-CN', hidden: !this.pack.catalogue.sample }, this.pack.catalogue.notice);
       this.officeData = officeDataSections(this, { loadXlsx: async () => { const XLSX = await loadXlsx(engineBase); return { sheetRows: (bytes) => sheetRowsWith(XLSX, bytes) }; } });
       // The catalogue import (office-data.js) and the ledger speak the page's language; the names,
       // steps and engine messages in them, and the files the ledger exports, stay Chinese.
-      const ledger = ledgerSection({ root: this.root, pack: this.pack, drafts: this.drafts, office: () => this.officeStore.get(), base: engineBase,
+      const ledger = ledgerSection({ root: this.root, pack: this.pack, drafts: this.draftStore, office: () => this.officeStore.get(), base: engineBase,
         engine: async () => this.engine ?? this.engineLoaded, caseOf: (answers, e) => caseOf(answers, this.pack, e), onOpen: (name) => this.openDraft(name),
         today: () => nowLocalChina().slice(0, 10), t });
       this.container.replaceChildren(header, notice, office, this.officeData.sections, ledger, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
       this.refreshDraftList();
+    }
+
+    // 本单位设置 (components/office-profile), from this storage-key's profile.
+    officeSection() {
+      return officeProfile({ doc: document, t: this.t, authorities: this.pack.authorities.filter((a) => a.kind === 'town' || a.kind === 'dept'), store: this.officeStore,
+        onChange: () => { if (this.prefillFromOffice()) this.renderPage(); },
+        onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say(this.t('officeExported')); } });
+    }
+
+    // The profile changed from outside the form (the portal's data, its office attribute): the form
+    // shows it, open or closed as it was.
+    refreshOfficeProfile() {
+      const old = this.root.getElementById('office-profile');
+      if (!old) return;
+      const fresh = this.officeSection();
+      fresh.open = old.open;
+      old.replaceWith(fresh);
+      this.portalPinOffice();
+    }
+
+    // The engine takes the catalogue and holiday years in force: the portal's pinned copies, else this
+    // office's own (components/office-data.js). Returns the engine's reply.
+    configureEngine() {
+      const r = applyOfficeData(this.engine, this.storageNamespace(), this.pinnedOfficeData());
+      if (r.ok && this.pack) this.showCatalogue(this.engine.describePack().catalogue);
+      return r;
     }
 
     // The page's language: the element's `lang` attribute (a portal's choice), else the official's
@@ -268,10 +322,16 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     applyLang() {
       const lang = this.chosenLang();
       if (lang === this.t.lang || !this.pack) { this.t = makeStrings(lang); return; }
-      this.t = makeStrings(lang);
-      const resume = this.resumeBox && !this.resumeBox.hidden ? this.drafts.current() : null;
+      this.rebuildFrame();
+    }
+
+    // Draws the frame again, in the chosen language and from the stores of the current storage-key.
+    rebuildFrame() {
+      this.t = makeStrings(this.chosenLang());
+      const resume = this.resumeBox && !this.resumeBox.hidden ? this.draftStore.current() : null;
       this.build();
       this.portalHeader(this.container.querySelector('header'));
+      this.portalHide();
       if (resume) this.offerResume(resume);
       this.renderPage();
       if (this.result && this.engine) this.renderPlan();
@@ -288,7 +348,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     showCatalogue(catalogue) {
       this.pack.catalogue = catalogue;
-      this.drafts.useCatalogue(catalogue);
+      this.draftStore.useCatalogue(catalogue);
       this.catalogueInUse.replaceChildren(...catalogueLine(catalogue, this.t));
       this.sampleNotice.hidden = !catalogue.sample;
       this.officeData.refresh();
@@ -308,7 +368,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     }
 
     refreshDraftList() {
-      const names = this.drafts.list().map((d) => d.name);
+      const names = this.draftStore.list().map((d) => d.name);
       if (!names.includes(this.draftName)) names.unshift(this.draftName);
       this.draftsBar.show(names, this.draftName);
     }
@@ -323,13 +383,16 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     async openDraft(name) {
       if (!this.engine) await this.engineLoaded;
-      const d = this.drafts.get(name);
+      const d = this.draftStore.get(name);
       if (!d) return;
       this.draftName = name;
+      this.draftId = d.id;
       this.answers = { ...d.answers };
+      this.carried = d.case ? JSON.parse(JSON.stringify(d.case)) : {};
+      this.portalData = d.data ? JSON.parse(JSON.stringify(d.data)) : null;
       this.pickers.clear();
       this.packet = d.packet ? JSON.parse(JSON.stringify(d.packet)) : null;
-      this.drafts.setCurrent(name);
+      this.draftStore.setCurrent(name);
       this.refreshDraftList();
       const groups = this.groups();
       this.result = this.engine.plan(this.caseDoc());
@@ -337,8 +400,9 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.errors = [];
       this.renderPage();
       this.updatePlan();
+      this.portalEmit('referral-draft-change', { draft: this.draftId, stored: true }, { name });
       // Said before the next save records the catalogue in force in the draft.
-      const note = this.drafts.catalogueNote(d, this.t.lang);
+      const note = this.draftStore.catalogueNote(d, this.t.lang);
       this.say([this.t('draftOpened', name), note].filter(Boolean).join(this.t.lang === 'en' ? ' ' : ''), note ? 'warning' : false);
     }
 
@@ -346,13 +410,16 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     freshName() {
       const base = this.t('draftBase', chinaStamp());
       let name = base;
-      for (let n = 2; this.drafts.get(name); n += 1) name = `${base} (${n})`;
+      for (let n = 2; this.draftStore.get(name); n += 1) name = `${base} (${n})`;
       return name;
     }
 
     newDraft() {
       this.draftName = this.freshName();
+      this.draftId = newDraftId();
       this.answers = {};
+      this.carried = {};
+      this.portalData = null;
       this.pickers.clear();
       this.prefillFromOffice();
       this.packet = null;
@@ -361,6 +428,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.refreshDraftList();
       this.renderPage();
       this.updatePlan();
+      this.portalEmit('referral-draft-change', { draft: this.draftId, stored: false }, { name: this.draftName });
       this.say(this.t('draftCreated', this.draftName));
     }
 
@@ -380,7 +448,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const error = h('p', { class: 'error-message', id: 'draft-name-error', hidden: true });
       const form = h('form', { method: 'dialog', novalidate: true, onsubmit: (e) => {
         e.preventDefault();
-        const r = checkDraftName(input.value, (n) => n !== this.draftName && !!this.drafts.get(n), this.t.lang);
+        const r = checkDraftName(input.value, (n) => n !== this.draftName && !!this.draftStore.get(n), this.t.lang);
         if (!r.ok) {
           error.textContent = r.message;
           error.hidden = false;
@@ -406,15 +474,15 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     renameDraft(name) {
       const old = this.draftName;
       if (name === old) return;
-      if (this.drafts.get(old)) {
+      if (this.draftStore.get(old)) {
         this.save();
-        if (!this.drafts.rename(old, name)) { this.say(this.t('renameRefused'), true); return; }
+        if (!this.draftStore.rename(old, name)) { this.say(this.t('renameRefused'), true); return; }
         this.draftName = name;
       } else {
         this.draftName = name;
         this.save();
       }
-      this.drafts.setCurrent(name);
+      this.draftStore.setCurrent(name);
       this.refreshDraftList();
       this.say(this.t('renamed', old, name));
     }
@@ -436,8 +504,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     // Deletes a draft; the most recent other draft is opened, or a fresh empty one if none is left.
     async deleteDraft(name) {
-      if (!this.drafts.remove(name)) { this.say(this.t('deleteRefused', name), true); return; }
-      const next = this.drafts.list()[0];
+      if (!this.draftStore.remove(name)) { this.say(this.t('deleteRefused', name), true); return; }
+      const next = this.draftStore.list()[0];
       if (next) await this.openDraft(next.name);
       else this.newDraft();
       this.say(this.t('deleted', name, next?.name));
@@ -446,17 +514,18 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     exportDraft() {
       this.save();
-      const text = this.drafts.exportText(this.draftName, this.answers, this.page, this.packet);
+      const text = this.draftStore.exportText(this.draftName, this.answers, this.page, this.packet, this.draftExtra());
       download(this.root, text, `${this.draftName.replace(/[\\/:*?"<>| ]+/g, '-')}.referral-draft.json`, 'application/json');
       this.say(this.t('draftExported', this.draftName));
     }
 
     async importDraft(file) {
-      const r = this.drafts.parseImport(await file.text(), this.questionIds, this.t.lang);
+      const r = this.draftStore.parseImport(await file.text(), this.questionIds, this.t.lang);
       if (!r.ok) { this.say(r.message, true); return; }
       let name = r.draft.name;
-      for (let n = 2; this.drafts.get(name); n += 1) name = this.t('importedName', r.draft.name, n);
-      if (!this.drafts.save(name, r.draft.answers, 0, r.draft.packet ?? null)) { this.showUnsavedImport(name, r.draft); return; }
+      for (let n = 2; this.draftStore.get(name); n += 1) name = this.t('importedName', r.draft.name, n);
+      const extra = { id: r.draft.id, carried: r.draft.case ?? null, data: r.draft.data ?? null };
+      if (!this.draftStore.save(name, r.draft.answers, 0, r.draft.packet ?? null, extra)) { this.showUnsavedImport(name, r.draft); return; }
       await this.openDraft(name);
       this.say(this.t('draftImported', name, r.versionNote), r.versionNote ? 'warning' : false);
     }
@@ -465,7 +534,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     // answers are shown so that they can be worked on and exported, and the page says they are not saved.
     async showUnsavedImport(name, draft) {
       if (!this.engine) await this.engineLoaded;
-      Object.assign(this, { draftName: name, answers: { ...draft.answers }, packet: draft.packet ? JSON.parse(JSON.stringify(draft.packet)) : null, page: 0, errors: [] });
+      Object.assign(this, { draftName: name, draftId: draft.id, answers: { ...draft.answers }, carried: draft.case ?? {}, portalData: draft.data ?? null,
+        packet: draft.packet ? JSON.parse(JSON.stringify(draft.packet)) : null, page: 0, errors: [] });
       this.refreshDraftList();
       this.renderPage();
       this.updatePlan();
@@ -481,8 +551,15 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.status.classList.toggle('status-warning', level === 'warning');
     }
 
+    // What a draft holds besides its answers, page and packet (drafts.js).
+    draftExtra() { return { id: this.draftId, carried: this.carried, data: this.portalData }; }
+
     save() {
-      const d = this.drafts.save(this.draftName, this.answers, this.page, this.packet);
+      // Another element (or tab) on the same storage-key stored a draft of this name meanwhile (both
+      // named theirs after the same minute): this one takes a name of its own rather than overwrite it.
+      const same = this.draftStore.get(this.draftName);
+      if (same && same.id !== this.draftId) this.draftName = this.freshName();
+      const d = this.draftStore.save(this.draftName, this.answers, this.page, this.packet, this.draftExtra());
       this.refreshDraftList();
       // Storage full or disabled: say so at once, while what was typed is still on the page.
       if (!d) {
@@ -490,17 +567,22 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         this.portalError('storage-refused', '草稿未能保存：浏览器存储已满或被禁用。');
       }
       else if (this.status.classList.contains('status-error') && this.status.textContent === this.t('saveRefused')) this.say(this.t('saved'));
-      if (d) this.dispatchEvent(new CustomEvent('referral-draft-saved', { bubbles: true, composed: true, detail: { name: d.name, saved: d.saved } }));
+      if (d) this.portalEmit('referral-draft-saved', { draft: d.id, saved: d.saved }, { name: d.name });
     }
 
     groups() { return groupsWithQuestions(this.answers, this.pack, this.engine ?? this.initialRelevant); }
 
-    caseDoc() { return caseOf(this.answers, this.pack, this.engine); }
+    // The matter as the engine reads it: the answers that apply, over the members the portal handed
+    // over that no question holds (components/portal-api.js, value).
+    caseDoc() { return withCarried(this.caseDocOf(this.answers), this.carried); }
+
+    caseDocOf(answers) { return caseOf(answers, this.pack, this.engine); }
 
     // One answer changed: save at once, re-plan, and redraw the page if other questions now apply.
     setAnswer(id, value) {
       const before = this.groups().map((g) => g.questions.map((q) => q.id).join()).join('|');
       if (value === undefined) delete this.answers[id]; else this.answers[id] = value;
+      if (this.engine) adoptCarried(this.answers, this.carried, this.pack, this.engine);
       this.save();
       this.updatePlan();
       const after = this.groups().map((g) => g.questions.map((q) => q.id).join()).join('|');
@@ -562,7 +644,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       if (!answers) { report.append(h('p', { class: 'error-message' }, this.t('receiverNotOpening', pk.receiver?.name ?? ''))); return; }
       this.newDraft();
       this.draftName = this.t('receivedDraft', pk.document_number || pk.sender?.name || '').trim();
-      for (let n = 2; this.drafts.get(this.draftName); n += 1) this.draftName = `${this.t('receivedDraft', pk.document_number)} (${n})`;
+      for (let n = 2; this.draftStore.get(this.draftName); n += 1) this.draftName = `${this.t('receivedDraft', pk.document_number)} (${n})`;
       this.answers = answers;
       this.updatePlan();
       // What came from the packet is kept in the draft (its one owner), so a reload keeps it: the
@@ -687,8 +769,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const doc = this.caseDoc();
       this.result = this.engine.plan(doc);
       this.renderPlan();
-      this.dispatchEvent(new CustomEvent('referral-plan-change', { bubbles: true, composed: true,
-        detail: { ok: this.result.ok, plan: this.result.ok ? this.result.plan : null, errors: this.result.ok ? [] : this.result.errors, case: doc } }));
+      this.portalPlanChange(this.result, doc);
     }
 
     //---------------------------------------------------------------------
@@ -704,7 +785,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     currentPacket() {
       const transfers = transfersOf(this.result.plan);
       const chosen = this.packet && transfers.find((t) => t.key === this.packet.transfer);
-      if (!this.packet) this.packet = freshPacket(transfers[0], this.caseDoc(), this.pack, nowLocalChina().slice(0, 10), this.officeStore?.get());
+      if (!this.packet) this.packet = this.portalDataIntoPacket(freshPacket(transfers[0], this.caseDoc(), this.pack, nowLocalChina().slice(0, 10), this.officeStore?.get()));
       else if (!chosen) this.packet.transfer = transfers[0].key;
       return { transfers, transfer: transfers.find((t) => t.key === this.packet.transfer) };
     }
@@ -712,10 +793,11 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     // Asks the engine for the packet (completeness, documents, file list) and tells the page's host.
     assemblePacket() {
       const step = transfersOf(this.result.plan).find((t) => t.key === this.packet.transfer)?.step;
-      const r = this.engine.packet(packetInput(this.caseDoc(), this.packet, step?.documents ?? null), nowLocalChina().slice(0, 10));
-      this.dispatchEvent(new CustomEvent('referral-packet-change', { bubbles: true, composed: true,
-        detail: r.ok ? { complete: r.packet.completeness.complete, items: r.packet.completeness.items, sha256: r.packet.sha256 }
-          : { complete: false, items: [], errors: r.errors } }));
+      const input = packetInput(this.caseDoc(), this.packet, step?.documents ?? null);
+      // The portal's own reference for the matter travels into packet.json as it is (data.reference).
+      if (typeof this.portalData?.reference === 'string' && this.portalData.reference) input.reference = this.portalData.reference;
+      const r = this.engine.packet(input, nowLocalChina().slice(0, 10));
+      this.portalPacketChange(r);
       return r;
     }
 
@@ -727,7 +809,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         assemble: () => this.assemblePacket(),
         onChange: () => this.save(),
         onSay: (text, isError) => this.say(text, isError),
-        onPortalError: (code, message) => this.portalError(code, message),
+        // The component's messages may name a file: kept for a host that opted in (event-detail="full").
+        onPortalError: (code, message) => this.portalError(code, code === 'packet-failed' ? '材料包未能导出：有附件的文件无法读取。' : '附件未能保存：浏览器存储已满或被禁用。', {}, { cause: message }),
         onBack: () => this.back(),
         onRerender: () => this.renderPage(),
         onExported: ({ file, zip, result: r }) => {
@@ -736,11 +819,13 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
           if (office?.prefix && r.packet.document_number === proposedNumber(office, r.packet.document_number.match(/〔(\d{4})〕/)?.[1])) {
             this.officeStore.save({ ...office, next_number: (office.next_number ?? 1) + 1 });
           }
-          this.dispatchEvent(new CustomEvent('referral-packet-exported', { bubbles: true, composed: true,
-            detail: { file, sha256: r.packet.sha256, blob: new Blob([zip], { type: 'application/zip' }) } }));
+          this.portalEmit('referral-packet-exported', { file, sha256: r.packet.sha256, blob: new Blob([zip], { type: 'application/zip' }) });
         },
-        isAttachmentUsed: (sha256) => this.drafts.list().some((d) => d.packet?.attachments?.some((x) => x.sha256 === sha256)) });
-      return this.packetStep.render();
+        isAttachmentUsed: (sha256) => this.draftStore.list().some((d) => d.packet?.attachments?.some((x) => x.sha256 === sha256)) });
+      const page = this.packetStep.render();
+      const reference = this.portalData?.reference;
+      if (typeof reference === 'string' && reference) page.querySelector('h1')?.after(h('p', { class: 'hint', id: 'packet-reference' }, this.t('packetReference', reference)));
+      return page;
     }
 
     renderPlan() {

@@ -7,15 +7,42 @@
 // neither can start does loadEngine reject, with an EngineUnavailable whose message is for people.
 import { inflateSync } from 'fflate';
 
-// What the page says when nothing can run (never Emscripten's own text).
-export const UNSUPPORTED_MESSAGE = '此浏览器无法运行移送助手：请使用 360 安全浏览器的极速模式、Edge 或 Chrome 86 以上版本打开本文件。';
+// What the page says when no engine can start, by why (never Emscripten's own text). `reason`:
+// 'unsupported' — both builds loaded but neither could run in this browser (an old or crippled one);
+// 'not-loaded'  — a build's file could not be loaded (a deployment or network fault: the files are not
+//                 served beside the element, or something in between refused them), on any browser;
+// 'damaged'     — the single file's own copy of the engine could not be read (the file is damaged).
+// `single`: said in the single file ("本文件"), else in a portal's page ("本页").
+export const ENGINE_MESSAGES = {
+  unsupported: (single) => `此浏览器无法运行移送助手：请使用 360 安全浏览器的极速模式、Edge 或 Chrome 86 以上版本打开${single ? '本文件' : '本页'}。`,
+  'not-loaded': () => '移送助手的计算引擎未能加载（其文件缺失或被拦截），这不是浏览器的问题。请刷新页面；如仍不行，请联系本系统的管理员。',
+  damaged: () => '本文件已损坏，移送助手的计算引擎无法读取。请重新下载本文件后再打开。',
+};
 
 export class EngineUnavailable extends Error {
-  constructor(causes) {
-    super(UNSUPPORTED_MESSAGE);
+  constructor(causes, reason = 'unsupported', single = false) {
+    super(ENGINE_MESSAGES[reason](single));
     this.name = 'EngineUnavailable';
+    this.reason = reason;
     this.causes = causes;  // what each build reported, for developers (console, tests)
   }
+}
+
+// A failure to fetch or import a build's file (as opposed to one that loaded and then failed to run).
+class NotLoaded extends Error {}
+
+// Each build of the engine is an ES module whose default export is Emscripten's factory
+// (scripts/bundle.mjs turns the MODULARIZE output into one): imported, it defines nothing on the page —
+// no <script> is added to the host's document and no global is made.
+async function importFactory(url) {
+  let mod;
+  try {
+    mod = await import(/* @vite-ignore */ url);
+  } catch (e) {
+    throw new NotLoaded(`cannot load ${url}: ${e && e.message ? e.message : e}`);
+  }
+  if (typeof mod.default !== 'function') throw new Error(`${url} is not an engine module`);
+  return mod.default;
 }
 
 function injectScript(src) {
@@ -29,19 +56,25 @@ function injectScript(src) {
 }
 
 // Whether this page may compile WebAssembly: the smallest valid module (8 bytes), compiled at once.
-// Under a CSP that refuses it this throws "Wasm code generation disallowed by embedder".
+// Under a CSP that refuses it this throws "Wasm code generation disallowed by embedder", and a browser
+// older than Chromium 97 (which does not know 'wasm-unsafe-eval') also files a CSP violation report
+// ("script-src", blocked "eval") with the portal's report-uri: asked once per page, so that one page
+// view sends at most one such report whatever the number of elements (web/EMBEDDING.md).
+let wasmCompiles = null;
 export function canCompileWasm() {
+  if (wasmCompiles !== null) return wasmCompiles;
   try {
-    if (typeof WebAssembly !== 'object' || typeof WebAssembly.Module !== 'function') return false;
-    return new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])) instanceof WebAssembly.Module;
+    wasmCompiles = typeof WebAssembly === 'object' && typeof WebAssembly.Module === 'function' &&
+      new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])) instanceof WebAssembly.Module;
   } catch {
-    return false;
+    wasmCompiles = false;
   }
+  return wasmCompiles;
 }
 
 // The single file carries its engines as the text of non-executed <script type="text/plain"
 // id="referral-engine…"> blocks (scripts/bundle.mjs), so that parsing them never delays the first
-// page: they are run from a blob: URL once the first page has been painted. Large ones are stored
+// page: they are imported from a blob: URL once the first page has been painted. Large ones are stored
 // deflated and in base64 (data-encoding="deflate-raw;base64"): a third of the bytes to parse.
 const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 function inlinedBytes(data) {
@@ -74,16 +107,29 @@ export async function loadHelper(globalName, file, baseUrl) {
   return globalThis[globalName];
 }
 
-// Starts one build: its factory is a global once its script ran (inlined in the single file, or
-// fetched from beside this bundle). Emscripten's own output (abort texts) goes to the console as
-// warnings, never to the page.
-async function start(globalName, file, baseUrl, log) {
-  if (typeof globalThis[globalName] !== 'function' && !(await runInlined(file.replace(/\.js$/, '')))) {
-    await injectScript(new URL(file, baseUrl).href);
+// The factory of one build: the single file's inlined module (imported from a blob: URL), else the
+// module beside this bundle. The single file looks nowhere else: what it does not carry (the
+// JavaScript engine) is not beside it either.
+async function factoryOf(file, baseUrl, single) {
+  const data = document.getElementById(file.replace(/\.js$/, ''));
+  if (!data && single) throw new NotLoaded(`${file} is not carried by this file`);
+  if (!data) return importFactory(new URL(file, baseUrl).href);
+  await afterPaint();
+  const url = URL.createObjectURL(new Blob([inlinedBytes(data)], { type: 'text/javascript' }));
+  try {
+    return await importFactory(url);
+  } finally {
+    URL.revokeObjectURL(url);
   }
-  // The single file's .wasm, inlined beside the loader script.
-  const wasm = globalName === 'ReferralModule' ? document.getElementById('referral-engine-wasm') : null;
-  return globalThis[globalName]({
+}
+
+// Starts one build. Emscripten's own output (abort texts) goes to the console as warnings, never to
+// the page.
+async function start(file, baseUrl, log, single) {
+  const factory = await factoryOf(file, baseUrl, single);
+  // The single file's .wasm, inlined beside the loader.
+  const wasm = file === 'referral-engine.js' ? document.getElementById('referral-engine-wasm') : null;
+  return factory({
     ...(wasm ? { wasmBinary: inlinedBytes(wasm) } : {}),
     locateFile: (p) => new URL(p, baseUrl).href,
     print: () => {},
@@ -93,31 +139,36 @@ async function start(globalName, file, baseUrl, log) {
 
 // Resolves to {kind, plan, relevantQuestions, describePack, workdays, packet, verifyPacket, auditLedger,
 // importCatalogue, calendarFromNotice, configure}: objects
-// in, parsed envelopes out; `kind` is 'wasm' or 'js'. Rejects with EngineUnavailable.
-export async function loadEngine(baseUrl, { preferJs = false } = {}) {
+// in, parsed envelopes out; `kind` is 'wasm' or 'js'. Rejects with EngineUnavailable, whose `reason`
+// says why (ENGINE_MESSAGES). `single`: the single file (its engine inlined), where a JavaScript engine
+// that is not beside the file is not a fault: the file does not carry it.
+export async function loadEngine(baseUrl, { preferJs = false, single = false } = {}) {
   const causes = [];
+  const notLoaded = [];
   let m = null;
   let kind = 'wasm';
-  if (!preferJs && canCompileWasm()) {
+  const wasmPossible = !preferJs && canCompileWasm();
+  const attempt = async (name, file) => {
     try {
-      m = await start('ReferralModule', 'referral-engine.js', baseUrl, causes);
+      return await start(file, baseUrl, causes, single);
     } catch (e) {
-      causes.push(`wasm: ${e && e.message ? e.message : e}`);
+      if (e instanceof NotLoaded) notLoaded.push(name);
+      causes.push(`${name}: ${e && e.message ? e.message : e}`);
+      return null;
     }
-  } else {
-    causes.push('wasm: this page cannot compile WebAssembly');
-  }
+  };
+  if (wasmPossible) m = await attempt('wasm', 'referral-engine.js');
+  else causes.push('wasm: this page cannot compile WebAssembly');
   if (!m) {
     kind = 'js';
-    try {
-      m = await start('ReferralModuleJs', 'referral-engine-js.js', baseUrl, causes);
-    } catch (e) {
-      causes.push(`js: ${e && e.message ? e.message : e}`);
-    }
+    m = await attempt('js', 'referral-engine-js.js');
   }
   if (!m) {
     console.warn('移送助手: no engine could start.', causes.join(' | '));
-    throw new EngineUnavailable(causes);
+    let reason = 'unsupported';
+    if (single) { if (wasmPossible) reason = 'damaged'; }
+    else if (notLoaded.length) reason = 'not-loaded';
+    throw new EngineUnavailable(causes, reason, single);
   }
   return {
     kind,

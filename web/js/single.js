@@ -4,4 +4,4 @@ import themeCss from '../css/theme.css';
 import startup from 'referral:startup';
 import { defineReferralAssistant } from './element.js';
 
-defineReferralAssistant({ css: `${appCss}\n${themeCss}`, engineBase: document.baseURI, startup });
+defineReferralAssistant({ css: `${appCss}\n${themeCss}`, engineBase: document.baseURI, startup, single: true });

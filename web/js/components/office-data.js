@@ -11,10 +11,12 @@ import { CatalogueStore, catalogueImport, catalogueLine } from './catalogue-impo
 export { catalogueLine };
 
 // Gives the engine the stored catalogue and years: the engine's reply ({ok} or the error envelope).
-export function applyOfficeData(engine, namespace) {
-  const catalogue = new CatalogueStore(undefined, namespace).get();
-  const calendars = new CalendarStore(undefined, namespace).list();
-  return engine.configure({ ...(catalogue ? { catalogue: catalogue.catalogue } : {}), calendars: calendars.map((y) => y.calendar) });
+// `pinned` {catalogue?, calendars?}: what the portal supplies in their place (the element's
+// `catalogue` and `calendars`, components/portal-api.js), used instead of the stored ones.
+export function applyOfficeData(engine, namespace, pinned = {}) {
+  const catalogue = pinned.catalogue ?? new CatalogueStore(undefined, namespace).get()?.catalogue;
+  const calendars = pinned.calendars ?? new CalendarStore(undefined, namespace).list().map((y) => y.calendar);
+  return engine.configure({ ...(catalogue ? { catalogue } : {}), calendars });
 }
 
 // The plan's catalogue row, beside the handler's clause.
@@ -39,7 +41,7 @@ export function userCalendarNote(plan, namespace, t = makeStrings('zh')) {
 export function officeDataSections(el, { loadXlsx }) {
   const ns = el.storageNamespace();
   const apply = () => {
-    const r = applyOfficeData(el.engine, ns);
+    const r = applyOfficeData(el.engine, ns, el.pinnedOfficeData?.());
     if (r.ok) { el.pack.catalogue = el.engine.describePack().catalogue; el.onOfficeData?.(); }
     return r;
   };

@@ -23,11 +23,14 @@ const FIELDS = [
 
 const isObj = (v) => v && typeof v === 'object' && !Array.isArray(v);
 
+// The members of a profile (the portal's `data.office`, web/EMBEDDING.md).
+export const PROFILE_MEMBERS = ['authority', ...FIELDS.map((f) => f.id)];
+
 // The profile as stored: every member a string, next_number a positive integer or absent.
 export function cleanProfile(p) {
   if (!isObj(p)) return null;
   const out = {};
-  for (const k of ['authority', ...FIELDS.map((f) => f.id)]) {
+  for (const k of PROFILE_MEMBERS) {
     const v = p[k];
     if (k === 'next_number') { const n = Number(v); if (Number.isInteger(n) && n > 0) out[k] = n; continue; }
     if (typeof v === 'string' && v.trim()) out[k] = v.trim();

@@ -1,7 +1,7 @@
 // storage-lock — personal data at rest on a shared office PC (issue #14): 清除本机数据 and the
 // optional passphrase lock of the element's storage (storage-crypto.js does the cryptography).
 //
-// Inputs: the element (its storage-key namespace, container, drafts, officeStore, attachments,
+// Inputs: the element (its storage-key namespace, container, draftStore, officeStore, attachments,
 // openDialog(), say(), portalError(), clearStorage()).
 //   lockGate(el)       before the element starts: while its namespace is locked, a lock screen asking
 //                      for the passphrase (a wrong one says so and opens nothing) with 忘记密码 = clear
@@ -23,7 +23,7 @@ const ns = (el) => el.storageNamespace();
 async function whatGoes(el) {
   const { t } = el;
   const parts = [];
-  if (!isLocked(ns(el)) && el.drafts) parts.push(t('goesDrafts', el.drafts.list().length));
+  if (!isLocked(ns(el)) && el.draftStore) parts.push(t('goesDrafts', el.draftStore.list().length));
   else parts.push(t('goesAllDrafts'));
   let files = null;
   const store = el.attachments ?? new AttachmentStore(undefined, ns(el));
