@@ -99,7 +99,7 @@ test('a packet is filled, attached, exported, identical to the native CLI, kept 
   assert.match(download.suggestedFilename(), /^移送材料-启市监移〔2026〕7号\.zip$/);
   const zip = unzipSync(readFileSync(zipPath));
   // Only the transfer's documents: the 行政审批事项抄告单 the same pair owes later (copy_approval) is a packet of its own.
-  assert.deepEqual(Object.keys(zip).sort(), ['01-transfer_letter.html', '02-attachment_list.html', 'attachments/01-现场检查记录.pdf',
+  assert.deepEqual(Object.keys(zip).sort(), ['01-涉嫌违法案件移送函.html', '02-移送材料清单.html', 'attachments/01-现场检查记录.pdf',
     'attachments/02-现场照片.jpg', 'attachments/03-询问笔录.pdf', 'packet.json'].sort());
   const packetText = new TextDecoder().decode(zip['packet.json']);
   const packet = JSON.parse(packetText);
@@ -135,13 +135,13 @@ test('a packet is filled, attached, exported, identical to the native CLI, kept 
 
   // A changed attachment and an edited letter are each caught; nothing else is blamed.
   const tampered = { ...zip, 'attachments/02-现场照片.jpg': new Uint8Array([...files.site_photos.buffer, 0]),
-    '01-transfer_letter.html': new TextEncoder().encode(new TextDecoder().decode(zip['01-transfer_letter.html']).replace('汇龙镇人民政府', '南阳镇人民政府')) };
+    '01-涉嫌违法案件移送函.html': new TextEncoder().encode(new TextDecoder().decode(zip['01-涉嫌违法案件移送函.html']).replace('汇龙镇人民政府', '南阳镇人民政府')) };
   await page.locator('#packet-verify').setInputFiles({ name: 'tampered.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(tampered)) });
   await eventually(async () => /核验未通过/.test(await page.locator('#verify-report').innerText()), 'refusal');
   const bad = (await page.locator('#verify-report .check-bad').allInnerTexts()).map((t) => t.replace(/^[✓✗]\s*/, ''));
   assert.equal(bad.length, 2, bad.join('\n'));
   assert.ok(bad.some((t) => t.startsWith('attachments/02-现场照片.jpg') && /SHA-256 或大小与清单不符/.test(t)), bad.join('\n'));
-  assert.ok(bad.some((t) => t.startsWith('01-transfer_letter.html') && /文书已被改动/.test(t)), bad.join('\n'));
+  assert.ok(bad.some((t) => t.startsWith('01-涉嫌违法案件移送函.html') && /文书已被改动/.test(t)), bad.join('\n'));
   // An edited packet.json breaks its digest.
   const edited = { ...zip, 'packet.json': new TextEncoder().encode(packetText.replace('李某', '赵某')) };
   await page.locator('#packet-verify').setInputFiles({ name: 'edited.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(edited)) });
