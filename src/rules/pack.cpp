@@ -864,7 +864,7 @@ struct Loader {
                     const std::string dp = pointer_append(p + "/details", j);
                     const json& x = (*ds)[j];
                     if (!r.expect_object(x, dp)) continue;
-                    r.reject_unknown(x, dp, {"id", "label", "hint", "required", "clause", "quote"});
+                    r.reject_unknown(x, dp, {"id", "label", "hint", "required", "clause", "quote", "from"});
                     DetailField f;
                     f.id = r.string(x, dp, "id", true).value_or("");
                     const bool word = !f.id.empty() && std::all_of(f.id.begin(), f.id.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
@@ -873,6 +873,7 @@ struct Loader {
                     f.label = r.string(x, dp, "label", true).value_or("");
                     f.hint = r.string(x, dp, "hint", false).value_or("");
                     f.required = r.boolean(x, dp, "required", false).value_or(true);
+                    f.from = r.one_of(x, dp, "from", false, {"document_number", "sent_on"}).value_or("");
                     f.clause = r.string(x, dp, "clause", true).value_or("");
                     if (auto text = r.string(x, dp, "quote", true)) {
                         f.quote = *text;

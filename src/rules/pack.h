@@ -185,6 +185,9 @@ struct DetailField {
     std::string hint;      // what to write, for the form
     bool required = true;
     std::string clause, quote;
+    // Filled, for the receiver of a transfer, from the packet received: "document_number" (the 文号 of the
+    // letter this one answers) or "sent_on"; "" = typed by the official.
+    std::string from;
 };
 
 struct DocumentKind {

@@ -164,7 +164,7 @@ test('in English, 事项目录 speaks English: the section, a refused list (the 
   for (const width of [1366, 360]) {
     const { context, page, problems } = await openEnglish(width);
     const header = page.locator('#catalogue-header');
-    assert.match(await header.innerText(), /^Catalogue: 赋权事项目录（示例，非正式数据） \(73 items, sample data, SHA-256 [0-9a-f]{12}…\)$/);
+    assert.match(await header.innerText(), /^Catalogue: 赋权事项目录（示例，非正式数据） \(73 items, sample data\)$/);
     await page.locator('#catalogue-import > summary').click();
     assert.equal(await page.locator('#catalogue-import > summary').innerText(), 'Catalogue of items');
     await englishFits(page, `${width} px: the catalogue section`);
@@ -192,7 +192,7 @@ test('in English, 事项目录 speaks English: the section, a refused list (the 
     await axe(page, 'the catalogue preview in English');
     await page.locator('#catalogue-accept').click();
     await page.locator('#catalogue-status', { hasText: 'Using “catalogue-template-shape.csv”' }).waitFor();
-    assert.match(await header.innerText(), /^Catalogue: catalogue-template-shape\.csv \(8 items, imported \d{4}-\d{2}-\d{2}, SHA-256 [0-9a-f]{12}…\)$/);
+    assert.match(await header.innerText(), /^Catalogue: catalogue-template-shape\.csv \(8 items, imported \d{4}-\d{2}-\d{2}\)$/);
     await englishFits(page, `${width} px: the list in use`);
     await page.locator('#catalogue-restore').click();
     assert.equal(await page.locator('#catalogue-status').innerText(), 'The bundled sample catalogue is in use again.');
