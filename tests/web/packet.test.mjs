@@ -242,20 +242,21 @@ test('the embedded element under the strict CSP: packet page, an attachment, ref
   }
 });
 
-test("another step's packet asks for its document's own text (受理情况), checks it and prints it", async () => {
+test("another step's packet asks for its document's own text (来函文号 of the 受理情况告知书), checks it and prints it", async () => {
   const { page, problems, context } = await openPage(browser, singleUrl);
   await toPacketPage(page);
   await page.locator('#packet-transfer').selectOption({ label: '书面告知受理情况：汇龙镇人民政府 → 启东市市场监督管理局' });
   await page.locator('.lead', { hasText: '汇龙镇人民政府 → 启东市市场监督管理局：书面告知受理情况' }).waitFor();
-  const field = page.locator('#p-details-acceptance_notice-acceptance');
-  assert.match(await page.locator('[data-pointer="/details/acceptance_notice/acceptance"] .hint').innerText(), /是否受理.*依据 二（四）1/);
-  const item = page.locator('#packet-checklist li', { hasText: '受理情况告知书：受理情况' });
+  const field = page.locator('#p-details-acceptance_notice-incoming_number');
+  assert.match(await page.locator('[data-pointer="/details/acceptance_notice/incoming_number"] .hint').innerText(), /移送函的发文字号.*依据 二（四）1/);
+  const item = page.locator('#packet-checklist li', { hasText: '受理情况告知书：来函文号' });
   assert.equal(await item.getAttribute('class'), 'check-bad');
-  await field.fill('经审查属于本府管辖，决定予以受理。');
-  await eventually(async () => (await item.getAttribute('class')) === 'check-ok', 'the 受理情况 item turning green');
+  await field.fill('启市监移〔2026〕7号');
+  await eventually(async () => (await item.getAttribute('class')) === 'check-ok', 'the 来函文号 item turning green');
   const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#preview-acceptance_notice').click()]);
   await popup.waitForLoadState();
-  assert.match(await popup.locator('body').innerText(), /受理情况：经审查属于本府管辖，决定予以受理。/);
+  assert.match(await popup.locator('body').innerText(), /你单位《涉嫌违法案件移送函》（启市监移〔2026〕7号）及所附材料，我单位已于/);
+  assert.match(await popup.locator('body').innerText(), /该案属我单位管辖，我单位决定予以受理。/);
   assert.deepEqual(problems, []);
   await context.close();
 });

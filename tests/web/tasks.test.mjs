@@ -231,6 +231,9 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
       await officeProfile(page, { office: '启东市城市管理局', prefix: '启城管移', number: 27 });
       await answerMatter(page, { town: '海复镇人民政府', found: '2026-12-02 09:30', source: '日常巡查', find: '摆摊设点', item: /^擅自占用城市道路、广场摆摊设点/ });
       await oneGreenButton(page);
+      // Item 8: quotations without the reflowed text's spaces ("在 5 个工作日").
+      assert.ok(await page.getByText(/应在5个工作日内移送有管辖权的一方处理/).count() > 0);
+      assert.equal(await page.getByText(/在 5 个工作日/).count(), 0);
       await button(page, '下一步：准备移送材料').click();
       assert.equal(await page.getByLabel('发文字号').inputValue(), '启城管移〔2026〕27号');
       // The settings form is opened before the export (as on the day of the issue) …
@@ -316,6 +319,9 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
       const { context, page, problems } = await open(url(), width, '2026-12-03T10:00:00+08:00');
       await officeProfile(page, { office: '南阳镇人民政府', prefix: '南政移', number: 5, unit: '综合行政执法局', person: '周某', phone: '13912345678', head: '赵某' });
       await answerMatter(page, { found: '2026-12-02 21:30', source: '日常巡查', find: '电鱼', item: /^使用电鱼/, circumstances: ['违法行为涉嫌犯罪'] });
+      // The deadline in words: 24 hours from the decision to transfer, not the rule's code.
+      await page.getByText(/24小时内（自作出移送决定之时起）/).first().waitFor();
+      assert.equal(await page.getByText(/hours/).count(), 0);
       // The 台账 before anything went to the police: owed, never 已完成.
       let table = await openLedger(page);
       assert.match(await table.locator('tbody tr').first().innerText(), /移交司法机关（公安机关）[\s\S]*尚未起算[\s\S]*未到期/);

@@ -201,7 +201,8 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     const rows = view.rows.filter((r) => r.status !== 'error');
     if (!rows.length) { recordBox.replaceChildren(h('p', { class: 'hint' }, t('ledgerNoMatters'))); return; }
     const matter = h('select', { id: 'ledger-record-matter', onchange: () => fillSteps() },
-      ...rows.map((r) => h('option', { value: r.id }, [r.number || t('ledgerNoNumber'), itemName(r.line?.item), r.party].filter((x) => x).join(' · '))));
+      // A matter by what names it: its 文号, item and party (records, in Chinese).
+      ...rows.map((r) => h('option', { value: r.id, lang: 'zh-CN' }, [r.number, itemName(r.line?.item), r.party].filter((x) => x).join(' · '))));
     const step = h('select', { id: 'ledger-record-step' });
     const date = h('input', { type: 'text', id: 'ledger-record-date', class: 'input input-date', inputmode: 'numeric', autocomplete: 'off', placeholder: t('example', '2026-06-05') });
     const error = h('p', { class: 'error-message', id: 'ledger-record-error', hidden: true });
