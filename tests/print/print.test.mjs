@@ -138,6 +138,7 @@ for (const { folder, doc, base } of documents) {
     // 版头: a 函 in 信函格式 (two red lines, the 文号 at the right edge), the others in 文件格式 (one red rule,
     // the 文号 centred).
     const letter = kinds[doc.id]?.layout === 'letter';
+    if (/函$/.test(doc.title)) assert.ok(letter, `${doc.title} is a 函: documents.json must lay it out as a letter`);
     assert.equal(redRules(`${base}.pdf`), letter ? 2 : 1, letter ? 'a 函: a red double line under the organ' : 'one red rule under the 文号');
     {
       const words = [...bbox[0].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)].map((m) => ({ x0: +m[1], x1: +m[3], y0: +m[2], text: m[5] }));

@@ -300,6 +300,12 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
       const text = textOf(notice.zip['01-延期移送告知函.html']);
       // Item 4: both deadlines, counted through the Spring Festival of 2027.
       assert.match(text, /该案的移送期限原为5个工作日，至2027年2月10日（星期三）；现延长为10个工作日，至2027年2月17日（星期三）。/);
+      // Item 5: the notice sent is recorded by its export: the 台账 does not call the matter overdue; it owes
+      // the transfer, by the extended deadline.
+      const table = await openLedger(page);
+      const row = table.locator('tbody tr').filter({ hasText: '启环移〔2027〕9号' });
+      assert.match(await row.innerText(), /移送案件[\s\S]*2027-02-17[\s\S]*未到期/);
+      await plainLedger(table);
       // The transfer, made two weeks later: its own 文号 and 发送日期, sent late: the lateness warning
       // carries the caveat too.
       await page.clock.setFixedTime(new Date('2027-02-19T10:00:00+08:00'));
