@@ -15,8 +15,9 @@ const pack = 'qidong-2020-38';  // the pack compiled into the engine (CMake's RE
 const wasmDir = `${root}/build/wasm/bin`;
 const dist = `${root}/dist`;
 const BUDGET = { raw: 1.5 * 1024 * 1024, gzip: 600 * 1024 };
-// The engine every first visit compiles (issue #10's ceiling; docs/BENCHMARKS.md, "WebAssembly size").
-const WASM_CEILING = 647000;
+// The engine every first visit compiles (issue #10's ceiling, raised for #26's documents: the wording of
+// each kind in the pack's template and the renderer's data-driven view; docs/BENCHMARKS.md, "WebAssembly size").
+const WASM_CEILING = 656000;
 // The oldest browsers the wizard supports (README.md); es-check and eslint-plugin-compat check the same floor.
 const TARGET = ['chrome86', 'firefox78', 'safari13'];
 
@@ -75,6 +76,8 @@ const minifiedCss = {
 const bundle = async (entry, extra = {}) => (await build({
   entryPoints: [`${root}/web/js/${entry}`], bundle: true, format: 'esm', minify: true, write: false,
   target: TARGET, legalComments: 'none',
+  // forms/catalogue-template.csv, offered by 事项目录 as a download (one template, the one the docs name).
+  loader: { '.csv': 'text' },
   plugins: [startupModule, minifiedCss], ...extra,
 })).outputFiles[0].text;
 

@@ -198,8 +198,8 @@ std::string WorkCalendar::not_covered_message(const std::vector<int>& years) con
     }
     std::string out;
     if (!provisional_years.empty())
-        out += provisional_years + "的节假日安排尚未载入本工具，期限按法定节假日及补假（不含调休）暂算；国务院办公厅发布当年的安排通知后，"
-               "在“节假日设置”中导入通知全文（命令行：referral calendar-from-notice），再核对期限。";
+        out += "本工具未载入" + provisional_years + "的节假日安排（国务院办公厅的通知），期限按法定节假日及补假（不含调休）暂算，须以当年通知核对；"
+               "通知发布后，把它的全文粘贴到“节假日设置”中载入（命令行：referral calendar-from-notice）。";
     if (!plain_years.empty() || out.empty())
         out += (plain_years.empty() ? std::string("部分期限") : plain_years + "的期限") + "超出节假日数据覆盖的年份（" +
                std::to_string(first_year()) + "—" + std::to_string(last_year()) + "），已按周一至周五推算，须以国务院办公厅当年节假日安排通知核对。";

@@ -130,6 +130,7 @@ json Engine::describe_pack() const {
         json j = {{"id", i.id}, {"name", i.name}, {"dept", i.dept}, {"category", i.category}, {"statute", i.statute},
                   {"devolved", i.devolved}, {"keywords", i.keywords}};
         j["devolved_from"] = i.devolved_from ? json(i.devolved_from->iso()) : json(nullptr);
+        if (i.revoked_from) j["revoked_from"] = i.revoked_from->iso();  // 收回: the picker must not call it 已赋权镇
         j["licensed_by"] = i.licensed_by.empty() ? json(nullptr) : json(i.licensed_by);
         items.push_back(std::move(j));
     }
@@ -149,7 +150,7 @@ json Engine::describe_pack() const {
     for (const auto& d : pack_.documents) {
         json details = json::array();
         for (const auto& f : d.details)
-            details.push_back({{"id", f.id}, {"label", f.label}, {"hint", f.hint}, {"required", f.required}, {"clause", f.clause}});
+            details.push_back({{"id", f.id}, {"label", f.label}, {"hint", f.hint}, {"required", f.required}, {"clause", f.clause}, {"from", f.from}});
         documents.push_back({{"id", d.id}, {"label", d.label}, {"details", std::move(details)}});
     }
     out["documents"] = documents;

@@ -299,7 +299,7 @@ CatalogueImport import_catalogue(const std::vector<std::vector<std::string>>& ro
         const std::string dept_text = cell("dept");
         if (dept_text.empty()) error(row, col("dept"), "missing_field", "业务主管部门为空");
         else if (auto d = depts.find(dept_text); d == depts.end())
-            error(row, col("dept"), "unknown_reference", "未知部门“" + dept_text + "”（应为 authorities.json 中的市级部门，全称或简称）");
+            error(row, col("dept"), "unknown_reference", "未知部门“" + dept_text + "”（应为本市的市级业务主管部门，写全称或简称，如 启东市水务局、市水务局、水务局）");
         else item["dept"] = d->second->short_id;
         // Category: given (id or label) or inferred from the name.
         const auto choice = chosen.find(row);
@@ -318,9 +318,12 @@ CatalogueImport import_catalogue(const std::vector<std::vector<std::string>>& ro
                     ++out.inferred;
                     break;
                 }
-            if (category.empty())
+            if (category.empty()) {
                 error(row, col("category").empty() ? col("name") : col("category"), "missing_field",
-                      "无法从事项名称推断类别，请在“类别”列填写（应批已批、应批未批、禁止类、有法律责任但无许可规定、当事人未按期履行义务、资格、资质类）");
+                      "无法从事项名称推断类别，请选择类别（应批已批、应批未批、禁止类、有法律责任但无许可规定、当事人未按期履行义务、资格、资质类）");
+                out.errors.back().field = "category";
+                out.errors.back().name = name;
+            }
         }
         item["category"] = category;
         item["statute"] = cell("statute");
@@ -400,8 +403,12 @@ CatalogueImport import_catalogue(const std::vector<std::vector<std::string>>& ro
 
 json row_errors_json(const std::vector<RowError>& errors) {
     json list = json::array();
-    for (const auto& e : errors)
-        list.push_back({{"row", e.row}, {"column", e.column}, {"code", e.code}, {"message", e.message}});
+    for (const auto& e : errors) {
+        json j = {{"row", e.row}, {"column", e.column}, {"code", e.code}, {"message", e.message}};
+        if (!e.field.empty()) j["field"] = e.field;
+        if (!e.name.empty()) j["name"] = e.name;
+        list.push_back(std::move(j));
+    }
     return list;
 }
 

@@ -39,6 +39,9 @@ struct RowError {
     std::string column;  // the header as written in the file ("" when no column applies)
     std::string code;    // a stable error id: missing_field, unknown_reference, invalid_date, …
     std::string message; // Chinese
+    // For a row whose category the name does not tell (the one thing a front end asks the official
+    // for, row by row): "category" and the item's name, so a choice survives a corrected file.
+    std::string field, name;
 };
 
 struct CatalogueImport {

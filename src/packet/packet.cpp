@@ -215,6 +215,11 @@ public:
                 if (!found || in_.kase.date.date < *found) found = in_.kase.date.date;
                 if (sent < *found)
                     invalid("/sent_on", "发送日期（" + in_.sent_on + "）早于发现时间（" + found->iso() + "）：尚未发现的事项不能移送");
+                // Nor before a transferred matter arrived: an acknowledgement (or anything else) about it
+                // cannot be sent before it was received.
+                else if (in_.kase.received && sent < in_.kase.received->date)
+                    invalid("/sent_on", "发送日期（" + in_.sent_on + "）早于收到移送的日期（" + in_.kase.received->date.iso() +
+                                            "）：收到之前不能告知受理情况或发出其他文书");
             }
         } else if (name == "summary.party") {
             text(in_.summary.party, "/summary/party", "当事人");
@@ -270,12 +275,12 @@ public:
                 invalid("/contact/phone", "联系电话“" + in_.contact.phone +
                                               "”无效：应为 11 位手机号或带区号的固定电话（如 0513-83312345）");
         } else if (name == "approval.leader") {
-            text(in_.approval.leader, "/approval/leader", "批准移送的领导");
+            text(in_.approval.leader, "/approval/leader", "批准移送的负责人");
         } else if (name == "approval.date") {
             if (date(in_.approval.date, "/approval/date", "批准日期", out)) {
                 auto a = Date::parse(in_.approval.date);
                 auto s = parse_stamp(in_.sent_on);
-                if (a && s && s->date < *a) invalid("/approval/date", "批准日期不能晚于发送日期：须先经领导批准再书面移送");
+                if (a && s && s->date < *a) invalid("/approval/date", "批准日期不能晚于发送日期：须先经负责人批准再书面移送");
             }
         }
         return out;
@@ -641,7 +646,10 @@ Result<std::vector<PacketFile>> packet_files(const Pack& pack, const json& packe
         if (!id.is_string()) return not_a_packet(pointer_append("/documents", i) + "/id", "a document needs an id");
         auto html = render_document(pack, packet, i);
         if (!html.ok()) return html.error();
-        files.push_back({two_digits(i + 1) + "-" + safe_file_name(id.get<std::string>()) + ".html", std::move(html.value()), -1});
+        // Named as the official calls it: "01-涉嫌违法案件移送函.html" (the kind's title; its id if it has none).
+        const json& title = member_or_null(docs[i], "title");
+        const std::string name = title.is_string() && !title.get<std::string>().empty() ? title.get<std::string>() : id.get<std::string>();
+        files.push_back({two_digits(i + 1) + "-" + safe_file_name(name) + ".html", std::move(html.value()), -1});
     }
     files.push_back({"packet.json", packet_json_text(packet), -1});
     const json& manifest = member_or_null(packet, "attachments");

@@ -108,7 +108,7 @@ json packet_envelope(const Pack& pack, const WorkCalendar& calendar, const json&
 // One file of a packet. Documents and packet.json carry their text; an attachment entry names the
 // manifest entry (`attachment` = index into packet.attachments) whose bytes the caller supplies.
 struct PacketFile {
-    std::string name;     // "01-transfer_letter.html", "packet.json", "attachments/01-现场照片.zip"
+    std::string name;     // "01-涉嫌违法案件移送函.html", "packet.json", "attachments/01-现场照片.zip"
     std::string text;     // empty for an attachment
     int attachment = -1;  // manifest index, or -1
 };
@@ -116,7 +116,7 @@ struct PacketFile {
 // The packet's text as packet.json holds it: 2-space indented, keys sorted, UTF-8 as is, final newline.
 std::string packet_json_text(const json& packet);
 
-// Every file of an assembled packet, in order: "NN-<document id>.html" per document, "packet.json",
+// Every file of an assembled packet, in order: "NN-<title>.html" per document (the kind's title: 01-涉嫌违法案件移送函.html), "packet.json",
 // then "attachments/NN-<file name>" per manifest entry (NN = its position; the file name with path
 // separators and control characters replaced by "_", so no entry can leave its folder).
 Result<std::vector<PacketFile>> packet_files(const Pack& pack, const json& packet);

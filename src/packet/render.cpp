@@ -49,6 +49,39 @@ std::string trim_full_stop(std::string q) {
     return q;
 }
 
+// A quotation as it reads on paper: the document text's spaces around figures, left by the PDF it
+// was reflowed from ("在 5 个工作日内"), are not printed inside a quotation mark ("在5个工作日内").
+// A space stays between two ASCII letters or digits ("GB/T 9704").
+std::string printed_quote(const std::string& q) {
+    std::string out;
+    for (size_t i = 0; i < q.size(); ++i) {
+        if (q[i] == ' ' && i > 0 && i + 1 < q.size()) {
+            const unsigned char before = static_cast<unsigned char>(q[i - 1]), after = static_cast<unsigned char>(q[i + 1]);
+            const bool wide_before = before >= 0x80, wide_after = after >= 0x80;
+            if (wide_before || wide_after) continue;
+        }
+        out += q[i];
+    }
+    return out;
+}
+
+// A deadline as a document prints it: the plan's own wording when it has one (`due.text`), else the
+// count and the last day with its weekday ("5个工作日，至2026年5月21日（星期四）").
+std::string due_in_words(const json& due) {
+    const auto s = [&](const char* key) { return string_or(member_or_null(due, key)); };
+    if (!s("text").empty()) return s("text");
+    const std::string rule = s("rule");
+    const std::string count = std::to_string(integer_or(member_or_null(due, "count"), 0));
+    if (rule == "working_days" && member_or_null(due, "date").is_string())
+        return count + "个工作日，至" + date_zh(s("date")) + "（" + s("weekday") + "）";
+    if (rule == "working_days") return count + "个工作日";
+    if (rule == "hours" && member_or_null(due, "datetime").is_string()) return count + "小时，至" + date_zh(s("datetime"));
+    if (rule == "hours") return count + "小时内";
+    if (rule == "immediately") return "立即";
+    if (rule == "promptly") return "及时";
+    return "";
+}
+
 }  // namespace
 
 namespace {
@@ -69,14 +102,22 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     const json& doc = docs[index];
     if (!doc.is_object()) return make_error(ErrorCode::kWrongType, pointer_append("/documents", index), "应为对象 / must be an object");
     const std::string doc_id = s(doc, "id");
+    // How this kind prints (documents.json): its layout, the template's body section, its heading.
+    static const DocumentKind kPlain;
+    const DocumentKind* found_kind = pack.document(doc_id);
+    const DocumentKind& kind = found_kind ? *found_kind : kPlain;
 
     json view = json::object();
     view["title"] = m(doc, "title");
     view["receipt"] = m(doc, "receipt");
-    view["is_transfer"] = doc_id == "transfer_letter";
-    view["is_list"] = doc_id == "attachment_list";
+    view["layout"] = {{kind.layout, true}};
+    view["body"] = {{kind.body.empty() ? std::string("general") : kind.body, true}};
     view["label"] = m(doc, "label");
     view["details"] = m(doc, "details").is_array() && !m(doc, "details").empty() ? m(doc, "details") : json(false);
+    json detail = json::object();  // the same texts by id, for a body that places each where it belongs
+    for (const auto& d : list(doc, "details"))
+        if (!s(d, "value").empty()) detail[s(d, "id")] = s(d, "value");
+    view["detail"] = detail;
     view["sender"] = m(m(packet, "sender"), "name");
     view["receiver"] = m(m(packet, "receiver"), "name");
     view["document_number"] = m(packet, "document_number");
@@ -86,12 +127,12 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     view["summary"] = summary;
     json parties = json::array();
     for (const auto& p : list(packet, "parties")) {
-        const std::string kind = s(p, "kind");
-        std::string id = kind == "person" ? s(p, "id_number") : s(p, "credit_code");
+        const std::string kind_of = s(p, "kind");
+        std::string id = kind_of == "person" ? s(p, "id_number") : s(p, "credit_code");
         const bool pending = p.is_object() && p.contains("identity_pending") && id.empty();
         parties.push_back({{"name", m(p, "name")},
-                           {"kind", kind == "person" ? "自然人" : "单位"},
-                           {"id_label", pending ? "身份待核实" : party_id_label(kind)},
+                           {"kind", kind_of == "person" ? "自然人" : "单位"},
+                           {"id_label", pending ? "身份待核实" : party_id_label(kind_of)},
                            {"id", pending ? s(p, "identity_pending") : id}});
     }
     view["parties"] = parties;
@@ -133,24 +174,50 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     view["annex"] = annex;
     view["has_annex"] = !annex.empty();
 
-    // The heading names the matter: 关于<party>涉嫌<item>的移送函; a dispute goes up as a 请示.
-    const std::string item_id = s(m(packet, "case"), "item");
+    // The matter as the documents name it: the party, and the catalogue item in the body only (an
+    // item's name may list alternatives — "摆摊设点或者超出门窗外墙经营" — which a heading must not carry).
+    const json& kase = m(packet, "case");
+    const json& facts = m(m(packet, "plan"), "facts");
+    const std::string item_id = s(kase, "item");
     const CatalogueItem* item = item_id.empty() ? nullptr : pack.item(item_id);
     const std::string party = s(m(packet, "summary"), "party");
-    const std::string matter = (party.empty() ? std::string("有关当事人") : party) + (item ? "涉嫌" + item->name : std::string("涉嫌违法"));
-    const std::string& id = doc_id;
-    view["is_request"] = id == "dispute_report";
-    view["is_handover"] = id == "materials_handover";
+    view["party"] = party.empty() ? std::string("有关当事人") : party;
+    view["item_name"] = item ? json(item->name) : json(false);
+    view["matter"] = (party.empty() ? std::string("有关当事人") : party) + (item ? "涉嫌" + item->name : std::string("涉嫌违法"));
     view["has_time"] = !s(m(packet, "summary"), "time").empty();
     view["has_measures"] = !s(m(packet, "summary"), "measures").empty();
     view["has_facts"] = !s(m(packet, "summary"), "facts").empty();
-    view["has_parties"] = !list(packet, "parties").empty();
-    if (id == "transfer_letter") view["heading"] = "关于" + matter + "的移送函";
-    else if (id == "materials_handover")
-        view["heading"] = "关于移交" + (item ? "“" + item->name + "”相关管理问题" : std::string("有关管理问题")) + "书面资料的函";
-    else if (id == "dispute_report") view["heading"] = "关于" + matter + "案件管辖争议的请示";
-    else view["heading"] = m(doc, "title");
-    view["matter"] = matter;
+    // The party table: in the kinds that carry the parties (documents.json fields), when there are any.
+    const bool carries_parties = std::any_of(kind.fields.begin(), kind.fields.end(), [](const Requirement& r) { return r.field == "parties"; });
+    view["has_parties"] = carries_parties && !list(packet, "parties").empty();
+
+    // The opening sentence, in the sender's voice, from the case: how the matter came (source), who
+    // found or received it, when and where. A transfer received (`transfer_in`) was found by the
+    // other side of the matter; the side that received it is the case's finder (referral-case/1).
+    const std::string sender_id = s(m(packet, "sender"), "id"), receiver_id = s(m(packet, "receiver"), "id");
+    const auto voiced = [&](const std::string& id) -> std::string {
+        if (id.empty()) return "";
+        if (id == sender_id) return "我单位";
+        if (id == receiver_id) return "你单位";
+        const Authority* a = pack.authority(id);
+        return a ? a->name : "";
+    };
+    const std::string town_id = s(facts, "town").empty() ? "" : "town:" + s(facts, "town");
+    const std::string dept_id = s(facts, "dept").empty() ? "" : "dept:" + s(facts, "dept");
+    const std::string finder = s(kase, "finder");
+    const std::string finder_id = finder == "town" ? town_id : finder == "dept" ? dept_id : "";
+    const std::string source = s(kase, "source");
+    view["source"] = {{source.empty() ? std::string("patrol") : source, true}};
+    view["who"] = voiced(finder_id);
+    view["original_finder"] = voiced(finder == "town" ? dept_id : finder == "dept" ? town_id : "");
+    view["dept_name"] = dept_id.empty() ? json(false) : json(pack.authority(dept_id) ? pack.authority(dept_id)->name : "");
+    view["time"] = date_zh(!s(m(packet, "summary"), "time").empty() ? s(m(packet, "summary"), "time") : s(kase, "date"));
+    view["place"] = s(m(packet, "summary"), "place").empty() ? json(false) : json(s(m(packet, "summary"), "place"));
+    const std::string received = !s(kase, "received").empty() ? s(kase, "received") : source == "transfer_in" ? s(kase, "date") : "";
+    view["received"] = received.empty() ? json(false) : json(date_zh(received.substr(0, 10)));
+    view["flags"] = m(kase, "flags").is_object() ? m(kase, "flags") : json::object();
+    if (!kind.replies_to.empty())
+        if (const DocumentKind* r = pack.document(kind.replies_to)) view["replies_to"] = {{"title", r->title}};
 
     // The plan step this document serves (sender → receiver, listing it): its duty, clause and deadline.
     json step = nullptr;
@@ -161,48 +228,66 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
         if (!step.is_null()) break;
     }
     if (!step.is_null()) {
-        const json& due = m(step, "due");
-        const std::string rule = s(due, "rule");
-        const std::string count = std::to_string(integer_or(m(due, "count"), 0));
-        std::string due_text;
-        if (rule == "working_days" && m(due, "date").is_string())
-            due_text = date_zh(s(due, "date")) + "（" + s(due, "weekday") + "）前，计 " + count + " 个工作日";
-        else if (rule == "hours" && m(due, "datetime").is_string())
-            due_text = date_zh(s(due, "datetime")) + "前，计 " + count + " 小时";
-        else if (rule == "immediately") due_text = "立即";
-        else if (rule == "promptly") due_text = "及时";
-        view["step"] = {{"action_label", m(step, "action_label")}, {"clause", m(step, "clause")}, {"quote", trim_full_stop(s(step, "quote"))},
+        const std::string due_text = due_in_words(m(step, "due"));
+        view["step"] = {{"action_label", m(step, "action_label")}, {"clause", m(step, "clause")}, {"quote", printed_quote(trim_full_stop(s(step, "quote")))},
                         {"clause_zh", clause_in_sentence(s(step, "clause"))},
                         {"due", due_text.empty() ? json(false) : json(due_text)}};
     } else {
         view["step"] = false;
     }
+    // The deadlines the kind prints (documents.json `deadlines`): its own step's, or another step's
+    // between the same two authorities, named by its action.
+    json deadline = json::object();
+    for (const auto& [name, ref] : kind.deadlines) {
+        const json* due = step.is_null() ? nullptr : &m(step, "due");
+        if (ref != "own") {
+            due = nullptr;
+            for (const auto& st : list(m(packet, "plan"), "steps"))
+                if (s(st, "action") == ref && m(st, "actor") == m(m(packet, "sender"), "id") && m(st, "to") == m(m(packet, "receiver"), "id")) {
+                    due = &m(st, "due");
+                    break;
+                }
+        }
+        const std::string text = due ? due_in_words(*due) : "";
+        if (!text.empty()) deadline[name] = text;
+    }
+    view["deadline"] = deadline;
     view["has_materials"] = !materials.empty();
 
     // Citations this document rests on, once each.
     json citations = json::array();
     auto cite = [&](const json& clause, const json& quote, const std::string& basis) {
+        const json shown = quote.is_string() ? json(printed_quote(quote.get<std::string>())) : quote;
         for (auto& c : citations)
-            if (c["quote"] == quote) {
+            if (c["quote"] == shown) {
                 if (!basis.empty() && !c.contains("basis")) c["basis"] = basis;
                 return;
             }
-        json c = {{"clause", clause.is_string() ? json(clause_in_sentence(clause.get<std::string>())) : clause}, {"quote", quote}};
+        json c = {{"clause", clause.is_string() ? json(clause_in_sentence(clause.get<std::string>())) : clause}, {"quote", shown}};
         if (!basis.empty()) c["basis"] = basis;
         citations.push_back(std::move(c));
     };
     if (!step.is_null()) cite(m(step, "clause"), s(step, "quote"), "");
     for (const auto& req : list(doc, "attachments"))
         if (m(req, "required") == true || !list(req, "provided").empty()) cite(m(req, "clause"), m(req, "quote"), s(req, "basis"));
-    if (const DocumentKind* k = pack.document(doc_id)) {
-        for (const auto& f : k->details) cite(f.clause, f.quote, "");
-        for (const auto& r : k->fields) cite(r.clause, r.quote, "");
-    }
+    for (const auto& f : kind.details) cite(f.clause, f.quote, "");
+    for (const auto& r : kind.fields) cite(r.clause, r.quote, "");
     view["citations"] = citations;
     const json& completeness = m(doc, "completeness");
     view["items"] = list(completeness, "items");
     view["incomplete"] = m(completeness, "complete") != json(true);
     view["packet_sha256"] = m(packet, "sha256");
+
+    // The heading: the kind's heading template over this view (documents.json), else its title.
+    view["heading"] = m(doc, "title");
+    if (!kind.heading.empty()) {
+        kainjow::mustache::mustache heading{kind.heading};
+        heading.set_custom_escape([](const std::string& t) { return t; });  // plain text: the page template escapes it once
+        const std::string text = heading.render(to_data(view));
+        if (!heading.is_valid())
+            return make_error(ErrorCode::kInvalidValue, "", "文书标题模板有误 / heading template error: " + heading.error_message());
+        view["heading"] = text;
+    }
 
     kainjow::mustache::mustache tmpl{pack.document_template};
     if (!tmpl.is_valid())

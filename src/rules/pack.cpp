@@ -984,7 +984,8 @@ struct Loader {
             const std::string p = pointer_append("/documents", i);
             const json& d = (*list)[i];
             if (!r.expect_object(d, p)) continue;
-            r.reject_unknown(d, p, {"id", "title", "receipt", "fields", "attachments", "details", "note"});
+            r.reject_unknown(d, p, {"id", "title", "receipt", "fields", "attachments", "details", "note", "layout", "body", "heading",
+                                    "replies_to", "deadlines"});
             const std::string id = r.string(d, p, "id", true).value_or("");
             auto kind = std::find_if(pack.documents.begin(), pack.documents.end(),
                                      [&](const DocumentKind& k) { return k.id == id; });
@@ -1000,6 +1001,30 @@ struct Loader {
             DocumentKind& k = kind == pack.documents.end() ? scratch : *kind;
             k.title = r.string(d, p, "title", true).value_or("");
             k.receipt = r.string(d, p, "receipt", false).value_or("");
+            // Presentation: read by the template and the renderer, so no document id is named in code.
+            k.layout = r.one_of(d, p, "layout", false, {"document", "letter"}).value_or("document");
+            k.body = r.string(d, p, "body", false).value_or("");
+            if (!k.body.empty() && !std::all_of(k.body.begin(), k.body.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }))
+                r.fail(ErrorCode::kInvalidValue, p + "/body", "body 只能由小写字母和下划线组成（模板中的段落名）");
+            k.heading = r.string(d, p, "heading", false).value_or("");
+            if (!k.heading.empty()) {
+                kainjow::mustache::mustache h{k.heading};
+                if (!h.is_valid()) r.fail(ErrorCode::kInvalidValue, p + "/heading", "标题模板有误 / template error: " + h.error_message());
+                if (k.heading.find("{{{") != std::string::npos || k.heading.find("{{&") != std::string::npos)
+                    r.fail(ErrorCode::kInvalidValue, p + "/heading", "标题模板只能使用转义的 {{name}}");
+            }
+            k.replies_to = r.string(d, p, "replies_to", false).value_or("");
+            if (!k.replies_to.empty() && std::none_of(pack.documents.begin(), pack.documents.end(), [&](const DocumentKind& o) { return o.id == k.replies_to; }))
+                r.fail(ErrorCode::kUnknownReference, p + "/replies_to", "rules.json 的 /documents 未声明文书种类“" + k.replies_to + "”");
+            if (const json* dl = r.member(d, p, "deadlines", false); dl && r.expect_object(*dl, p + "/deadlines")) {
+                for (auto it = dl->begin(); it != dl->end(); ++it) {
+                    const std::string dp = pointer_append(p + "/deadlines", it.key());
+                    if (!it.value().is_string()) { r.fail(ErrorCode::kWrongType, dp, "应为字符串：own 或一个动作 id"); continue; }
+                    const std::string ref = it.value().get<std::string>();
+                    if (ref != "own" && !pack.action(ref)) r.fail(ErrorCode::kUnknownReference, dp, "规则包中没有动作“" + ref + "”");
+                    else k.deadlines.emplace_back(it.key(), ref);
+                }
+            }
             if (const json* fs = r.member(d, p, "fields", true); fs && r.expect_array(*fs, p + "/fields")) {
                 for (size_t j = 0; j < fs->size(); ++j) {
                     const std::string fp = pointer_append(p + "/fields", j);
@@ -1042,7 +1067,7 @@ struct Loader {
                     const std::string dp = pointer_append(p + "/details", j);
                     const json& x = (*ds)[j];
                     if (!r.expect_object(x, dp)) continue;
-                    r.reject_unknown(x, dp, {"id", "label", "hint", "required", "clause", "quote"});
+                    r.reject_unknown(x, dp, {"id", "label", "hint", "required", "clause", "quote", "from"});
                     DetailField f;
                     f.id = r.string(x, dp, "id", true).value_or("");
                     const bool word = !f.id.empty() && std::all_of(f.id.begin(), f.id.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
@@ -1051,6 +1076,7 @@ struct Loader {
                     f.label = r.string(x, dp, "label", true).value_or("");
                     f.hint = r.string(x, dp, "hint", false).value_or("");
                     f.required = r.boolean(x, dp, "required", false).value_or(true);
+                    f.from = r.one_of(x, dp, "from", false, {"document_number", "sent_on"}).value_or("");
                     f.clause = r.string(x, dp, "clause", true).value_or("");
                     if (auto text = r.string(x, dp, "quote", true)) {
                         f.quote = *text;

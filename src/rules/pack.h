@@ -223,6 +223,9 @@ struct DetailField {
     std::string hint;      // what to write, for the form
     bool required = true;
     std::string clause, quote;
+    // Filled, for the receiver of a transfer, from the packet received: "document_number" (the 文号 of the
+    // letter this one answers) or "sent_on"; "" = typed by the official.
+    std::string from;
 };
 
 struct DocumentKind {
@@ -234,6 +237,15 @@ struct DocumentKind {
     std::vector<Requirement> fields;
     std::vector<AttachmentRequirement> attachments;
     std::vector<DetailField> details;
+    // How the template prints it (documents.json; the renderer names no document id):
+    std::string layout = "document";  // GB/T 9704-2012 layout: "document" (文件格式) or "letter" (信函格式, a 函)
+    std::string body;      // the template's body section for this kind ("transfer", "acceptance" …), "" = the general one
+    std::string heading;   // the heading as a mustache template over the document's view, "" = the title
+    std::string replies_to;  // the document kind this one answers (its title is cited), "" = none
+    // Deadlines it prints, by name: "own" (the deadline of the step it serves) or the action id of
+    // another step between the same two authorities (the extension notice: own = the original
+    // transfer deadline, "transfer" = the extended one).
+    std::vector<std::pair<std::string, std::string>> deadlines;
 };
 
 // The field names a document may require: the members of referral-packet-input/1 it reads.

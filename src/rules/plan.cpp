@@ -91,7 +91,7 @@ void add_power_warnings(const Pack& pack, const Case& c, const PowerNotes& notes
                              Warning{"power_revoked",
                                      "事项“" + item->name + "”的处罚权已于 " + item->revoked_from->iso() +
                                          " 收回市级业务主管部门；在 " + notes.decision_date.iso() +
-                                         " 作出决定时处罚权属于部门，尚未结案的由部门作出决定（本规则包的解读，见 A6）。",
+                                         " 作出决定时处罚权属于部门，尚未结案的由部门作出决定（这是本工具对二（四）1 的解读，见“条文歧义”）。",
                                      "二(四)1¶1"});
     else if (notes.revoked)
         plan.warnings.insert(plan.warnings.begin(),
@@ -320,7 +320,7 @@ Plan plan_steps(const Pack& pack, const Case& c, const Facts& base_facts) {
                                          [&](const Ambiguity& a) { return a.id == rd->id; });
             if (!dup) {
                 plan.ambiguities.push_back({rd->id, rd->clause, rd->quote, rd->reading});
-                plan.warnings.push_back({"ambiguous_clause", rd->clause + " 存在歧义，本计划采用的解读：" + rd->reading, rd->clause});
+                plan.warnings.push_back({"ambiguous_clause", "文件此处有歧义，本计划采用的解读：" + rd->reading, rd->clause});
             }
         }
         for (const StepSpec& spec : rule->steps) {

@@ -91,7 +91,7 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("packet --attachments hashes the files and the packet is complete", code == 0 and summary["complete"] is True, out[:400])
     written = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file())
     expect("packet --attachments writes documents, packet.json and the attachments",
-           written == ["01-transfer_letter.html", "02-attachment_list.html", "attachments/01-现场检查记录.txt",
+           written == ["01-涉嫌违法案件移送函.html", "02-移送材料清单.html", "attachments/01-现场检查记录.txt",
                        "attachments/02-现场照片说明.txt", "attachments/03-询问笔录.txt", "packet.json"], written)
     import hashlib
     manifest = json.loads((out_dir / "packet.json").read_text())["attachments"]

@@ -8,6 +8,9 @@
 //   - no ¶, no JSON Pointer, no digest or byte count in a letter (the 材料清单 alone lists them);
 //   - no blank page, the 落款 never alone on a page, the 回执 exactly one page of its own, and a short
 //     letter is one page;
+//   - a 函 (documents.json layout "letter") in GB/T 9704's 信函格式: a red double line under the organ's
+//     name and the 文号 at the right; the other kinds one red rule and the 文号 centred (pixels of page 1);
+//   - the 受理情况告知书, 延期移送告知函 and 涉嫌犯罪案件移送书 read as what they must say (#26);
 // and each .docx: a ZIP with the WordprocessingML parts, every XML part well formed (xmllint), the
 // page-number field in the footer, and the document's text (every paragraph, heading and table cell
 // of the printed HTML) present in order.
@@ -46,6 +49,39 @@ for (const folder of folders) {
 }
 
 const squeeze = (s) => s.replace(/\s+/g, '');
+const kinds = Object.fromEntries(JSON.parse(readFileSync(`${root}/forms/qidong-2020-38/documents.json`, 'utf8')).documents.map((d) => [d.id, d]));
+
+// The red rules across the type area near the top of page 1, as runs of rows (pdftoppm at 150 dpi, PPM):
+// a row is red when most of the type area's width is red ink.
+function redRules(pdf) {
+  const out = mkdtempSync(path.join(tmpdir(), 'referral-rules-'));
+  try {
+    run('pdftoppm', ['-r', '150', '-f', '1', '-l', '1', pdf, `${out}/p`]);
+    const file = readdirSync(out).find((f) => f.endsWith('.ppm'));
+    const buf = readFileSync(`${out}/${file}`);
+    // P6\n<w> <h>\n255\n then RGB bytes.
+    const header = buf.subarray(0, 64).toString('latin1').split(/\s+/);
+    const [w, h] = [Number(header[1]), Number(header[2])];
+    const start = buf.indexOf(0x0a, buf.indexOf(0x0a, buf.indexOf(0x0a) + 1) + 1) + 1;
+    const mm = 150 / 25.4;
+    const x0 = Math.round(28 * mm), x1 = Math.round(w - 26 * mm);
+    const runs = [];
+    let inRun = false;
+    for (let y = 0; y < Math.min(h, Math.round(100 * mm)); y += 1) {
+      let red = 0;
+      for (let x = x0; x < x1; x += 1) {
+        const i = start + (y * w + x) * 3;
+        if (buf[i] > 150 && buf[i] - buf[i + 1] > 60 && buf[i] - buf[i + 2] > 60) red += 1;
+      }
+      const isRed = red > (x1 - x0) * 0.6;
+      if (isRed && !inRun) runs.push(y);
+      inRun = isRed;
+    }
+    return runs.length;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
 const lines = (page) => page.split('\n').map((l) => l.trim()).filter(Boolean);
 
 // The kinds of document printed: every one the pack has.
@@ -99,6 +135,24 @@ for (const { folder, doc, base } of documents) {
     });
 
 
+    // 版头: a 函 in 信函格式 (two red lines, the 文号 at the right edge), the others in 文件格式 (one red rule,
+    // the 文号 centred).
+    const letter = kinds[doc.id]?.layout === 'letter';
+    if (/函$/.test(doc.title)) assert.ok(letter, `${doc.title} is a 函: documents.json must lay it out as a letter`);
+    assert.equal(redRules(`${base}.pdf`), letter ? 2 : 1, letter ? 'a 函: a red double line under the organ' : 'one red rule under the 文号');
+    {
+      const words = [...bbox[0].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)].map((m) => ({ x0: +m[1], x1: +m[3], y0: +m[2], text: m[5] }));
+      // The 文号's line: the first line holding a word the 文号 begins with.
+      const numberAt = words.find((t) => t.text.length > 1 && doc.fields.document_number.startsWith(t.text));
+      const numberWords = numberAt ? words.filter((t) => Math.abs(t.y0 - numberAt.y0) < 2) : [];
+      assert.ok(numberWords.length, 'the 文号 is on page 1');
+      const right = Math.max(...numberWords.map((t) => t.x1));
+      const leftEdge = Math.min(...numberWords.map((t) => t.x0));
+      const centre = (leftEdge + right) / 2;
+      if (letter) assert.ok(right >= w - 26 * mm - 6, `the 文号 at the right edge (ends at ${right.toFixed(1)} pt)`);
+      else assert.ok(Math.abs(centre - (28 * mm + (w - 26 * mm)) / 2) < 12, `the 文号 centred (centre ${centre.toFixed(1)} pt)`);
+    }
+
     // 版头: the organ's full name, then the 文号, then the title.
     const first = lines(pages[0]);
     const { sender, document_number: number } = doc.fields;
@@ -129,6 +183,23 @@ for (const { folder, doc, base } of documents) {
     }
     assert.ok(pageCount <= (doc.receipt ? 3 : 2), `${pageCount} pages for a letter of this length`);
     if (folder === 'short-notice') assert.equal(pageCount, 1, 'a letter that fits one page prints as one page');
+  });
+
+  // #26: the three kinds an office sends as they are, read on the printed page.
+  if (['acceptance_notice', 'extension_notice', 'crime_transfer'].includes(doc.id)) test(`says what it must: ${name}`, () => {
+    // The pages' text as one, without the page numbers between them.
+    const text = squeeze(run('pdftotext', ['-layout', `${base}.pdf`, '-']).split('\n').filter((l) => !/^\s*—\s*\d+\s*—\s*$/.test(l)).join('\n'));
+    if (doc.id === 'acceptance_notice') {
+      assert.match(text, /你单位《涉嫌违法案件移送函》（[^）]+〔\d{4}〕\d+号）及所附材料，我单位已于\d{4}年\d{1,2}月\d{1,2}日收到/, 'the letter answered, by 文号, and the day received');
+      assert.match(text, /决定予以受理|决定不予受理，并已依照上述规定报请市人民政府决定/, 'the 受理 decision');
+      assert.doesNotMatch(text, /基本违法事实|已采取的措施/, 'no narrative copied from the sender');
+    }
+    if (doc.id === 'extension_notice') assert.match(text, /移送期限原为\d+个工作日，至\d{4}年\d{1,2}月\d{1,2}日（星期.）；现延长为\d+个工作日，至\d{4}年\d{1,2}月\d{1,2}日（星期.）/, 'both deadlines');
+    if (doc.id === 'crime_transfer') {
+      assert.match(text, /《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）/, '国务院令第310号');
+      assert.match(text, /启政办发〔2020〕38号/, '38号');
+      assert.match(text, /涉嫌犯罪案件情况的调查报告/, 'its own materials');
+    }
   });
 
   test(`Word export: ${name}`, () => {

@@ -211,8 +211,8 @@ TEST(GoldenPacketSet, EveryDocumentKindOfThePackHasAGoldenFile) {
     std::set<std::string> kinds;
     for (const auto& name : golden_names())
         for (const auto& e : fs::directory_iterator(test::source_path("tests/golden/packet/" + name)))
-            if (e.path().extension() == ".html") kinds.insert(e.path().stem().string().substr(3));  // "01-id" → id
-    for (const auto& k : test::bundled().pack().documents) EXPECT_TRUE(kinds.count(k.id)) << k.id << " has no golden document";
+            if (e.path().extension() == ".html") kinds.insert(e.path().stem().string().substr(3));  // "01-<title>" → title
+    for (const auto& k : test::bundled().pack().documents) EXPECT_TRUE(kinds.count(k.title)) << k.id << " has no golden document";
 }
 
 INSTANTIATE_TEST_SUITE_P(Packet, GoldenPacket, testing::ValuesIn(golden_names()),
@@ -361,7 +361,7 @@ TEST(PacketFiles, DocumentsThenPacketJsonThenOneSafeEntryPerAttachment) {
     ASSERT_TRUE(files.ok()) << describe(files.error());
     std::vector<std::string> names;
     for (const auto& f : files.value()) names.push_back(f.name);
-    EXPECT_EQ(names, (std::vector<std::string>{"01-transfer_letter.html", "02-attachment_list.html", "packet.json",
+    EXPECT_EQ(names, (std::vector<std::string>{"01-涉嫌违法案件移送函.html", "02-移送材料清单.html", "packet.json",
                                                "attachments/01-现场检查记录.pdf", "attachments/02-.._.._etc_照片_x_y.zip",
                                                "attachments/03-询问笔录.pdf"}));
     EXPECT_EQ(files.value()[2].text, packet_json_text(packet));
@@ -474,4 +474,171 @@ TEST(PacketAction, AnActionThePairDoesNotTakeIsAnItemAndAnUnknownOneAnError) {
     EXPECT_FALSE(unknown["ok"].get<bool>());
     EXPECT_EQ(unknown["error"]["code"], "unknown_value");
     EXPECT_EQ(unknown["error"]["path"], "/action");
+}
+
+//-----------------------------------------------------------------------------
+// Documents an office can send as they are (#26): each kind's wording, from the case's fields
+//-----------------------------------------------------------------------------
+namespace {
+
+// The printed text of one document of a packet (tags dropped, entities of the template decoded).
+std::string document_text(const json& packet, const std::string& id) {
+    const auto& docs = packet["documents"];
+    for (size_t i = 0; i < docs.size(); ++i) {
+        if (docs[i]["id"] != id) continue;
+        auto html = render_document(test::bundled().pack(), packet, i);
+        EXPECT_TRUE(html.ok());
+        std::string text, raw = html.ok() ? html.value() : "";
+        raw = raw.substr(raw.find("<body>"));
+        bool tag = false;
+        for (char c : raw) {
+            if (c == '<') tag = true;
+            else if (c == '>') { tag = false; text += ' '; }
+            else if (!tag) text += c;
+        }
+        return text;
+    }
+    ADD_FAILURE() << "no document " << id;
+    return "";
+}
+
+std::string document_html(const json& packet, const std::string& id) {
+    const auto& docs = packet["documents"];
+    for (size_t i = 0; i < docs.size(); ++i)
+        if (docs[i]["id"] == id) return render_document(test::bundled().pack(), packet, i).value();
+    return "";
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST(DocumentsAsSent, TheAcceptanceNoticeIsTheReceiversOwnLetter) {
+    const json packet = packet_of(load("tests/examples/packet-town-acknowledges-and-copies.json"));
+    const std::string t = document_text(packet, "acceptance_notice");
+    // The letter it answers, by 文号, and the day it arrived; the decision; in the receiver's voice.
+    EXPECT_TRUE(has(t, "你单位《涉嫌违法案件移送函》（启应急移〔2026〕3号）及所附材料，我单位已于2026年5月19日收到")) << t;
+    EXPECT_TRUE(has(t, "经审查，该案属我单位管辖，我单位决定予以受理。")) << t;
+    // No narrative copied from the sender's letter.
+    EXPECT_FALSE(has(t, "基本违法事实")) << t;
+    EXPECT_FALSE(has(t, "已采取的措施")) << t;
+    EXPECT_FALSE(has(t, "经现场检查")) << t;
+    // Which one answers: the 告知书 says it is the written notice of 受理情况.
+    EXPECT_TRUE(has(t, "受理情况书面告知如下")) << t;
+}
+
+TEST(DocumentsAsSent, AReceiverThatDisputesJurisdictionDoesNotAcceptAndReportsToTheCityGovernment) {
+    json input = load("tests/examples/packet-town-acknowledges-and-copies.json");
+    input["case"]["flags"] = {{"receiver_disputes_jurisdiction", true}};
+    input["action"] = "acknowledge";
+    const json packet = packet_of(input);
+    const std::string t = document_text(packet, "acceptance_notice");
+    EXPECT_TRUE(has(t, "决定不予受理，并已依照上述规定报请市人民政府决定")) << t;
+    EXPECT_FALSE(has(t, "决定予以受理")) << t;
+}
+
+TEST(DocumentsAsSent, TheTransferLetterAndItsReceiptSayTheAcceptanceComesAsAnAcceptanceNotice) {
+    const json packet = packet_of(load("tests/examples/packet-market-to-town.json"));
+    const std::string t = document_text(packet, "transfer_letter");
+    EXPECT_TRUE(has(t, "请收到后在所附回执上签收并寄回；受理情况请自收到本函之日起5个工作日内以《受理情况告知书》书面告知我单位")) << t;
+    EXPECT_TRUE(has(t, "本回执仅确认收到；受理情况将自收到之日起5个工作日内另以《受理情况告知书》书面告知")) << t;
+    EXPECT_FALSE(has(t, "受理情况：")) << "the 回执 asks for no 受理情况 of its own: " << t;
+}
+
+TEST(DocumentsAsSent, TheOpeningSentenceIsBuiltFromTheCaseInTheSendersVoice) {
+    // Found on supervision by the sender: "我单位在…监管检查时发现…".
+    const json found = packet_of(load("tests/examples/packet-market-to-town.json"));
+    const std::string t = document_text(found, "transfer_letter");
+    EXPECT_TRUE(has(t, "2026年4月29日9时30分，我单位在惠萍镇惠萍路 12 号监管检查时发现启东市惠萍镇某某超市涉嫌经营超过保质期的食品。")) << t;
+    EXPECT_FALSE(has(t, "9时30分，惠萍镇惠萍路 12 号。")) << "no fragment of time and place: " << t;
+    // A complaint is worded as one: no "我单位在…发现".
+    json complaint = load("tests/examples/packet-market-to-town.json");
+    complaint["case"]["source"] = "complaint";
+    const std::string c = document_text(packet_of(complaint), "transfer_letter");
+    EXPECT_TRUE(has(c, "我单位接到举报投诉，反映启东市惠萍镇某某超市涉嫌经营超过保质期的食品（地点：惠萍镇惠萍路 12 号）。")) << c;
+    EXPECT_FALSE(has(c, "发现启东市惠萍镇某某超市")) << c;
+    // A transfer received names the side that found it, and when it was received.
+    const json disputed = packet_of(load("tests/examples/packet-town-reports-dispute.json"));
+    const std::string d = document_text(disputed, "dispute_report");
+    EXPECT_TRUE(has(d, "启东市城市管理局于2026年5月6日9时30分在惠萍镇某某路 8 号发现")) << d;
+    EXPECT_TRUE(has(d, "移送我单位。")) << d;
+    // A cooperation reply speaks of what the receiver found.
+    const std::string r = document_text(packet_of(load("tests/examples/packet-dept-replies-cooperation.json")), "cooperation_reply");
+    EXPECT_TRUE(has(r, "你单位在惠萍镇某某路 8 号日常巡查时发现")) << r;
+}
+
+TEST(DocumentsAsSent, HeadingsCarryNoCatalogueAlternatives) {
+    // The item "随意倾倒、抛撒或者堆放建筑垃圾" lists alternatives: the body names it, the heading does not.
+    const json packet = packet_of(load("tests/examples/packet-dept-extends-transfer.json"));
+    const std::string t = document_text(packet, "transfer_letter");
+    EXPECT_TRUE(has(t, "关于启东市某某有限公司涉嫌违法案件的移送函")) << t;
+    EXPECT_FALSE(has(t, "关于启东市某某有限公司涉嫌随意倾倒")) << t;
+    EXPECT_TRUE(has(t, "发现启东市某某有限公司涉嫌随意倾倒、抛撒或者堆放建筑垃圾。")) << t;
+    EXPECT_TRUE(has(document_text(packet, "extension_notice"), "关于启东市某某有限公司涉嫌违法案件延期移送的告知函"));
+}
+
+TEST(DocumentsAsSent, TheExtensionNoticeStatesTheOriginalAndTheNewDeadline) {
+    const json packet = packet_of(load("tests/examples/packet-dept-extends-transfer.json"));
+    const std::string t = document_text(packet, "extension_notice");
+    EXPECT_TRUE(has(t, "该案的移送期限原为5个工作日，至2026年5月21日（星期四）；现延长为10个工作日，至2026年5月28日（星期四）。")) << t;
+}
+
+TEST(DocumentsAsSent, QuotationsArePrintedWithoutTheSpacesOfTheReflowedText) {
+    const json packet = packet_of(load("tests/examples/packet-dept-extends-transfer.json"));
+    const std::string t = document_text(packet, "extension_notice");
+    EXPECT_TRUE(has(t, "移送期限最长不超过10个工作日”")) << t;
+    EXPECT_FALSE(has(t, "移送期限最长不超过 10 个工作日")) << t;
+}
+
+TEST(DocumentsAsSent, TheCrimeTransferCitesDecree310AndTheMechanismWithItsOwnMaterials) {
+    const json packet = packet_of(load("tests/examples/packet-town-to-police.json"));
+    const std::string t = document_text(packet, "crime_transfer");
+    EXPECT_TRUE(has(t, "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）第三条")) << t;
+    EXPECT_TRUE(has(t, "（启政办发〔2020〕38号）第二部分第（四）项第4点")) << t;
+    EXPECT_TRUE(has(t, "本案已经本机关负责人赵某于2026年5月22日批准移送")) << t;
+    // The materials of 第六条: the report required; a place for the appraisal, not demanded here;
+    // the seized goods list only when goods were seized (not demanded).
+    const json& doc = packet["documents"][0];
+    std::map<std::string, bool> required;
+    for (const auto& a : doc["attachments"]) required[a["kind"]] = a["required"];
+    EXPECT_TRUE(required.at("crime_investigation_report"));
+    ASSERT_TRUE(required.count("appraisal_conclusion")) << "a slot for 检验报告或者鉴定结论";
+    EXPECT_FALSE(required.at("appraisal_conclusion"));
+    EXPECT_FALSE(required.at("seized_items_list"));
+    json appraised = load("tests/examples/packet-town-to-police.json");
+    appraised["case"]["flags"]["needs_appraisal"] = true;
+    const json with = packet_of(appraised);
+    for (const auto& a : with["documents"][0]["attachments"])
+        if (a["kind"] == "appraisal_conclusion") EXPECT_TRUE(a["required"].get<bool>());
+}
+
+TEST(DocumentsAsSent, ALetterUsesTheLetterLayoutAndAFormTheDocumentLayout) {
+    const json packet = packet_of(load("tests/examples/packet-town-acknowledges-and-copies.json"));
+    const std::string letter = document_html(packet, "acceptance_notice");
+    EXPECT_TRUE(has(letter, "<div class=\"letter\">")) << "信函格式 for a 函";
+    EXPECT_TRUE(has(letter, "class=\"letter-rule\""));
+    const std::string form = document_html(packet, "penalty_copy");
+    EXPECT_FALSE(has(form, "<div class=\"letter\">")) << "a 抄告单 keeps the 文件 layout";
+}
+
+TEST(DocumentsAsSent, AnAcknowledgementCannotBeDatedBeforeTheTransferArrived) {
+    json input = load("tests/examples/packet-town-acknowledges-and-copies.json");
+    input["sent_on"] = "2026-05-18";
+    input["approval"]["date"] = "2026-05-18";
+    input["document_number"] = "吕政告〔2026〕5号";
+    const json packet = packet_of(input);
+    bool refused = false;
+    for (const auto& i : packet["completeness"]["items"])
+        if (i["pointer"] == "/sent_on" && i["status"] == "invalid" && has(i["message"].get<std::string>(), "早于收到移送的日期")) refused = true;
+    EXPECT_TRUE(refused) << packet["completeness"].dump(2);
+}
+
+TEST(DocumentsAsSent, OneTermForWhoApprovesTheTransfer) {
+    json input = load("tests/examples/packet-market-to-town.json");
+    input["approval"]["leader"] = "";
+    const json packet = packet_of(input);
+    bool said = false;
+    for (const auto& i : packet["completeness"]["items"])
+        if (i["pointer"] == "/approval/leader") said = i["message"] == "缺少批准移送的负责人";
+    EXPECT_TRUE(said) << packet["completeness"].dump(2);
 }

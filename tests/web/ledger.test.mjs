@@ -106,7 +106,7 @@ for (const [where, url] of [['single file', () => singleUrl], ['embed', () => em
     for (const [id, status] of shown) assert.equal(status, hand[id], `row ${id}`);
     const order = { overdue: 0, soon: 1, open: 2, done: 3 };
     for (let i = 1; i < shown.length; i += 1) assert.ok(order[shown[i - 1][1]] <= order[shown[i][1]], `rows out of order at ${shown[i][0]}`);
-    assert.match(await page.locator('#ledger-status').textContent(), /已逾期 6，3个工作日内到期 3，未到期 0，已完成 21/);
+    assert.match(await page.locator('#ledger-status').textContent(), /已逾期 6，3个工作日内到期 3，未到期 0，等待对方办理 0，已完成 21/);
     const urban = await page.locator('#ledger-offices tr[data-authority="dept:urban"] td').allTextContents();
     assert.deepEqual(urban.slice(1, 8), ['14', '13', '9', '2', '2', '1', '69.2%']);
     await page.locator('#ledger-filter').selectOption('overdue');
@@ -140,7 +140,7 @@ for (const [where, url] of [['single file', () => singleUrl], ['embed', () => em
     const XLSX = await import('@e965/xlsx');
     const wb = XLSX.read(readFileSync(xlsx), { cellNF: true });
     assert.deepEqual(wb.SheetNames, ['台账', '办理记录', '案件']);
-    const found = wb.Sheets['台账'].E2;  // 发现时间
+    const found = wb.Sheets['台账'].F2;  // 发现时间 (after 发现方)
     assert.equal(found.t, 'n');
     assert.match(found.z, /yyyy-mm-dd/);
     // …and the page reads its own workbook back to the same audit.

@@ -148,7 +148,7 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
             .filter((el) => el && 'value' in el && !el.value.trim()).map((el) => el.id);
         });
         assert.deepEqual(blankTicks, [], 'a blank field is ticked');
-        assert.equal(await page.locator('#packet-checklist li', { hasText: '批准移送的领导' }).getAttribute('class'), 'check-bad');
+        assert.equal(await page.locator('#packet-checklist li', { hasText: '批准移送的负责人' }).getAttribute('class'), 'check-bad');
         assert.equal(await page.locator('.attachment-kind[data-kind="other_materials"]').count(), 1, 'no place for 其他材料');
       });
 
@@ -239,7 +239,7 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
         const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#preview-transfer_letter').click()]);
         await popup.waitForLoadState();
         const letter = await popup.locator('body').innerText();
-        assert.match(letter, /启东市市场监督管理局[\s\S]*启市监移〔2026〕9号[\s\S]*关于启东市汇龙镇某某食品店、张某（经营者）涉嫌食品摊贩未办理登记从事食品经营的移送函/);
+        assert.match(letter, /启东市市场监督管理局[\s\S]*启市监移〔2026〕9号[\s\S]*关于启东市汇龙镇某某食品店、张某（经营者）涉嫌违法案件的移送函/);
         assert.match(letter, /附件：1\. 现场检查记录（1 份）[\s\S]*现场照片（6 份）/);
         assert.doesNotMatch(letter, /SHA-256|批准人/);
         await popup.close();
@@ -253,7 +253,7 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
         const xml = new TextDecoder().decode(parts['word/document.xml']);
         assert.equal(await page.evaluate((x) => new DOMParser().parseFromString(x, 'application/xml').getElementsByTagName('parsererror').length, xml), 0, 'document.xml is not well formed');
         const words = xml.replace(/<[^>]+>/g, '');
-        assert.match(words, /启东市市场监督管理局启市监移〔2026〕9号关于启东市汇龙镇某某食品店、张某（经营者）涉嫌食品摊贩未办理登记从事食品经营的移送函汇龙镇人民政府：/);
+        assert.match(words, /启东市市场监督管理局启市监移〔2026〕9号关于启东市汇龙镇某某食品店、张某（经营者）涉嫌违法案件的移送函汇龙镇人民政府：/);
         assert.match(words, /附件：1\. 现场检查记录（1 份）/);
         const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#packet-export').click()]);
         const zip = await download.createReadStream().then(async (stream) => { const parts = []; for await (const c of stream) parts.push(c); return Buffer.concat(parts); });
@@ -297,7 +297,7 @@ test('the checklist of a 通报函 ticks only what is filled, and the letter tak
       .filter((el) => el && 'value' in el && !el.value.trim()).map((el) => el.id);
   });
   assert.deepEqual(ticked, [], 'a blank field is ticked');
-  assert.equal(await page.locator('#packet-checklist .check-ok', { hasText: '批准移送的领导' }).count(), 0);
+  assert.equal(await page.locator('#packet-checklist .check-ok', { hasText: '批准移送的负责人' }).count(), 0);
   // Six scene photos on the 通报函, as 其他材料.
   const photos = Array.from({ length: 6 }, (_, n) => ({ name: `现场照片${n + 1}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, n, 0xff, 0xd9]) }));
   await page.locator('#attach-other_materials').setInputFiles(photos);
@@ -356,7 +356,8 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
   const { zipSync } = await import('fflate');
   const { root } = await import('./support.mjs');
   const { context, page, problems } = await open(url(), 1366);
-  // The profile of 惠萍镇 (the receiver of the example packet).
+  // The profile of 惠萍镇 (the receiver of the example packet); the section is closed until opened (#26).
+  await page.locator('#office-profile > summary').click();
   await page.locator('#office-authority').selectOption('town:huiping');
   await page.locator('#office-prefix').fill('惠政告');
   await page.locator('#office-next_number').fill('9');

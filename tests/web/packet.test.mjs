@@ -99,7 +99,7 @@ test('a packet is filled, attached, exported, identical to the native CLI, kept 
   assert.match(download.suggestedFilename(), /^移送材料-启市监移〔2026〕7号\.zip$/);
   const zip = unzipSync(readFileSync(zipPath));
   // Only the transfer's documents: the 行政审批事项抄告单 the same pair owes later (copy_approval) is a packet of its own.
-  assert.deepEqual(Object.keys(zip).sort(), ['01-transfer_letter.html', '02-attachment_list.html', 'attachments/01-现场检查记录.pdf',
+  assert.deepEqual(Object.keys(zip).sort(), ['01-涉嫌违法案件移送函.html', '02-移送材料清单.html', 'attachments/01-现场检查记录.pdf',
     'attachments/02-现场照片.jpg', 'attachments/03-询问笔录.pdf', 'packet.json'].sort());
   const packetText = new TextDecoder().decode(zip['packet.json']);
   const packet = JSON.parse(packetText);
@@ -135,13 +135,13 @@ test('a packet is filled, attached, exported, identical to the native CLI, kept 
 
   // A changed attachment and an edited letter are each caught; nothing else is blamed.
   const tampered = { ...zip, 'attachments/02-现场照片.jpg': new Uint8Array([...files.site_photos.buffer, 0]),
-    '01-transfer_letter.html': new TextEncoder().encode(new TextDecoder().decode(zip['01-transfer_letter.html']).replace('汇龙镇人民政府', '南阳镇人民政府')) };
+    '01-涉嫌违法案件移送函.html': new TextEncoder().encode(new TextDecoder().decode(zip['01-涉嫌违法案件移送函.html']).replace('汇龙镇人民政府', '南阳镇人民政府')) };
   await page.locator('#packet-verify').setInputFiles({ name: 'tampered.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(tampered)) });
   await eventually(async () => /核验未通过/.test(await page.locator('#verify-report').innerText()), 'refusal');
   const bad = (await page.locator('#verify-report .check-bad').allInnerTexts()).map((t) => t.replace(/^[✓✗]\s*/, ''));
   assert.equal(bad.length, 2, bad.join('\n'));
   assert.ok(bad.some((t) => t.startsWith('attachments/02-现场照片.jpg') && /SHA-256 或大小与清单不符/.test(t)), bad.join('\n'));
-  assert.ok(bad.some((t) => t.startsWith('01-transfer_letter.html') && /文书已被改动/.test(t)), bad.join('\n'));
+  assert.ok(bad.some((t) => t.startsWith('01-涉嫌违法案件移送函.html') && /文书已被改动/.test(t)), bad.join('\n'));
   // An edited packet.json breaks its digest.
   const edited = { ...zip, 'packet.json': new TextEncoder().encode(packetText.replace('李某', '赵某')) };
   await page.locator('#packet-verify').setInputFiles({ name: 'edited.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(edited)) });
@@ -242,20 +242,21 @@ test('the embedded element under the strict CSP: packet page, an attachment, ref
   }
 });
 
-test("another step's packet asks for its document's own text (受理情况), checks it and prints it", async () => {
+test("another step's packet asks for its document's own text (来函文号 of the 受理情况告知书), checks it and prints it", async () => {
   const { page, problems, context } = await openPage(browser, singleUrl);
   await toPacketPage(page);
   await page.locator('#packet-transfer').selectOption({ label: '书面告知受理情况：汇龙镇人民政府 → 启东市市场监督管理局' });
   await page.locator('.lead', { hasText: '汇龙镇人民政府 → 启东市市场监督管理局：书面告知受理情况' }).waitFor();
-  const field = page.locator('#p-details-acceptance_notice-acceptance');
-  assert.match(await page.locator('[data-pointer="/details/acceptance_notice/acceptance"] .hint').innerText(), /是否受理.*依据 二（四）1/);
-  const item = page.locator('#packet-checklist li', { hasText: '受理情况告知书：受理情况' });
+  const field = page.locator('#p-details-acceptance_notice-incoming_number');
+  assert.match(await page.locator('[data-pointer="/details/acceptance_notice/incoming_number"] .hint').innerText(), /移送函的发文字号.*依据 二（四）1/);
+  const item = page.locator('#packet-checklist li', { hasText: '受理情况告知书：来函文号' });
   assert.equal(await item.getAttribute('class'), 'check-bad');
-  await field.fill('经审查属于本府管辖，决定予以受理。');
-  await eventually(async () => (await item.getAttribute('class')) === 'check-ok', 'the 受理情况 item turning green');
+  await field.fill('启市监移〔2026〕7号');
+  await eventually(async () => (await item.getAttribute('class')) === 'check-ok', 'the 来函文号 item turning green');
   const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#preview-acceptance_notice').click()]);
   await popup.waitForLoadState();
-  assert.match(await popup.locator('body').innerText(), /受理情况：经审查属于本府管辖，决定予以受理。/);
+  assert.match(await popup.locator('body').innerText(), /你单位《涉嫌违法案件移送函》（启市监移〔2026〕7号）及所附材料，我单位已于/);
+  assert.match(await popup.locator('body').innerText(), /该案属我单位管辖，我单位决定予以受理。/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -28,6 +28,8 @@ const DUE_RULES = { immediately: '立即', promptly: '及时', none: '无明确�
 
 // A step's deadline as the plan panel and the packet page show it (dates are the engine's).
 export function dueText(due) {
+  if (due.text) return due.text;  // the plan's own wording, where the pack gives it
+  if (due.rule === 'hours' && !due.datetime) return `${due.count}小时内${due.from_label ? `（自${due.from_label}起）` : ''}`;
   if (due.rule === 'working_days' && due.date)
     return `${due.date}（${due.weekday}）前 · ${due.count} 个工作日${due.from_label ? `，自${due.from_label}起算` : ''}`;
   if (due.rule === 'hours' && due.datetime)
@@ -45,6 +47,12 @@ export const zh = (text) => h('span', { lang: 'zh-CN' }, text);
 export function clauseText(clause) {
   return String(clause ?? '').replace(/¶\d+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
 }
+
+// A quotation of the document as it reads on screen: the spaces the reflowed PDF text leaves around
+// figures ("在 5 个工作日内") dropped beside Chinese, as the printed documents drop them
+// (src/packet/render.cpp, printed_quote); a space between two Latin letters or digits stays.
+const wide = (ch) => !!ch && ch.charCodeAt(0) > 0x7f;
+export const quoteText = (text) => String(text ?? '').replace(/ /g, (m, at, all) => (wide(all[at - 1]) || wide(all[at + 1]) ? '' : m));
 
 // Text from the rules shown to officials: clause references inside it as the document numbers them,
 // and the tool speaking of itself rather than of its data files.

@@ -19,7 +19,7 @@ import { adoptCarried, caseOf, groupsWithQuestions, missingIn, nowLocalChina, qu
 import { download, h, zh } from './dom.js';
 import { readDate } from './dates.js';
 import { PacketStep } from './components/packet-step/packet-step.js';
-import { officeProfile, proposedNumber } from './components/office-profile/office-profile.js';
+import { officeProfile } from './components/office-profile/office-profile.js';
 import { receivePacket, receivedCaseAnswers, receivedPacketDraft } from './components/receive-packet/receive-packet.js';
 import { freshPacket, packetInput, transfersOf, verifyPacketZip } from './packet.js';
 import { AttachmentStore, sha256Hex } from './attachments.js';
@@ -29,6 +29,7 @@ import { makeStrings } from './strings.js';
 import { draftsBar } from './components/drafts-bar/drafts-bar.js';
 import { questionPage } from './components/question-page/question-page.js';
 import { ledgerSection } from './components/ledger/ledger.js';
+import { ledgerEventsFor } from './components/ledger/ledger-model.js';
 import { sheetRowsWith } from './components/catalogue-import/xlsx-rows.mjs';
 import { applyOfficeData, catalogueLine, catalogueRowText, officeDataSections, userCalendarNote } from './components/office-data.js';
 import { loadXlsx } from './xlsx.js';
@@ -272,7 +273,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     // 本单位设置 (components/office-profile), from this storage-key's profile.
     officeSection() {
-      return officeProfile({ doc: document, t: this.t, authorities: this.pack.authorities.filter((a) => a.kind === 'town' || a.kind === 'dept'), store: this.officeStore,
+      return officeProfile({ doc: document, t: this.t, year: () => Number(nowLocalChina().slice(0, 4)), authorities: this.pack.authorities.filter((a) => a.kind === 'town' || a.kind === 'dept'), store: this.officeStore,
         onChange: () => { if (this.prefillFromOffice()) this.renderPage(); },
         onExport: (text) => { download(this.root, text, '本单位设置.json', 'application/json'); this.say(this.t('officeExported')); } });
     }
@@ -632,7 +633,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         onAnswer: (id, value) => this.setAnswer(id, value), onType: (id, value) => { this.answers[id] = value; this.save(); },
         onNext: () => this.next(), onBack: () => this.back() });
       if (this.page > 0) return form;
-      return h('div', {}, form, receivePacket({ now: () => nowLocalChina(), t: this.t,
+      return h('div', {}, form, receivePacket({ now: () => nowLocalChina(), t: this.t, office: () => this.officeStore?.get() ?? null,
+        authorityName: (id) => this.pack.authorities.find((a) => a.id === id)?.name ?? id,
         verify: async (bytes) => verifyPacketZip(bytes, this.engine ?? await this.engineLoaded, sha256Hex),
         onStart: (v, receivedIso, report) => this.startReceivedCase(v.packet, receivedIso, report) }));
     }
@@ -740,7 +742,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         h('dl', { class: 'summary-list' }, rows),
         h('div', { class: 'nav' },
           h('button', { type: 'button', class: 'button secondary', id: 'back', onclick: () => this.back() }, this.t('back')),
-          h('button', { type: 'button', class: 'button', id: 'confirm', onclick: () => this.confirm() }, this.t('confirm')),
+          // Once the plan is made, the next step is the one green button; making it again is secondary.
+          h('button', { type: 'button', class: this.packetAvailable() && this.confirmed ? 'button secondary' : 'button', id: 'confirm', onclick: () => this.confirm() }, this.t('confirm')),
           this.packetAvailable() && this.confirmed
             ? h('button', { type: 'button', class: 'button', id: 'packet-start', onclick: () => { this.page = groups.length + 1; this.save(); this.renderPage(true); } }, this.t('packetStart'))
             : ''));
@@ -806,6 +809,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.currentPacket();
       this.packetStep = new PacketStep({ root: this.root, plan: this.result.plan, packet: this.packet, pack: this.pack, engine: this.engine,
         attachments: this.attachments, draftName: this.draftName, documentCssHref: this.documentCssHref, t: this.t,
+        office: this.officeStore, events: ledgerEventsFor(this.draftStore),
         assemble: () => this.assemblePacket(),
         onChange: () => this.save(),
         onSay: (text, isError) => this.say(text, isError),
@@ -814,11 +818,6 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         onBack: () => this.back(),
         onRerender: () => this.renderPage(),
         onExported: ({ file, zip, result: r }) => {
-          // The office's next 文号: used once this one has gone out.
-          const office = this.officeStore?.get();
-          if (office?.prefix && r.packet.document_number === proposedNumber(office, r.packet.document_number.match(/〔(\d{4})〕/)?.[1])) {
-            this.officeStore.save({ ...office, next_number: (office.next_number ?? 1) + 1 });
-          }
           this.portalEmit('referral-packet-exported', { file, sha256: r.packet.sha256, blob: new Blob([zip], { type: 'application/zip' }) });
         },
         isAttachmentUsed: (sha256) => this.draftStore.list().some((d) => d.packet?.attachments?.some((x) => x.sha256 === sha256)) });

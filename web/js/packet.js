@@ -3,6 +3,7 @@
 // and the ZIP (fflate) that is exported and read back. The engine judges completeness, names the
 // files and re-checks a packet; nothing here decides what the law requires.
 import { unzipSync, zipSync } from 'fflate';
+import { proposedNumber } from './components/office-profile/numbering.js';
 
 // The fields the packet page asks for, in order, each at its JSON Pointer in the packet input; `en`:
 // the label and hint on the English page.
@@ -22,7 +23,8 @@ export const PACKET_FIELDS = [
   { section: 'contact', pointer: '/contact/person', label: '联系人', type: 'text', en: { label: 'Contact person' } },
   { section: 'contact', pointer: '/contact/phone', label: '联系电话', hint: '手机号或带区号的固定电话，如 0513-83312345', type: 'tel',
     en: { label: 'Contact phone', hint: 'A mobile number, or a landline with its area code, e.g. 0513-83312345' } },
-  { section: 'approval', pointer: '/approval/leader', label: '批准移送的领导', type: 'text', en: { label: 'Leader who approved the transfer' } },
+  { section: 'approval', pointer: '/approval/leader', label: '批准移送的负责人', hint: '写明姓名和职务；移送涉嫌犯罪案件须由正职负责人或者主持工作的负责人批准（国务院令第310号第五条）', type: 'text',
+    en: { label: 'Head who approved the transfer', hint: 'Name and post; a suspected crime needs the approval of the head of the office or the one in charge (State Council Decree 310, art. 5)' } },
   { section: 'approval', pointer: '/approval/date', label: '批准日期', type: 'date', en: { label: 'Date approved' } },
 ];
 
@@ -32,7 +34,7 @@ export const PACKET_SECTIONS = [
   { id: 'details', title: '文书内容', en: 'Contents of the documents' },
   { id: 'parties', title: '当事人身份', en: 'Identity of the parties' },
   { id: 'contact', title: '联系部门及联系人', en: 'Contact' },
-  { id: 'approval', title: '领导批准', en: 'Approval' },
+  { id: 'approval', title: '负责人批准', en: 'Approval' },
   { id: 'attachments', title: '附件材料', en: 'Attachments' },
 ];
 
@@ -64,8 +66,11 @@ export function transfersOf(plan) {
   return out;
 }
 
+// The 文号 this office would give a letter sent `today` (its profile's next, never one issued), or ''.
+const numberFor = (transfer, today, office) => (office?.authority && office.authority === transfer.step.actor ? proposedNumber(office, today.slice(0, 4)) : '');
+
 // A new packet draft for a transfer, pre-filled from the case, the plan and, when this office is the
-// sender, its profile (本单位设置: 文号, contact, approving leader). `today` is YYYY-MM-DD.
+// sender, its profile (本单位设置: 文号, contact, approving head). `today` is YYYY-MM-DD.
 export function freshPacket(transfer, caseDoc, pack, today, office = null) {
   const ours = office?.authority && office.authority === transfer.step.actor ? office : null;
   const town = pack.authorities.find((a) => a.id === `town:${caseDoc.town}`);
@@ -73,7 +78,7 @@ export function freshPacket(transfer, caseDoc, pack, today, office = null) {
   return {
     transfer: transfer.key,
     fields: {
-      document_number: ours?.prefix ? `${ours.prefix}〔${today.slice(0, 4)}〕${ours.next_number ?? 1}号` : '',
+      document_number: numberFor(transfer, today, office),
       sent_on: today,
       summary: {
         party: '',
@@ -88,6 +93,22 @@ export function freshPacket(transfer, caseDoc, pack, today, office = null) {
     },
     attachments: [],
   };
+}
+
+// The letter fields of each of a matter's packets are its own: a 移送函 made after a 延期移送告知函 gets its
+// own 文号 and 发送日期. Switching the draft to `transfer` keeps the letter being left (under
+// `letters[key]`) and takes the new one's back, or a fresh number and today's date for a letter not yet
+// begun. What the packets share (the facts, parties, contact, attachments) stays.
+export const LETTER_FIELDS = ['document_number', 'sent_on'];
+export function switchTransfer(packet, transfer, today, office = null) {
+  if (packet.transfer === transfer.key) return packet;
+  packet.letters ??= {};
+  packet.letters[packet.transfer] = Object.fromEntries(LETTER_FIELDS.map((k) => [k, packet.fields[k] ?? '']));
+  const kept = packet.letters[transfer.key];
+  packet.transfer = transfer.key;
+  packet.fields.document_number = kept?.document_number ?? numberFor(transfer, today, office);
+  packet.fields.sent_on = kept?.sent_on ?? today;
+  return packet;
 }
 
 // referral-packet-input/1 from the case and a packet draft. `documents` (the step's document kinds)

@@ -160,7 +160,9 @@ export function renderPicker(container, { items, deptNames, value, idBase, onPic
     group.append(title);
     for (const i of items) {
       if (i.dept !== d || rowOf.has(i.id)) continue;
-      const row = radio(i.id, i.name, `${deptNames[i.dept] || i.dept} · ${i.statute}${i.devolved ? t('pickerDevolved') : ''}`, true);
+      // A power taken back (收回) is the department's again from that day: never labelled 已赋权镇.
+      const power = i.revoked_from ? t('pickerRevoked', i.revoked_from) : i.devolved ? t('pickerDevolved') : '';
+      const row = radio(i.id, i.name, `${deptNames[i.dept] || i.dept} · ${i.statute}${power}`, true);
       rowOf.set(i.id, row);
       group.append(row);
     }

@@ -2,10 +2,13 @@
 // .csv (UTF-8 or GBK, as Excel and WPS save it) or .xlsx. The page only reads the file into rows of
 // cells (.xlsx through @e965/xlsx, loaded only when an .xlsx is chosen: xlsx-reader.js); the engine
 // (importCatalogue) maps the headers, recognises departments, towns, yes/no and dates, infers the
-// categories and reports every bad row with its row and column. Inferred categories are shown for
-// confirmation and can be changed per row; nothing is used until 采用此目录, and the catalogue in
-// force stays until then. The accepted catalogue is kept in this browser per storage key and can be
-// removed (back to the bundled one).
+// categories and reports every bad row with its row and column. A row whose name tells no category is
+// asked for (a choice per row, never the whole file refused for it); inferred categories are shown for
+// confirmation and can be changed per row; the choices are kept by item name, so choosing a corrected
+// file again keeps them. The page offers the template (forms/catalogue-template.csv) for download and
+// names no file of the repository. Nothing is used until 采用此目录, and the catalogue in force stays
+// until then. The accepted catalogue is kept in this browser per storage key and can be removed (back
+// to the bundled one).
 //
 // Inputs: catalogueImport({engine, store, current, loadXlsx, onChange, categories, t}) → a <details> section.
 // `engine()` gives the engine (null until loaded); `current()` the catalogue in force as describePack
@@ -13,10 +16,11 @@
 // `categories` the pack's category question's options ({value, label}), named as that question names
 // them; `t` the page's strings. File names and titles are data; the engine's row messages and column
 // names are Chinese, and marked so on the English page.
-import { h, zh } from '../../dom.js';
+import { download, h, zh } from '../../dom.js';
 import { storagePrefix } from '../../drafts.js';
 import { sha256Hex } from '../../attachments.js';
 import { makeStrings } from '../../strings.js';
+import TEMPLATE from '../../../../forms/catalogue-template.csv';
 
 const KEY = 'referral-assistant:catalogue/v1';
 
@@ -39,8 +43,9 @@ export class CatalogueStore {
 // One line naming the catalogue in force (header and this section), as nodes.
 export function catalogueLine(c, t = makeStrings('zh')) {
   if (!c) return [];
+  // Title, size and date: an official's words (the catalogue's digest stays in the plan and packet).
   return t('catalogueInUse', c.title ? zh(c.title) : '', c.items.length,
-    { sample: !!c.sample, imported: c.sample ? '' : c.source?.imported, digest: c.sha256?.slice(0, 12) });
+    { sample: !!c.sample, imported: c.sample ? '' : c.source?.imported });
 }
 
 // A CSV file's text: UTF-8 when it is valid UTF-8, else GBK/GB18030 (what Excel and WPS write on
@@ -62,7 +67,12 @@ export function catalogueImport({ engine, store, current, loadXlsx, onChange, ca
     say(t('catalogueRestored'));
   } }, t('catalogueRestore'));
   let source = null;    // {file, sha256, imported, rows | csv}
-  let chosen = {};      // row → category, the official's choices
+  // The official's choices of category, by item name (+ department as written): kept when a corrected
+  // file is chosen again, where the rows may have moved. `rowNames` maps them onto the current file's rows.
+  const chosenByName = new Map();
+  let rowNames = new Map();  // row → name key, as the engine last reported them
+  const nameKey = (name) => String(name ?? '').trim();
+  const chosenRows = () => Object.fromEntries([...rowNames].filter(([, k]) => chosenByName.has(k)).map(([row, k]) => [row, chosenByName.get(k)]));
 
   const draw = () => {
     const c = current();
@@ -72,29 +82,56 @@ export function catalogueImport({ engine, store, current, loadXlsx, onChange, ca
   const today = () => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
 
   // A category chosen by the official for one row (the list has no 类别, or the name says nothing).
-  const categoryChoice = (row, value) => h('select', { 'aria-label': t('catalogueRowCategory', row), 'data-row': String(row),
-    onchange: (e) => { chosen[row] = e.target.value; check(); } },
+  const categoryChoice = (row, value, name) => h('select', { 'aria-label': t('catalogueRowCategory', row, name), 'data-row': String(row),
+    onchange: (e) => { if (e.target.value) chosenByName.set(nameKey(name), e.target.value); else chosenByName.delete(nameKey(name)); check(); } },
   value ? '' : h('option', { value: '' }, t('catalogueChooseCategory')),
   categories.map((o) => h('option', { value: o.value, selected: value === o.value }, t.label(o.label))));
 
   const check = () => {
     const api = engine();
     if (!api) { say(t('engineNotLoaded')); return; }
-    const r = api.importCatalogue({ ...source, categories: chosen });
+    // The choices made by name, on this file's rows: the engine names the rows it cannot infer (with the
+    // item's name); a second pass applies choices made for those names before.
+    let r = api.importCatalogue({ ...source, categories: chosenRows() });
+    const learn = (res) => {
+      for (const e of res.errors ?? []) if (e.field === 'category' && e.row) rowNames.set(e.row, nameKey(e.name));
+      for (const i of res.catalogue?.items ?? []) if (i.row) rowNames.set(i.row, nameKey(i.name));
+    };
+    learn(r);
+    if (!r.ok && (r.errors ?? []).some((e) => e.field === 'category' && chosenByName.has(nameKey(e.name)))) {
+      r = api.importCatalogue({ ...source, categories: chosenRows() });
+      learn(r);
+    }
     if (!r.ok) {
       const errs = r.errors ?? [r.error];
+      const asks = errs.filter((e) => e.field === 'category');
+      const wrong = errs.filter((e) => e.field !== 'category');
       say();
-      result.replaceChildren(h('div', { class: 'error-summary', role: 'alert', id: 'catalogue-errors' },
-        h('p', {}, t('catalogueProblems', source.file, errs.length)),
-        h('table', { class: 'row-errors' },
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('catalogueColRow')), h('th', { scope: 'col' }, t('catalogueColColumn')), h('th', { scope: 'col' }, t('catalogueColProblem')))),
-          h('tbody', {}, errs.map((e) => h('tr', { 'data-row': String(e.row ?? ''), 'data-column': e.column ?? '' },
-            h('td', {}, e.row ? t('catalogueRow', e.row) : t('catalogueWholeSheet')), h('td', {}, e.column ? zh(e.column) : '—'),
-            h('td', {}, zh(e.message), e.code === 'missing_field' && /推断类别/.test(e.message) ? categoryChoice(e.row, '') : ''))))),
-        h('p', { class: 'hint' }, t('catalogueRowsHint'))));
+      const parts = [];
+      if (wrong.length) {
+        parts.push(h('div', { class: 'error-summary', role: 'alert', id: 'catalogue-errors' },
+          h('p', {}, t('catalogueProblems', source.file, wrong.length)),
+          h('table', { class: 'row-errors' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('catalogueColRow')), h('th', { scope: 'col' }, t('catalogueColColumn')), h('th', { scope: 'col' }, t('catalogueColProblem')))),
+            h('tbody', {}, wrong.map((e) => h('tr', { 'data-row': String(e.row ?? ''), 'data-column': e.column ?? '' },
+              h('td', {}, e.row ? t('catalogueRow', e.row) : t('catalogueWholeSheet')), h('td', {}, e.column ? zh(e.column) : '—'),
+              h('td', {}, zh(e.message)))))),
+          h('p', { class: 'hint' }, t('catalogueRowsHint'))));
+      }
+      // What the names do not tell: asked row by row; the rest of the file waits for nothing else.
+      if (asks.length) {
+        parts.push(h('div', { class: 'catalogue-ask', id: 'catalogue-ask' },
+          h('p', {}, t('catalogueAsk', asks.length)),
+          h('table', { class: 'inferred' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('catalogueColRow')), h('th', { scope: 'col' }, t('catalogueColName')), h('th', { scope: 'col' }, t('catalogueColCategory')))),
+            h('tbody', {}, asks.map((e) => h('tr', { 'data-row': String(e.row) },
+              h('td', {}, t('catalogueRow', e.row)), h('td', {}, zh(e.name ?? '')), h('td', {}, categoryChoice(e.row, chosenByName.get(nameKey(e.name)) ?? '', e.name))))))));
+      }
+      result.replaceChildren(...parts);
       return;
     }
-    const inferred = r.catalogue.items.filter((i) => i.note || chosen[i.row]);
+    const chosenNow = chosenRows();
+    const inferred = r.catalogue.items.filter((i) => i.note || chosenNow[i.row]);
     result.replaceChildren(h('div', { class: 'catalogue-preview', id: 'catalogue-preview' },
       h('p', {}, t('cataloguePreview', source.file, r.items, r.devolved, r.revoked)),
       inferred.length ? h('div', {},
@@ -103,7 +140,7 @@ export function catalogueImport({ engine, store, current, loadXlsx, onChange, ca
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('catalogueColRow')), h('th', { scope: 'col' }, t('catalogueColName')), h('th', { scope: 'col' }, t('catalogueColCategory')))),
           h('tbody', {}, inferred.map((i) => h('tr', {},
             h('td', {}, t('catalogueRow', i.row)), h('td', {}, zh(i.name)),
-            h('td', {}, categoryChoice(i.row, i.category))))))) : '',
+            h('td', {}, categoryChoice(i.row, i.category, i.name))))))) : '',
       h('div', { class: 'nav' },
         h('button', { type: 'button', class: 'button', id: 'catalogue-accept', onclick: () => accept(r.catalogue) }, t('catalogueAccept')),
         h('button', { type: 'button', class: 'button secondary', onclick: () => { result.replaceChildren(); say(t('catalogueNotTaken')); } }, t('cancel')))));
@@ -132,7 +169,7 @@ export function catalogueImport({ engine, store, current, loadXlsx, onChange, ca
       e.target.value = '';
       if (!file) return;
       result.replaceChildren();
-      chosen = {};
+      rowNames = new Map();  // the choices by name stay; the rows are this file's
       const bytes = new Uint8Array(await file.arrayBuffer());
       source = { file: file.name, sha256: await sha256Hex(bytes), imported: today() };
       if (/\.xlsx$/i.test(file.name)) {
@@ -157,7 +194,13 @@ export function catalogueImport({ engine, store, current, loadXlsx, onChange, ca
     h('summary', {}, t('catalogueTitle')),
     inUse,
     h('p', { class: 'hint' }, t('catalogueIntro', zh('事项名称、原实施部门、赋权时间'))),
-    h('div', { class: 'nav' }, h('label', { for: 'catalogue-file', class: 'button secondary' }, t('catalogueChoose')), input, restore),
+    h('div', { class: 'nav' }, h('label', { for: 'catalogue-file', class: 'button secondary' }, t('catalogueChoose')), input,
+      // The template, as a file Excel and WPS open with its Chinese headers (UTF-8 with a BOM).
+      h('button', { type: 'button', class: 'button secondary', id: 'catalogue-template', onclick: () => {
+        download(section, `\uFEFF${TEMPLATE}`, '赋权事项目录模板.csv', 'text/csv;charset=utf-8');
+        say(t('catalogueTemplateSaved'));
+      } }, t('catalogueTemplate')),
+      restore),
     status, result);
   section.refresh = draw;
   return section;

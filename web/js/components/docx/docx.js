@@ -1,7 +1,7 @@
 // docx — a printed document of the packet as an editable Word file (.docx, WordprocessingML), for the
 // office's OA system to number and seal. Made from the engine's own rendering of the document (one
 // wording only): the page's paragraphs, headings and tables in order, with the layout the print has
-// (organ head line in red over a red rule, centred title, 附件说明 with hanging items, 落款 with the date
+// (organ head line in red over a red rule — for a 函, 信函格式: a red double line under the organ and the 文号 at the right —, centred title, 附件说明 with hanging items, 落款 with the date
 // 右空四字 and the organ's name centred over it, the contact as 附注); the incomplete-notice is left out, the
 // 回执 starts a new page. Tables keep their rows whole and their head row repeating. fflate zips the parts.
 // docs/PRINTING.md says how the file was checked in LibreOffice.
@@ -26,7 +26,7 @@ function para(text, { align = 'both', size = 32, indent = true, ind = null, colo
     : indent ? `<w:ind w:firstLineChars="200" w:firstLine="${2 * EM}"/>` : '<w:ind w:firstLine="0"/>';
   // No automatic space between Chinese and digits (启市监移〔2026〕12号 stays as typed, as in the print).
   const ppr = `<w:pPr>${keepNext ? '<w:keepNext/>' : ''}${pageBreakBefore ? '<w:pageBreakBefore/>' : ''}` +
-    `${rule ? `<w:pBdr><w:bottom w:val="single" w:sz="${rule.size}" w:space="8" w:color="${rule.color}"/></w:pBdr>` : ''}` +
+    `${rule ? `<w:pBdr><w:bottom w:val="${rule.val ?? 'single'}" w:sz="${rule.size}" w:space="8" w:color="${rule.color}"/></w:pBdr>` : ''}` +
     '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>' +
     `<w:spacing w:before="${spacingBefore}" w:after="${spacingAfter}" w:line="${line}" w:lineRule="exact"/>${indXml}<w:jc w:val="${align}"/></w:pPr>`;
   const rpr = `<w:rPr>${font}${color ? `<w:color w:val="${color}"/>` : ''}<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>`;
@@ -74,19 +74,23 @@ function signature(el) {
 
 export function docxBody(doc) {
   const out = [];
-  const walk = (root, inReceipt = false) => {
+  const walk = (root, inReceipt = false, letter = false) => {
     for (const el of root.children) {
       if (el.classList.contains('incomplete') || el.classList.contains('seal') || el.tagName === 'STYLE') continue;
       if (el.tagName === 'SECTION' && el.classList.contains('receipt')) { out.push('<w:p><w:r><w:br w:type="page"/></w:r></w:p>'); walk(el, true); continue; }
       if (el.classList.contains('signature')) { out.push(signature(el)); continue; }
-      if (el.tagName === 'DIV' || el.tagName === 'SECTION') { walk(el, inReceipt); continue; }
+      if (el.tagName === 'DIV' || el.tagName === 'SECTION') { walk(el, inReceipt, letter || el.classList.contains('letter')); continue; }
       const text = el.textContent.replace(/\s+/g, (m) => (m.includes('\n') ? '' : m)).trim();
       if (el.tagName === 'TABLE') out.push(table(el));
       else if (el.tagName === 'H1') out.push(para(text, { align: 'center', size: 44, indent: false, font: TITLE_FONT, spacingAfter: LINE, line: 640, keepNext: true }));
       else if (el.tagName === 'H2') out.push(para(text, { align: 'left', indent: false, font: HEI_FONT, keepNext: true }));
-      else if (el.classList.contains('organ')) out.push(para(text, { align: 'center', size: 52, indent: false, color: 'C00000', font: TITLE_FONT, spacingAfter: 280, line: 728 }));
+      // 信函格式 (GB/T 9704-2012 10.1): under the organ's name a red double line, thick over thin.
+      else if (el.classList.contains('organ')) out.push(para(text, { align: 'center', size: 52, indent: false, color: 'C00000', font: TITLE_FONT, spacingAfter: 280, line: 728,
+        rule: letter ? { val: 'thickThinSmallGap', size: 24, color: 'C00000' } : null }));
       // The 文号, and under it the red rule of the 版头.
-      else if (el.classList.contains('doc-number')) out.push(para(text, { align: 'center', indent: false, spacingAfter: 280, rule: { size: 16, color: 'C00000' } }));
+      // A 函's 文号 at the right edge, with no rule of its own.
+      else if (el.classList.contains('doc-number')) out.push(letter ? para(text, { align: 'right', indent: false, spacingAfter: 560 })
+        : para(text, { align: 'center', indent: false, spacingAfter: 280, rule: { size: 16, color: 'C00000' } }));
       // 附件说明: "附件：1. …" 左空二字, later items and wrapped lines under the first item's text.
       else if (el.classList.contains('annex-first')) out.push(para(text, { align: 'left', ind: { left: 5 * EM, hanging: 3 * EM }, keepNext: true, spacingBefore: 280 }));
       else if (el.closest('.annex')) out.push(para(text, { align: 'left', ind: { left: 6.5 * EM, hanging: 1.5 * EM }, keepNext: true }));

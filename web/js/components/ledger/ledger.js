@@ -12,7 +12,7 @@
 import { download, h, zh } from '../../dom.js';
 import { makeStrings } from '../../strings.js';
 import { readDate } from '../../dates.js';
-import { LedgerEventStore, STATUS, deadlineEvents, stepText, ledgerKeyOf, icsCalendar, ledgerFromWorkbook, ledgerJsonl, ledgerLine, ledgerRows,
+import { LedgerEventStore, STATUS, deadlineEvents, finderName, stepText, ledgerKeyOf, icsCalendar, ledgerFromWorkbook, ledgerJsonl, ledgerLine, ledgerRows,
   ledgerWorkbook, parseJsonl } from './ledger-model.js';
 import { loadXlsx } from '../../xlsx.js';
 
@@ -26,10 +26,20 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
   const store = new LedgerEventStore(drafts.storage, ledgerKeyOf(drafts.key));
   const names = Object.fromEntries(pack.authorities.map((a) => [a.id, a.name]));
   const actions = Object.fromEntries(pack.actions.map((a) => [a.id, a.label]));
-  const items = Object.fromEntries(pack.catalogue.items.map((i) => [i.id, i.name]));
-  const itemDept = Object.fromEntries(pack.catalogue.items.map((i) => [i.id, `dept:${i.dept}`]));
+  // The catalogue in force when the ledger is drawn (an office may import its own after the page opened):
+  // names, never the catalogue's internal ids.
+  let items = {};
+  let itemDept = {};
+  const readCatalogue = () => {
+    items = Object.fromEntries(pack.catalogue.items.map((i) => [i.id, i.name]));
+    itemDept = Object.fromEntries(pack.catalogue.items.map((i) => [i.id, `dept:${i.dept}`]));
+  };
+  readCatalogue();
+  const itemName = (id) => (id ? items[id] ?? t('ledgerItemUnknown') : '');
+  // The question options' words (来源, 核实情况) for the workbook's 案件 sheet.
+  const optionLabels = (id) => Object.fromEntries((pack.questions?.questions?.find((q) => q.id === id)?.options ?? []).map((o) => [o.value, o.label?.zh ?? String(o.value)]));
   const townOf = (r) => (r.line?.town ? `town:${r.line.town}` : '');
-  const deptOf = (r) => itemDept[r.line?.item] ?? '';
+  const deptOf = (r) => itemDept[r.line?.item] ?? (r.line?.dept ? `dept:${r.line.dept}` : '');
   let imported = null;   // {name, text}: a supervisor's view of dropped ledgers, instead of this browser's
   let view = null;       // {rows, audit, lines}
 
@@ -71,7 +81,8 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
       h('span', { class: 'ledger-filter' }, h('label', { for: 'ledger-dept', class: 'label-small' }, t('ledgerFilterDept')), depts),
       h('span', { class: 'ledger-filter' }, h('label', { for: 'ledger-item', class: 'label-small' }, t('ledgerFilterItem')), itemFilter),
       h('button', { type: 'button', class: 'button secondary', id: 'ledger-xlsx', onclick: () => exportXlsx() }, t('ledgerExportXlsx')),
-      h('button', { type: 'button', class: 'button secondary', id: 'ledger-ics', onclick: () => exportIcs() }, t('ledgerExportIcs')),
+      h('button', { type: 'button', class: 'button secondary', id: 'ledger-ics', 'aria-describedby': 'ledger-ics-hint', onclick: () => exportIcs() }, t('ledgerExportIcs')),
+      h('span', { class: 'hint', id: 'ledger-ics-hint' }, t('ledgerIcsHint')),
       h('label', { for: 'ledger-import', class: 'button secondary' }, t('ledgerImport')), importInput, mine),
     status, table, recordBox,
     h('h3', { id: 'ledger-offices-title' }, t('ledgerOffices')), summary);
@@ -84,9 +95,14 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
   // 当事人 as the matter's packet draft names them (display only: the audit does not need them).
   const ownParties = () => Object.fromEntries(drafts.list().map((d) => [d.name,
     (d.packet?.fields?.parties ?? []).map((p) => p.name).filter((n) => n).join('、') || d.packet?.fields?.summary?.party || '']));
+  // 编号: the 文号 of the letters this office exported for the matter (packet-step records them), in order.
+  const ownNumbers = () => Object.fromEntries(drafts.list().map((d) => [d.name,
+    Object.values(d.packet?.exported ?? {}).sort((a, b) => String(a.sent_on).localeCompare(String(b.sent_on)))
+      .map((x) => x.document_number).filter((n) => n).join('、')]));
 
   async function refresh() {
     const e = await engine();
+    readCatalogue();
     const day = today();
     let text;
     let lines;
@@ -104,11 +120,13 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     if (!audit.ok) { say(t('ledgerAuditFailed', zh(audit.error.message)), true); return; }
     const soon = e.workdays(day, 3);
     const who = imported ? null : (office()?.authority ?? null);
-    view = { audit, lines, rows: ledgerRows(audit, lines, { office: who, soonLast: soon.ok ? soon.due : day, parties: imported ? {} : ownParties() }), engine: e };
+    // A supervisor's lines carry their own 编号 (a workbook's, or a ledger file's ids); this browser's are its drafts' 文号.
+    const numbers = imported ? Object.fromEntries(lines.filter((l) => typeof l === 'object' && l?.id).map((l) => [l.id, l.id])) : ownNumbers();
+    view = { audit, lines, rows: ledgerRows(audit, lines, { office: who, soonLast: soon.ok ? soon.due : day, parties: imported ? {} : ownParties(), numbers }), engine: e };
     const distinct = (f) => [...new Set(view.rows.map(f).filter((v) => v))].sort();
     fillFilter(towns, distinct(townOf).map((id) => [id, names[id] ?? id]));
     fillFilter(depts, distinct(deptOf).map((id) => [id, names[id] ?? id]));
-    fillFilter(itemFilter, distinct((r) => r.line?.item).map((id) => [id, items[id] ?? id]));
+    fillFilter(itemFilter, distinct((r) => r.line?.item).map((id) => [id, itemName(id)]));
     draw();
     heading();
     // Inside the shadow root only (not part of the element's public API): tests and the page's own code.
@@ -143,23 +161,26 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
       h('thead', {}, h('tr', {}, ...t('ledgerColumns').map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...shown.map((r) => {
         const l = r.line ?? {};
+        const number = r.number || (imported ? r.id : t('ledgerNoNumber'));
         if (r.status === 'error')
-          return h('tr', { 'data-id': r.id, 'data-status': 'error' }, h('td', {}, r.id), h('td', { colspan: '8', class: 'error-message' },
+          return h('tr', { 'data-id': r.id, 'data-status': 'error' }, h('td', {}, imported ? r.id : t('ledgerNoNumber')), h('td', { colspan: '9', class: 'error-message' },
             // A supervisor's file: the line and the place in it; an own draft: it is not filled in yet.
             imported ? t('ledgerLineError', r.error?.line ?? '?', zh(r.error?.message ?? ''), r.error?.path ?? '')
               : t('ledgerDraftIncomplete', zh(String(r.error?.message ?? '').split(' / ')[0]))),
           h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, t('ledgerOpen'))));
-        const n = r.next;
+        // The next step this office owes; when it owes none, what the other side still owes it.
+        const n = r.next ?? r.theirs?.[0] ?? null;
+        const theirs = !r.next && n;
         const late = r.steps.filter((s) => s.status === 'late').map((s) => t('ledgerLate', zh(stepName(s, { withTo: false })), s.late_by_working_days));
         if (r.audit?.re_transfer) late.push(t('ledgerReTransfer'));
         if (r.audit?.penalized_without_power) late.push(t('ledgerNoPower'));
         return h('tr', { 'data-id': r.id, 'data-status': r.status },
-          h('td', {}, r.id), h('td', {}, data(items[l.item] ?? l.item)), h('td', {}, r.party ? zh(r.party) : '—'), h('td', {}, data(names[`town:${l.town}`])),
-          h('td', {}, String(l.date ?? '').slice(0, 10)), h('td', {}, data(names[r.handler])),
-          h('td', {}, n ? zh(stepName(n, { withTo: false })) : '—', late.length ? h('br') : '', t('ledgerProblems', late)),
-          h('td', { class: 'ledger-due' }, n ? [n.due, ' ', data(weekday(e, n.due))] : '—'),
-          h('td', { class: `ledger-status-${r.status}` }, statusLabel(r.status)),
-          h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', onclick: () => onOpen(r.id) }, t('ledgerOpen'))));
+          h('td', {}, data(number)), h('td', {}, data(itemName(l.item))), h('td', {}, r.party ? zh(r.party) : '—'), h('td', {}, data(names[`town:${l.town}`])),
+          h('td', {}, data(finderName(l, names, itemDept))), h('td', { class: 'ledger-date' }, String(l.date ?? '').slice(0, 10)), h('td', {}, data(names[r.handler])),
+          h('td', {}, n ? [theirs ? t('ledgerTheirs') : '', zh(stepName(n, { withTo: !!theirs }))] : '—', late.length ? h('br') : '', t('ledgerProblems', late)),
+          h('td', { class: 'ledger-due' }, n ? (n.due ? [n.due, ' ', data(weekday(e, n.due))] : t('ledgerDueNotCounted')) : '—'),
+          h('td', { class: `ledger-status ledger-status-${r.status}` }, statusLabel(r.status)),
+          h('td', {}, imported ? '' : h('button', { type: 'button', class: 'button secondary', 'aria-label': t('ledgerOpenNamed', number), onclick: () => onOpen(r.id) }, t('ledgerOpen'))));
       }))));
     drawSummary(audit.summary);
     drawRecord();
@@ -179,9 +200,11 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     if (imported) { recordBox.replaceChildren(); return; }
     const rows = view.rows.filter((r) => r.status !== 'error');
     if (!rows.length) { recordBox.replaceChildren(h('p', { class: 'hint' }, t('ledgerNoMatters'))); return; }
-    const matter = h('select', { id: 'ledger-record-matter', onchange: () => fillSteps() }, ...rows.map((r) => h('option', { value: r.id }, r.id)));
+    const matter = h('select', { id: 'ledger-record-matter', onchange: () => fillSteps() },
+      // A matter by what names it: its 文号, item and party (records, in Chinese).
+      ...rows.map((r) => h('option', { value: r.id, lang: 'zh-CN' }, [r.number, itemName(r.line?.item), r.party].filter((x) => x).join(' · '))));
     const step = h('select', { id: 'ledger-record-step' });
-    const date = h('input', { type: 'text', id: 'ledger-record-date', class: 'input input-date', inputmode: 'numeric', autocomplete: 'off', placeholder: '2026-06-05' });
+    const date = h('input', { type: 'text', id: 'ledger-record-date', class: 'input input-date', inputmode: 'numeric', autocomplete: 'off', placeholder: t('example', '2026-06-05') });
     const error = h('p', { class: 'error-message', id: 'ledger-record-error', hidden: true });
     const list = h('ul', { id: 'ledger-events' });
     const fillSteps = () => {
@@ -225,7 +248,7 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
         try { XLSX = await loadXlsx(base); } catch (err) { say(zh(err.message), true); return; }
         let wb;
         try { wb = XLSX.read(new Uint8Array(await f.arrayBuffer()), { type: 'array' }); } catch { say(t('ledgerXlsxUnreadable', f.name), true); return; }
-        const r = ledgerFromWorkbook(XLSX, wb);
+        const r = ledgerFromWorkbook(XLSX, wb, { names, actions });
         if (!r.ok) { say(t('ledgerXlsxRefused', f.name, zh(r.errors.slice(0, 5).join('；'))), true); return; }
         parts.push(ledgerJsonl(r.lines));
       } else {
@@ -241,7 +264,7 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     if (!view) await refresh();
     let XLSX;
     try { XLSX = await loadXlsx(base); } catch (err) { say(zh(err.message), true); return; }
-    const wb = ledgerWorkbook(XLSX, view.rows, { names, actions, items });
+    const wb = ledgerWorkbook(XLSX, view.rows, { names, actions, items, depts: itemDept, labels: { source: optionLabels('source'), verification: optionLabels('verification') } });
     download(root, XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }), `台账 ${today()}.xlsx`,
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     say(t('ledgerExported', view.rows.length));

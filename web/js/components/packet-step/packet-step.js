@@ -13,7 +13,8 @@ import { nowLocalChina } from '../../model.js';
 import { dateDoubt, isoOf, readDate, shownDate } from '../../dates.js';
 import { docxFromHtml } from '../docx/docx.js';
 import { sha256Hex } from '../../attachments.js';
-import { PACKET_FIELDS, PACKET_SECTIONS, getAt, packetZip, setAt, transfersOf, verifyPacketZip } from '../../packet.js';
+import { PACKET_FIELDS, PACKET_SECTIONS, getAt, packetZip, setAt, switchTransfer, transfersOf, verifyPacketZip } from '../../packet.js';
+import { numberProblem } from '../office-profile/numbering.js';
 
 // Text of the engine or the pack (Chinese, as the law is), marked as such inside an English page.
 const idOf = (pointer) => `p${pointer.replace(/\//g, '-')}`;
@@ -36,8 +37,11 @@ export class PacketStep {
   //   onSay(text, isError)  a line for the status area
   //   onBack()          上一步
   //   onRerender()      redraw the whole page (another transfer chosen)
-  //   onExported({file, zip, result})  a ZIP was downloaded (the element sends referral-packet-exported
-  //                     and counts the office's 文号)
+  //   onExported({file, zip, result})  a ZIP was downloaded (the element sends referral-packet-exported)
+  //   office            the office profile's store (本单位设置), or null: the 文号 exported is recorded in it
+  //                     (numbering.js), and one typed that was issued before or out of order is warned of
+  //   events            the ledger's event store (ledger-model.js), or null: an export is recorded as the act
+  //                     done, {action, actor: sender, to: receiver, date: sent_on}, on the matter (draftName)
   //   isAttachmentUsed(sha256)  whether any stored draft still lists the file (its bytes are then kept)
   constructor(inputs) {
     Object.assign(this, inputs);
@@ -66,7 +70,11 @@ export class PacketStep {
     const choose = transfers.length > 1
       ? h('div', { class: 'question' },
         h('label', { for: 'packet-transfer', class: 'label' }, this.t('packetWhich')),
-        h('select', { id: 'packet-transfer', class: 'input', onchange: (e) => { this.packet.transfer = e.target.value; this.onChange(); this.onRerender(); this.root.getElementById('packet-transfer')?.focus(); } },
+        h('select', { id: 'packet-transfer', class: 'input', onchange: (e) => {
+          // Each letter keeps its own 文号 and 发送日期 (packet.js switchTransfer).
+          switchTransfer(this.packet, transfers.find((x) => x.key === e.target.value), today(), this.office?.get() ?? null);
+          this.onChange(); this.onRerender(); this.root.getElementById('packet-transfer')?.focus();
+        } },
           transfers.map((x) => h('option', { value: x.key, selected: x.key === transfer.key, lang: 'zh-CN' }, `${x.step.action_label}：${x.step.actor_name} → ${x.step.to_name}`))))
       : '';
     const sections = PACKET_SECTIONS.filter((sec) => sec.id !== 'details' || this.detailDocuments().length).map((sec) => {
@@ -85,6 +93,7 @@ export class PacketStep {
     const page = h('div', { class: 'packet' },
       h('h1', { tabindex: '-1' }, this.t('packetTitle')),
       h('p', { class: 'lead' }, zh(`${s.actor_name} → ${s.to_name}：${s.action_label}`), this.t('leadDue'), zh(dueText(s.due)), this.t('leadBasis'), zh(clauseText(s.clause)), this.t('leadEnd')),
+      this.calendarCaveat() ? h('p', { class: 'warning-message calendar-caveat', id: 'packet-calendar', lang: 'zh-CN' }, this.calendarCaveat()) : '',
       h('p', { class: 'hint' }, this.t('packetLocal')),
       choose, this.checklist, sections, this.packetActions,
       h('section', { class: 'verify', 'aria-labelledby': 'verify-title' },
@@ -112,13 +121,13 @@ export class PacketStep {
       const withTime = f.type === 'datetime';
       const valueOf = (text) => { const r = readDate(text, { withTime }); return r.empty ? '' : (isoOf(r) ?? text); };
       input = h('input', { ...common, type: 'text', class: 'input input-date', inputmode: 'numeric', spellcheck: 'false',
-        placeholder: withTime ? '2026-09-29 10:30' : '2026-09-29', value: shownDate(value), oninput: (e) => set(valueOf(e.target.value)) });
+        placeholder: this.t('example', withTime ? '2026-09-29 10:30' : '2026-09-29'), value: shownDate(value), oninput: (e) => set(valueOf(e.target.value)) });
     } else input = h('input', { ...common, type: f.type === 'tel' ? 'tel' : 'text', value, oninput: (e) => set(e.target.value) });
     return h('div', { class: 'question', 'data-pointer': f.pointer },
       h('label', { for: id, class: 'label' }, label),
       hint ? h('p', { class: 'hint', id: hintId }, hint) : '',
       h('p', { class: 'error-message', id: `${id}-error`, hidden: true }),
-      f.pointer === '/sent_on' ? h('p', { class: 'warning-message', id: `${id}-warning`, hidden: true, lang: 'zh-CN' }) : '',
+      f.pointer === '/sent_on' || f.pointer === '/document_number' ? h('p', { class: 'warning-message', id: `${id}-warning`, hidden: true, lang: 'zh-CN' }) : '',
       input);
   }
 
@@ -330,8 +339,13 @@ export class PacketStep {
       rows.push(line(!bad.length, [this.t('attachmentItem'), zh(k.label), provided ? this.t('fileCount', provided) : ''], null, bad.map((i) => i.message).join('；')));
     }
     for (const i of items) if (!shown.has(i)) rows.push(line(false, zh(i.message), null, i.clause ? `依据 ${clauseText(i.clause)}` : ''));
-    // Lateness: not a missing item (the letter may still go out), but said plainly, and recorded in the packet.
-    const warnings = (p.completeness.warnings ?? []).map((w) => h('li', { class: 'check-warn', 'data-status': w.status },
+    // Lateness: not a missing item (the letter may still go out), but said plainly, and recorded in the packet;
+    // with the caveat of a deadline counted through a year whose holidays the tool has not loaded. A 文号
+    // issued before, or before the highest issued this year, is warned of too (the office's own record).
+    const caveat = this.calendarCaveat();
+    const shownWarnings = [...(p.completeness.warnings ?? []).map((w) => ({ ...w, message: w.pointer === '/sent_on' && caveat ? `${w.message}。${caveat}` : w.message })),
+      ...this.numberWarnings()];
+    const warnings = shownWarnings.map((w) => h('li', { class: 'check-warn', 'data-status': w.status },
       h('span', { class: 'mark', 'aria-hidden': 'true' }, '!'), h('span', { class: 'visually-hidden' }, this.t('reminder')),
       h('a', { href: `#${idOf(w.pointer)}`, lang: 'zh-CN', onclick: (e) => { e.preventDefault(); this.focusPacketField(w.pointer); } }, w.message),
       w.clause ? h('span', { class: 'check-detail', lang: 'zh-CN' }, `（依据 ${clauseText(w.clause)}）`) : ''));
@@ -342,11 +356,12 @@ export class PacketStep {
         left ? this.t('itemsLeft', left) : this.t('packetComplete', p.documents.length, p.attachments.length)),
       warnings.length ? h('ul', { class: 'check-items check-warnings', id: 'packet-warnings' }, warnings) : '',
       h('ul', { class: 'check-items' }, rows));
-    const sentWarning = this.root.getElementById('p-sent_on-warning');
-    if (sentWarning) {
-      const late = (p.completeness.warnings ?? []).filter((w) => w.pointer === '/sent_on');
-      sentWarning.hidden = !late.length;
-      sentWarning.textContent = late.map((w) => w.message).join('；');
+    for (const pointer of ['/sent_on', '/document_number']) {
+      const at = this.root.getElementById(`${idOf(pointer)}-warning`);
+      if (!at) continue;
+      const said = shownWarnings.filter((w) => w.pointer === pointer);
+      at.hidden = !said.length;
+      at.textContent = said.map((w) => w.message).join('；');
     }
 
     // Messages at the fields: only what is wrong in what was typed; blanks are listed above.
@@ -379,6 +394,22 @@ export class PacketStep {
       h('p', { class: 'hint', id: 'packet-export-why' }, complete
         ? this.t('exportReady')
         : this.t('exportNotReady')));
+  }
+
+  // The plan's caveat when a deadline of this packet's step runs through a year whose holiday arrangement
+  // the tool has not loaded (the engine's calendar_not_covered warning), or null.
+  calendarCaveat() {
+    const step = transfersOf(this.plan).find((x) => x.key === this.packet.transfer)?.step;
+    if (!step || step.due?.calendar_covered !== false) return null;
+    return (this.plan.warnings ?? []).find((w) => w.code === 'calendar_not_covered')?.message ?? null;
+  }
+
+  // The 文号 typed, against the office's record of those issued (numbering.js): [{pointer, status, message}].
+  numberWarnings() {
+    const profile = this.office?.get();
+    if (!profile) return [];
+    const problem = numberProblem(profile, this.packet.fields.document_number, { draft: this.draftName, transfer: this.packet.transfer });
+    return problem ? [{ pointer: '/document_number', status: problem.kind, message: problem.message }] : [];
   }
 
   // A date field as typed: what is wrong with it in its own words ("2026年2月没有30日"), or a question
@@ -430,11 +461,31 @@ export class PacketStep {
       const base = (r.packet.document_number || this.draftName).replace(/[\\/:*?"<>|\s]+/g, '-');
       const file = `移送材料-${base}.zip`;
       download(this.root, zip, file, 'application/zip');
+      this.recordExport(r.packet);
       this.onSay(this.t('zipSaved', file, kb(zip.length, this.t), r.packet.sha256.slice(0, 12)));
       this.onExported({ file, zip, result: r });
     } catch (e) {
       this.onSay(this.t('zipRefused', e.message), true);
       this.onPortalError?.('packet-failed', `无法导出：${e?.message || e?.name}`);
+    }
+  }
+
+  // An exported packet is a letter sent: its 文号 is the office's from now on (never offered again), the
+  // draft keeps what went out (the ledger's 编号), and the matter records the act as an event of the
+  // agreed shape {action, actor: sender, to: receiver, date: sent_on}, so the 台账 follows it.
+  recordExport(packet) {
+    const [, , action] = this.packet.transfer.split('>');
+    const titles = packet.documents.map((d) => d.title).join('、');
+    this.packet.exported ??= {};
+    this.packet.exported[this.packet.transfer] = { document_number: packet.document_number, sent_on: packet.sent_on, title: titles };
+    this.onChange();
+    if (this.office && packet.document_number)
+      this.office.issue(packet.document_number, { date: packet.sent_on, draft: this.draftName, transfer: this.packet.transfer, title: titles });
+    if (this.events && action) {
+      const note = `导出材料包 ${packet.document_number}`.trim();
+      const mine = (e) => e.action === action && e.actor === packet.sender.id && e.to === packet.receiver.id && String(e.note ?? '').startsWith('导出材料包');
+      const events = this.events.get(this.draftName).filter((e) => !mine(e));
+      this.events.set(this.draftName, [...events, { action, actor: packet.sender.id, to: packet.receiver.id, date: packet.sent_on, note }]);
     }
   }
 

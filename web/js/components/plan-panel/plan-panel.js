@@ -10,7 +10,7 @@
 //   catalogueRow  (row) → the line citing the catalogue row the handler turned on (office-data.js)
 //   calendarNote  (plan) → a note on deadlines counted with a year the office added, or ''
 // Engine texts (steps, due dates, warnings, quotes) are the plan's own, in Chinese.
-import { clauseText, dueText, h, plainText, zh } from '../../dom.js';
+import { clauseText, dueText, h, plainText, quoteText, zh } from '../../dom.js';
 
 // "发现方：镇人民政府": a fact the decision rests on, by its question's label and option.
 function factLabel(questions, fact, value, t) {
@@ -42,17 +42,17 @@ export function renderPlanPanel({ panel, announce, result: r, questions, t, cata
       p.handler.catalogue_row && catalogueRow ? h('p', { class: 'hint', id: 'plan-catalogue-row', lang: 'zh-CN' }, catalogueRow(p.handler.catalogue_row)) : '',
       h('details', {}, h('summary', {}, t('why'), h('span', { lang: 'zh-CN', 'data-engine-text': '' }, clauseText(p.handler.clause))),
         h('ul', {}, p.handler.because.filter((b) => !b.derived).map((b) => h('li', {}, factLabel(questions, b.fact, b.value, t)))),
-        h('blockquote', { lang: 'zh-CN', 'data-engine-text': '' }, p.handler.quote)))
+        h('blockquote', { lang: 'zh-CN', 'data-engine-text': '' }, quoteText(p.handler.quote))))
     : h('p', { class: 'warning' }, t('noHandler'));
   // The steps, due dates, warnings and readings are the engine's, in Chinese (as the law is).
   const steps = h('ol', { class: 'steps', lang: 'zh-CN', 'data-engine-text': '' }, p.steps.map((s) => h('li', { class: 'step', 'data-action': s.action },
     h('p', { class: 'step-head' }, h('span', { class: 'actor' }, s.actor_name), s.to_name ? ` → ${s.to_name}` : '', '：', h('strong', {}, s.action_label)),
     h('p', { class: `due due-${s.due.rule}` }, '期限：', dueText(s.due), s.due.calendar_covered === false ? '（超出节假日数据范围，须核对）' : ''),
-    h('details', {}, h('summary', {}, `依据 ${clauseText(s.clause)}`), h('blockquote', {}, s.quote), h('p', {}, plainText(s.explanation))))));
+    h('details', {}, h('summary', {}, `依据 ${clauseText(s.clause)}`), h('blockquote', {}, quoteText(s.quote)), h('p', {}, plainText(s.explanation))))));
   const warnings = p.warnings.length
     ? h('div', { class: 'warnings' }, h('h3', {}, t('warnings')), h('ul', { lang: 'zh-CN', 'data-engine-text': '' }, p.warnings.map((w) => h('li', {}, w.clause ? `（${clauseText(w.clause)}）` : '', plainText(w.message))))) : '';
   const ambiguities = p.ambiguities.length
-    ? h('div', { class: 'ambiguities' }, h('h3', {}, t('ambiguities')), h('div', { lang: 'zh-CN', 'data-engine-text': '' }, p.ambiguities.map((a) => h('details', {}, h('summary', {}, `${clauseText(a.clause)}`), h('blockquote', {}, a.quote), h('p', {}, plainText(a.reading)))))) : '';
+    ? h('div', { class: 'ambiguities' }, h('h3', {}, t('ambiguities')), h('div', { lang: 'zh-CN', 'data-engine-text': '' }, p.ambiguities.map((a) => h('details', {}, h('summary', {}, `${clauseText(a.clause)}`), h('blockquote', {}, quoteText(a.quote)), h('p', {}, plainText(a.reading)))))) : '';
   const note = calendarNote(p);
   if (note) note.lang = 'zh-CN';
   panel.replaceChildren(title, handler, h('h3', {}, t('steps')), steps, note, warnings, ambiguities,

@@ -73,7 +73,7 @@ function question(q, { value: v, error: err, t, pack, deptNames, pickers, onAnsw
     };
     const valueOf = (text) => { const r = readDate(text, { withTime: true }); return r.empty ? '' : (isoOf(r) ?? text); };
     const input = h('input', { type: 'text', id, class: 'input input-date', value: shownDate(v), inputmode: 'numeric',
-      autocomplete: 'off', spellcheck: 'false', placeholder: '2026-09-29 10:30', 'aria-describedby': [describedBy, doubtId].filter(Boolean).join(' '),
+      autocomplete: 'off', spellcheck: 'false', placeholder: t('example', '2026-09-29 10:30'), 'aria-describedby': [describedBy, doubtId].filter(Boolean).join(' '),
       oninput: (e) => { onType(q.id, valueOf(e.target.value)); showDoubt(e.target.value); },
       onchange: (e) => onAnswer(q.id, valueOf(e.target.value)) });
     showDoubt(input.value);
