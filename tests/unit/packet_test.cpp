@@ -580,7 +580,9 @@ TEST(DocumentsAsSent, HeadingsCarryNoCatalogueAlternatives) {
 TEST(DocumentsAsSent, TheExtensionNoticeStatesTheOriginalAndTheNewDeadline) {
     const json packet = packet_of(load("tests/examples/packet-dept-extends-transfer.json"));
     const std::string t = document_text(packet, "extension_notice");
-    EXPECT_TRUE(has(t, "该案的移送期限原为5个工作日，至2026年5月21日（星期四）；现延长为10个工作日，至2026年5月28日（星期四）。")) << t;
+    // Both deadlines in the plan's own words (due.text): the notice cannot say one thing and the plan another.
+    EXPECT_TRUE(has(t, "该案的移送期限原为5个工作日内（自发现（或收到）之日起算），最迟2026年5月21日（星期四）；"
+                       "现延长为10个工作日内（自发现（或收到）之日起算），最迟2026年5月28日（星期四）。")) << t;
 }
 
 TEST(DocumentsAsSent, QuotationsArePrintedWithoutTheSpacesOfTheReflowedText) {
@@ -597,14 +599,21 @@ TEST(DocumentsAsSent, TheCrimeTransferCitesDecree310AndTheMechanismWithItsOwnMat
     EXPECT_TRUE(has(t, "（启政办发〔2020〕38号）第二部分第（四）项第4点")) << t;
     EXPECT_TRUE(has(t, "本案已经本机关负责人赵某于2026年5月22日批准移送")) << t;
     // The materials of 第六条: the report required; a place for the appraisal, not demanded here;
-    // the seized goods list only when goods were seized (not demanded).
+    // the seized goods list only when goods were seized (#23.15: then demanded).
     const json& doc = packet["documents"][0];
     std::map<std::string, bool> required;
     for (const auto& a : doc["attachments"]) required[a["kind"]] = a["required"];
     EXPECT_TRUE(required.at("crime_investigation_report"));
     ASSERT_TRUE(required.count("appraisal_conclusion")) << "a slot for 检验报告或者鉴定结论";
     EXPECT_FALSE(required.at("appraisal_conclusion"));
-    EXPECT_FALSE(required.at("seized_items_list"));
+    EXPECT_FALSE(required.count("seized_items_list")) << "nothing was seized";
+    json seized = load("tests/examples/packet-town-to-police.json");
+    seized["case"]["flags"]["goods_seized"] = true;
+    bool listed = false;
+    const json seized_packet = packet_of(seized);
+    for (const auto& a : seized_packet["documents"][0]["attachments"])
+        if (a["kind"] == "seized_items_list") listed = a["required"].get<bool>();
+    EXPECT_TRUE(listed) << "goods seized: the 涉案物品清单 is demanded";
     json appraised = load("tests/examples/packet-town-to-police.json");
     appraised["case"]["flags"]["needs_appraisal"] = true;
     const json with = packet_of(appraised);
