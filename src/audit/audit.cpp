@@ -45,6 +45,10 @@ Result<CaseAudit> audit_case(const Engine& engine, const json& line, Date today,
         a.late_by_working_days = s.late_by_working_days;
         a.provisional = s.provisional;
         a.on_or_after = s.on_or_after;
+        if (const ActionInfo* info = pack.action(s.action)) {
+            a.passes = info->power == "to";
+            a.acknowledges = info->acknowledges;
+        }
         out.steps.push_back(std::move(a));
     }
     for (const UnmatchedEvent& e : plan.unmatched) {
@@ -56,10 +60,14 @@ Result<CaseAudit> audit_case(const Engine& engine, const json& line, Date today,
         a.done_at = e.when.at;
         a.status = "not_owed";
         a.event = static_cast<int>(e.index);
+        if (const ActionInfo* info = pack.action(e.action)) {
+            a.passes = info->power == "to";
+            a.acknowledges = info->acknowledges;
+        }
         out.steps.push_back(std::move(a));
         out.warnings.push_back({"event_not_owed", pointer_append("/events", e.index),
-                                "记录的“" + (pack.action(e.action) ? pack.action(e.action)->label : e.action) + "”（" + e.when.iso() +
-                                    "）不是本事项的办理方案要求的步骤 / a recorded act the plan does not owe"});
+                                pack.say("event_not_owed", {{"action", pack.action(e.action) ? pack.action(e.action)->label : e.action},
+                                                            {"date", e.when.iso()}})});
     }
 
     // Judged per act, on its day (src/matter): a decision by a side without the power that day; a
@@ -69,8 +77,8 @@ Result<CaseAudit> audit_case(const Engine& engine, const json& line, Date today,
     std::stable_sort(by_date.begin(), by_date.end(), [](const Event* a, const Event* b) { return a->when.date < b->when.date; });
     const Anchor* decision = pack.anchor(pack.time.decision_anchor);
     std::vector<std::string> received_by;  // sides that received the matter by a transfer
-    if (pack.received_matter && pack.received_matter->evaluate(derive_facts(pack, c)))
-        received_by.push_back(c.finder == "town" ? out.town : out.dept);
+    out.received_matter = pack.received_matter && pack.received_matter->evaluate(derive_facts(pack, c));
+    if (out.received_matter) received_by.push_back(c.finder == "town" ? out.town : out.dept);
     for (const Event* e : by_date) {
         if (decision && std::any_of(decision->set_by.begin(), decision->set_by.end(), [&](const AnchorSource& s) { return s.event == e->action; })) {
             const std::string holder = power_holder(pack, c, e->when.date);
@@ -106,6 +114,7 @@ json case_audit_to_json(const CaseAudit& a) {
     }
     json out = {{"id", a.id}, {"handler", a.handler.empty() ? json(nullptr) : json(a.handler)}, {"steps", steps},
                 {"re_transfer", a.re_transfer}, {"penalized_without_power", a.penalized_without_power},
+                {"received_matter", a.received_matter},
                 {"decision_day", a.decision.iso()}};
     if (!a.warnings.empty()) {
         json ws = json::array();
@@ -130,9 +139,9 @@ void AuditSummary::add(const CaseAudit& a) {
         else if (s.status == "late") ++t.late, ++t.owed;
         else if (s.status == "missing") ++t.missing, ++t.owed;
         else if (s.status == "pending" && s.due) ++t.pending;
-        if (s.action == "transfer" && (s.status == "late" || s.status == "missing")) ++t.late_transfers;
-        if (s.action == "acknowledge" && s.status == "missing") ++t.missing_acknowledgements;
-        if (s.action == "transfer" && a.re_transfer && s.status == "not_owed") ++t.re_transfers;
+        if (s.passes && (s.status == "late" || s.status == "missing")) ++t.late_transfers;
+        if (s.acknowledges && s.status == "missing") ++t.missing_acknowledgements;
+        if (s.passes && a.re_transfer && s.status == "not_owed") ++t.re_transfers;
     }
 }
 

@@ -46,6 +46,8 @@ struct StepAudit {
     bool provisional = false;        // judged against a deadline counted without the year's notice
     std::optional<Date> on_or_after; // owed only from the day the power passed (src/matter)
     int event = -1;                  // not_owed: the event's index in /events
+    bool passes = false;             // the action passes the case file on (the pack's power "to": a transfer)
+    bool acknowledges = false;       // the action acknowledges a transfer received (the pack's `acknowledges`)
 };
 
 // Something the audit noticed that is no error of the line: an event no step accounts for.
@@ -60,6 +62,7 @@ struct CaseAudit {
     std::string town, dept;          // authority ids of the matter's two sides
     std::string handler;             // the plan's handler, "" when none
     std::vector<StepAudit> steps;    // the plan's owed steps, then recorded events the plan does not owe
+    bool received_matter = false;    // the finder received the matter by a transfer (the pack's received_matter)
     bool re_transfer = false;        // a received matter passed on again (二(四)1¶3), not owed by the plan
     bool penalized_without_power = false;  // a decision recorded by a side without the power on its day
     std::vector<std::string> without_power;  // the sides that decided so, once per decision

@@ -140,7 +140,8 @@ json Engine::describe_pack() const {
                         {"source", {{"file", info.source_file}, {"sha256", info.source_sha256}, {"imported", info.imported}}}};
     json actions = json::array();
     for (const auto& a : pack_.actions)
-        actions.push_back({{"id", a.id}, {"label", a.label}, {"phase", a.phase}, {"power", a.power.empty() ? json(nullptr) : json(a.power)}});
+        actions.push_back({{"id", a.id}, {"label", a.label}, {"phase", a.phase}, {"power", a.power.empty() ? json(nullptr) : json(a.power)},
+                           {"acknowledges", a.acknowledges}, {"column", a.column.empty() ? json(nullptr) : json(a.column)}});
     out["actions"] = actions;
     json readings = json::array();
     for (const auto& r : pack_.readings)
@@ -167,7 +168,13 @@ json Engine::describe_pack() const {
     json events = json::array();
     for (const auto& e : pack_.events) events.push_back({{"id", e.id}, {"label", e.label}, {"fact", e.fact.empty() ? json(nullptr) : json(e.fact)}});
     out["flags"] = flags;  // the pack's yes/no facts, in order
-    out["vocabulary"] = {{"enums", std::move(enums)}, {"flags", std::move(flag_labels)}, {"events", std::move(events)}};
+    json fields = json::array(), sections = json::array();
+    for (const auto& f : pack_.fields)
+        fields.push_back({{"id", f.id}, {"label", f.label}, {"hint", f.hint}, {"section", f.section}, {"min", f.min}, {"en", f.en}});
+    for (const auto& sec : pack_.field_sections) sections.push_back({{"id", sec.id}, {"title", sec.title}, {"en", sec.en}});
+    out["vocabulary"] = {{"enums", std::move(enums)}, {"flags", std::move(flag_labels)}, {"events", std::move(events)},
+                         {"fields", std::move(fields)}, {"sections", std::move(sections)}, {"received_case", pack_.received_case},
+                         {"receipt_event", pack_.time.receipt_event.empty() ? json(nullptr) : json(pack_.time.receipt_event)}};
     json facts = json::array();
     for (const auto& f : pack_.schema.defs()) {
         static const char* kKinds[] = {"bool", "enum", "text", "number"};

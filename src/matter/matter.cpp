@@ -306,15 +306,14 @@ Plan assess(const Pack& pack, const WorkCalendar& calendar, const Matter& matter
         std::string told;
         for (size_t e = 1; e < timeline.periods.size(); ++e) {
             const Authority* holder = pack.authority(timeline.periods[e].holder);
-            told += (told.empty() ? "" : "；") + timeline.periods[e].from.iso() + " 起处罚权由" + (holder ? holder->name : timeline.periods[e].holder) + "行使";
+            told += (told.empty() ? "" : "；") + pack.say("power_changed_period", {{"date", timeline.periods[e].from.iso()},
+                                                                                   {"holder", holder ? holder->name : timeline.periods[e].holder}});
         }
-        add_warning(merged, {"power_changed",
-                             "本事项办理期间处罚权发生转移：" + told + "。每一行为按其发生（或期限届满）之日的处罚权判断；此后的步骤自转移之日起办理。",
-                             ""});
+        add_warning(merged, {"power_changed", pack.say("power_changed", {{"periods", told}}), pack.said_under("power_changed")});
         if (const Reading* rd = pack.reading(pack.time.power_change_reading);
             rd && std::none_of(merged.ambiguities.begin(), merged.ambiguities.end(), [&](const Ambiguity& a) { return a.id == rd->id; })) {
             merged.ambiguities.push_back({rd->id, rd->clause, rd->quote, rd->reading});
-            add_warning(merged, {"ambiguous_clause", rd->clause + " 存在歧义，本计划采用的解读：" + rd->reading, rd->clause});
+            add_warning(merged, {"ambiguous_clause", pack.say("ambiguous_clause", {{"clause", rd->clause}, {"reading", rd->reading}}), rd->clause});
         }
     }
     // The years without a notice, once over every period.

@@ -26,7 +26,14 @@ Result<PacketInput> parse_packet_input(const json& doc, const Pack& pack, std::v
     };
     if (!r.expect_object(doc, "")) return done();
     r.reject_unknown(doc, "", {"schema", "case", "sender", "receiver", "action", "document_number", "sent_on", "summary",
-                               "parties", "contact", "approval", "attachments", "details", "reference"});
+                               "parties", "contact", "approval", "attachments", "details", "reference", "officers"});
+    if (const json* os = r.member(doc, "", "officers", false); os && r.expect_array(*os, "/officers"))
+        for (size_t i = 0; i < os->size(); ++i) {
+            const std::string p = pointer_append("/officers", i);
+            if (!r.expect_object((*os)[i], p)) continue;
+            r.reject_unknown((*os)[i], p, {"name", "certificate"});
+            in.officers.push_back({r.string((*os)[i], p, "name", false).value_or(""), r.string((*os)[i], p, "certificate", false).value_or("")});
+        }
     if (auto s = r.string(doc, "", "schema", true); s && *s != "referral-packet-input/1") {
         r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-packet-input/1，实为“" + *s + "”");
         return done();
@@ -201,13 +208,13 @@ public:
                 invalid(pointer, "接收机关不能是移送机关本身");
         } else if (name == "document_number") {
             int year = 0;
-            if (blank(in_.document_number)) missing("/document_number", "发文字号");
+            if (blank(in_.document_number)) missing("/document_number", pack_.field_label("document_number"));
             else if (!valid_document_number(in_.document_number, &year))
                 invalid("/document_number", "发文字号应形如“汇政移〔2026〕3号”（六角括号内为四位年份，序号不编虚位）");
             else if (auto d = parse_stamp(in_.sent_on); d && d->date.year() != year)
                 invalid("/document_number", "发文字号的年份与发送日期的年份不一致");
         } else if (name == "sent_on") {
-            if (date(in_.sent_on, "/sent_on", "发送日期", out, /*time_allowed=*/true)) {
+            if (date(in_.sent_on, "/sent_on", pack_.field_label("sent_on"), out, /*time_allowed=*/true)) {
                 // A letter cannot go out before the matter it is about was found.
                 const Date sent = parse_stamp(in_.sent_on)->date;
                 auto t = DateTime::parse(in_.summary.time);
@@ -222,12 +229,12 @@ public:
                                             "）：收到之前不能告知受理情况或发出其他文书");
             }
         } else if (name == "summary.party") {
-            text(in_.summary.party, "/summary/party", "当事人");
+            text(in_.summary.party, "/summary/party", pack_.field_label("summary.party"));
         } else if (name == "summary.facts") {
-            text(in_.summary.facts, "/summary/facts", "基本违法事实");
+            text(in_.summary.facts, "/summary/facts", pack_.field_label("summary.facts"));
         } else if (name == "summary.time") {
             if (blank(in_.summary.time)) {
-                missing("/summary/time", "违法行为发现时间");
+                missing("/summary/time", pack_.field_label("summary.time"));
                 return out;
             }
             auto t = DateTime::parse(in_.summary.time);
@@ -235,11 +242,11 @@ public:
             if (!d) invalid("/summary/time", "发现时间应为有效的日期和时间，如 2026-09-29 10:30");
             else if (today_ < *d) invalid("/summary/time", "发现时间不能晚于今天（" + today_.iso() + "）");
         } else if (name == "summary.place") {
-            text(in_.summary.place, "/summary/place", "违法行为地点");
+            text(in_.summary.place, "/summary/place", pack_.field_label("summary.place"));
         } else if (name == "summary.measures") {
-            text(in_.summary.measures, "/summary/measures", "已采取的措施");
+            text(in_.summary.measures, "/summary/measures", pack_.field_label("summary.measures"));
         } else if (name == "parties") {
-            if (in_.parties.empty()) missing("/parties", "当事人信息");
+            if (in_.parties.empty()) missing("/parties", pack_.field_label("parties"));
             for (size_t i = 0; i < in_.parties.size(); ++i) {
                 const auto& p = in_.parties[i];
                 const std::string pp = pointer_append("/parties", i);
@@ -266,18 +273,29 @@ public:
                 }
             }
         } else if (name == "contact.unit") {
-            text(in_.contact.unit, "/contact/unit", "联系部门");
+            text(in_.contact.unit, "/contact/unit", pack_.field_label("contact.unit"));
         } else if (name == "contact.person") {
-            text(in_.contact.person, "/contact/person", "联系人");
+            text(in_.contact.person, "/contact/person", pack_.field_label("contact.person"));
         } else if (name == "contact.phone") {
-            if (blank(in_.contact.phone)) missing("/contact/phone", "联系电话");
+            if (blank(in_.contact.phone)) missing("/contact/phone", pack_.field_label("contact.phone"));
             else if (!valid_phone(in_.contact.phone))
                 invalid("/contact/phone", "联系电话“" + in_.contact.phone +
                                               "”无效：应为 11 位手机号或带区号的固定电话（如 0513-83312345）");
         } else if (name == "approval.leader") {
-            text(in_.approval.leader, "/approval/leader", "批准移送的负责人");
+            text(in_.approval.leader, "/approval/leader", pack_.field_label("approval.leader"));
+        } else if (name == "officers") {
+            // The officials a document names: each with the number of the certificate they carry.
+            const FieldWords* w = pack_.field("officers");
+            const size_t least = w && w->min > 0 ? static_cast<size_t>(w->min) : 1;
+            if (in_.officers.size() < least)
+                out.push_back({"/officers", "missing", "缺少" + pack_.field_label("officers") + "（至少 " + std::to_string(least) + " 名）"});
+            for (size_t i = 0; i < in_.officers.size(); ++i) {
+                const std::string op = pointer_append("/officers", i);
+                text(in_.officers[i].name, op + "/name", "执法人员姓名");
+                text(in_.officers[i].certificate, op + "/certificate", "执法证号");
+            }
         } else if (name == "approval.date") {
-            if (date(in_.approval.date, "/approval/date", "批准日期", out)) {
+            if (date(in_.approval.date, "/approval/date", pack_.field_label("approval.date"), out)) {
                 auto a = Date::parse(in_.approval.date);
                 auto s = parse_stamp(in_.sent_on);
                 if (a && s && s->date < *a) invalid("/approval/date", "批准日期不能晚于发送日期：须先经负责人批准再书面移送");
@@ -353,6 +371,11 @@ json field_value(const Pack& pack, const PacketInput& in, const std::string& nam
     if (name == "contact.phone") return in.contact.phone;
     if (name == "approval.leader") return in.approval.leader;
     if (name == "approval.date") return in.approval.date;
+    if (name == "officers") {
+        json list = json::array();
+        for (const auto& o : in.officers) list.push_back({{"name", o.name}, {"certificate", o.certificate}});
+        return list;
+    }
     return nullptr;
 }
 

@@ -59,6 +59,10 @@ struct PacketInput {
         std::string party, facts, time, place, measures;
     } summary;                      // 基本违法事实: who, what, when (ISO date-time), where, measures taken
     std::vector<PacketParty> parties;
+    struct Officer {
+        std::string name, certificate;  // 执法人员 and the number of the certificate they carry (执法证号)
+    };
+    std::vector<Officer> officers;  // the officials who handled the matter, when a document names them
     struct {
         std::string unit, person, phone;
     } contact;

@@ -3,6 +3,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "packet/packet.h"
+#include "rules/plan.h"
 #include "rules/clause_text.h"
 
 namespace referral {
@@ -206,14 +207,23 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     const std::string dept_id = s(facts, "dept").empty() ? "" : "dept:" + s(facts, "dept");
     const std::string finder = s(kase, "finder");
     const std::string finder_id = finder == "town" ? town_id : finder == "dept" ? dept_id : "";
-    const std::string source = s(kase, "source");
-    view["source"] = {{source.empty() ? std::string("patrol") : source, true}};
+    // Each of the pack's enum facts as a section of its value ({{#is.source.patrol}} … in the
+    // template): the wording of the opening follows the case, and the engine names no value.
+    json is = json::object();
+    for (const EnumFact& e : pack.enums)
+        if (const std::string v = s(kase, e.id.c_str()); !v.empty()) is[e.id] = {{v, true}};
+    view["is"] = std::move(is);
+    // A matter the finder received by a transfer (the pack's received_matter): received on `received`,
+    // else on the day in the case.
+    bool received_matter = false;
+    if (auto parsed = parse_case(kase, pack); parsed.ok() && pack.received_matter)
+        received_matter = pack.received_matter->evaluate(derive_facts(pack, parsed.value()));
     view["who"] = voiced(finder_id);
     view["original_finder"] = voiced(finder == "town" ? dept_id : finder == "dept" ? town_id : "");
     view["dept_name"] = dept_id.empty() ? json(false) : json(pack.authority(dept_id) ? pack.authority(dept_id)->name : "");
     view["time"] = date_zh(!s(m(packet, "summary"), "time").empty() ? s(m(packet, "summary"), "time") : s(kase, "date"));
     view["place"] = s(m(packet, "summary"), "place").empty() ? json(false) : json(s(m(packet, "summary"), "place"));
-    const std::string received = !s(kase, "received").empty() ? s(kase, "received") : source == "transfer_in" ? s(kase, "date") : "";
+    const std::string received = !s(kase, "received").empty() ? s(kase, "received") : received_matter ? s(kase, "date") : "";
     view["received"] = received.empty() ? json(false) : json(date_zh(received.substr(0, 10)));
     view["flags"] = m(kase, "flags").is_object() ? m(kase, "flags") : json::object();
     if (!kind.replies_to.empty())

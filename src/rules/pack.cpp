@@ -31,8 +31,45 @@ const std::vector<std::string>& document_field_names() {
     static const std::vector<std::string> kFields = {
         "sender", "receiver", "document_number", "sent_on", "summary.party", "summary.facts", "summary.time",
         "summary.place", "summary.measures", "parties", "contact.unit", "contact.person", "contact.phone",
-        "approval.leader", "approval.date"};
+        "approval.leader", "approval.date", "officers"};
     return kFields;
+}
+
+const std::vector<std::pair<std::string, std::vector<std::string>>>& engine_messages() {
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> kMessages = {
+        {"not_yet_devolved", {"item", "devolved_from", "decision"}},
+        {"power_revoked", {"item", "revoked_from", "decision"}},             // taken back while the matter was open
+        {"power_revoked_before", {"item", "revoked_from"}},                  // taken back before it was found
+        {"predates_devolution", {"item", "found", "devolved_from", "decision"}},
+        {"power_changed", {"periods"}},                                      // the power passed while it was open
+        {"power_changed_period", {"date", "holder"}},                        // one of those periods
+        {"pack_not_in_force", {"date", "title", "number", "effective_from"}},
+        {"rule_conflict", {"rule", "other", "handler", "other_handler"}},
+        {"no_handler", {}},
+        {"ambiguous_clause", {"clause", "reading"}},
+        {"ambiguous_rule", {"clause", "reading"}},
+        {"re_transfer_forbidden", {}},
+        {"event_not_owed", {"action", "date"}},
+    };
+    return kMessages;
+}
+
+std::string fill_template(std::string t, const std::vector<std::pair<std::string, std::string>>& values) {
+    for (const auto& [name, value] : values) {
+        const std::string key = "{" + name + "}";
+        for (size_t at = t.find(key); at != std::string::npos; at = t.find(key, at + value.size())) t.replace(at, key.size(), value);
+    }
+    return t;
+}
+
+std::string Pack::say(const std::string& key, const std::vector<std::pair<std::string, std::string>>& values) const {
+    auto it = messages.find(key);
+    return it == messages.end() ? std::string() : fill_template(it->second.first, values);
+}
+
+std::string Pack::said_under(const std::string& key) const {
+    auto it = messages.find(key);
+    return it == messages.end() ? std::string() : it->second.second;
 }
 
 FactSchema engine_fact_schema() {
@@ -98,6 +135,17 @@ const FlagFact* Pack::flag(const std::string& id) const {
     for (const auto& f : flags)
         if (f.id == id) return &f;
     return nullptr;
+}
+
+const FieldWords* Pack::field(const std::string& id) const {
+    for (const auto& f : fields)
+        if (f.id == id) return &f;
+    return nullptr;
+}
+
+std::string Pack::field_label(const std::string& id) const {
+    const FieldWords* f = field(id);
+    return f && !f->label.empty() ? f->label : id;
 }
 
 const EnumFact* Pack::item_enum() const {
@@ -378,7 +426,62 @@ struct Loader {
         Reader r(errors, "vocabulary.json");
         json doc;
         if (!open("vocabulary.json", "referral-vocabulary/1", r, doc)) return;
-        r.reject_unknown(doc, "", {"schema", "note", "facts", "received_matter", "warnings"});
+        r.reject_unknown(doc, "", {"schema", "note", "facts", "received_matter", "warnings", "fields", "sections", "messages"});
+        if (const json* ms = r.member(doc, "", "messages", true); ms && r.expect_object(*ms, "/messages")) {
+            for (auto it = ms->begin(); it != ms->end(); ++it) {
+                const std::string p = pointer_append("/messages", it.key());
+                const auto& known = engine_messages();
+                auto k = std::find_if(known.begin(), known.end(), [&](const auto& m) { return m.first == it.key(); });
+                if (k == known.end()) {
+                    r.fail(ErrorCode::kUnknownField, p, "引擎没有名为“" + it.key() + "”的提示");
+                    continue;
+                }
+                const json& m = it.value();
+                if (!r.expect_object(m, p)) continue;
+                r.reject_unknown(m, p, {"text", "clause"});
+                const std::string text = r.string(m, p, "text", true).value_or("");
+                for (size_t at = text.find('{'); at != std::string::npos; at = text.find('{', at + 1)) {
+                    const size_t end = text.find('}', at);
+                    const std::string name = end == std::string::npos ? "" : text.substr(at + 1, end - at - 1);
+                    if (std::find(k->second.begin(), k->second.end(), name) == k->second.end())
+                        r.fail(ErrorCode::kInvalidValue, p + "/text", "“{" + name + "}”不是该提示可用的占位符（可用：" + join(k->second) + "）");
+                }
+                pack.messages[it.key()] = {text, r.string(m, p, "clause", false).value_or("")};
+            }
+            for (const auto& [key, names] : engine_messages())
+                if (!pack.messages.count(key)) r.fail(ErrorCode::kMissingField, "/messages", "缺少提示“" + key + "”的措辞");
+        }
+        if (const json* ss = r.member(doc, "", "sections", true); ss && r.expect_array(*ss, "/sections"))
+            for (size_t i = 0; i < ss->size(); ++i) {
+                const std::string p = pointer_append("/sections", i);
+                if (!r.expect_object((*ss)[i], p)) continue;
+                r.reject_unknown((*ss)[i], p, {"id", "title", "en"});
+                FieldSection sec;
+                sec.id = r.string((*ss)[i], p, "id", true).value_or("");
+                sec.title = r.string((*ss)[i], p, "title", true).value_or("");
+                sec.en = (*ss)[i].contains("en") ? (*ss)[i]["en"] : json(nullptr);
+                pack.field_sections.push_back(std::move(sec));
+            }
+        if (const json* fs = r.member(doc, "", "fields", true); fs && r.expect_array(*fs, "/fields"))
+            for (size_t i = 0; i < fs->size(); ++i) {
+                const std::string p = pointer_append("/fields", i);
+                const json& o = (*fs)[i];
+                if (!r.expect_object(o, p)) continue;
+                r.reject_unknown(o, p, {"id", "label", "hint", "section", "min", "en", "note"});
+                FieldWords f;
+                f.id = r.one_of(o, p, "id", true, document_field_names()).value_or("");
+                f.label = r.string(o, p, "label", true).value_or("");
+                f.hint = r.string(o, p, "hint", false).value_or("");
+                f.section = r.string(o, p, "section", true).value_or("");
+                f.min = r.integer(o, p, "min", false).value_or(0);
+                if (f.min < 0 || f.min > 100) r.fail(ErrorCode::kInvalidValue, p + "/min", "最少数目应在 0–100 之间");
+                f.en = o.contains("en") ? o["en"] : json(nullptr);
+                if (!f.id.empty() && pack.field(f.id)) r.fail(ErrorCode::kDuplicateId, p + "/id", "字段“" + f.id + "”重复");
+                if (!f.section.empty() && std::none_of(pack.field_sections.begin(), pack.field_sections.end(),
+                                                       [&](const FieldSection& s) { return s.id == f.section; }))
+                    r.fail(ErrorCode::kUnknownReference, p + "/section", "未声明的分节“" + f.section + "”");
+                pack.fields.push_back(std::move(f));
+            }
         // Members of referral-case/1 the engine reads itself: a pack's fact may not take their names.
         static const std::vector<std::string> kCaseMembers = {"schema", "date", "received", "decided", "finder", "town", "dept",
                                                               "item", "devolved", "flags", "note", "id", "events"};
@@ -454,7 +557,21 @@ struct Loader {
             json holder = {{"required_when", text}};
             pack.enums[index].required_when = condition(r, holder, pointer_append("/facts/enums", index), "required_when", true);
         }
-        pack.received_matter = condition(r, doc, "", "received_matter", false);
+        // received_matter: {when: the finder received it by a transfer, case: the enum values a case
+        // made from a packet received takes}.
+        if (const json* rm = r.member(doc, "", "received_matter", false); rm && r.expect_object(*rm, "/received_matter")) {
+            r.reject_unknown(*rm, "/received_matter", {"when", "case", "note"});
+            pack.received_matter = condition(r, *rm, "/received_matter", "when", true);
+            if (const json* c = r.member(*rm, "/received_matter", "case", true); c && r.expect_object(*c, "/received_matter/case"))
+                for (auto it = c->begin(); it != c->end(); ++it) {
+                    const EnumFact* e = pack.enum_fact(it.key());
+                    const std::string p = pointer_append("/received_matter/case", it.key());
+                    if (!e) r.fail(ErrorCode::kUnknownField, p, "“" + it.key() + "”不是本包的事实");
+                    else if (!it->is_string() || std::find(e->values.begin(), e->values.end(), it->get<std::string>()) == e->values.end())
+                        r.fail(ErrorCode::kUnknownValue, p, "应为 " + e->id + " 的取值之一：" + join(e->values));
+                }
+            if (const json* c = r.member(*rm, "/received_matter", "case", false)) pack.received_case = *c;
+        }
         pack.warning_codes = engine_warnings();
         if (const json* ws = r.member(doc, "", "warnings", false); ws && r.expect_array(*ws, "/warnings"))
             for (size_t i = 0; i < ws->size(); ++i) {
@@ -687,12 +804,14 @@ struct Loader {
                 const std::string p = pointer_append("/actions", i);
                 const json& a = (*acts)[i];
                 if (!r.expect_object(a, p)) continue;
-                r.reject_unknown(a, p, {"id", "label", "phase", "power", "note"});
+                r.reject_unknown(a, p, {"id", "label", "phase", "power", "acknowledges", "column", "note"});
                 ActionInfo info;
                 info.id = r.string(a, p, "id", true).value_or("");
                 info.label = r.string(a, p, "label", true).value_or("");
                 info.phase = r.integer(a, p, "phase", true).value_or(50);
                 info.power = r.one_of(a, p, "power", false, kPower).value_or("");
+                info.acknowledges = r.boolean(a, p, "acknowledges", false).value_or(false);
+                info.column = r.string(a, p, "column", false).value_or("");
                 if (!info.id.empty() && !identifier(info.id))
                     r.fail(ErrorCode::kInvalidValue, p + "/id", "动作 id 须为小写字母、数字与下划线组成的标识符 / an action id must be an identifier");
                 else if (pack.action(info.id))
@@ -776,7 +895,10 @@ struct Loader {
             }
         }
         if (const json* t = r.member(doc, "", "time", false); t && r.expect_object(*t, "/time")) {
-            r.reject_unknown(*t, "/time", {"decision", "power_change_reading", "note"});
+            r.reject_unknown(*t, "/time", {"decision", "power_change_reading", "receipt_event", "note"});
+            pack.time.receipt_event = r.string(*t, "/time", "receipt_event", false).value_or("");
+            if (!pack.time.receipt_event.empty() && !pack.recordable(pack.time.receipt_event))
+                r.fail(ErrorCode::kUnknownReference, "/time/receipt_event", "未声明的事件“" + pack.time.receipt_event + "”");
             pack.time.decision_anchor = r.string(*t, "/time", "decision", true).value_or("");
             if (!pack.time.decision_anchor.empty()) {
                 const Anchor* a = pack.anchor(pack.time.decision_anchor);
@@ -1032,6 +1154,8 @@ struct Loader {
                     r.reject_unknown((*fs)[j], fp, {"field", "clause", "quote"});
                     Requirement q;
                     q.field = r.one_of((*fs)[j], fp, "field", true, document_field_names()).value_or("");
+                    if (!q.field.empty() && !pack.field(q.field))
+                        r.fail(ErrorCode::kUnknownReference, fp + "/field", "vocabulary.json 的 /fields 没有字段“" + q.field + "”的名称");
                     q.clause = r.string((*fs)[j], fp, "clause", true).value_or("");
                     if (auto text = r.string((*fs)[j], fp, "quote", true)) {
                         q.quote = *text;

@@ -94,11 +94,30 @@ struct FlagFact {
     std::string id, label;
 };
 
+// A field of referral-packet-input/1 as the pack words it (vocabulary.json → fields): the member is
+// the engine's (document_field_names()), its label, hint and place on the page are the pack's.
+struct FieldWords {
+    std::string id;        // "contact.phone"
+    std::string label;     // 联系电话
+    std::string hint;      // what to write, for the form
+    std::string section;   // the page's section it stands in
+    int min = 0;           // a list (parties, officers): at least this many, 0 = the engine's own minimum
+    json en;               // {label, hint} for the English page, or null
+};
+struct FieldSection {
+    std::string id, title;
+    json en;               // the English title, or null
+};
+
 //-----------------------------------------------------------------------------
 // [SECTION] Rules
 //-----------------------------------------------------------------------------
 // The warning codes the engine itself raises (a pack's rules may raise these and their own).
 const std::vector<std::string>& engine_warnings();
+// The messages the engine says in the pack's words: key → the placeholders its template may use.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& engine_messages();
+// {name} → value in a template (deadline_text, messages).
+std::string fill_template(std::string text, const std::vector<std::pair<std::string, std::string>>& values);
 
 struct DueSpec {
     std::optional<Condition> when;  // variant applies when this holds (absent = always)
@@ -177,6 +196,8 @@ struct ActionInfo {
     // actions[].power): "actor" — its actor must hold the power that day (立案, 作出处罚决定);
     // "to" — it passes the case file to `to`, who must hold the power that day (移送); "" — neither.
     std::string power;
+    bool acknowledges = false;  // it acknowledges a transfer received (the audit's missing acknowledgements)
+    std::string column;         // the heading of the 台账 workbook's column of the day it was done ("" none)
 };
 
 // A milestone a ledger records that is no step of any plan (rules.json → events): the police's
@@ -276,6 +297,7 @@ struct Anchor {
 // when the power passed between the sides while a matter was open.
 struct TimeSpec {
     std::string decision_anchor;       // "decision_made"
+    std::string receipt_event;         // the event a receiver records on the day a transfer arrives, or ""
     std::string power_change_reading;  // a reading id, "" = none
 };
 
@@ -354,7 +376,17 @@ struct Pack {
     std::vector<EnumFact> enums;          // vocabulary.json: the case members with values
     std::vector<FlagFact> flags;          // vocabulary.json: the yes/no circumstances, in order
     std::optional<Condition> received_matter;  // the finder received the matter by a transfer (no re-transfer)
+    json received_case = json::object();       // the enum values a case made from a packet received takes
     std::vector<std::string> warning_codes;    // every code a rule of this pack may raise (its own and the engine's)
+    std::vector<FieldWords> fields;            // vocabulary.json: the packet fields' words, in the page's order
+    std::vector<FieldSection> field_sections;  // vocabulary.json: the page's sections, in order
+    // vocabulary.json → messages: the words of what the engine itself says (key → {text, clause}),
+    // templates with {placeholders} (engine_messages() lists each key and the ones it may use).
+    std::map<std::string, std::pair<std::string, std::string>> messages;
+    // A message filled in: its text with each {name} replaced; "" when the pack has no such message.
+    std::string say(const std::string& key, const std::vector<std::pair<std::string, std::string>>& values = {}) const;
+    // The clause a message cites ("" = none).
+    std::string said_under(const std::string& key) const;
     std::map<std::string, std::string> role_labels;  // role → Chinese label
     std::string document_template;  // the mustache template every document renders with (HTML)
     std::string questions_json;  // questions.json verbatim (the wizard reads it), "" if absent
@@ -372,6 +404,9 @@ struct Pack {
     const Anchor* anchor(const std::string& id) const;
     const EnumFact* enum_fact(const std::string& id) const;
     const FlagFact* flag(const std::string& id) const;
+    const FieldWords* field(const std::string& id) const;
+    // A field's label, or its id when the pack gives none.
+    std::string field_label(const std::string& id) const;
     // The enum a catalogue item's category fills, or nullptr.
     const EnumFact* item_enum() const;
     const EventKind* event(const std::string& id) const;

@@ -78,34 +78,21 @@ Facts derive_facts(const Pack& pack, const CaseAnswers& answers) {
 
 void add_power_warnings(const Pack& pack, const Case& c, const PowerNotes& notes, Plan& plan) {
     const CatalogueItem* item = notes.item;
-    (void)pack;
+    auto warn = [&](const char* code, const char* key, std::vector<std::pair<std::string, std::string>> values) {
+        plan.warnings.insert(plan.warnings.begin(), Warning{code, pack.say(key, values), pack.said_under(key)});
+    };
     if (notes.not_yet_devolved)
-        plan.warnings.insert(plan.warnings.begin(),
-                             Warning{"not_yet_devolved",
-                                     "事项“" + item->name + "”的处罚权自 " + item->devolved_from->iso() +
-                                         " 起下放给镇；本事项在此之前作出决定（" + notes.decision_date.iso() +
-                                         "），按未下放处理。",
-                                     ""});
+        warn("not_yet_devolved", "not_yet_devolved",
+             {{"item", item->name}, {"devolved_from", item->devolved_from->iso()}, {"decision", notes.decision_date.iso()}});
     if (notes.revoked_while_open)
-        plan.warnings.insert(plan.warnings.begin(),
-                             Warning{"power_revoked",
-                                     "事项“" + item->name + "”的处罚权已于 " + item->revoked_from->iso() +
-                                         " 收回市级业务主管部门；在 " + notes.decision_date.iso() +
-                                         " 作出决定时处罚权属于部门，尚未结案的由部门作出决定（这是本工具对二（四）1 的解读，见“条文歧义”）。",
-                                     "二(四)1¶1"});
+        warn("power_revoked", "power_revoked",
+             {{"item", item->name}, {"revoked_from", item->revoked_from->iso()}, {"decision", notes.decision_date.iso()}});
     else if (notes.revoked)
-        plan.warnings.insert(plan.warnings.begin(),
-                             Warning{"power_revoked",
-                                     "事项“" + item->name + "”的处罚权已于 " + item->revoked_from->iso() +
-                                         " 收回市级业务主管部门（本事项发现时已收回），由部门立案查处。",
-                                     ""});
+        warn("power_revoked", "power_revoked_before", {{"item", item->name}, {"revoked_from", item->revoked_from->iso()}});
     if (notes.predates_devolution)
-        plan.warnings.insert(plan.warnings.begin(),
-                             Warning{"predates_devolution",
-                                     "事项“" + item->name + "”发现于 " + c.date.date.iso() + "，其处罚权自 " +
-                                         item->devolved_from->iso() + " 起下放给镇；在 " + notes.decision_date.iso() +
-                                         " 作出决定时处罚权属于属地镇政府，按下放前的存量案件办理。",
-                                     "二(四)1¶1"});
+        warn("predates_devolution", "predates_devolution",
+             {{"item", item->name}, {"found", c.date.date.iso()}, {"devolved_from", item->devolved_from->iso()},
+              {"decision", notes.decision_date.iso()}});
 }
 
 Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c) {
@@ -128,16 +115,7 @@ Plan make_plan(const Pack& pack, const WorkCalendar& calendar, const Case& c, co
 }
 
 namespace {
-
-// {name} → value in a pack's template.
-std::string fill(std::string t, const std::vector<std::pair<const char*, std::string>>& values) {
-    for (const auto& [name, value] : values) {
-        const std::string key = std::string("{") + name + "}";
-        for (size_t at = t.find(key); at != std::string::npos; at = t.find(key, at + value.size())) t.replace(at, key.size(), value);
-    }
-    return t;
-}
-
+std::string fill(const std::string& t, const std::vector<std::pair<std::string, std::string>>& values) { return fill_template(t, values); }
 }  // namespace
 
 void word_deadlines(const Pack& pack, Plan& plan) {
@@ -231,10 +209,9 @@ Plan plan_steps(const Pack& pack, const Case& c, const Facts& base_facts) {
         !((pack.effective_from && day < *pack.effective_from) || (pack.effective_to && *pack.effective_to < day));
     if (!pack_in_force)
         plan.warnings.push_back({"pack_not_in_force",
-                                 "本事项日期 " + day.iso() + " 不在《" + pack.meta.title + "》（" + pack.meta.number +
-                                     "）施行期间（自 " + pack.meta.effective_from +
-                                     " 起），其规则不适用，未生成步骤；请依当时的规定办理。",
-                                 ""});
+                                 pack.say("pack_not_in_force", {{"date", day.iso()}, {"title", pack.meta.title},
+                                                                {"number", pack.meta.number}, {"effective_from", pack.meta.effective_from}}),
+                                 pack.said_under("pack_not_in_force")});
 
     // Pass 1: which rules apply, and who handles.
     std::vector<const Rule*> applied;
@@ -254,9 +231,9 @@ Plan plan_steps(const Pack& pack, const Case& c, const Facts& base_facts) {
                        plan.conflicting_handlers.end()) {
             plan.conflicting_handlers.push_back(who);
             plan.warnings.push_back({"rule_conflict",
-                                     "规则“" + handler_rule->id + "”与“" + rule->id + "”对同一事实给出不同的处罚机关（" +
-                                         (resolve.handler.empty() ? "无" : resolve.handler) + " / " +
-                                         (who.empty() ? "无" : who) + "），规则包需修正。",
+                                     pack.say("rule_conflict", {{"rule", handler_rule->id}, {"other", rule->id},
+                                                                {"handler", resolve.handler.empty() ? "—" : resolve.handler},
+                                                                {"other_handler", who.empty() ? "—" : who}}),
                                      rule->clause});
         }
     }
@@ -286,7 +263,7 @@ Plan plan_steps(const Pack& pack, const Case& c, const Facts& base_facts) {
         add(add, handler_rule->when, false);
         plan.handler = std::move(h);
     } else if (!handler_rule && pack_in_force) {
-        plan.warnings.push_back({"no_handler", "规则包中没有规则为这些事实确定处罚机关，请人工判断并报告规则包维护人员。", ""});
+        plan.warnings.push_back({"no_handler", pack.say("no_handler"), pack.said_under("no_handler")});
     }
 
     // Pass 2: with the handler known, every rule in force whose condition holds contributes.
@@ -320,7 +297,7 @@ Plan plan_steps(const Pack& pack, const Case& c, const Facts& base_facts) {
                                          [&](const Ambiguity& a) { return a.id == rd->id; });
             if (!dup) {
                 plan.ambiguities.push_back({rd->id, rd->clause, rd->quote, rd->reading});
-                plan.warnings.push_back({"ambiguous_clause", "文件此处有歧义，本计划采用的解读：" + rd->reading, rd->clause});
+                plan.warnings.push_back({"ambiguous_clause", pack.say("ambiguous_rule", {{"clause", rd->clause}, {"reading", rd->reading}}), rd->clause});
             }
         }
         for (const StepSpec& spec : rule->steps) {
@@ -407,7 +384,7 @@ Plan plan_steps(const Pack& pack, const Case& c, const Facts& base_facts) {
         if (const Reading* rd = pack.reading(su.reading);
             rd && std::none_of(plan.ambiguities.begin(), plan.ambiguities.end(), [&](const Ambiguity& a) { return a.id == rd->id; })) {
             plan.ambiguities.push_back({rd->id, rd->clause, rd->quote, rd->reading});
-            plan.warnings.push_back({"ambiguous_clause", rd->clause + " 存在歧义，本计划采用的解读：" + rd->reading, rd->clause});
+            plan.warnings.push_back({"ambiguous_clause", pack.say("ambiguous_clause", {{"clause", rd->clause}, {"reading", rd->reading}}), rd->clause});
         }
     }
 
@@ -418,9 +395,7 @@ Plan plan_steps(const Pack& pack, const Case& c, const Facts& base_facts) {
         const std::string receiver = resolve("finder");
         for (const Step& s : plan.steps)
             if (pack.action(s.action) && pack.action(s.action)->power == "to" && s.actor == receiver)
-                plan.warnings.push_back({"re_transfer_forbidden",
-                                         "收到移送的案件不得再行移送；认为不属于本单位管辖的，应报请市人民政府决定。",
-                                         "二(四)1¶3"});
+                plan.warnings.push_back({"re_transfer_forbidden", pack.say("re_transfer_forbidden"), pack.said_under("re_transfer_forbidden")});
     }
 
     std::stable_sort(plan.steps.begin(), plan.steps.end(), [](const Step& a, const Step& b) { return a.phase < b.phase; });

@@ -3,6 +3,7 @@
 // iCalendar text folded at 75 octets without splitting a character.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { STATUS, deadlineEvents, icsCalendar, ledgerFromWorkbook, ledgerRows, ledgerWorkbook } from '../../web/js/components/ledger/ledger-model.js';
 
@@ -16,7 +17,12 @@ const roundTrip = (wb) => XLSX.read(XLSX.write(wb, { type: 'buffer', bookType: '
 const NAMES = { 'dept:urban': '启东市城市管理局', 'town:huilong': '汇龙镇人民政府', 'police': '启东市公安局', 'town:nanyang': '南阳镇人民政府' };
 const ACTIONS = { transfer: '移送案件', acknowledge: '书面告知受理情况', transfer_to_police: '移交司法机关（公安机关）' };
 const NUMBER = '启城管移〔2026〕27号';
-const MAPS = { names: NAMES, actions: ACTIONS, items: { 'urban-street-stall': '擅自占用城市道路、广场摆摊设点或者超出门窗外墙经营' } };
+// The pack's words for the workbook, as the page takes them from describe: the acts with a column of
+// their own (rules.json actions' `column`) and the enum facts (vocabulary.json).
+const PACK = (name) => JSON.parse(readFileSync(new URL(`../../forms/qidong-2020-38/${name}`, import.meta.url), 'utf8'));
+const COLUMNS = PACK('rules.json').actions.filter((a) => a.column).map((a) => ({ action: a.id, heading: a.column }));
+const ENUMS = PACK('vocabulary.json').facts.enums;
+const MAPS = { names: NAMES, actions: ACTIONS, items: { 'urban-street-stall': '擅自占用城市道路、广场摆摊设点或者超出门窗外墙经营' }, columns: COLUMNS, enums: ENUMS };
 
 test('rows: status from the next owed day, this office only, 当事人 where known', () => {
   const soon = ledgerRows(AUDIT, [LINE], { soonLast: '2026-06-12', parties: { M1: '张三' } });
@@ -78,8 +84,12 @@ test('workbook: readable columns, the 文号 as 编号, no internal code shown, 
   assert.deepEqual(ledger.slice(1).map((r) => r[0]).sort(), [NUMBER, '未发文-2'].sort());
   assert.ok(ledger.flat().includes('（不在当前事项目录中的事项）'));
   const cases = XLSX.utils.sheet_to_json(wb.Sheets['案件'], { header: 1, raw: false });
-  assert.deepEqual(cases[0].slice(0, 9), ['编号', '事项', '镇', '业务主管部门', '发现方', '来源', '发现时间', '收到时间', '核实情况']);
+  assert.deepEqual(cases[0].slice(0, 7), ['编号', '事项', '镇', '业务主管部门', '发现方', '发现时间', '收到时间']);
+  assert.deepEqual(cases[0].slice(7, 7 + ENUMS.length), ENUMS.map((e) => e.label), 'a column for each of the pack\'s enum facts, headed with its label');
   assert.equal(cases[1][1], '擅自占用城市道路、广场摆摊设点或者超出门窗外墙经营');
+  assert.equal(cases[1][7 + ENUMS.findIndex((e) => e.id === 'source')], '监管检查（批后监管）', 'the value in the pack\'s words');
+  assert.ok(COLUMNS.length >= 5 && ledger[0].includes('移送日期'), 'the acts the pack gives a column of their own');
+  assert.equal(ledger[1 + ledger.slice(1).findIndex((r) => r[0] === NUMBER)][ledger[0].indexOf('移送日期')], '2026-06-05');
 });
 
 test('workbook edited by hand: a row added with names only is read; a bad date, an unknown 编号 or name, a missing sheet are named', () => {

@@ -642,7 +642,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     // A verified packet received: this office's own case from it, straight to the plan, the packet
     // of the acknowledgement pre-filled from what was received.
     startReceivedCase(pk, receivedIso, report) {
-      const answers = receivedCaseAnswers(pk, receivedIso);
+      const answers = receivedCaseAnswers(pk, receivedIso, this.pack?.vocabulary);
       if (!answers) { report.append(h('p', { class: 'error-message' }, this.t('receiverNotOpening', pk.receiver?.name ?? ''))); return; }
       this.newDraft();
       this.draftName = this.t('receivedDraft', pk.document_number || pk.sender?.name || '').trim();

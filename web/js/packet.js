@@ -5,38 +5,25 @@
 import { unzipSync, zipSync } from 'fflate';
 import { proposedNumber } from './components/office-profile/numbering.js';
 
-// The fields the packet page asks for, in order, each at its JSON Pointer in the packet input; `en`:
-// the label and hint on the English page.
-export const PACKET_FIELDS = [
-  { section: 'letter', pointer: '/document_number', label: '发文字号', hint: '如：启市监移〔2026〕12号（年份用六角括号〔〕）', type: 'text',
-    en: { label: 'Document number', hint: 'The prefix of this office, the year (in hexagonal brackets) and the number' } },
-  { section: 'letter', pointer: '/sent_on', label: '发送日期', type: 'date', en: { label: 'Date sent' } },
-  { section: 'summary', pointer: '/summary/party', label: '当事人', hint: '单位全称或个人姓名', type: 'text', en: { label: 'Party', hint: 'Full name of the organisation or person' } },
-  { section: 'summary', pointer: '/summary/facts', label: '基本违法事实', hint: '写明违法行为及涉嫌违反的法律条款', type: 'textarea',
-    en: { label: 'Facts of the suspected violation', hint: 'The conduct and the provisions it is suspected to break (in Chinese: it goes into the documents)' } },
-  { section: 'summary', pointer: '/summary/time', label: '发现时间', type: 'datetime', en: { label: 'When found' } },
-  { section: 'summary', pointer: '/summary/place', label: '地点', type: 'text', en: { label: 'Place' } },
-  { section: 'summary', pointer: '/summary/measures', label: '已采取的措施', hint: '如：责令停止、先行登记保存、制作现场检查记录', type: 'textarea',
-    en: { label: 'Measures taken', hint: 'e.g. ordered to stop, evidence registered and kept, on-site inspection record made' } },
-  { section: 'contact', pointer: '/contact/unit', label: '联系部门', hint: '负责移送工作的具体联系部门（可为内设科室）', type: 'text',
-    en: { label: 'Contact section', hint: 'The section in charge of the transfer' } },
-  { section: 'contact', pointer: '/contact/person', label: '联系人', type: 'text', en: { label: 'Contact person' } },
-  { section: 'contact', pointer: '/contact/phone', label: '联系电话', hint: '手机号或带区号的固定电话，如 0513-83312345', type: 'tel',
-    en: { label: 'Contact phone', hint: 'A mobile number, or a landline with its area code, e.g. 0513-83312345' } },
-  { section: 'approval', pointer: '/approval/leader', label: '批准移送的负责人', hint: '写明姓名和职务；移送涉嫌犯罪案件须由正职负责人或者主持工作的负责人批准（国务院令第310号第五条）', type: 'text',
-    en: { label: 'Head who approved the transfer', hint: 'Name and post; a suspected crime needs the approval of the head of the office or the one in charge (State Council Decree 310, art. 5)' } },
-  { section: 'approval', pointer: '/approval/date', label: '批准日期', type: 'date', en: { label: 'Date approved' } },
-];
+// How each member of referral-packet-input/1 is typed in (the engine's contract); its label, hint
+// and section are the pack's (vocabulary.json → fields, sections; describePack().vocabulary).
+const INPUT_TYPES = {
+  document_number: 'text', sent_on: 'date', 'summary.party': 'text', 'summary.facts': 'textarea', 'summary.time': 'datetime',
+  'summary.place': 'text', 'summary.measures': 'textarea', 'contact.unit': 'text', 'contact.person': 'text', 'contact.phone': 'tel',
+  'approval.leader': 'text', 'approval.date': 'date',
+};
 
-export const PACKET_SECTIONS = [
-  { id: 'letter', title: '文书信息', en: 'The letter' },
-  { id: 'summary', title: '基本违法事实', en: 'Facts of the suspected violation' },
-  { id: 'details', title: '文书内容', en: 'Contents of the documents' },
-  { id: 'parties', title: '当事人身份', en: 'Identity of the parties' },
-  { id: 'contact', title: '联系部门及联系人', en: 'Contact' },
-  { id: 'approval', title: '负责人批准', en: 'Approval' },
-  { id: 'attachments', title: '附件材料', en: 'Attachments' },
-];
+// The fields the packet page asks for one by one, in the pack's order, each at its JSON Pointer in
+// the packet input (lists — parties, officers — and the sender and receiver have pages of their own).
+export function packetFields(vocabulary) {
+  return (vocabulary?.fields ?? []).filter((f) => INPUT_TYPES[f.id]).map((f) => ({
+    section: f.section, pointer: `/${f.id.replace('.', '/')}`, label: f.label, hint: f.hint || undefined, type: INPUT_TYPES[f.id],
+    en: f.en ?? undefined,
+  }));
+}
+
+// The page's sections, in the pack's order: {id, title, en}.
+export const packetSections = (vocabulary) => vocabulary?.sections ?? [];
 
 export function getAt(doc, pointer) {
   let at = doc;

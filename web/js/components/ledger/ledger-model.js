@@ -187,7 +187,6 @@ const dateCell = (iso) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? { t: 'n', v: (Date.UTC(+m[1], +m[2] - 1, +m[3]) - EPOCH) / 86400000, z: 'yyyy-mm-dd' } : null;
 };
-const EVENT_COLUMNS = ['transfer', 'acknowledge', 'request_cooperation', 'reply_cooperation', 'decide_penalty'];
 
 export const SHEETS = { ledger: '台账', events: '办理记录', cases: '案件' };
 const KEY = '编号';
@@ -209,33 +208,35 @@ function keysOf(rows) {
 }
 
 // The workbook of `rows` (ledgerRows). `names`: {authority id → name}, `actions`: {action id → label},
-// `items`: {item id → name}, `depts`: {item id → department authority id}, `labels`: {source, verification:
-// {value → 中文}} (the pack's question options), optional.
-export function ledgerWorkbook(XLSX, rows, { names, actions, items, depts = {}, labels = {} }) {
+// `items`: {item id → name}, `depts`: {item id → department authority id}; from the pack (describe):
+// `columns`: [{action, heading}] the acts whose day the 台账 shows in a column of its own (the actions
+// that declare a `column`), `enums`: the vocabulary's enum facts [{id, label, values: [{id, label}]}],
+// each a column of the 案件 sheet in words. The workbook names no fact or action of its own.
+export function ledgerWorkbook(XLSX, rows, { names, actions, items, depts = {}, columns = [], enums = [] }) {
   const firstDone = (r, action) => (r.line.events ?? []).filter((e) => e.action === action).map((e) => e.date.slice(0, 10)).sort()[0] ?? null;
   const keys = keysOf(rows);
   const authority = (id) => named(names, id, '（未登记的机关）');
   const step = (id) => named(actions, id, '（未知步骤）');
   const item = (id) => named(items, id, '（不在当前事项目录中的事项）');
   const head = [KEY, '事项', '当事人', '镇', '发现方', '发现时间', '处理机关', '本单位下一步', '期限', '状态', '对方应办', '对方期限',
-    '移送日期', '告知受理日期', '协作请求日期', '协作反馈日期', '处罚决定日期'];
+    ...columns.map((c) => c.heading)];
   const ledger = [head];
   const events = [[KEY, '步骤', '办理机关', '对方', '日期', '说明', CODES.action, CODES.actor, CODES.to]];
-  const cases = [[KEY, '事项', '镇', '业务主管部门', '发现方', '来源', '发现时间', '收到时间', '核实情况', CASE_DATA]];
+  const cases = [[KEY, '事项', '镇', '业务主管部门', '发现方', '发现时间', '收到时间', ...enums.map((e) => e.label), CASE_DATA]];
   rows.forEach((r, i) => {
     const l = r.line ?? {};
     const next = r.next;
     const other = r.theirs?.[0];
-    const finder = finderName(l, names, depts);
+    const finder = finderName(l, names, depts, r.audit?.received_matter === true);
     ledger.push([keys[i], item(l.item), r.party ?? '', authority(l.town ? `town:${l.town}` : ''), finder, dateCell(l.date), authority(r.handler),
       next ? stepText(next, { names, actions }, { withTo: false }) : '', dateCell(next?.due), STATUS[r.status] ?? '无法审计',
       other ? stepText(other, { names, actions }) : '', dateCell(other?.due),
-      ...EVENT_COLUMNS.map((a) => dateCell(firstDone(r, a)))]);
+      ...columns.map((c) => dateCell(firstDone(r, c.action)))]);
     for (const e of l.events ?? []) events.push([keys[i], step(e.action), authority(e.actor), authority(e.to), dateCell(e.date), e.note ?? '', e.action, e.actor, e.to ?? '']);
     const { id, events: _, ...doc } = l;
-    const lab = (k) => labels[k]?.[l[k]] ?? l[k] ?? '';
-    cases.push([keys[i], item(l.item), authority(l.town ? `town:${l.town}` : ''), authority(l.dept ? `dept:${l.dept}` : depts[l.item] ?? ''), finder, lab('source'),
-      dateCell(l.date), dateCell(l.received), lab('verification'), JSON.stringify(doc)]);
+    const word = (e) => (l[e.id] === undefined ? '' : e.values.find((v) => v.id === l[e.id])?.label ?? String(l[e.id]));
+    cases.push([keys[i], item(l.item), authority(l.town ? `town:${l.town}` : ''), authority(l.dept ? `dept:${l.dept}` : depts[l.item] ?? ''), finder,
+      dateCell(l.date), dateCell(l.received), ...enums.map(word), JSON.stringify(doc)]);
   });
   const wb = XLSX.utils.book_new();
   const sheet = (aoa, widths, hidden = []) => {
@@ -246,18 +247,19 @@ export function ledgerWorkbook(XLSX, rows, { names, actions, items, depts = {}, 
   };
   XLSX.utils.book_append_sheet(wb, sheet(ledger, [24, 36, 24, 14, 18, 12, 22, 30, 12, 14, 34, 12, 12, 12, 12, 12, 12]), SHEETS.ledger);
   XLSX.utils.book_append_sheet(wb, sheet(events, [24, 20, 24, 24, 12, 30, 10, 10, 10], Object.values(CODES)), SHEETS.events);
-  XLSX.utils.book_append_sheet(wb, sheet(cases, [24, 36, 14, 24, 18, 14, 12, 12, 14, 10], [CASE_DATA]), SHEETS.cases);
+  XLSX.utils.book_append_sheet(wb, sheet(cases, [24, 36, 14, 24, 18, 12, 12, ...enums.map(() => 16), 10], [CASE_DATA]), SHEETS.cases);
   return wb;
 }
 
-// Who found the matter, in words: for a transfer received (`source: transfer_in`) the case's finder is the
-// side that received it (referral-case/1), so the side that found it is the other one. `depts`: {item id →
-// its department's authority id}, for a case whose department comes from its item.
-export function finderName(line, names, depts = {}) {
+// Who found the matter, in words: for a matter received by a transfer (the audit's `received_matter`,
+// the pack's condition) the case's finder is the side that received it (referral-case/1), so the side
+// that found it is the other one. `depts`: {item id → its department's authority id}, for a case whose
+// department comes from its item.
+export function finderName(line, names, depts = {}, received = false) {
   const town = line.town ? names[`town:${line.town}`] : '';
   const dept = line.dept ? names[`dept:${line.dept}`] : names[depts[line.item]] ?? '';
   const side = (kind) => (kind === 'town' ? town || '镇人民政府' : kind === 'dept' ? dept || '市级业务主管部门' : '');
-  if (line.source === 'transfer_in') return `${side(line.finder === 'town' ? 'dept' : 'town')}（移送至${side(line.finder)}）`;
+  if (received) return `${side(line.finder === 'town' ? 'dept' : 'town')}（移送至${side(line.finder)}）`;
   return side(line.finder);
 }
 

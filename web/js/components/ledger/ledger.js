@@ -37,7 +37,6 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
   readCatalogue();
   const itemName = (id) => (id ? items[id] ?? t('ledgerItemUnknown') : '');
   // The question options' words (来源, 核实情况) for the workbook's 案件 sheet.
-  const optionLabels = (id) => Object.fromEntries((pack.questions?.questions?.find((q) => q.id === id)?.options ?? []).map((o) => [o.value, o.label?.zh ?? String(o.value)]));
   const townOf = (r) => (r.line?.town ? `town:${r.line.town}` : '');
   const deptOf = (r) => itemDept[r.line?.item] ?? (r.line?.dept ? `dept:${r.line.dept}` : '');
   let imported = null;   // {name, text}: a supervisor's view of dropped ledgers, instead of this browser's
@@ -176,7 +175,7 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
         if (r.audit?.penalized_without_power) late.push(t('ledgerNoPower'));
         return h('tr', { 'data-id': r.id, 'data-status': r.status },
           h('td', {}, data(number)), h('td', {}, data(itemName(l.item))), h('td', {}, r.party ? zh(r.party) : '—'), h('td', {}, data(names[`town:${l.town}`])),
-          h('td', {}, data(finderName(l, names, itemDept))), h('td', { class: 'ledger-date' }, String(l.date ?? '').slice(0, 10)), h('td', {}, data(names[r.handler])),
+          h('td', {}, data(finderName(l, names, itemDept, r.audit?.received_matter === true))), h('td', { class: 'ledger-date' }, String(l.date ?? '').slice(0, 10)), h('td', {}, data(names[r.handler])),
           h('td', {}, n ? [theirs ? t('ledgerTheirs') : '', zh(stepName(n, { withTo: !!theirs }))] : '—', late.length ? h('br') : '', t('ledgerProblems', late)),
           h('td', { class: 'ledger-due' }, n ? (n.due ? [n.due, ' ', data(weekday(e, n.due))] : t('ledgerDueNotCounted')) : '—'),
           h('td', { class: `ledger-status ledger-status-${r.status}` }, statusLabel(r.status)),
@@ -264,7 +263,7 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     if (!view) await refresh();
     let XLSX;
     try { XLSX = await loadXlsx(base); } catch (err) { say(zh(err.message), true); return; }
-    const wb = ledgerWorkbook(XLSX, view.rows, { names, actions, items, depts: itemDept, labels: { source: optionLabels('source'), verification: optionLabels('verification') } });
+    const wb = ledgerWorkbook(XLSX, view.rows, { names, actions, items, depts: itemDept, columns: pack.actions.filter((a) => a.column).map((a) => ({ action: a.id, heading: a.column })), enums: pack.vocabulary?.enums ?? [] });
     download(root, XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }), `台账 ${today()}.xlsx`,
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     say(t('ledgerExported', view.rows.length));

@@ -13,7 +13,7 @@ import { nowLocalChina } from '../../model.js';
 import { dateDoubt, isoOf, readDate, shownDate } from '../../dates.js';
 import { docxFromHtml } from '../docx/docx.js';
 import { sha256Hex } from '../../attachments.js';
-import { PACKET_FIELDS, PACKET_SECTIONS, getAt, packetZip, setAt, switchTransfer, transfersOf, verifyPacketZip } from '../../packet.js';
+import { getAt, packetFields, packetSections, packetZip, setAt, switchTransfer, transfersOf, verifyPacketZip } from '../../packet.js';
 import { numberProblem } from '../office-profile/numbering.js';
 
 // Text of the engine or the pack (Chinese, as the law is), marked as such inside an English page.
@@ -77,12 +77,12 @@ export class PacketStep {
         } },
           transfers.map((x) => h('option', { value: x.key, selected: x.key === transfer.key, lang: 'zh-CN' }, `${x.step.action_label}：${x.step.actor_name} → ${x.step.to_name}`))))
       : '';
-    const sections = PACKET_SECTIONS.filter((sec) => sec.id !== 'details' || this.detailDocuments().length).map((sec) => {
+    const sections = packetSections(this.pack.vocabulary).filter((sec) => sec.id !== 'details' || this.detailDocuments().length).map((sec) => {
       let body;
       if (sec.id === 'parties') body = this.partiesSection();
       else if (sec.id === 'details') body = this.detailsSection();
       else if (sec.id === 'attachments') body = this.attachmentsSection();
-      else body = PACKET_FIELDS.filter((f) => f.section === sec.id).map((f) => this.packetField(f));
+      else body = packetFields(this.pack.vocabulary).filter((f) => f.section === sec.id).map((f) => this.packetField(f));
       return h('fieldset', { class: 'packet-section', id: `section-${sec.id}` }, h('legend', { class: 'section-title' }, this.t.lang === 'en' ? sec.en : sec.title), body);
     });
     this.checklist = h('div', { class: 'checklist', id: 'packet-checklist', 'aria-labelledby': 'checklist-title' });
@@ -312,7 +312,7 @@ export class PacketStep {
     // The fields this packet's documents carry; another field is listed only once it is filled, and
     // a ✓ is never given to a blank field.
     const wanted = new Set(p.documents.flatMap((d) => Object.keys(d.fields ?? {})));
-    for (const f of PACKET_FIELDS) {
+    for (const f of packetFields(this.pack.vocabulary)) {
       const bad = this.itemsAt(f.pointer);
       bad.forEach((i) => shown.add(i));
       const filled = String(getAt(this.packet.fields, f.pointer) ?? '').trim() !== '';
@@ -367,7 +367,7 @@ export class PacketStep {
     // Messages at the fields: only what is wrong in what was typed; blanks are listed above.
     for (const el of this.root.querySelectorAll('[data-pointer] > .error-message')) {
       const pointer = el.parentElement.dataset.pointer;
-      const local = this.dateMessage(PACKET_FIELDS.find((f) => f.pointer === pointer));
+      const local = this.dateMessage(packetFields(this.pack.vocabulary).find((f) => f.pointer === pointer));
       const bad = local ? [{ message: local }] : this.itemsAt(pointer).filter((i) => i.status === 'invalid' && i.pointer === pointer);
       const input = el.parentElement.querySelector('input, textarea');
       el.hidden = !bad.length;

@@ -16,12 +16,16 @@ import { freshPacket } from '../../packet.js';
 
 // The receiver's answers from a verified packet (referral-packet/1) and the time it was received.
 // Null when the receiver is not a town government or a department (the only ones who open cases here).
-export function receivedCaseAnswers(packet, receivedIso) {
+// `vocabulary` (describe): the pack's `received_case` (the values that make a case one received by a
+// transfer, e.g. its source) and its enum facts, whose other values the matter keeps as received (those taken from the item follow the item).
+export function receivedCaseAnswers(packet, receivedIso, vocabulary = {}) {
   const [kind] = String(packet?.receiver?.id ?? '').split(':');
   if (kind !== 'town' && kind !== 'dept') return null;
   const c = packet.case ?? {};
-  const answers = { finder: kind, source: 'transfer_in', received: receivedIso };
-  for (const k of ['town', 'date', 'item', 'verification']) if (c[k] !== undefined) answers[k] = c[k];
+  const own = vocabulary.received_case ?? {};
+  const answers = { finder: kind, ...own, received: receivedIso };
+  const kept = ['town', 'date', 'item', ...(vocabulary.enums ?? []).filter((e) => !e.from_item && !(e.id in own)).map((e) => e.id)];
+  for (const k of kept) if (c[k] !== undefined) answers[k] = c[k];
   return answers;
 }
 
