@@ -19,6 +19,9 @@
 //                                        State Council's holiday notice (src/import/notice.h)
 //   referral check-catalogue LIST.csv    import the official catalogue (UTF-8 or GBK CSV): a summary,
 //                                        or every bad row with row and column (src/import/catalogue.h)
+//   referral verify PACKET.zip           check a transfer packet ZIP received, as the page does
+//                                        (src/host/packet_zip.h): exit 0 with the checks, or 2 with
+//                                        every failing entry named in the error's `file`
 // Options: --catalogue LIST.csv replaces the pack's catalogue with the imported list;
 // --pack DIR and --calendars DIR replace the bundled pack and calendar; --text prints a
 // plan for people (Chinese) instead of JSON.
@@ -45,6 +48,7 @@
 #include "import/notice.h"
 #include "host/folder.h"
 #include "host/input.h"
+#include "host/packet_zip.h"
 #include "core/limits.h"
 #include "packet/packet.h"
 #include "packet/sha256.h"
@@ -66,6 +70,7 @@ int usage(const std::string& why) {
               << "       referral [--pack DIR] audit LEDGER.jsonl|- [--format json|csv|html] [--today YYYY-MM-DD]\n"
               << "       referral calendar-from-notice NOTICE.txt [AMENDMENT.txt ...]\n"
               << "       referral [--pack DIR] check-catalogue LIST.csv\n"
+              << "       referral [--pack DIR] verify PACKET.zip\n"
               << "       (--catalogue LIST.csv before plan or packet uses that list instead of the pack's catalogue)\n";
     return 1;
 }
@@ -581,6 +586,12 @@ int main(int argc, char** argv) {
     if (command == "packet") return packet_command(e, rest);
     if (command == "audit") return audit_command(e, rest);
     if (command == "check-catalogue") return check_catalogue_command(e.pack(), rest);
+    if (command == "verify") {
+        if (rest.size() != 2 || rest[1] == "-") return usage("verify takes one ZIP file (not standard input: a ZIP is read from its end)");
+        const json r = verify_packet_zip_file(e, rest[1]);
+        print(r, true);
+        return r["ok"] == true ? 0 : 2;
+    }
     if (command == "sentences") return sentences_command(e, rest);
     if (command == "describe") {
         print(e.describe_pack(), true);
