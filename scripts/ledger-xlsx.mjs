@@ -7,20 +7,25 @@
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { ledgerFromWorkbook, ledgerJsonl } from '../web/js/components/ledger/ledger-model.js';
+import { runAll } from '../web/js/read/zip-read.js';
+import { readWorkbook } from '../web/js/read/workbook-read.js';
+import { readLimits } from './lib/limits.mjs';
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
   process.stderr.write('usage: node scripts/ledger-xlsx.mjs LEDGER.xlsx > LEDGER.jsonl\n');
   process.exit(1);
 }
+// Read as the page reads it: sizes and dimensions checked before inflating or iterating (src/core/limits.h).
+const limits = readLimits();
 let wb;
 try {
-  wb = XLSX.read(readFileSync(file), { type: 'buffer' });
+  wb = runAll(readWorkbook(XLSX, new Uint8Array(readFileSync(file)), limits));
 } catch (e) {
   process.stderr.write(`ledger-xlsx: cannot read ${file} as a workbook (${e.message})\n`);
   process.exit(2);
 }
-const r = ledgerFromWorkbook(XLSX, wb);
+const r = ledgerFromWorkbook(XLSX, wb, limits);
 if (!r.ok) {
   process.stderr.write(`ledger-xlsx: ${file}:\n${r.errors.map((e) => `  ${e}`).join('\n')}\n`);
   process.exit(2);

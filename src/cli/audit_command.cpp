@@ -41,13 +41,13 @@ struct Problem {
 
 // The problems of one streamed result: an error envelope's errors, or a case audit's "warnings"
 // (each a string or an object with "message" and perhaps "code" and "path"; the member may be absent).
-std::vector<Problem> problems_of(const json& out, size_t line) {
+std::vector<Problem> problems_of(const json& out, size_t line, const std::string& id) {
     std::vector<Problem> list;
     if (out.contains("ok")) {
         const json& errors = member_or_null(out, "errors");
         const json one = json::array({member_or_null(out, "error")});
         for (const json& e : errors.is_array() && !errors.empty() ? errors : one)
-            list.push_back({line, "", "错误", string_or(member_or_null(e, "code")), string_or(member_or_null(e, "path")),
+            list.push_back({line, id, "错误", string_or(member_or_null(e, "code")), string_or(member_or_null(e, "path")),
                             string_or(member_or_null(e, "message"))});
         return list;
     }
@@ -168,14 +168,14 @@ int audit_command(const Engine& engine, const std::vector<std::string>& rest) {
     bool first = true;
     std::string line;
     size_t number = 0;
-    auto emit = [&](json out) {
+    auto emit = [&](json out, const std::string& id = "") {
         if (out.contains("ok")) {
             out["line"] = number;
             summary.add_error();
             status = 2;
         }
         if (!stream_cases) {
-            for (auto& p : problems_of(out, number))
+            for (auto& p : problems_of(out, number, id))
                 if (problems.size() < limits::kAuditListedProblems) problems.push_back(std::move(p));
                 else ++unlisted;
         } else {
@@ -210,7 +210,8 @@ int audit_command(const Engine& engine, const std::vector<std::string>& rest) {
         }
         auto a = audit_case(engine, doc.value(), today, std::to_string(number));
         if (!a.ok()) {
-            emit(error_envelope({a.error()}));
+            const json& id = member_or_null(doc.value(), "id");
+            emit(error_envelope({a.error()}), id.is_string() ? id.get<std::string>() : id.is_number_integer() ? id.dump() : "");
             continue;
         }
         summary.add(a.value());

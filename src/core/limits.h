@@ -19,6 +19,7 @@ inline constexpr long long kAttachmentBytes = 256ll << 20;  // one attachment fi
 inline constexpr size_t kAttachments = 10000;             // attachments in one packet
 inline constexpr size_t kCatalogueBytes = 8u << 20;       // an imported catalogue (rows or CSV) or notice: 8 MiB
 inline constexpr size_t kLedgerLineBytes = 1u << 20;      // one line of a ledger (audit): 1 MiB
+inline constexpr size_t kLedgerBytes = 64u << 20;         // a whole ledger audited by the page (auditLedger): 64 MiB
 inline constexpr size_t kAuditListedProblems = 10000;     // bad lines and warnings listed by audit --format csv|html
 
 // A packet ZIP to verify (referral verify, the page's 收到移送材料): checked from its central

@@ -51,6 +51,14 @@ long ZCALLBACK mem_seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
 int ZCALLBACK mem_close(voidpf, voidpf) { return 0; }
 int ZCALLBACK mem_error(voidpf, voidpf) { return 0; }
 
+// An entry's name as text: a name that is not UTF-8 (a ZIP tool writing GBK names) gets U+FFFD for
+// each bad byte, so that the errors naming it are valid JSON; such a name is never in the manifest.
+std::string shown_name(std::string raw) {
+    if (!invalid_utf8_offset(raw)) return raw;
+    const json replaced = json::parse(json(raw).dump(-1, ' ', false, json::error_handler_t::replace), nullptr, false);
+    return replaced.is_string() ? replaced.get<std::string>() : std::string("（文件名无法读取）");
+}
+
 struct Entry {
     std::string name;
     uint64_t size = 0;  // declared, uncompressed, from the central directory
@@ -101,7 +109,7 @@ json verify(const Engine& engine, unzFile zf) {
         char name[65536];
         if (unzGetCurrentFileInfo64(zf, &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK) break;
         Entry e;
-        e.name.assign(name, std::min<size_t>(info.size_filename, sizeof name - 1));
+        e.name = shown_name(std::string(name, std::min<size_t>(info.size_filename, sizeof name - 1)));
         e.size = info.uncompressed_size;
         if (unzGetFilePos64(zf, &e.pos) != UNZ_OK) break;
         // Sizes are added as declared: a bomb is refused from its directory, never inflated.

@@ -5,6 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as XLSX from '@e965/xlsx';
 import { icsCalendar, ledgerFromWorkbook, ledgerRows, ledgerWorkbook } from '../../web/js/components/ledger/ledger-model.js';
+import { readLimits } from '../../scripts/lib/limits.mjs';
+
+const LIMITS = readLimits();
 
 const LINE = { id: 'M1', schema: 'referral-case/1', date: '2026-06-01T10:00:00+08:00', finder: 'dept', town: 'huilong', item: 'urban-street-stall',
   source: 'supervision', verification: 'violation', events: [{ action: 'transfer', actor: 'dept:urban', to: 'town:huilong', date: '2026-06-05' }] };
@@ -26,7 +29,7 @@ test('rows: status from the next owed day, this office only, 当事人 where kno
 test('workbook: written and read back to the same line; dates are number cells', () => {
   const rows = ledgerRows(AUDIT, [LINE], { soonLast: '2026-06-12' });
   const wb = roundTrip(ledgerWorkbook(XLSX, rows, { names: {}, actions: {}, items: {} }));
-  const r = ledgerFromWorkbook(XLSX, wb);
+  const r = ledgerFromWorkbook(XLSX, wb, LIMITS);
   assert.equal(r.ok, true);
   assert.deepEqual(r.lines, [LINE]);
   assert.equal(wb.Sheets['办理记录'].F2.t, 'n');
@@ -36,17 +39,17 @@ test('workbook edited by hand: an added row is read; a bad date, an unknown id, 
   const rows = ledgerRows(AUDIT, [LINE], { soonLast: '2026-06-12' });
   const wb = roundTrip(ledgerWorkbook(XLSX, rows, { names: {}, actions: {}, items: {} }));
   XLSX.utils.sheet_add_aoa(wb.Sheets['办理记录'], [['M1', 'acknowledge', '', 'town:huilong', 'dept:urban', '2026/6/10']], { origin: -1 });
-  const ok = ledgerFromWorkbook(XLSX, wb);
+  const ok = ledgerFromWorkbook(XLSX, wb, LIMITS);
   assert.equal(ok.ok, true);
   assert.deepEqual(ok.lines[0].events[1], { action: 'acknowledge', actor: 'town:huilong', to: 'dept:urban', date: '2026-06-10' });
 
   XLSX.utils.sheet_add_aoa(wb.Sheets['办理记录'], [['M1', 'acknowledge', '', 'town:huilong', '', '6月10日'], ['M9', 'transfer', '', 'dept:urban', '', '2026-06-02']], { origin: -1 });
   XLSX.utils.sheet_add_aoa(wb.Sheets['案件'], [['M2', '{not json']], { origin: -1 });
-  const bad = ledgerFromWorkbook(XLSX, wb);
+  const bad = ledgerFromWorkbook(XLSX, wb, LIMITS);
   assert.equal(bad.ok, false);
   assert.deepEqual(bad.errors, ['案件 第3行：案件数据不是 JSON 对象', '办理记录 第4行：日期“6月10日”应为日期（如 2026-06-05）', '办理记录 第5行：编号“M9”不在“案件”中']);
 
-  const none = ledgerFromWorkbook(XLSX, XLSX.utils.book_new());
+  const none = ledgerFromWorkbook(XLSX, XLSX.utils.book_new(), LIMITS);
   assert.deepEqual(none.errors, ['缺少工作表“案件”', '缺少工作表“办理记录”']);
 });
 

@@ -12,7 +12,7 @@
 // portalError(); nothing here draws a question or plans by itself.
 import { storagePrefix, draftsKey } from '../drafts.js';
 import { ledgerKeyOf } from './ledger/ledger-model.js';
-import { AttachmentStore, sha256Hex } from '../attachments.js';
+import { AttachmentStore } from '../attachments.js';
 import { caseOf, partialCaseOf, questionForPath } from '../model.js';
 import { getAt, packetZip, verifyPacketZip } from '../packet.js';
 import { h } from '../dom.js';
@@ -223,7 +223,8 @@ const publicMethods = {
   async verify(blob) {
     await this.portalStarted();
     const bytes = blob instanceof Uint8Array ? blob : new Uint8Array(blob instanceof ArrayBuffer ? blob : await blob.arrayBuffer());
-    return verifyPacketZip(bytes, this.engine, sha256Hex);
+    // The portal's own bytes are copied to the reader; bytes read here from a Blob are moved.
+    return verifyPacketZip(bytes, this.engine, this.reader, { owned: !(blob instanceof Uint8Array || blob instanceof ArrayBuffer) });
   },
 
   // Removes every draft, attachment, recorded act (台账), the office profile and the passphrase lock of

@@ -1,15 +1,17 @@
 // catalogue-import — 事项目录: the office imports its own catalogue of devolved items (赋权事项清单) from
 // .csv (UTF-8 or GBK, as Excel and WPS save it) or .xlsx. The page only reads the file into rows of
-// cells (.xlsx through @e965/xlsx, loaded only when an .xlsx is chosen: xlsx-reader.js); the engine
+// cells (.xlsx through @e965/xlsx in the reader's worker: web/js/read/reader.js, which checks the
+// file's declared sizes and dimensions before inflating or iterating, and can be cancelled); the engine
 // (importCatalogue) maps the headers, recognises departments, towns, yes/no and dates, infers the
 // categories and reports every bad row with its row and column. Inferred categories are shown for
 // confirmation and can be changed per row; nothing is used until 采用此目录, and the catalogue in
 // force stays until then. The accepted catalogue is kept in this browser per storage key and can be
 // removed (back to the bundled one).
 //
-// Inputs: catalogueImport({engine, store, current, loadXlsx, onChange, categories, t}) → a <details> section.
+// Inputs: catalogueImport({engine, store, current, reader, onChange, categories, t}) → a <details> section.
 // `engine()` gives the engine (null until loaded); `current()` the catalogue in force as describePack
-// gives it; `loadXlsx()` resolves to {sheetRows(bytes) → [[cell]]}; onChange() after accept/remove;
+// gives it; `reader` the page's file reader (reader.js: catalogueRows(bytes, {signal}) → [[cell]],
+// limits); onChange() after accept/remove;
 // `categories` the pack's category question's options ({value, label}), named as that question names
 // them; `t` the page's strings. File names and titles are data; the engine's row messages and column
 // names are Chinese, and marked so on the English page.
@@ -17,6 +19,8 @@ import { h, zh } from '../../dom.js';
 import { storagePrefix } from '../../drafts.js';
 import { sha256Hex } from '../../attachments.js';
 import { makeStrings } from '../../strings.js';
+import { ReadCancelled } from '../../read/reader.js';
+import { fileRead } from '../../read/reading.js';
 
 const KEY = 'referral-assistant:catalogue/v1';
 
@@ -49,7 +53,7 @@ export function decodeCsv(bytes) {
   try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return new TextDecoder('gb18030').decode(bytes); }
 }
 
-export function catalogueImport({ engine, store, current, loadXlsx, onChange, categories = [], t = makeStrings('zh') }) {
+export function catalogueImport({ engine, store, current, reader, onChange, categories = [], t = makeStrings('zh') }) {
   const status = h('p', { class: 'hint', role: 'status', id: 'catalogue-status' });
   const say = (...nodes) => status.replaceChildren(...nodes.flat());
   const inUse = h('p', { id: 'catalogue-in-use' });
@@ -133,15 +137,21 @@ export function catalogueImport({ engine, store, current, loadXlsx, onChange, ca
       if (!file) return;
       result.replaceChildren();
       chosen = {};
+      const xlsx = /\.xlsx$/i.test(file.name);
+      const read = fileRead(file, t);
+      // The size first, from the file itself: nothing past the limit is read into memory.
+      const tooLarge = read.tooLarge(xlsx ? reader.limits.kWorkbookBytes : reader.limits.kCatalogueBytes);
+      if (tooLarge) { say(); result.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, tooLarge)); return; }
       const bytes = new Uint8Array(await file.arrayBuffer());
       source = { file: file.name, sha256: await sha256Hex(bytes), imported: today() };
-      if (/\.xlsx$/i.test(file.name)) {
-        say(t('catalogueReading'));
+      if (xlsx) {
+        say(read.line);
         try {
-          source.rows = (await loadXlsx()).sheetRows(bytes);
+          source.rows = await reader.catalogueRows(bytes, { signal: read.signal });
         } catch (err) {
           say();
-          result.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, t('catalogueXlsxBad', file.name, zh(String(err?.message ?? err)))));
+          if (err instanceof ReadCancelled) { say(read.cancelled()); return; }
+          result.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, read.refused(err)));
           return;
         }
       } else if (/\.csv$/i.test(file.name)) {

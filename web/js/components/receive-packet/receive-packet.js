@@ -3,11 +3,16 @@
 // is the sender's (town, item, when found, what was verified) as a transfer received (`transfer_in`),
 // received now or at the time entered; its plan then owes the 受理情况告知书 within 5 working days.
 //
-// Inputs: receivePacket({verify(bytes) → verification, onStart(verification, receivedIso, report), now() → local time,
-//   t: the page's strings}) → a <section>. The verification's own lines (engine, packet.js) are Chinese.
+// Inputs: receivePacket({verify(bytes, signal) → verification, maxBytes, onStart(verification, receivedIso, report),
+//   now() → local time, t: the page's strings}) → a <section>. The verification's own lines (engine,
+//   packet.js) are Chinese. The file is read by the page's reader (web/js/read/reader.js, in its
+//   worker): its size checked against `maxBytes` before it is read into memory, its ZIP directory
+//   before anything is inflated; the official can stop the read (取消读取).
 import { h } from '../../dom.js';
 import { isoOf, readDate } from '../../dates.js';
 import { freshPacket } from '../../packet.js';
+import { ReadCancelled } from '../../read/reader.js';
+import { fileRead } from '../../read/reading.js';
 
 // The receiver's answers from a verified packet (referral-packet/1) and the time it was received.
 // Null when the receiver is not a town government or a department (the only ones who open cases here).
@@ -35,7 +40,7 @@ export function receivedPacketDraft(packet, transfers, caseDoc, pack, today, off
   return draft;
 }
 
-export function receivePacket({ verify, onStart, now, t }) {
+export function receivePacket({ verify, maxBytes, onStart, now, t }) {
   const report = h('div', { class: 'verify-report', id: 'receive-report', role: 'status' });
   const when = h('input', { type: 'text', id: 'receive-when', class: 'input input-date', inputmode: 'numeric', autocomplete: 'off',
     placeholder: '2026-09-29 10:30', 'aria-describedby': 'receive-when-hint' });
@@ -47,7 +52,18 @@ export function receivePacket({ verify, onStart, now, t }) {
       const typed = readDate(when.value, { withTime: true, lang: t.lang });
       if (typed.ok === false) { report.replaceChildren(h('p', { class: 'error-message' }, t('receiveWhenWrong', typed.message))); when.focus(); return; }
       const receivedIso = typed.ok ? isoOf(typed) : `${now()}:00+08:00`;
-      const v = await verify(new Uint8Array(await file.arrayBuffer()));
+      const read = fileRead(file, t);
+      const tooLarge = read.tooLarge(maxBytes);
+      if (tooLarge) { report.replaceChildren(h('p', { class: 'check-summary verify-failed' }, t('receiveFailed', file.name)), h('p', { class: 'check-bad' }, tooLarge)); return; }
+      report.replaceChildren(h('p', {}, read.line));
+      let v;
+      try {
+        v = await verify(new Uint8Array(await file.arrayBuffer()), read.signal);
+      } catch (err) {
+        if (!(err instanceof ReadCancelled)) throw err;
+        report.replaceChildren(h('p', {}, read.cancelled()));
+        return;
+      }
       if (!v.ok) {
         report.replaceChildren(h('p', { class: 'check-summary verify-failed' }, t('receiveFailed', file.name)),
           h('ul', {}, [...v.problems, ...v.checks.filter((c) => !c.ok).map((c) => `${c.name}：${c.message}`)].map((p) => h('li', { class: 'check-bad' }, p))));

@@ -1,0 +1,40 @@
+// ops.js — what the reader does with a file the official chose, the same in its Web Worker
+// (worker.js) and, where no worker can start, on the page (reader.js): each op reads hostile input
+// within the limits of src/core/limits.h, in steps, awaiting `pause()` between them (nothing in the
+// worker; on the page a yield to the event loop, where a cancel is also noticed). No DOM here.
+//   catalogueRows(bytes)        → the first sheet's rows of text cells (catalogue import)
+//   ledgerLines(bytes)          → {ok, lines} | {ok: false, errors} (台账 import: ledger-model.js)
+//   openPacket(job, bytes)      → {directory, packetJson}; the bytes are kept under `job`
+//   packetContents(job, expected) → [{name, ok, message}]; then the bytes are let go
+// A refusal throws a ReadRefused (zip-read.js): {code, message (Chinese), entry}.
+import { sheetRowsSteps } from '../components/catalogue-import/xlsx-rows.mjs';
+import { SHEETS, ledgerFromWorkbook } from '../components/ledger/ledger-model.js';
+import { readWorkbook } from './workbook-read.js';
+import { checkContents, drain, openPacket } from './packet-read.js';
+
+export function makeOps({ limits, getXlsx, pause, sha256Hex }) {
+  const jobs = new Map();
+  return {
+    async catalogueRows(bytes) {
+      const XLSX = await getXlsx();
+      return drain(sheetRowsSteps(XLSX, bytes, limits), pause);
+    },
+    async ledgerLines(bytes) {
+      const XLSX = await getXlsx();
+      const wb = await drain(readWorkbook(XLSX, bytes, limits, [SHEETS.cases, SHEETS.events]), pause);
+      return ledgerFromWorkbook(XLSX, wb, limits);
+    },
+    async openPacket(job, bytes) {
+      const opened = await openPacket(bytes, limits, pause);
+      jobs.set(job, { bytes, directory: opened.directory });
+      return opened;
+    },
+    async packetContents(job, expected) {
+      const j = jobs.get(job);
+      jobs.delete(job);
+      if (!j) throw new Error('packet job unknown');
+      return checkContents(j.bytes, j.directory, expected, limits, pause, sha256Hex);
+    },
+    close(job) { jobs.delete(job); },
+  };
+}
