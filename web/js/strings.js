@@ -238,7 +238,7 @@ const STRINGS = {
     fileReadCancel: '取消读取',
     fileReadCancelled: (name) => `已取消读取“${name}”，未导入。`,
     fileTooLarge: (name, limit) => `“${name}”超过 ${limit}，未读取。`,
-    fileRefused: (name, message) => [`“${name}”未读取：`, message],
+    fileNotRead: (name, message) => [`“${name}”未读取：`, message],
     // the catalogue picker
     pickerFind: '查找（事项名称、关键词、法律依据或部门，如“无证经营食品”）',
     pickerDevolved: ' · 已赋权镇',
@@ -539,7 +539,7 @@ const STRINGS = {
     fileReadCancel: 'Stop reading',
     fileReadCancelled: (name) => `Reading "${name}" was stopped; nothing was imported.`,
     fileTooLarge: (name, limit) => `"${name}" is larger than ${limit} and was not read.`,
-    fileRefused: (name, message) => [`"${name}" was not read: `, message],
+    fileNotRead: (name, message) => [`"${name}" was not read: `, message],
     pickerFind: 'Find (name, keyword, statute or department of the matter)',
     pickerDevolved: ' · devolved to towns',
     pickerNone: 'Not in the catalogue',

@@ -12,20 +12,20 @@ import { SHEETS, ledgerFromWorkbook } from '../components/ledger/ledger-model.js
 import { readWorkbook } from './workbook-read.js';
 import { checkContents, drain, openPacket } from './packet-read.js';
 
-export function makeOps({ limits, getXlsx, pause, sha256Hex }) {
+export function makeOps({ limits, getXlsx, pause, sha256Hex, piece }) {
   const jobs = new Map();
   return {
     async catalogueRows(bytes) {
       const XLSX = await getXlsx();
-      return drain(sheetRowsSteps(XLSX, bytes, limits), pause);
+      return drain(sheetRowsSteps(XLSX, bytes, limits, piece), pause);
     },
     async ledgerLines(bytes) {
       const XLSX = await getXlsx();
-      const wb = await drain(readWorkbook(XLSX, bytes, limits, [SHEETS.cases, SHEETS.events]), pause);
+      const wb = await drain(readWorkbook(XLSX, bytes, limits, { sheets: [SHEETS.cases, SHEETS.events], piece }), pause);
       return ledgerFromWorkbook(XLSX, wb, limits);
     },
     async openPacket(job, bytes) {
-      const opened = await openPacket(bytes, limits, pause);
+      const opened = await openPacket(bytes, limits, pause, piece);
       jobs.set(job, { bytes, directory: opened.directory });
       return opened;
     },
@@ -33,7 +33,7 @@ export function makeOps({ limits, getXlsx, pause, sha256Hex }) {
       const j = jobs.get(job);
       jobs.delete(job);
       if (!j) throw new Error('packet job unknown');
-      return checkContents(j.bytes, j.directory, expected, limits, pause, sha256Hex);
+      return checkContents(j.bytes, j.directory, expected, limits, pause, sha256Hex, piece);
     },
     close(job) { jobs.delete(job); },
   };

@@ -23,7 +23,7 @@ export async function drain(steps, pause, onEntry = async () => {}) {
   }
 }
 
-export async function openPacket(bytes, limits, pause) {
+export async function openPacket(bytes, limits, pause, piece) {
   if (bytes.length > limits.kPacketZipBytes) throw new ReadRefused('too_large', `${WHAT}超过 ${mib(limits.kPacketZipBytes)}，未读取`);
   const directory = zipDirectory(bytes, { maxEntries: limits.kPacketZipEntries, maxTotal: limits.kPacketZipBytes, what: WHAT });
   const manifest = directory.find((e) => e.name === 'packet.json');
@@ -32,7 +32,7 @@ export async function openPacket(bytes, limits, pause) {
     throw new ReadRefused('too_large', `材料包清单超过 ${mib(limits.kPacketJsonBytes)}（按 ZIP 目录声明），未解压`, 'packet.json');
   }
   let json = null;
-  await drain(inflateEntries(bytes, directory, { want: (n) => n === 'packet.json', maxTotal: limits.kPacketZipBytes, what: WHAT }),
+  await drain(inflateEntries(bytes, directory, { want: (n) => n === 'packet.json', maxTotal: limits.kPacketZipBytes, what: WHAT, piece }),
     pause, async ([, data]) => { json = data; });
   return { directory: directory.map((e) => ({ name: e.name, size: e.originalSize })), packetJson: new TextDecoder().decode(json) };
 }
@@ -71,11 +71,11 @@ export function manifestProblems(directory, expected, limits) {
 const same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 // Checks 4: [{name, ok, message}] in the manifest's order, each entry inflated once.
-export async function checkContents(bytes, directory, expected, limits, pause, sha256Hex) {
+export async function checkContents(bytes, directory, expected, limits, pause, sha256Hex, piece) {
   const wanted = new Map(expected.map((e) => [e.name, e]));
   const found = new Map();
   await drain(inflateEntries(bytes, directory.map((e) => ({ name: e.name, originalSize: e.size })),
-    { want: (n) => wanted.has(n), maxTotal: limits.kPacketZipBytes, what: WHAT }), pause, async ([name, data]) => {
+    { want: (n) => wanted.has(n), maxTotal: limits.kPacketZipBytes, what: WHAT, piece }), pause, async ([name, data]) => {
     const f = wanted.get(name);
     if (f.text !== undefined) {
       const ok = same(data, utf8.encode(f.text));

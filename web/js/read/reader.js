@@ -18,7 +18,7 @@ import { inlinedBytes } from '../engine.js';
 import { sha256Hex } from '../attachments.js';
 import { loadXlsx } from '../xlsx.js';
 import { makeOps } from './ops.js';
-import { ReadRefused } from './zip-read.js';
+import { PIECE, ReadRefused } from './zip-read.js';
 
 export { LIMITS };
 export const WORKER_START_MS = 10000;
@@ -27,22 +27,28 @@ export class ReadCancelled extends Error {
   constructor() { super('已取消读取'); this.name = 'ReadCancelled'; }
 }
 
+// The worker, and where it finds SheetJS. In the single file, one blob: URL of its blocks, SheetJS in
+// front (a worker started from a blob: URL of a page from file:// may not load another blob: URL);
+// in the embed, the files beside this bundle, SheetJS loaded only when a workbook is first read.
 function startWorker(base) {
   const inlined = document.getElementById('referral-reader');
-  let url;
-  if (inlined) {
-    const xlsx = document.getElementById('referral-xlsx');
-    url = URL.createObjectURL(new Blob([...(xlsx ? [inlinedBytes(xlsx), '\n;\n'] : []), inlinedBytes(inlined)], { type: 'text/javascript' }));
-  } else {
-    url = new URL('referral-reader.js', base).href;
+  if (!inlined) {
+    return { worker: new Worker(new URL('referral-reader.js', base).href), xlsxUrl: new URL('referral-xlsx.js', base).href, blobs: [] };
   }
-  const worker = new Worker(url);  // throws where it may not start (another origin, some CSPs)
-  return { worker, url: inlined ? url : null };
+  const xlsx = document.getElementById('referral-xlsx');
+  const url = URL.createObjectURL(new Blob([...(xlsx ? [inlinedBytes(xlsx), '\n;\n'] : []), inlinedBytes(inlined)], { type: 'text/javascript' }));
+  try {
+    return { worker: new Worker(url), xlsxUrl: '', blobs: [url] };
+  } catch (e) {  // where it may not start (some CSPs)
+    URL.revokeObjectURL(url);
+    throw e;
+  }
 }
 
 export function makeReader(base) {
   let state = null;      // {worker, ready: Promise<boolean>, pending: Map}
   let onPage = false;    // no worker could start: the page reads
+  let started = false;   // a worker has answered
   let seq = 0;
   let current = null;    // the AbortSignal of the read running on the page
   let last = 0;
@@ -53,26 +59,27 @@ export function makeReader(base) {
     last = performance.now();
     if (current?.aborted) throw new ReadCancelled();
   };
-  const here = makeOps({ limits: LIMITS, getXlsx: () => loadXlsx(base), pause, sha256Hex });
+  const here = makeOps({ limits: LIMITS, getXlsx: () => loadXlsx(base), pause, sha256Hex, piece: PIECE.page });
 
   const stop = (reason) => {
     if (!state) return;
     state.worker.terminate();
+    for (const u of state.blobs ?? []) URL.revokeObjectURL(u);
     for (const p of state.pending.values()) p.reject(reason);
     state = null;
   };
   const worker = () => {
     if (onPage) return null;
     if (state) return state;
-    let started;
+    let made;
     try {
-      started = startWorker(base);
+      made = startWorker(base);
     } catch (e) {
       console.warn('移送助手: the reader\'s worker cannot start; files are read on the page.', e?.message ?? e);
       onPage = true;
       return null;
     }
-    const s = { worker: started.worker, pending: new Map() };
+    const s = { worker: made.worker, pending: new Map() };
     s.ready = new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), WORKER_START_MS);
       s.pending.set(0, { resolve: () => { clearTimeout(timer); resolve(true); }, reject: () => { clearTimeout(timer); resolve(false); } });
@@ -89,10 +96,11 @@ export function makeReader(base) {
       const failed = new ReadRefused('internal', '读取文件时出错，请重试');
       for (const p of s.pending.values()) p.reject(failed);
       s.pending.clear();
-      if (state === s) { s.worker.terminate(); state = null; }
+      if (state === s) stop(failed);
     };
-    s.worker.postMessage({ id: 0, op: 'init', args: [new URL('referral-xlsx.js', base).href] });
-    if (started.url) s.ready.then(() => URL.revokeObjectURL(started.url));
+    s.worker.postMessage({ id: 0, op: 'init', args: [made.xlsxUrl] });
+    s.ready.then((ok) => { started ||= ok; });
+    s.blobs = made.blobs;  // revoked when this worker ends
     state = s;
     return s;
   };
@@ -132,6 +140,7 @@ export function makeReader(base) {
     openPacket: (job, bytes, opts = {}) => run('openPacket', [job, bytes], { ...opts, transfer: opts.owned ? [bytes.buffer] : [] }),
     packetContents: (job, expected, opts) => run('packetContents', [job, expected], opts),
     close: (job) => { if (onPage) here.close(job); else state?.worker.postMessage({ id: -1, op: 'close', args: [job] }); },
-    mode: () => (onPage ? 'page' : state ? 'worker' : 'idle'),
+    // 'worker' once a worker has answered, 'page' once none could start, else 'idle' (none asked for yet).
+    mode: () => (onPage ? 'page' : started ? 'worker' : 'idle'),
   };
 }

@@ -13,7 +13,7 @@ export function fileRead(file, t) {
     signal: controller.signal,
     line: h('span', { class: 'reading' }, t('fileReading', file.name), ' ', cancel),
     tooLarge: (limit) => (file.size > limit ? t('fileTooLarge', file.name, mib(limit)) : null),
-    refused: (e) => t('fileRefused', file.name, zh(e.message)),
+    refused: (e) => t('fileNotRead', file.name, zh(e.message)),
     cancelled: () => t('fileReadCancelled', file.name),
   };
 }

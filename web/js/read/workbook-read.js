@@ -14,13 +14,13 @@ import { ReadRefused, inflateEntries, isZip, mib, zipDirectory } from './zip-rea
 const WHAT = '表格文件';
 
 // Steps (a generator, zip-read.js) that end in the workbook SheetJS read, dense. `sheets`: which
-// sheets SheetJS parses (an index or names; the others are not read).
-export function* readWorkbook(XLSX, bytes, limits, sheets) {
+// sheets SheetJS parses (an index or names; the others are not read); `piece`: zip-read.js.
+export function* readWorkbook(XLSX, bytes, limits, { sheets, piece } = {}) {
   if (bytes.length > limits.kWorkbookBytes) throw new ReadRefused('too_large', `${WHAT}超过 ${mib(limits.kWorkbookBytes)}，未读取`);
   if (!isZip(bytes)) throw new ReadRefused('invalid_value', '不是 .xlsx 文件（.xlsx 是 ZIP 格式）');
   const directory = zipDirectory(bytes, { maxEntries: limits.kWorkbookEntries, maxTotal: limits.kWorkbookUnpackedBytes, what: WHAT });
   // Every part inflated once within the limits (and dropped): what it declares is what it holds.
-  for (const step of inflateEntries(bytes, directory, { want: () => true, maxTotal: limits.kWorkbookUnpackedBytes, what: WHAT })) {
+  for (const step of inflateEntries(bytes, directory, { want: () => true, maxTotal: limits.kWorkbookUnpackedBytes, what: WHAT, piece })) {
     if (step === null) yield null;
   }
   yield null;

@@ -7,8 +7,8 @@ import { ReadRefused, runAll } from '../../read/zip-read.js';
 import { catalogueCell, readWorkbook, sheetRows } from '../../read/workbook-read.js';
 
 // Steps (web/js/read/zip-read.js) ending in the rows.
-export function* sheetRowsSteps(XLSX, bytes, limits) {
-  const book = yield* readWorkbook(XLSX, bytes, limits, 0);
+export function* sheetRowsSteps(XLSX, bytes, limits, piece) {
+  const book = yield* readWorkbook(XLSX, bytes, limits, { sheets: 0, piece });
   const rows = sheetRows(XLSX, book.Sheets[book.SheetNames[0]], limits, catalogueCell);
   if (!rows.length) throw new ReadRefused('invalid_value', '表格的第一个工作表中没有内容');
   return rows;
