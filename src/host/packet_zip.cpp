@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 #include <sys/stat.h>
 #include <vector>
 
@@ -149,6 +150,7 @@ json verify(const Engine& engine, unzFile zf) {
                                      "材料包清单的内容与其记录的 SHA-256 摘要不符，材料包已被改动"));
 
     // 3. Every entry against the manifest, from the directory still: nothing else inflated yet.
+    std::set<std::string> skip;  // entries that disagree with the manifest: reported, never inflated
     std::map<std::string, const json*> listed;
     for (const json& f : v["files"]) listed[f["name"].get<std::string>()] = &f;
     for (const Entry& e : entries) {
@@ -162,32 +164,38 @@ json verify(const Engine& engine, unzFile zf) {
         const auto at = by_name.find(name);
         if (at == by_name.end()) {
             errors.push_back(entry_error(ErrorCode::kMissingField, name, "材料包清单列出了此文件，材料包中却没有"));
+            skip.insert(name);
             continue;
         }
         const Entry& e = entries[at->second];
         if (!f->contains("attachment")) {
             const size_t want = (*f)["text"].get_ref<const std::string&>().size();
-            if (e.size != want)
+            if (e.size != want) {
                 errors.push_back(entry_error(ErrorCode::kInvalidValue, name, "文书的大小（" + size_text(e.size) + "）与按清单重新生成的文书（" +
-                                                                                 size_text(want) + "）不同，文书已被改动"));
+                                                                                 size_text(want) + "）不同，文书已被改动，未解压"));
+                skip.insert(name);
+            }
             continue;
         }
         const json& m = v["attachments"][(*f)["attachment"].get<size_t>()];
         const long long want = integer_or(m["size"], -1);
-        if (want > limits::kAttachmentBytes || e.size > static_cast<uint64_t>(limits::kAttachmentBytes))
+        if (want > limits::kAttachmentBytes || e.size > static_cast<uint64_t>(limits::kAttachmentBytes)) {
             errors.push_back(input_too_large(name, static_cast<size_t>(limits::kAttachmentBytes), "附件"));
-        else if (want < 0 || e.size != static_cast<uint64_t>(want))
+            skip.insert(name);
+        } else if (want < 0 || e.size != static_cast<uint64_t>(want)) {
             errors.push_back(entry_error(ErrorCode::kInvalidValue, name, "附件的大小（" + size_text(e.size) + "）与清单（" +
-                                                                             (want < 0 ? std::string("未记录") : size_text(static_cast<uint64_t>(want))) + "）不符"));
+                                                                             (want < 0 ? std::string("未记录") : size_text(static_cast<uint64_t>(want))) +
+                                                                             "）不符，未解压"));
+            skip.insert(name);
+        }
     }
-    if (!errors.empty()) return refused(errors);
 
-    // 4. The contents, one entry at a time.
+    // 4. The contents of the others, one entry at a time.
     json checks = json::array({{{"name", "packet.json"},
                                 {"message", "摘要一致（SHA-256 " + v["sha256"]["computed"].get<std::string>().substr(0, 16) + "…）"}}});
     for (const json& f : v["files"]) {
         const std::string name = f["name"];
-        if (name == "packet.json") continue;
+        if (name == "packet.json" || skip.count(name)) continue;
         const Entry& e = entries[by_name.at(name)];
         if (!f.contains("attachment")) {
             const std::string& want = f["text"].get_ref<const std::string&>();

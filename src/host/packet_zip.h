@@ -14,9 +14,9 @@
 //   3. the entries against that manifest: none it does not list, none it lists missing, and each
 //      declared size equal to the manifest's size of the attachment (at most
 //      limits::kAttachmentBytes) or to the length of the regenerated document;
-//   4. then each entry inflated (never past its declared size; minizip checks its CRC-32): a
+//   4. then each other entry inflated (never past its declared size; minizip checks its CRC-32): a
 //      document byte for byte against the regenerated one, an attachment's SHA-256 against the
-//      manifest.
+//      manifest; an entry that disagreed in 3 is reported and never inflated.
 // The result is {"ok":true,"sha256","checks":[{name,message}]} or the error envelope, every error
 // naming the entry in `file` (a failure of packet.json's own content keeps the engine's pointer).
 #pragma once

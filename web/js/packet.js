@@ -184,19 +184,20 @@ export async function verifyPacketZip(zipBytes, engine, reader, { signal, owned 
   const checks = [{ name: '材料包清单', ok: v.sha256.match,
     message: v.sha256.match ? `摘要一致（SHA-256 ${v.sha256.computed.slice(0, 16)}…）` : '内容与记录的 SHA-256 摘要不符，材料包已被改动' }];
   const expected = expectedEntries(v);
-  // Every entry against the manifest from the ZIP's directory: nothing else is inflated when one disagrees.
+  // Every entry against the manifest from the ZIP's directory; one that disagrees is reported and never
+  // inflated, the others are checked by their contents.
   const wrong = manifestProblems(opened.directory, expected, reader.limits);
-  if (wrong.length) {
-    reader.close(job);
-    return { ok: false, packet, problems: [], checks: [...checks, ...wrong] };
-  }
+  const skip = new Set(wrong.map((w) => w.name));
   let contents;
   try {
-    contents = await reader.packetContents(job, expected, { signal });
+    contents = await reader.packetContents(job, expected.filter((f) => !skip.has(f.name)), { signal });
   } catch (e) {
     if (!(e instanceof ReadRefused)) throw e;
-    return { ok: false, packet, problems: [e.message], checks };
+    return { ok: false, packet, problems: [e.message], checks: [...checks, ...wrong] };
   }
+  const byName = new Map([...contents, ...wrong].map((c) => [c.name, c]));
+  const listed = new Set(expected.map((f) => f.name));
+  contents = [...expected.map((f) => byName.get(f.name)), ...wrong.filter((w) => !listed.has(w.name))];
   const all = [...checks, ...contents];
   return { ok: all.every((c) => c.ok), packet, problems: [], checks: all };
 }

@@ -6,8 +6,8 @@
 //   3. manifestProblems: every entry against the manifest, from the directory still — none it does
 //      not list, none it lists missing, each declared size the manifest's (attachments, at most
 //      kAttachmentBytes) or the regenerated document's;
-//   4. checkContents: each entry inflated within its declared size, a document compared byte for
-//      byte with the regenerated one, an attachment's SHA-256 with the manifest.
+//   4. checkContents: each of the other entries inflated within its declared size, a document
+//      compared byte for byte with the regenerated one, an attachment's SHA-256 with the manifest.
 import { ReadRefused, inflateEntries, mib, zipDirectory } from './zip-read.js';
 
 const WHAT = '材料包';
@@ -25,7 +25,8 @@ export async function drain(steps, pause, onEntry = async () => {}) {
 
 export async function openPacket(bytes, limits, pause, piece) {
   if (bytes.length > limits.kPacketZipBytes) throw new ReadRefused('too_large', `${WHAT}超过 ${mib(limits.kPacketZipBytes)}，未读取`);
-  const directory = zipDirectory(bytes, { maxEntries: limits.kPacketZipEntries, maxTotal: limits.kPacketZipBytes, what: WHAT });
+  const directory = zipDirectory(bytes, { maxEntries: limits.kPacketZipEntries, maxTotal: limits.kPacketZipBytes, what: WHAT,
+    notZip: '文件已损坏，或不是材料包（ZIP 压缩文件）。' });
   const manifest = directory.find((e) => e.name === 'packet.json');
   if (!manifest) throw new ReadRefused('missing_field', '材料包中没有材料包清单，不是移送助手导出的材料包。', 'packet.json');
   if (manifest.originalSize > limits.kPacketJsonBytes) {
@@ -44,7 +45,8 @@ export function expectedEntries(v) {
     : { name: f.name, size: v.attachments[f.attachment].size, sha256: v.attachments[f.attachment].sha256 }));
 }
 
-// Checks 3: [{name, ok: false, message}] for every entry that disagrees with the manifest; nothing inflated.
+// Checks 3: [{name, ok: false, message}] for every entry that disagrees with the manifest, from the
+// directory (such an entry is never inflated; the others are checked by their contents).
 export function manifestProblems(directory, expected, limits) {
   const problems = [];
   const listed = new Map(expected.map((e) => [e.name, e]));
@@ -58,11 +60,11 @@ export function manifestProblems(directory, expected, limits) {
     const size = present.get(f.name);
     if (f.text !== undefined) {
       const want = utf8.encode(f.text).length;
-      if (size !== want) problems.push({ name: f.name, ok: false, message: `大小（${size} 字节）与按清单重新生成的文书（${want} 字节）不同，文书已被改动` });
+      if (size !== want) problems.push({ name: f.name, ok: false, message: `大小（${size} 字节）与按清单重新生成的文书（${want} 字节）不同，文书已被改动，未解压` });
     } else if (f.size > limits.kAttachmentBytes || size > limits.kAttachmentBytes) {
       problems.push({ name: f.name, ok: false, message: `附件超过 ${mib(limits.kAttachmentBytes)}，未解压` });
     } else if (size !== f.size) {
-      problems.push({ name: f.name, ok: false, message: `大小（${size} 字节）与清单（${f.size} 字节）不符` });
+      problems.push({ name: f.name, ok: false, message: `SHA-256 或大小与清单不符（清单 ${f.size} 字节；ZIP 中声明 ${size} 字节），未解压` });
     }
   }
   return problems;

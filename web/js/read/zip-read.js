@@ -33,7 +33,7 @@ export function isZip(bytes) {
   return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
 }
 
-export function zipDirectory(bytes, { maxEntries, maxTotal, what = '压缩文件' }) {
+export function zipDirectory(bytes, { maxEntries, maxTotal, what = '压缩文件', notZip = `${what}已损坏，或不是 ZIP 格式` }) {
   const entries = [];
   try {
     unzipSync(bytes, {
@@ -45,7 +45,7 @@ export function zipDirectory(bytes, { maxEntries, maxTotal, what = '压缩文件
     });
   } catch (e) {
     if (e instanceof ReadRefused) throw e;
-    throw new ReadRefused('invalid_value', `${what}已损坏，或不是 ZIP 格式`);
+    throw new ReadRefused('invalid_value', notZip);
   }
   const seen = new Set();
   let total = 0;
