@@ -2,10 +2,12 @@
 """Seed corpora (from tests/ and the pack) and dictionaries (the pack's identifiers) for the
 libFuzzer targets of fuzz/. Usage: seeds.py BUILD_DIR TARGET..."""
 import hashlib
+import io
 import json
 import pathlib
 import re
 import sys
+import zipfile
 
 build, targets = pathlib.Path(sys.argv[1]), sys.argv[2:]
 root = pathlib.Path(__file__).resolve().parent.parent
@@ -116,6 +118,15 @@ def seeds(target):
             for s in strings(d):
                 if "(" in s:
                     yield s.encode()
+    elif target == "packet_zip":
+        # Each golden packet as the page exports it (deflated) and stored, and one with attachments.
+        for d in sorted(p for p in (root / "tests/golden").rglob("*") if (p / "packet.json").is_file()):
+            for method in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
+                buf = io.BytesIO()
+                with zipfile.ZipFile(buf, "w", method) as z:
+                    for f in sorted(d.iterdir()):
+                        z.writestr(f.name, f.read_bytes())
+                yield buf.getvalue()
     elif target == "audit":
         for p in sorted((root / "tests/audit").glob("*.jsonl")):
             for line in p.read_bytes().splitlines():
@@ -142,6 +153,9 @@ for t in targets:
             n += 1
     if t in ("notice", "catalogue"):
         tokens = (notice_tokens if t == "notice" else catalogue_tokens) + identifiers
+    elif t == "packet_zip":
+        tokens = ["PK\x03\x04", "PK\x01\x02", "PK\x05\x06", "PK\x06\x06", "PK\x06\x07", "packet.json", "attachments/",
+                  "01-transfer_letter.html"]
     elif t == "clause":
         tokens = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "(", ")", "¶", "（", "）"]
     else:

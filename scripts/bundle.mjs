@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readLimits } from './lib/limits.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pack = 'qidong-2020-38';  // the pack compiled into the engine (CMake's REFERRAL_PACK default)
@@ -29,12 +30,16 @@ const described = JSON.parse(engineNow.describePack());
 const relevant = JSON.parse(engineNow.relevantQuestions(JSON.stringify({ schema: 'referral-case/1' })));
 if (!described.ok || !relevant.ok) throw new Error('bundle: the engine could not describe its pack');
 const startupText = JSON.stringify({ pack: described, relevant: relevant.relevant });
+// The input limits of src/core/limits.h (their one owner), as the module `referral:limits` for the
+// page's readers (web/js/read/): read from the header at each bundle (scripts/lib/limits.mjs).
+const limitsText = JSON.stringify(readLimits());
 const startupModule = {
   name: 'referral-startup',
   setup(b) {
-    b.onResolve({ filter: /^referral:startup$/ }, () => ({ path: 'startup', namespace: 'referral' }));
+    b.onResolve({ filter: /^referral:(startup|limits)$/ }, (args) => ({ path: args.path.slice('referral:'.length), namespace: 'referral' }));
     // JSON.parse of a string literal is faster to load than the same data as an object literal.
-    b.onLoad({ filter: /.*/, namespace: 'referral' }, () => ({ contents: `export default JSON.parse(${JSON.stringify(startupText)});`, loader: 'js' }));
+    b.onLoad({ filter: /^startup$/, namespace: 'referral' }, () => ({ contents: `export default JSON.parse(${JSON.stringify(startupText)});`, loader: 'js' }));
+    b.onLoad({ filter: /^limits$/, namespace: 'referral' }, () => ({ contents: `export default ${limitsText};`, loader: 'js' }));
   },
 };
 
@@ -183,6 +188,11 @@ const app = await bundle('single.js');
 // for the browsers without DecompressionStream, and run only there.
 const appPacked = deflateSync(Buffer.from(app), { level: 9 }).toString('base64');
 const inflateJs = await bundle('inflate.js', { format: 'iife' });
+// The reader's Web Worker (web/js/read/worker.js: the .xlsx and packet ZIP readers, issue #25), a
+// classic script: referral-reader.js beside the embed; in the single file a non-executed deflated
+// block, started from a blob: URL with SheetJS in front of it (web/js/read/reader.js).
+const readerJs = await bundle('read/worker.js', { format: 'iife' });
+const readerPacked = deflateRawSync(Buffer.from(readerJs), { level: 9 }).toString('base64');
 const boot = await bundle('boot.js');
 // SheetJS (@e965/xlsx, web/js/xlsx.js; the ledger's workbooks and the catalogue import's .xlsx): over 100 KB gzip, so it is a
 // script of its own, run only when a workbook is written or read — referral-xlsx.js beside the embed,
@@ -199,7 +209,8 @@ const makeSingle = (withJs, firstPage = '') => page
     `<script type="text/plain" id="referral-inflate">${inlineSafe(inflateJs)}</script>\n` +
     `<script type="text/plain" id="referral-engine" data-encoding="deflate-raw;base64">${loaderPacked}</script>\n` +
     `<script type="text/plain" id="referral-engine-wasm" data-encoding="deflate-raw;base64">${wasmPacked}</script>\n` +
-    `<script type="text/plain" id="referral-xlsx" data-encoding="deflate-raw;base64">${xlsxPacked}</script>` +
+    `<script type="text/plain" id="referral-xlsx" data-encoding="deflate-raw;base64">${xlsxPacked}</script>\n` +
+    `<script type="text/plain" id="referral-reader" data-encoding="deflate-raw;base64">${readerPacked}</script>` +
     (withJs ? `\n<script type="text/plain" id="referral-engine-js" data-encoding="deflate-raw;base64">${engineJsPacked}</script>` : ''));
 const sizes = (html) => ({ raw: Buffer.byteLength(html), gz: gzipSync(html, { level: 9 }).length });
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
@@ -234,6 +245,7 @@ for (const f of ['index.html', 'portal.css', 'portal.js', 'referral-frame.html',
 writeFileSync(`${dist}/embed/referral-frame.js`, await bundle('frame.js'));
 mkdirSync(`${dist}/embed/examples/iframe`, { recursive: true });
 for (const f of ['index.html', 'host.css', 'host.js']) copyFileSync(`${root}/web/embed/examples/iframe/${f}`, `${dist}/embed/examples/iframe/${f}`);
+writeFileSync(`${dist}/embed/referral-reader.js`, readerJs);
 // For portals: the element's TypeScript types, and 下载离线版 — the single file of this very build,
 // served beside the embed files (the element links to it).
 copyFileSync(`${root}/web/referral-assistant.d.ts`, `${dist}/embed/referral-assistant.d.ts`);
@@ -249,4 +261,4 @@ const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: `${root}/web/embed/examples/vue/vite.config.mjs` });
 if (/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/i.test(readFileSync(`${dist}/embed/examples/vue/index.html`, 'utf8')))
   throw new Error('bundle: the Vue example must carry no inline script or style (the portal CSP)');
-console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-xlsx.js, referral-document.css, referral-frame.{html,js,css} (the iframe bridge), index.html (example portal), examples/vue/ (Vue 3 example portal), examples/iframe/ (a portal framing the tool), referral-assistant.d.ts, referral-assistant.html (下载离线版)');
+console.log('dist/embed/: referral-assistant.js, referral-engine.{js,wasm}, referral-engine-js.js, referral-xlsx.js, referral-reader.js, referral-document.css, referral-frame.{html,js,css} (the iframe bridge), index.html (example portal), examples/vue/ (Vue 3 example portal), examples/iframe/ (a portal framing the tool), referral-assistant.d.ts, referral-assistant.html (下载离线版)');

@@ -9,15 +9,20 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as XLSX from '@e965/xlsx';
 import { ledgerFromWorkbook, ledgerJsonl } from '../web/js/components/ledger/ledger-model.js';
+import { runAll } from '../web/js/read/zip-read.js';
+import { readWorkbook } from '../web/js/read/workbook-read.js';
+import { readLimits } from './lib/limits.mjs';
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
   process.stderr.write('usage: node scripts/ledger-xlsx.mjs LEDGER.xlsx > LEDGER.jsonl\n');
   process.exit(1);
 }
+// Read as the page reads it: sizes and dimensions checked before inflating or iterating (src/core/limits.h).
+const limits = readLimits();
 let wb;
 try {
-  wb = XLSX.read(readFileSync(file), { type: 'buffer' });
+  wb = runAll(readWorkbook(XLSX, new Uint8Array(readFileSync(file)), limits));
 } catch (e) {
   process.stderr.write(`ledger-xlsx: cannot read ${file} as a workbook (${e.message})\n`);
   process.exit(2);
@@ -26,7 +31,7 @@ try {
 const pack = (name) => JSON.parse(readFileSync(fileURLToPath(new URL(`../forms/qidong-2020-38/${name}`, import.meta.url)), 'utf8'));
 const names = Object.fromEntries(pack('authorities.json').authorities.map((a) => [a.id, a.name]));
 const actions = Object.fromEntries(pack('rules.json').actions.map((a) => [a.id, a.label]));
-const r = ledgerFromWorkbook(XLSX, wb, { names, actions });
+const r = ledgerFromWorkbook(XLSX, wb, { names, actions, limits });
 if (!r.ok) {
   process.stderr.write(`ledger-xlsx: ${file}:\n${r.errors.map((e) => `  ${e}`).join('\n')}\n`);
   process.exit(2);

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { sheetRowsWith } from '../web/js/components/catalogue-import/xlsx-rows.mjs';
+import { readLimits } from './lib/limits.mjs';
 
 const require = createRequire(import.meta.url);
 const XLSX = require('@e965/xlsx');
@@ -18,7 +19,7 @@ if (!file || process.argv.length !== 3) {
 }
 let rows;
 try {
-  rows = sheetRowsWith(XLSX, new Uint8Array(readFileSync(file)));
+  rows = sheetRowsWith(XLSX, new Uint8Array(readFileSync(file)), readLimits());
 } catch (e) {
   process.stderr.write(`xlsx-to-csv: ${file}: 无法读取（不是有效的 .xlsx 文件）/ not a readable workbook: ${e.message}\n`);
   process.exit(2);

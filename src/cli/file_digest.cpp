@@ -1,9 +1,8 @@
 #include "cli/file_digest.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "host/input.h"
 #include "packet/sha256.h"
 #ifndef __EMSCRIPTEN__
 #include <openssl/evp.h>
@@ -13,33 +12,14 @@ namespace referral {
 
 FileDigest digest_file(const std::string& path, long long limit) {
     FileDigest d;
-    const std::string name = std::filesystem::path(path).filename().string();
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::is_regular_file(status)) {
-        d.why = ec ? "cannot read " + name + ": " + ec.message() : name + " is not a regular file";
+    // The one bounded reader (host/input.h): a folder, device or FIFO refused without reading it.
+    auto bytes = read_input(path, static_cast<size_t>(limit));
+    if (!bytes.ok()) {
+        d.too_large = bytes.error().code == ErrorCode::kTooLarge;
+        d.why = std::filesystem::path(path).filename().string() + ": " + bytes.error().message;
         return d;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        d.why = "cannot read " + name;
-        return d;
-    }
-    char buf[65536];
-    while (in) {
-        in.read(buf, sizeof buf);
-        d.bytes.append(buf, static_cast<size_t>(in.gcount()));
-        if (static_cast<long long>(d.bytes.size()) > limit) {
-            d.bytes.clear();
-            d.too_large = true;
-            d.why = name + " is larger than " + std::to_string(limit) + " bytes";
-            return d;
-        }
-    }
-    if (in.bad()) {
-        d.why = "cannot read " + name;
-        return d;
-    }
+    d.bytes = std::move(bytes).value();
     d.size = static_cast<long long>(d.bytes.size());
 #ifdef __EMSCRIPTEN__
     d.sha256 = sha256_hex(d.bytes);

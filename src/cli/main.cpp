@@ -19,6 +19,9 @@
 //                                        State Council's holiday notice (src/import/notice.h)
 //   referral check-catalogue LIST.csv    import the official catalogue (UTF-8 or GBK CSV): a summary,
 //                                        or every bad row with row and column (src/import/catalogue.h)
+//   referral verify PACKET.zip           check a transfer packet ZIP received, as the page does
+//                                        (src/host/packet_zip.h): exit 0 with the checks, or 2 with
+//                                        every failing entry named in the error's `file`
 // Options: --catalogue LIST.csv replaces the pack's catalogue with the imported list;
 // --pack DIR and --calendars DIR replace the bundled pack and calendar; --text prints a
 // plan for people (Chinese) instead of JSON.
@@ -45,6 +48,8 @@
 #include "import/catalogue.h"
 #include "import/notice.h"
 #include "host/folder.h"
+#include "host/input.h"
+#include "host/packet_zip.h"
 #include "core/limits.h"
 #include "packet/packet.h"
 #include "packet/sha256.h"
@@ -66,50 +71,9 @@ int usage(const std::string& why) {
               << "       referral [--pack DIR] audit LEDGER.jsonl|- [--format json|csv|html] [--today YYYY-MM-DD]\n"
               << "       referral calendar-from-notice NOTICE.txt [AMENDMENT.txt ...]\n"
               << "       referral [--pack DIR] check-catalogue LIST.csv\n"
+              << "       referral [--pack DIR] verify PACKET.zip\n"
               << "       (--catalogue LIST.csv before plan or packet uses that list instead of the pack's catalogue)\n";
     return 1;
-}
-
-// Reads at most `limit` bytes from `in`; false (and `too_large`) when there is more. Never reads on
-// without end (/dev/zero, an endless pipe).
-bool read_bounded(std::istream& in, size_t limit, std::string& out) {
-    out.clear();
-    char buf[65536];
-    while (in) {
-        in.read(buf, sizeof buf);
-        const auto got = static_cast<size_t>(in.gcount());
-        if (out.size() + got > limit) return false;
-        out.append(buf, got);
-    }
-    return true;
-}
-
-// The text of an input file ("-" = stdin), at most `limit` bytes: io_error (with the path) when it
-// cannot be read or is not a regular file or stream, too_large past the limit.
-std::optional<Error> read_input(const std::string& path, size_t limit, std::string& out) {
-    auto io_error = [&](const std::string& why) {
-        Error e = make_error(ErrorCode::kIoError, "", "无法读取输入文件 / cannot read the input: " + why);
-        e.file = path;
-        return e;
-    };
-    auto too_large = [&]() {
-        Error e = make_error(ErrorCode::kTooLarge, "", "输入超过 " + std::to_string(limit) + " 字节的上限 / input larger than the limit");
-        e.file = path;
-        return e;
-    };
-    if (path == "-") {
-        if (!read_bounded(std::cin, limit, out)) return too_large();
-        return std::nullopt;
-    }
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec) return io_error(ec.message());
-    if (std::filesystem::is_directory(status)) return io_error("is a folder");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return io_error("cannot open");
-    if (!read_bounded(in, limit, out)) return too_large();
-    if (in.bad()) return io_error("read error");
-    return std::nullopt;
 }
 
 // A plan as an official reads it: who handles it, then each step with its deadline and clause.
@@ -309,14 +273,13 @@ int packet_command(const Engine& e, const std::vector<std::string>& rest) {
     if (input_path.empty() || out_dir.empty()) return usage("packet needs INPUT.json and --out DIR");
     Date today = today_in_china();
     if (!today_text.empty()) {
-        auto d = Date::parse(today_text);
-        if (!d || d->year() < limits::kMinYear || d->year() > limits::kMaxYear)
-            return fail_with({make_error(ErrorCode::kInvalidDate, "/today", "--today 应为存在的日期 YYYY-MM-DD / --today wants a real YYYY-MM-DD")});
-        today = *d;
+        auto d = read_date(today_text, "/today");
+        if (!d.ok()) return fail_with({d.error()});
+        today = d.value();
     }
-    std::string text;
-    if (auto err = read_input(input_path, limits::kPacketInputBytes, text)) return fail_with({*err});
-    auto doc = parse_json(text, "", limits::kPacketInputBytes);
+    auto text = read_input(input_path, limits::kPacketInputBytes);
+    if (!text.ok()) return fail_with({text.error()});
+    auto doc = parse_json(text.value(), "", limits::kPacketInputBytes);
     if (!doc.ok()) return fail_with({doc.error()});
     json input = doc.value();
     std::vector<std::string> attachment_bytes;
@@ -359,12 +322,11 @@ int calendar_from_notice_command(const std::vector<std::string>& rest) {
         return 1;
     }
     std::vector<NoticeInput> notices;
+    // Every file read (and refused past the importers' limit) before anything is imported or printed.
     for (size_t i = 1; i < rest.size(); ++i) {
-        std::ifstream in(rest[i], std::ios::binary);
-        std::ostringstream s;
-        if (in) s << in.rdbuf();
-        if (!in) return fail_with({make_error(ErrorCode::kIoError, "", "无法读取 " + rest[i] + " / cannot read the file")});
-        notices.push_back({s.str(), std::filesystem::path(rest[i]).filename().string()});
+        auto text = read_input(rest[i], limits::kCatalogueBytes);
+        if (!text.ok()) return fail_with({text.error()});
+        notices.push_back({std::move(text).value(), std::filesystem::path(rest[i]).filename().string()});
     }
     NoticeResult r = calendar_from_notices(notices);
     if (!r.ok) return fail_with(r.errors);
@@ -395,20 +357,18 @@ bool utf8_or_gbk(std::string& text) {
 
 // Reads and imports a catalogue file against `pack`; false (with `errors` as JSON) when refused.
 bool import_catalogue_file(const std::string& path, const Pack& pack, CatalogueImport& result, json& failure) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    if (in) s << in.rdbuf();
-    if (!in) {
-        failure = error_envelope({make_error(ErrorCode::kIoError, "", "无法读取 " + path + " / cannot read the file")});
+    auto bytes = read_input(path, limits::kCatalogueBytes);
+    if (!bytes.ok()) {
+        failure = error_envelope({bytes.error()});
         return false;
     }
-    std::string text = s.str();
+    std::string text = bytes.value();
     if (!utf8_or_gbk(text)) {
         failure = error_envelope({make_error(ErrorCode::kInvalidValue, "", path + " 既不是 UTF-8 也不是 GBK 编码的 CSV")});
         return false;
     }
     const std::string file = std::filesystem::path(path).filename().string();
-    result = import_catalogue(parse_csv(text), pack, file, {}, CatalogueSource{file, sha256_hex(s.str()), today_in_china().iso()});
+    result = import_catalogue(parse_csv(text), pack, file, {}, CatalogueSource{file, sha256_hex(bytes.value()), today_in_china().iso()});
     if (result.ok) return true;
     json list = row_errors_json(result.errors);
     for (auto& e : list) e["path"] = "/rows/" + std::to_string(e["row"].get<int>());
@@ -462,38 +422,15 @@ int sentences_command(const Engine& e, const std::vector<std::string>& rest) {
     return 0;
 }
 
-// Reads one line (without its '\n') of at most `limit` bytes; past it, the rest of the line is
-// skipped and `too_long` set. `total` counts every byte read. False at the end of the input.
-bool read_line(std::streambuf& in, size_t limit, std::string& line, bool& too_long, size_t& total) {
-    line.clear();
-    too_long = false;
-    bool any = false;
-    for (int c = in.sbumpc(); c != std::char_traits<char>::eof(); c = in.sbumpc()) {
-        any = true;
-        if (++total > limits::kBatchBytes) return true;
-        if (c == '\n') return true;
-        if (line.size() < limit) line += static_cast<char>(c);
-        else too_long = true;
-    }
-    return any;
-}
-
 // plan --batch: one plan or one error per non-blank line, every line planned whatever the others
 // hold (a line that is not UTF-8 is one error with its line and byte offset), all flushed at the end.
+// Read line by line (host/input.h): a line past limits::kBatchLineBytes is one error and skipped, and
+// past limits::kBatchBytes in all the lines after it are not read.
 int batch_command(const Engine& e, const std::string& path, std::optional<Date> today) {
-    std::ifstream file;
-    std::streambuf* in = std::cin.rdbuf();
-    if (path != "-") {
-        std::error_code ec;
-        if (std::filesystem::is_directory(path, ec))
-            return fail_with({[&] { Error x = make_error(ErrorCode::kIoError, "", "无法读取输入文件 / is a folder"); x.file = path; return x; }()});
-        file.open(path, std::ios::binary);
-        if (!file) return fail_with({[&] { Error x = make_error(ErrorCode::kIoError, "", "无法读取输入文件 / cannot read the input"); x.file = path; return x; }()});
-        in = file.rdbuf();
-    }
+    LineReader in;
+    if (auto err = in.open(path)) return fail_with({*err});
     std::string line;
-    bool too_long = false;
-    size_t total = 0, number = 0;
+    size_t number = 0;
     int status = 0;
     static const std::string kOk = "{\"ok\":true,\"plan\":";
     auto line_error = [&](Error err) {
@@ -502,17 +439,28 @@ int batch_command(const Engine& e, const std::string& path, std::optional<Date> 
         print(j, false);
         status = 2;
     };
-    while (read_line(*in, limits::kBatchLineBytes, line, too_long, total)) {
+    auto whole_too_large = [&] {
+        line_error(input_too_large(path, limits::kBatchBytes, "批量输入（其后各行未处理）"));
+    };
+    for (;;) {
+        const LineReader::Next next = in.next(limits::kBatchLineBytes, line);
+        if (next == LineReader::Next::kEnd) break;
         ++number;
-        if (total > limits::kBatchBytes) {
-            line_error(make_error(ErrorCode::kTooLarge, "", "批量输入超过 " + std::to_string(limits::kBatchBytes) +
-                                                                " 字节的上限，其后各行未处理 / batch input larger than the limit"));
+        if (next == LineReader::Next::kError) {
+            line_error(in.error());
             break;
         }
-        if (too_long) {
-            line_error(make_error(ErrorCode::kTooLarge, "", "本行超过 " + std::to_string(limits::kBatchLineBytes) +
-                                                                " 字节的上限 / line larger than the limit"));
-            continue;
+        if (next == LineReader::Next::kTooLong) {
+            line_error(input_too_large(path, limits::kBatchLineBytes, "本行"));
+            // The rest of the line is skipped, within the whole batch's limit.
+            if (in.skip_line(limits::kBatchBytes - std::min(in.bytes_read(), limits::kBatchBytes))) continue;
+            if (in.bytes_read() >= limits::kBatchBytes) whole_too_large();
+            else if (in.next(1, line) == LineReader::Next::kError) line_error(in.error());
+            break;
+        }
+        if (in.bytes_read() > limits::kBatchBytes) {
+            whole_too_large();
+            break;
         }
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         const std::string r = e.plan_text(line, today);
@@ -621,9 +569,9 @@ int main(int argc, char** argv) {
             }
         if (rest.size() == 3 && rest[1] == "--batch") return batch_command(e, rest[2], today);
         if (rest.size() != 2) return usage("plan takes one case file, '-' or --batch FILE");
-        std::string input;
-        if (auto err = read_input(rest[1], limits::kCaseBytes, input)) return fail_with({*err});
-        json r = json::parse(e.plan_text(input, today), nullptr, /*allow_exceptions=*/false);
+        auto input = read_input(rest[1], limits::kCaseBytes);
+        if (!input.ok()) return fail_with({input.error()});
+        json r = json::parse(e.plan_text(input.value(), today), nullptr, /*allow_exceptions=*/false);
         if (r["ok"] != true) {
             print(r, true);
             return 2;
@@ -634,6 +582,9 @@ int main(int argc, char** argv) {
     }
     if (command == "workdays") {
         if (rest.size() != 3) return usage("workdays takes a date and a count");
+        // The start as every date entering the engine is read (core/date.h): a year past 2200 is
+        // refused here with its reason, before any day is counted.
+        if (auto d = read_date(rest[1], "/start", DateForm::kDayOrDateTime); !d.ok()) return fail_with({d.error()});
         int n = 0;
         const std::string& count = rest[2];
         const auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
@@ -646,6 +597,12 @@ int main(int argc, char** argv) {
     if (command == "packet") return packet_command(e, rest);
     if (command == "audit") return audit_command(e, rest);
     if (command == "check-catalogue") return check_catalogue_command(e.pack(), rest);
+    if (command == "verify") {
+        if (rest.size() != 2 || rest[1] == "-") return usage("verify takes one ZIP file (not standard input: a ZIP is read from its end)");
+        const json r = verify_packet_zip_file(e, rest[1]);
+        print(r, true);
+        return r["ok"] == true ? 0 : 2;
+    }
     if (command == "sentences") return sentences_command(e, rest);
     if (command == "describe") {
         print(e.describe_pack(), true);

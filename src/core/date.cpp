@@ -1,7 +1,11 @@
 #include "core/date.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+
+#include "core/json_read.h"
+#include "core/limits.h"
 
 namespace referral {
 namespace {
@@ -48,6 +52,50 @@ int days_in_month(int y, int m) {
     return m == 2 && leap ? 29 : kDays[m - 1];
 }
 
+// What is wrong with a date's text, in the order it is checked.
+enum class Fault { kNone, kForm, kNoSuchDay, kYear };
+
+// "YYYY-MM-DD": its form, then that the day exists, then the year's range.
+Fault check_day(std::string_view s, int& y, int& m, int& d) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return Fault::kForm;
+    if (!digits(s, 0, 4, y) || !digits(s, 5, 2, m) || !digits(s, 8, 2, d)) return Fault::kForm;
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return Fault::kNoSuchDay;
+    if (y < limits::kMinYear || y > limits::kMaxYear) return Fault::kYear;
+    return Fault::kNone;
+}
+
+// Why `text` was refused as `form`: the fault of its day when the rest has the form asked for.
+Fault fault_of(std::string_view text, DateForm form) {
+    int y, m, d;
+    const Fault day = check_day(text.substr(0, std::min<size_t>(text.size(), 10)), y, m, d);
+    if (day == Fault::kForm) return Fault::kForm;
+    if (text.size() == 10) return form == DateForm::kDateTime ? Fault::kForm : day;
+    if (form == DateForm::kDay) return Fault::kForm;
+    // The time and offset are well formed when they parse after a day that exists.
+    return DateTime::parse("2000-01-01" + std::string(text.substr(10))) ? day : Fault::kForm;
+}
+
+Error date_error(std::string_view text, const std::string& pointer, DateForm form, Fault fault) {
+    // Quoted only when short and plain (an argument of the command line is not checked as UTF-8).
+    const bool plain = text.size() <= 40 && !invalid_utf8_offset(text) &&
+                       std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    const std::string quoted = plain ? "“" + std::string(text) + "”" : std::string("该值");
+    std::string message;
+    switch (fault) {
+        case Fault::kNoSuchDay: message = quoted + "这一天不存在 / no such day"; break;
+        case Fault::kYear:
+            message = quoted + "的年份不在 " + std::to_string(limits::kMinYear) + "–" + std::to_string(limits::kMaxYear) +
+                      " 之间 / year out of range";
+            break;
+        default:
+            message = form == DateForm::kDay ? quoted + "不是日期，应如 2026-03-02 / not a date YYYY-MM-DD"
+                      : form == DateForm::kDateTime
+                          ? quoted + "不是带时区的有效日期时间，应如 2026-03-02T09:30:00+08:00 / not an ISO 8601 date-time with offset"
+                          : quoted + "不是日期，应如 2026-03-02 或 2026-03-02T09:30:00+08:00 / not a date";
+    }
+    return make_error(ErrorCode::kInvalidDate, pointer, message);
+}
+
 }  // namespace
 
 Date Date::from_ymd(int y, int m, int d) {
@@ -56,9 +104,7 @@ Date Date::from_ymd(int y, int m, int d) {
 
 std::optional<Date> Date::parse(std::string_view s) {
     int y, m, d;
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    if (!digits(s, 0, 4, y) || !digits(s, 5, 2, m) || !digits(s, 8, 2, d)) return std::nullopt;
-    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
+    if (check_day(s, y, m, d) != Fault::kNone) return std::nullopt;
     return from_ymd(y, m, d);
 }
 
@@ -137,6 +183,19 @@ std::string DateTime::iso() const {
     std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d", date.iso().c_str(), seconds / 3600,
                   (seconds / 60) % 60, seconds % 60, offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
     return buf;
+}
+
+Result<Date> read_date(std::string_view text, const std::string& pointer, DateForm form) {
+    if (form != DateForm::kDateTime)
+        if (auto d = Date::parse(text)) return *d;
+    if (form != DateForm::kDay)
+        if (auto dt = DateTime::parse(text)) return dt->date;
+    return date_error(text, pointer, form, fault_of(text, form));
+}
+
+Result<DateTime> read_date_time(std::string_view text, const std::string& pointer) {
+    if (auto dt = DateTime::parse(text)) return *dt;
+    return date_error(text, pointer, DateForm::kDateTime, fault_of(text, DateForm::kDateTime));
 }
 
 Date today_in_china() {

@@ -18,6 +18,23 @@ inline constexpr size_t kPacketJsonBytes = 64u << 20;     // a packet.json to ve
 inline constexpr long long kAttachmentBytes = 256ll << 20;  // one attachment file: 256 MiB
 inline constexpr size_t kAttachments = 10000;             // attachments in one packet
 inline constexpr size_t kCatalogueBytes = 8u << 20;       // an imported catalogue (rows or CSV) or notice: 8 MiB
+inline constexpr size_t kLedgerLineBytes = 1u << 20;      // one line of a ledger (audit): 1 MiB
+inline constexpr size_t kLedgerBytes = 64u << 20;         // a whole ledger audited by the page (auditLedger): 64 MiB
+inline constexpr size_t kAuditListedProblems = 10000;     // bad lines and warnings listed by audit --format csv|html
+
+// A packet ZIP to verify (referral verify, the page's 收到移送材料): checked from its central
+// directory before anything is inflated; each entry's declared size must also be the size the
+// manifest gives it (or the length of the document the engine regenerates).
+inline constexpr size_t kPacketZipEntries = kAttachments + 64;  // packet.json, the documents, the attachments
+inline constexpr long long kPacketZipBytes = 1ll << 30;   // the ZIP file, and all its entries unpacked: 1 GiB
+
+// An .xlsx workbook read by the page (catalogue import, 台账 import) or scripts/xlsx-to-csv.mjs:
+// checked before SheetJS sees it, from the ZIP's declared sizes, and while each part is inflated.
+inline constexpr size_t kWorkbookBytes = 16u << 20;       // the .xlsx file: 16 MiB
+inline constexpr size_t kWorkbookUnpackedBytes = 64u << 20;  // its parts unpacked, all together: 64 MiB
+inline constexpr size_t kWorkbookEntries = 256;           // parts in the ZIP
+inline constexpr size_t kSheetRows = 200000;              // rows of one sheet read (the page audits up to 200,000 matters)
+inline constexpr size_t kSheetColumns = 256;              // columns of one sheet read (a catalogue has about 12)
 
 // Nesting depth of any JSON document (objects and arrays); the deepest real one is 8.
 inline constexpr int kJsonDepth = 64;

@@ -1,9 +1,9 @@
 #include "host/folder.h"
 
 #include <filesystem>
-#include <fstream>
 
 #include "core/limits.h"
+#include "host/input.h"
 
 namespace referral {
 
@@ -29,21 +29,10 @@ Result<std::map<std::string, std::string>> read_folder(const std::string& dir) {
         if (!fs::is_regular_file(status)) continue;
         if (out.size() >= limits::kPackFiles)
             return io_error(dir, "文件夹中的文件超过 " + std::to_string(limits::kPackFiles) + " 个 / too many files");
-        std::ifstream in(path, std::ios::binary);
-        if (!in) return io_error(path.string(), "无法读取文件 / cannot read file");
-        std::string text;
-        char buf[65536];
-        while (in) {
-            in.read(buf, sizeof buf);
-            text.append(buf, static_cast<size_t>(in.gcount()));
-            if (text.size() > limits::kPackFileBytes) {
-                Error e = make_error(ErrorCode::kTooLarge, "", "文件超过 " + std::to_string(limits::kPackFileBytes) + " 字节的上限 / file too large");
-                e.file = path.string();
-                return e;
-            }
-        }
-        if (in.bad()) return io_error(path.string(), "无法读取文件 / cannot read file");
-        out[path.filename().string()] = std::move(text);
+        // The one bounded reader (host/input.h): the same too_large, nothing read past the limit.
+        auto text = read_input(path.string(), limits::kPackFileBytes);
+        if (!text.ok()) return text.error();
+        out[path.filename().string()] = std::move(text).value();
     }
     if (ec) return io_error(dir, "无法读取文件夹 / cannot list folder: " + ec.message());
     return out;

@@ -159,35 +159,70 @@ std::optional<bool> yes_no(const std::string& v) {
     return std::nullopt;
 }
 
-// 2021-01-28, 2021/1/28, 2021.1.28, 2021年1月28日, or an Excel serial day (1900 system).
-std::optional<Date> parse_date(const std::string& v) {
-    std::vector<int> parts;
-    std::string digits;
-    bool serial = !v.empty();
+// 2021-01-28, 2021/1/28, 2021.1.28, 2021年1月28日, or an Excel serial day (1900 system: 44224, or
+// 44224.0 as some exports write it) as "YYYY-MM-DD", for read_date (core/date.h) to check the day
+// and the year's range; "" when the cell is none of these forms ("-1", "2021--1-28", "99999999").
+std::string date_text(const std::string& v) {
+    std::vector<std::string> groups, seps;
     for (size_t i = 0; i < v.size();) {
-        const char c = v[i];
-        if (c >= '0' && c <= '9') {
-            digits += c;
-            ++i;
-            continue;
-        }
-        serial = serial && c == '.' && parts.empty() && !digits.empty();  // "44224" or "44224.0"
-        if (!digits.empty()) parts.push_back(std::stoi(digits.substr(0, 6)));
-        digits.clear();
-        if (c == '-' || c == '/' || c == '.') ++i;
-        else if (v.compare(i, 3, "年") == 0 || v.compare(i, 3, "月") == 0 || v.compare(i, 3, "日") == 0) i += 3;
-        else return std::nullopt;
+        size_t j = i;
+        while (j < v.size() && v[j] >= '0' && v[j] <= '9') ++j;
+        if (j == i || j - i > 7) return "";  // a separator where digits belong, or too many digits
+        groups.push_back(v.substr(i, j - i));
+        if ((i = j) == v.size()) break;
+        std::string sep = v[i] == '-' || v[i] == '/' || v[i] == '.' ? v.substr(i, 1) : "";
+        for (const char* w : {"年", "月", "日"})
+            if (v.compare(i, 3, w) == 0) sep = w;
+        if (sep.empty()) return "";
+        seps.push_back(sep);
+        i += sep.size();
     }
-    if (!digits.empty()) parts.push_back(std::stoi(digits.substr(0, 6)));
-    if (parts.size() == 1 || (serial && parts.size() == 2 && parts[1] == 0)) {
-        const int n = parts[0];
-        if (n < 1 || n > 2958465) return std::nullopt;
-        return Date::from_ymd(1899, 12, 30) + n;  // Excel's day 1 is 1900-01-01 (its 1900-02-29 lies before any list)
+    if (!seps.empty() && seps.size() == groups.size()) {  // ends with a separator: only 2021年1月28日
+        if (seps != std::vector<std::string>{"年", "月", "日"}) return "";
+        seps.pop_back();
     }
-    if (parts.size() != 3) return std::nullopt;
+    auto serial = [](const std::string& digits) -> std::string {
+        const int n = std::stoi(digits);  // at most 7 digits
+        if (n < 1 || n > 2958465) return "";  // Excel's last day is 9999-12-31
+        return (Date::from_ymd(1899, 12, 30) + n).iso();  // Excel's day 1 is 1900-01-01 (its 1900-02-29 lies before any list)
+    };
+    if (groups.size() == 1) return serial(groups[0]);
+    if (groups.size() == 2 && seps[0] == "." && groups[1].find_first_not_of('0') == std::string::npos) return serial(groups[0]);
+    if (groups.size() != 3 || groups[0].size() != 4 || groups[1].size() > 2 || groups[2].size() > 2) return "";
+    const bool same = seps[0] == seps[1] && (seps[0] == "-" || seps[0] == "/" || seps[0] == ".");
+    if (!same && seps != std::vector<std::string>{"年", "月"}) return "";
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", parts[0], parts[1], parts[2]);
-    return Date::parse(buf);
+    std::snprintf(buf, sizeof buf, "%s-%02d-%02d", groups[0].c_str(), std::stoi(groups[1]), std::stoi(groups[2]));
+    return buf;
+}
+
+// A date cell: the date, or the message saying what is wrong with it (as written in the cell).
+std::optional<Date> parse_date(const std::string& v, std::string& why) {
+    const std::string text = date_text(v);
+    if (text.empty()) {
+        why = "“" + v + "”不是日期，应如 2021-01-28、2021/1/28 或 2021年1月28日";
+        return std::nullopt;
+    }
+    auto d = read_date(text, "");
+    if (d.ok()) return d.value();
+    why = text == v ? d.error().message : "“" + v + "”即 " + d.error().message;
+    return std::nullopt;
+}
+
+// A control character (NUL …; tab and line breaks are text) in a cell: the file is damaged, or not
+// the text it seems to be, and a name cut at a NUL would match the wrong item.
+bool has_control(const std::string& cell) {
+    return std::any_of(cell.begin(), cell.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
+    });
+}
+
+// "A", "B", … "AA": the column as a spreadsheet names it.
+std::string column_letters(size_t c) {
+    std::string s;
+    for (size_t n = c + 1; n > 0; n = (n - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return s;
 }
 
 std::vector<std::string> split_list(const std::string& v) {
@@ -243,6 +278,29 @@ CatalogueImport import_catalogue(const std::vector<std::vector<std::string>>& ro
     }
     // Header mapping: for each field the best header (earlier alias wins), each column used once.
     const auto& header = rows[0];
+    // Damaged cells anywhere, the header included, are named before anything is read from them.
+    auto column_name = [&](size_t c) {
+        const std::string h = c < header.size() && !has_control(header[c]) ? trim(header[c]) : "";
+        return h.empty() ? "第 " + column_letters(c) + " 列" : h;
+    };
+    for (size_t r = 0; r < rows.size(); ++r)
+        for (size_t c = 0; c < rows[r].size(); ++c)
+            if (has_control(rows[r][c]))
+                error(static_cast<int>(r) + 1, column_name(c), "invalid_value",
+                      "第 " + column_letters(c) + " 列的单元格含有控制字符（如 NUL），文件可能已损坏，请在表格中检查并重新保存");
+    // A recognised header written twice (two 事项名称 columns): which one holds the items is unknown.
+    std::set<std::string> recognised;
+    for (const auto& f : field_specs()) recognised.insert(f.headers.begin(), f.headers.end());
+    std::map<std::string, size_t> first_with;  // recognised header → its first column
+    for (size_t c = 0; c < header.size(); ++c) {
+        const std::string key = header_key(header[c]);
+        if (!recognised.count(key)) continue;
+        if (auto [it, fresh] = first_with.emplace(key, c); !fresh)
+            error(1, trim(header[c]), "duplicate_id",
+                  "“" + trim(header[it->second]) + "”列出现两次（第 " + column_letters(it->second) + " 列和第 " + column_letters(c) +
+                      " 列），无法确定用哪一列，请删去或改名其中一列");
+    }
+    if (!out.errors.empty()) return out;
     std::map<std::string, size_t> column;  // field → column index
     std::set<size_t> used;
     for (const auto& spec : field_specs()) {
@@ -336,13 +394,14 @@ CatalogueImport import_catalogue(const std::vector<std::vector<std::string>>& ro
             if (!towns.count(t)) error(row, col("towns"), "unknown_reference", "未知承接主体“" + t + "”（应为镇人民政府，全称或简称）");
         }
         std::optional<Date> from, back;
+        std::string why;
         if (const std::string v = cell("devolved_from"); !v.empty()) {
-            from = parse_date(v);
-            if (!from) error(row, col("devolved_from"), "invalid_date", "“" + v + "”不是有效日期");
+            from = parse_date(v, why);
+            if (!from) error(row, col("devolved_from"), "invalid_date", why);
         }
         if (const std::string v = cell("revoked_from"); !v.empty()) {
-            back = parse_date(v);
-            if (!back) error(row, col("revoked_from"), "invalid_date", "“" + v + "”不是有效日期");
+            back = parse_date(v, why);
+            if (!back) error(row, col("revoked_from"), "invalid_date", why);
         }
         bool devolved = !towns_text.empty() || from.has_value();
         if (const std::string v = cell("devolved"); !v.empty()) {

@@ -13,40 +13,42 @@ namespace referral {
 
 namespace {
 
-// Full-width punctuation and digits as the government site prints them → ASCII, so that one
-// reader handles a paste from any page. Newlines are kept, so line numbers stay the reader's.
+// One code point of well-formed UTF-8 at `i` (the text was checked before); its length in `len`.
+char32_t code_point(const std::string& s, size_t i, size_t& len) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + len > s.size()) len = s.size() - i;
+    char32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    return cp;
+}
+
+// Characters a paste from a web page or a word processor may carry that mean nothing to the
+// notice's words: every space (ASCII, no-break, ideographic, the U+2000 block …), format characters
+// (zero-width space and joiners, byte-order mark, soft hyphen, direction marks, variation selectors)
+// and control characters (NUL …). Dropped, so that "一 、元旦", "元\u200B旦" or "一、\0元旦" read as
+// "一、元旦": Chinese text has no spaces between its words, and a holiday must never be lost to an
+// invisible character (issue #25: 元旦 was dropped and 1–3 January became working days).
+bool invisible(char32_t cp) {
+    return cp < 0x20 || cp == ' ' || cp == 0x7F || (cp >= 0x80 && cp <= 0xA0) || cp == 0xAD || cp == 0x34F ||
+           cp == 0x61C || cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202F) ||
+           (cp >= 0x205F && cp <= 0x206F) || cp == 0x3000 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF ||
+           (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+// The text as the reader matches it, line by line: full-width ASCII forms (digits, parentheses,
+// colon, comma …) as the government site prints them → ASCII, so that one reader handles a paste
+// from any page; invisible characters (above) dropped; line and paragraph separators as newlines.
+// Newlines are kept, so line numbers stay the reader's.
 std::string normalize(const std::string& in) {
     std::string out;
     out.reserve(in.size());
-    for (size_t i = 0; i < in.size();) {
-        const unsigned char c = static_cast<unsigned char>(in[i]);
-        if (c == '\r') {
-            ++i;
-            continue;
-        }
-        if (c == 0xEF && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xBC) {
-            const unsigned char d = static_cast<unsigned char>(in[i + 2]);
-            char ascii = 0;
-            if (d >= 0x90 && d <= 0x99) ascii = static_cast<char>('0' + (d - 0x90));  // ０-９
-            else if (d == 0x88) ascii = '(';                                            // （
-            else if (d == 0x89) ascii = ')';                                            // ）
-            else if (d == 0x9A) ascii = ':';                                            // ：
-            else if (d == 0x8C) ascii = ',';                                            // ，
-            else if (d == 0x9B) ascii = ';';                                            // ；
-            if (ascii) {
-                out += ascii;
-                i += 3;
-                continue;
-            }
-        }
-        if (c == 0xE3 && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0x80 &&
-            static_cast<unsigned char>(in[i + 2]) == 0x80) {  // ideographic space
-            out += ' ';
-            i += 3;
-            continue;
-        }
-        out += static_cast<char>(c);
-        ++i;
+    for (size_t i = 0, len = 1; i < in.size(); i += len) {
+        const char32_t cp = code_point(in, i, len);
+        if (cp == '\n' || cp == 0x85 || cp == 0x2028 || cp == 0x2029) out += '\n';
+        else if (invisible(cp)) continue;
+        else if (cp >= 0xFF01 && cp <= 0xFF5E) out += static_cast<char>(cp - 0xFEE0);
+        else out.append(in, i, len);
     }
     return out;
 }
@@ -160,8 +162,15 @@ std::vector<std::string> split_outside_parens(const std::string& s, const std::s
     return out;
 }
 
+// The seven holidays every State Council notice arranges (全国年节及纪念日放假办法), in its order: an
+// arrangement notice must give each, or it is refused naming the one it could not read.
+const std::vector<std::string>& required_holidays() {
+    static const std::vector<std::string> names = {"元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"};
+    return names;
+}
+
 const std::set<std::string>& holiday_names() {
-    static const std::set<std::string> names = {"元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"};
+    static const std::set<std::string> names(required_holidays().begin(), required_holidays().end());
     return names;
 }
 
@@ -448,7 +457,18 @@ public:
                 read_section(k, name, line.substr(text_at, end - text_at), out);
             }
         }
-        if (seen.empty()) fail_doc(ErrorCode::kInvalidValue, "找不到“一、元旦：……”这样的放假安排段落 / no arrangement paragraphs found");
+        if (seen.empty()) {
+            fail_doc(ErrorCode::kInvalidValue, "找不到“一、元旦：……”这样的放假安排段落 / no arrangement paragraphs found");
+            return;
+        }
+        // Every holiday of the notice, also where one paragraph gives two ("六、中秋节、国庆节").
+        std::set<std::string> given;
+        for (const auto& name : seen)
+            for (const auto& part : split_outside_parens(name, "、")) given.insert(trim(part));
+        for (const auto& name : required_holidays())
+            if (!given.count(name))
+                fail_doc(ErrorCode::kMissingField, "通知中找不到“" + name + "”的放假安排（国务院的通知每年都安排元旦、春节、清明节、劳动节、端午节、"
+                                                   "中秋节和国庆节），未导入 / no arrangement for " + name);
     }
 
     // An amending notice: "延长2020年春节假期至2月2日(农历正月初九,星期日),2月3日(星期一)起正常上班".

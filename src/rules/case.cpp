@@ -24,11 +24,10 @@ const std::vector<std::string>& engine_members() {
 static std::optional<DateTime> date_time(Reader& r, const json& doc, const char* key, bool required) {
     auto s = r.string(doc, "", key, required);
     if (!s) return std::nullopt;
-    auto dt = DateTime::parse(*s);
-    if (!dt)
-        r.fail(ErrorCode::kInvalidDate, pointer_append("", key),
-               "“" + *s + "”不是带时区的有效日期时间，应如 2026-03-02T09:30:00+08:00 / not an ISO 8601 date-time with offset");
-    return dt;
+    auto dt = read_date_time(*s, pointer_append("", key));  // core/date.h: form, day, year range
+    if (dt.ok()) return dt.value();
+    r.fail(dt.error().code, dt.error().path, dt.error().message);
+    return std::nullopt;
 }
 
 Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* all_errors) {
@@ -58,13 +57,9 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
     if (auto d = date_time(r, doc, "date", true)) c.date = *d;
     c.received = date_time(r, doc, "received", false);
     if (auto s = r.string(doc, "", "decided", false)) {
-        auto d = Date::parse(*s);
-        if (!d)
-            if (auto dt = DateTime::parse(*s)) d = dt->date;
-        if (!d)
-            r.fail(ErrorCode::kInvalidDate, "/decided", "“" + *s + "”不是有效日期，应如 2026-03-02 / not a date YYYY-MM-DD");
-        else
-            c.decided = *d;
+        auto d = read_date(*s, "/decided", DateForm::kDayOrDateTime);
+        if (!d.ok()) r.fail(d.error().code, d.error().path, d.error().message);
+        else c.decided = d.value();
     }
     c.finder = r.one_of(doc, "", "finder", true, values("finder")).value_or("");
     // The pack's enum facts: required ones, defaults; the item's category later.

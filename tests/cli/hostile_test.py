@@ -15,6 +15,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import warnings
+import zipfile
+import zlib
+import struct
 
 binary, root = sys.argv[1], pathlib.Path(sys.argv[2])
 wasm = binary.endswith(".js")
@@ -27,29 +32,66 @@ case = json.loads(example.read_text())
 results = []
 
 
-def cpu():
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
+# Each command's own CPU time and peak memory (os.wait4), so a busy shared machine does not fail the
+# time limit and an input read without bound (issue #25: /dev/zero grew to 5 GB) fails the memory one.
+rss_limit_mb = float(os.environ.get("HOSTILE_RSS_LIMIT_MB", "512"))
+# For running an older build safely (one that reads without bound): an address-space cap in MB on each
+# command (native builds without a sanitizer only) and a shorter hang timeout in seconds.
+as_limit_mb = int(os.environ.get("HOSTILE_AS_LIMIT_MB", "0"))
+hang_seconds = float(os.environ.get("HOSTILE_HANG_SECONDS", "60"))
+
+
+def cap_memory():
+    if as_limit_mb:
+        resource.setrlimit(resource.RLIMIT_AS, (as_limit_mb << 20, as_limit_mb << 20))
 
 
 def run(*args, stdin=None):
-    """(exit, stdout, stderr, seconds): the seconds are the CPU time the command used (user + system),
-    so a busy shared machine does not fail the time limit; 60 s of wall clock is a hang."""
-    start = cpu()
-    try:
-        p = subprocess.run([*command, *map(str, args)], input=stdin, capture_output=True, timeout=60,
-                           stdin=None if stdin is not None else subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        return None, b"", b"timeout", 60.0
-    return p.returncode, p.stdout, p.stderr, cpu() - start
+    """(exit, stdout, stderr, seconds): the seconds are the CPU time the command used (user + system);
+    60 s of wall clock is a hang. `stdin`: bytes, or an open file (/dev/zero). The peak resident
+    memory in MB is left in run.rss."""
+    p = subprocess.Popen([*command, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=cap_memory,
+                         stdin=subprocess.PIPE if isinstance(stdin, bytes) else stdin if stdin is not None else subprocess.DEVNULL)
+    out, err = [], []
+    pumps = [threading.Thread(target=lambda: out.append(p.stdout.read())), threading.Thread(target=lambda: err.append(p.stderr.read()))]
+    if isinstance(stdin, bytes):
+        def feed():
+            try:
+                p.stdin.write(stdin)
+            except (BrokenPipeError, OSError):
+                pass
+            finally:
+                try:
+                    p.stdin.close()
+                except OSError:
+                    pass
+        pumps.append(threading.Thread(target=feed))
+    for t in pumps:
+        t.start()
+    killed = []
+    timer = threading.Timer(hang_seconds, lambda: (killed.append(True), p.kill()))
+    timer.start()
+    _, status, usage = os.wait4(p.pid, 0)
+    timer.cancel()
+    p.returncode = os.waitstatus_to_exitcode(status)
+    for t in pumps:
+        t.join()
+    run.rss = usage.ru_maxrss / 1024
+    if killed:
+        return None, b"", b"timeout", hang_seconds
+    return p.returncode, out[0], err[0], usage.ru_utime + usage.ru_stime
+
+
+run.rss = 0.0
 
 
 def expect(name, condition, detail=""):
     results.append((name, bool(condition), detail))
 
 
-def refused(name, args, code, path="", stdin=None, written=()):
-    """Exit 2, one JSON error object with `code` and `path` on stdout, in time, nothing in `written`."""
+def refused(name, args, code, path="", stdin=None, written=(), file=None):
+    """Exit 2, one JSON error object with `code` and `path` (and `file`, when given) on stdout and nothing
+    else, in time and bounded memory, nothing in `written`."""
     rc, out, err, secs = run(*args, stdin=stdin)
     try:
         reply = json.loads(out.decode("utf-8"))
@@ -57,10 +99,11 @@ def refused(name, args, code, path="", stdin=None, written=()):
         reply = None
     ok = (rc == 2 and isinstance(reply, dict) and reply.get("ok") is False and isinstance(reply.get("error"), dict)
           and reply["error"].get("code") == code and reply["error"].get("path") == path and secs < limit
+          and (file is None or reply["error"].get("file") == file) and run.rss < rss_limit_mb
           and not any(pathlib.Path(w).exists() for w in written) and b"runtime error" not in err
           and b"Sanitizer" not in err)
-    expect(name, ok, f"exit {rc}, {secs:.2f}s, stdout {out[:300]!r}, stderr {err[-300:]!r}")
-    return reply
+    expect(name, ok, f"exit {rc}, {secs:.2f}s, {run.rss:.0f} MB, stdout {out[:300]!r}, stderr {err[-300:]!r}")
+    return reply if ok else None
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -109,12 +152,23 @@ with tempfile.TemporaryDirectory() as tmp:
             written=[tmp / "deep-out"])
 
     # 6. Endless or huge input: bounded reads, too_large.
+    # A device named as the input is refused before it is read (#25: host/input.h); standard input
+    # from it is read up to the limit.
     if os.path.exists("/dev/zero"):
-        refused("plan /dev/zero", ["plan", "/dev/zero"], "too_large")
-        refused("packet /dev/zero", ["packet", "/dev/zero", "--out", tmp / "zero-out"], "too_large", written=[tmp / "zero-out"])
-        rc, out, err, secs = run("plan", "--batch", "/dev/zero")
-        expect("batch /dev/zero: one too_large error, in time", rc == 2 and b"too_large" in out and secs < limit * 2,
-               f"exit {rc} {secs:.2f}s {out[:200]!r}")
+        refused("plan /dev/zero", ["plan", "/dev/zero"], "io_error")
+        refused("packet /dev/zero", ["packet", "/dev/zero", "--out", tmp / "zero-out"], "io_error", written=[tmp / "zero-out"])
+        refused("plan --batch /dev/zero", ["plan", "--batch", "/dev/zero"], "io_error")
+        with open("/dev/zero", "rb") as zero:
+            refused("plan - < /dev/zero: too_large", ["plan", "-"], "too_large", stdin=zero)
+        with open("/dev/zero", "rb") as zero:
+            refused("packet - < /dev/zero: too_large", ["packet", "-", "--out", tmp / "zero-in"], "too_large", stdin=zero,
+                    written=[tmp / "zero-in"])
+        with open("/dev/zero", "rb") as zero:
+            rc, out, err, secs = run("plan", "--batch", "-", stdin=zero)
+        rows = [json.loads(l) for l in out.decode("utf-8", "replace").splitlines() if l.startswith("{")]
+        expect("batch - < /dev/zero: a too_large line, then the whole input's too_large, in time and memory",
+               rc == 2 and [r["error"]["code"] for r in rows] == ["too_large", "too_large"] and secs < limit * 2
+               and run.rss < rss_limit_mb, f"exit {rc} {secs:.2f}s {run.rss:.0f} MB {out[:300]!r}")
     big = b'{"note": "' + b"x" * (2 << 20) + b'"}'
     refused("a 2 MiB case", ["plan", "-"], "too_large", stdin=big)
 
@@ -179,6 +233,216 @@ with tempfile.TemporaryDirectory() as tmp:
 
     refused("workdays with a count of 2147483647", ["workdays", "2026-09-29", "2147483647"], "invalid_value", "/count")
     refused("workdays with a count of 4294967297", ["workdays", "2026-09-29", "4294967297"], "invalid_value", "/count")
+
+    # ---- Issue #25: the importers, the audit and a received packet hold their limits. ----------------
+    notice_2026 = (root / "tests/import/notices/2026.txt").read_text(encoding="utf-8")
+    template_rows = (root / "tests/import/catalogue-template-shape.csv").read_text(encoding="utf-8").splitlines()
+    ledger = root / "tests/audit/ledger-small.jsonl"
+
+    # F1 + FIFO: every file input is a regular file, refused up front otherwise (a FIFO used to block
+    # open() for ever, /dev/zero grew to 5 GB); standard input is read within the limit, line by line
+    # for the audit (the line's limit checked while it is read, never a whole endless line in memory).
+    fifo = tmp / "fifo"
+    os.mkfifo(fifo)
+    inputs = {"check-catalogue": ["check-catalogue"], "calendar-from-notice": ["calendar-from-notice"], "audit": ["audit"],
+              "plan": ["plan"], "plan --batch": ["plan", "--batch"], "packet": ["packet", "--out", tmp / "never"],
+              "verify": ["verify"]}
+    for label, argv in inputs.items():
+        with_path = lambda p, argv=argv: argv[:1] + ([argv[1]] if argv[1:2] == ["--batch"] else []) + [p] + (
+            argv[1:] if argv[1:2] != ["--batch"] else [])
+        refused(f"{label} on a FIFO: io_error at once", with_path(fifo), "io_error", written=[tmp / "never"], file=str(fifo))
+        if os.path.exists("/dev/zero"):
+            refused(f"{label} on /dev/zero: io_error at once", with_path("/dev/zero"), "io_error", written=[tmp / "never"], file="/dev/zero")
+    refused("--catalogue on a FIFO: io_error", ["--catalogue", fifo, "plan", example], "io_error", file=str(fifo))
+    if os.path.exists("/dev/zero"):
+        for label, argv in [("check-catalogue", ["check-catalogue", "-"]), ("calendar-from-notice", ["calendar-from-notice", "-"])]:
+            with open("/dev/zero", "rb") as zero:
+                refused(f"{label} - < /dev/zero: too_large within 8 MiB", argv, "too_large", stdin=zero)
+        for fmt in ["json", "csv", "html"]:
+            with open("/dev/zero", "rb") as zero:
+                rc, out, err, secs = run("audit", "-", "--format", fmt, "--today", "2026-11-27", stdin=zero)
+            expect(f"audit --format {fmt} - < /dev/zero: the endless line refused as too_large, in time and memory",
+                   rc == 2 and b"too_large" in out and secs < limit * 2 and run.rss < rss_limit_mb and b"Sanitizer" not in err,
+                   f"exit {rc} {secs:.2f}s {run.rss:.0f} MB {out[:300]!r} {err[-200:]!r}")
+            if fmt == "json":
+                try:
+                    doc = json.loads(out)
+                except ValueError:
+                    doc = {}
+                expect("…as one JSON document, the error at line 1", doc.get("cases", [{}])[0].get("line") == 1
+                       and doc["cases"][0]["error"]["code"] == "too_large", out[:300])
+    # A 2 MiB ledger line among good ones: that line is one too_large error, the others audited.
+    long_line = json.dumps({"id": "X", "note": "x" * (2 << 20)}).encode()
+    rc, out, err, secs = run("audit", "-", "--today", "2026-11-27", stdin=ledger.read_bytes() + long_line + b"\n" + ledger.read_bytes())
+    try:
+        doc = json.loads(out)
+    except ValueError:
+        doc = {"cases": []}
+    n = len([l for l in ledger.read_text().splitlines() if l.strip()])
+    too_large = [c for c in doc["cases"] if c.get("ok") is False and c["error"]["code"] == "too_large"]
+    expect("audit: a 2 MiB line is one too_large error, every other line audited", rc == 2 and len(doc["cases"]) == 2 * n + 1
+           and [c["line"] for c in too_large] == [n + 1] and run.rss < rss_limit_mb, f"exit {rc} {len(doc['cases'])} cases {too_large}")
+
+    # F2: the importers' documented 8 MiB (limits.h kCatalogueBytes), in the CLI as in the page.
+    big_csv = tmp / "big.csv"
+    big_csv.write_text("\n".join(template_rows) + "\n" + ("," * 9 + "\n") * ((9 << 20) // 10 + 1), encoding="utf-8")
+    big_csv.write_bytes(big_csv.read_bytes()[: 9 << 20])
+    refused("a 9 MiB catalogue: too_large", ["check-catalogue", big_csv], "too_large", file=str(big_csv))
+    refused("--catalogue with a 9 MiB list: too_large", ["--catalogue", big_csv, "plan", example], "too_large", file=str(big_csv))
+    big_notice = tmp / "big-notice.txt"
+    big_notice.write_bytes(notice_2026.encode() + b"#" + b"x" * (9 << 20))
+    refused("a 9 MiB notice: too_large", ["calendar-from-notice", big_notice], "too_large", file=str(big_notice))
+
+    # F3: a holiday must never be dropped: invisible characters in "一、元旦" are read through, and a
+    # paragraph that still cannot be read is refused naming the holiday.
+    def notice_with(name, text):
+        f = tmp / f"notice-{name}.txt"
+        f.write_text(text, encoding="utf-8")
+        return f
+    for name, bent in [("zero-width space", "一、元\u200b旦"), ("space before 、", "一 、元旦"), ("NUL", "一、\0元旦"),
+                       ("no-break space", "一\u00a0、元旦"), ("byte-order mark", "一、\ufeff元旦"), ("ideographic space", "一\u3000、元旦")]:
+        rc, out, err, secs = run("calendar-from-notice", notice_with(name.replace(" ", "-"), notice_2026.replace("一、元旦", bent)))
+        try:
+            cal = json.loads(out)
+        except ValueError:
+            cal = {}
+        days = [d for h in cal.get("holidays", []) if h["name"] == "元旦" for d in h["dates"]]
+        expect(f"notice with a {name} in 一、元旦: 元旦 read, 1–3 January off", rc == 0 and days == ["2026-01-01", "2026-01-02", "2026-01-03"]
+               and len(cal["holidays"]) == 7, f"exit {rc} {out[:300]!r}")
+    reply = refused("notice whose 元旦 paragraph cannot be read: refused", ["calendar-from-notice",
+                    notice_with("lost", notice_2026.replace("一、元旦", "一、元-旦"))], "missing_field")
+    if reply:
+        expect("…naming 元旦", "“元旦”" in reply["error"]["message"], reply["error"]["message"])
+    refused("notice without 国庆节: refused", ["calendar-from-notice", notice_with("no-national-day",
+            "\n".join(l for l in notice_2026.splitlines() if "国庆节：" not in l))], "missing_field")
+
+    # F4: years outside 1900–2200 (limits.h) refused wherever a date enters, with its pointer.
+    refused("workdays 9999-12-31 1", ["workdays", "9999-12-31", "1"], "invalid_date", "/start")
+    refused("workdays 0000-01-01 1", ["workdays", "0000-01-01", "1"], "invalid_date", "/start")
+    refused("workdays 2201-01-01T09:00:00+08:00 1", ["workdays", "2201-01-01T09:00:00+08:00", "1"], "invalid_date", "/start")
+    for date in ["9999-09-29T10:30:00+08:00", "0000-01-01T00:00:00+08:00", "2201-01-01T00:00:00+08:00"]:
+        refused(f"a case dated {date[:10]}", ["plan", "-"], "invalid_date", "/date", stdin=json.dumps({**case, "date": date}).encode())
+    refused("a case decided 9999-12-31", ["plan", "-"], "invalid_date", "/decided", stdin=json.dumps({**case, "decided": "9999-12-31"}).encode())
+    pk = json.loads((root / "tests/examples/packet-market-to-town.json").read_text())
+    pk["case"]["date"] = "9999-09-29T10:30:00+08:00"
+    refused("a packet whose case is dated 9999", ["packet", "-", "--out", tmp / "p9999", "--today", "2026-06-01"], "invalid_date",
+            "/case/date", stdin=json.dumps(pk, ensure_ascii=False).encode(), written=[tmp / "p9999"])
+    for today in ["0000-01-01", "9999-12-31", "2026-02-30", "tomorrow"]:
+        refused(f"audit --today {today}: the JSON error, exit 2", ["audit", ledger, "--today", today], "invalid_date", "/today")
+        refused(f"packet --today {today}", ["packet", root / "tests/examples/packet-market-to-town.json", "--out", tmp / "t9",
+                                            "--today", today], "invalid_date", "/today", written=[tmp / "t9"])
+    first = json.loads(ledger.read_text().splitlines()[0])
+    for member, value, pointer in [("date", "9999-09-29T10:30:00+08:00", "/date"), ("events", [{**first["events"][0], "date": "9999-12-31"}], "/events/0/date")] if first.get("events") else []:
+        rc, out, err, secs = run("audit", "-", "--today", "2026-11-27", stdin=json.dumps({**first, member: value}).encode() + b"\n")
+        try:
+            c = json.loads(out)["cases"][0]
+        except (ValueError, KeyError, IndexError):
+            c = {}
+        expect(f"audit: a matter's {member} in 9999 is that line's invalid_date at {pointer}", rc == 2 and c.get("ok") is False
+               and c["error"]["code"] == "invalid_date" and c["error"]["path"] == pointer, out[:300])
+    header = template_rows[0].split(",")
+    col = header.index("赋权日期")
+    for value in ["0000-01-01", "9999-12-31", "-1", "99999999", "2201-01-01"]:
+        rows = [r.split(",") for r in template_rows]
+        rows[1][col] = value
+        f = tmp / f"cat-{value}.csv"
+        f.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+        reply = refused(f"catalogue 赋权日期 {value}", ["check-catalogue", f], "invalid_date", "/rows/2")
+        if reply:
+            expect(f"…named by row and column ({value})", reply["error"].get("row") == 2 and reply["error"].get("column") == "赋权日期",
+                   json.dumps(reply["error"], ensure_ascii=False))
+
+    # NUL in a catalogue cell, and a recognised column written twice: refused with row and column.
+    rows = [r.split(",") for r in template_rows]
+    rows[2][1] += "\0x"
+    f = tmp / "cat-nul.csv"
+    f.write_bytes(("\n".join(",".join(r) for r in rows) + "\n").encode())
+    reply = refused("catalogue with a NUL in a cell", ["check-catalogue", f], "invalid_value", "/rows/3")
+    if reply:
+        expect("…at row 3, column 事项名称", reply["error"].get("row") == 3 and reply["error"].get("column") == "事项名称", str(reply["error"]))
+    f = tmp / "cat-twice.csv"
+    f.write_text("\n".join(r + "," + r.split(",")[1] for r in template_rows) + "\n", encoding="utf-8")
+    reply = refused("catalogue with two 事项名称 columns", ["check-catalogue", f], "duplicate_id", "/rows/1")
+    if reply:
+        expect("…naming both columns", "第 B 列和第 K 列" in reply["error"]["message"], reply["error"]["message"])
+
+    # F5 (the CLI's part): a bad line is printed in the chosen format, never exit 2 with nothing shown.
+    bad_ledger = ledger.read_bytes() + b'{"id": "BAD", "date": "2026-02-30T09:00:00+08:00"}\n' + b"not json\n"
+    lines = len(ledger.read_text().splitlines())
+    for fmt, marker in [("csv", f"{lines + 1},BAD,错误,invalid_date,/date,".encode()), ("html", b"<td>invalid_date</td>"),
+                        ("json", b'"code":"invalid_date"')]:
+        rc, out, err, secs = run("audit", "-", "--format", fmt, "--today", "2026-11-27", stdin=bad_ledger)
+        expect(f"audit --format {fmt} with bad lines: exit 2, each error printed", rc == 2 and marker in out
+               and b"malformed_json" in out, f"exit {rc} {out[-600:]!r}")
+    rc, out, err, secs = run("audit", "-", "--format", "csv", "--today", "2026-11-27", stdin=b'{"id": "=HYPERLINK(1)", "date": 5}\n')
+    expect("audit --format csv: a ledger id is never written as a formula", rc == 2 and b",=HYPERLINK" not in out and b"'=HYPERLINK" in out, out[-300:])
+
+    # verify (new): a received packet ZIP checked as the page checks it.
+    built = tmp / "built-packet"
+    rc, out, err, secs = run("packet", root / "tests/examples/packet-with-files.json", "--attachments", root / "tests/examples/attachments",
+                             "--out", built, "--today", "2026-06-01")
+    genuine = [(str(p.relative_to(built)), p.read_bytes()) for p in sorted(built.rglob("*")) if p.is_file()]
+    interview = next(n for n, _ in genuine if n.startswith("attachments/") and "询问笔录" in n)
+
+    def zip_of(name, entries, method=zipfile.ZIP_DEFLATED):
+        z = tmp / f"{name}.zip"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # duplicate names are the point
+            with zipfile.ZipFile(z, "w", method) as out_zip:
+                for n, b in entries:
+                    out_zip.writestr(n, b)
+        return z
+    rc, out, err, secs = run("verify", zip_of("genuine", genuine))
+    expect("verify a genuine packet ZIP: exit 0, every entry checked", rc == 0 and json.loads(out)["ok"] is True
+           and len(json.loads(out)["checks"]) == len(genuine), f"exit {rc} {out[:300]!r} {err[-300:]!r}")
+    refused("verify: a forged entry placed before the genuine one of the same name (W5)",
+            ["verify", zip_of("forged", [(interview, "伪造的笔录".encode())] + genuine)], "duplicate_id", file=interview)
+    refused("verify: the same name after the genuine one", ["verify", zip_of("forged-after", genuine + [(interview, b"x")])],
+            "duplicate_id", file=interview)
+    refused("verify: an entry the manifest does not list", ["verify", zip_of("unlisted", genuine + [("attachments/04-x.exe", b"MZ")])],
+            "unknown_reference", file="attachments/04-x.exe")
+    refused("verify: an entry the manifest lists, missing", ["verify", zip_of("missing", [e for e in genuine if e[0] != interview])],
+            "missing_field", file=interview)
+    refused("verify: an attachment changed", ["verify", zip_of("changed", [(n, b + b" " if n == interview else b) for n, b in genuine])],
+            "invalid_value", file=interview)
+    refused("verify: a document changed", ["verify", zip_of("doc", [(n, b.replace(b"</body>", b"<!-- --></body>") if n.endswith(".html") else b)
+                                                                  for n, b in genuine])], "invalid_value")
+    refused("verify: not a ZIP", ["verify", example], "invalid_value")
+
+    def bomb(name, entries):
+        """A ZIP whose entries inflate to (declared, actual) MiB of zeros each, written without holding them:
+        one MiB deflated with a full flush, repeated (each block stands alone), then a final empty block."""
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        mib = c.compress(bytes(1 << 20)) + c.flush(zlib.Z_FULL_FLUSH)
+        tail = c.flush(zlib.Z_FINISH)
+        z = tmp / f"{name}.zip"
+        with open(z, "wb") as f:
+            central = b""
+            for n, declared, actual in entries:
+                crc = 0
+                for _ in range(actual):
+                    crc = zlib.crc32(bytes(1 << 20), crc)
+                data_len = len(mib) * actual + len(tail)
+                nb = n.encode()
+                offset = f.tell()
+                f.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, 8, 0, 0, crc, data_len, declared << 20, len(nb), 0) + nb)
+                for _ in range(actual):
+                    f.write(mib)
+                f.write(tail)
+                central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x800, 8, 0, 0, crc, data_len, declared << 20,
+                                       len(nb), 0, 0, 0, 0, 0, offset) + nb
+            start = f.tell()
+            f.write(central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), start, 0))
+        return z
+    packet_json = dict(genuine)["packet.json"]
+    # W4: 1.25 GiB declared in one entry: refused from the directory, nothing inflated.
+    refused("verify: a ZIP bomb declaring 1.25 GiB: too_large before inflating",
+            ["verify", bomb("bomb", [("attachments/01-现场检查记录.txt", 1280, 1280)])], "too_large")
+    # Declared small, inflating to more: never read past what it declares (CRC fails), bounded memory.
+    refused("verify: an entry declaring 1 MiB that inflates to 600 MiB: refused, bounded",
+            ["verify", bomb("liar", [("packet.json", 1, 600)])], "invalid_value", file="packet.json")
+    refused("verify: packet.json declared over 64 MiB: too_large", ["verify", bomb("big-json", [("packet.json", 65, 0)])],
+            "too_large", file="packet.json")
 
     # Packs: a copy of the bundled pack, one thing broken at a time, through check-pack.
     def pack_with(name, change):

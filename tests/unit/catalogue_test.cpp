@@ -147,6 +147,58 @@ TEST(Catalogue, TemplateShapeWithLabelsYesNoAndDateForms) {
     EXPECT_EQ(r.inferred, 3);
 }
 
+// Issue #25: dates outside the engine's years, cells that are no dates, a control character in a
+// cell and a recognised column written twice are each refused with their row and column.
+TEST(Catalogue, HostileCellsAreRefusedWithRowAndColumn) {
+    const auto base = parse_csv(read("tests/import/catalogue-template-shape.csv"));
+    ASSERT_EQ(base[0][5], "赋权日期");
+    struct Row { const char* value; const char* fragment; };
+    const Row dates[] = {{"0000-01-01", "年份不在 1900–2200 之间"}, {"9999-12-31", "年份不在 1900–2200 之间"},
+                         {"2201-01-01", "年份不在 1900–2200 之间"}, {"-1", "不是日期"}, {"99999999", "不是日期"},
+                         {"2021--1-28", "不是日期"}, {"2021/1/28/", "不是日期"}, {"2958466", "不是日期"}};
+    for (const auto& d : dates) {
+        auto rows = base;
+        rows[1][5] = d.value;
+        const CatalogueImport r = import_catalogue(rows, test::bundled().pack(), "t");
+        ASSERT_FALSE(r.ok) << d.value;
+        ASSERT_EQ(r.errors.size(), 1u) << d.value << ": " << all_errors(r);
+        EXPECT_EQ(r.errors[0].row, 2);
+        EXPECT_EQ(r.errors[0].column, "赋权日期");
+        EXPECT_EQ(r.errors[0].code, "invalid_date");
+        EXPECT_NE(r.errors[0].message.find(d.fragment), std::string::npos) << d.value << ": " << r.errors[0].message;
+    }
+    // 收回日期 too, and an Excel serial past 2200 (2958465 is 9999-12-31).
+    auto revoked = base;
+    revoked[3][6] = "2958465";
+    const CatalogueImport back = import_catalogue(revoked, test::bundled().pack(), "t");
+    ASSERT_EQ(back.errors.size(), 1u) << all_errors(back);
+    EXPECT_EQ(back.errors[0].column, "收回日期");
+    EXPECT_NE(back.errors[0].message.find("9999-12-31"), std::string::npos) << back.errors[0].message;
+
+    auto nul = base;
+    nul[2][1] += std::string("\0x", 2);
+    const CatalogueImport n = import_catalogue(nul, test::bundled().pack(), "t");
+    ASSERT_FALSE(n.ok);
+    ASSERT_EQ(n.errors.size(), 1u) << all_errors(n);
+    EXPECT_EQ(n.errors[0].row, 3);
+    EXPECT_EQ(n.errors[0].column, "事项名称");
+    EXPECT_NE(n.errors[0].message.find("控制字符"), std::string::npos);
+
+    auto twice = base;
+    for (auto& row : twice) row.push_back(row[1]);  // a second 事项名称 column, K
+    const CatalogueImport t = import_catalogue(twice, test::bundled().pack(), "t");
+    ASSERT_FALSE(t.ok);
+    ASSERT_EQ(t.errors.size(), 1u) << all_errors(t);
+    EXPECT_EQ(t.errors[0].row, 1);
+    EXPECT_EQ(t.errors[0].column, "事项名称");
+    EXPECT_NE(t.errors[0].message.find("第 B 列和第 K 列"), std::string::npos) << t.errors[0].message;
+    // Two columns of one field under different names (序号 and 事项编码) stay a list officials keep.
+    auto two_ids = base;
+    two_ids[0].push_back("序号");
+    for (size_t i = 1; i < two_ids.size(); ++i) two_ids[i].push_back(std::to_string(i));
+    EXPECT_TRUE(import_catalogue(two_ids, test::bundled().pack(), "t").ok);
+}
+
 TEST(Catalogue, HeaderWithoutNameOrDepartmentIsRefused) {
     const CatalogueImport r = import_catalogue({{"序号", "实施依据"}, {"1", "《水法》"}}, test::bundled().pack(), "t");
     ASSERT_FALSE(r.ok);

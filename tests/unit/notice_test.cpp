@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "calendar/calendar.h"
@@ -142,26 +143,82 @@ TEST(Notice, RefusesWhatItCannotRead) {
     }
 }
 
+// The 2026 notice's lines from its title on (comments left out), each changed by `change`.
+std::string notice_2026(const std::function<std::string(const std::string&)>& change) {
+    std::istringstream in(read("tests/import/notices/2026.txt"));
+    std::string out, line;
+    while (std::getline(in, line))
+        if (line.rfind("#", 0) != 0) out += change(line);
+    return out;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+    return s;
+}
+
 TEST(Notice, AllParagraphsOnOneLineAndHalfWidthPunctuation) {
-    const std::string text =
-        "国务院办公厅关于2026年部分节假日安排的通知 一、元旦:1月1日(周四)至3日(周六)放假调休,共3天。1月4日(周日)上班。"
-        "二、春节:2月15日(农历腊月二十八、周日)至23日(农历正月初七、周一)放假调休,共9天。2月14日(周六)、2月28日(周六)上班。"
-        "国务院办公厅\n2025年11月4日\n";
+    // Title and paragraphs run together on one line, in ASCII punctuation; the signature below.
+    std::string text = notice_2026([](const std::string& l) {
+        std::string h = l;
+        for (auto [full, half] : {std::pair<const char*, const char*>{"（", "("}, {"）", ")"}, {"：", ":"}, {"，", ","}, {"　", ""}})
+            h = replace_all(h, full, half);
+        return h.rfind("国务院办公厅", 0) == 0 && h.size() < 20 ? "\n" + h + "\n" : h.rfind("2025年", 0) == 0 ? h + "\n" : h + " ";
+    });
     const NoticeResult r = calendar_from_notices({{text, ""}});
-    ASSERT_TRUE(r.ok) << all_errors(r);
-    EXPECT_EQ(r.calendar["holidays"].size(), 2u);
+    ASSERT_TRUE(r.ok) << all_errors(r) << text;
+    EXPECT_EQ(r.calendar["holidays"].size(), 7u);
     EXPECT_EQ(r.calendar["holidays"][1]["dates"].size(), 9u);
     EXPECT_EQ(r.calendar["workdays"][0]["dates"], json::parse(R"(["2026-01-04"])"));
 }
 
 TEST(Notice, APasteWithoutItsTitleIsReadFromItsFirstSentence) {
-    const std::string text =
-        "经国务院批准，现将2026年元旦、春节、清明节、劳动节、端午节、中秋节和国庆节放假调休日期的具体安排通知如下。\n"
-        "一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。\n国务院办公厅\n2025年11月4日\n";
+    const std::string text = notice_2026([](const std::string& l) {
+        return l.find("部分节假日安排的通知") != std::string::npos ? std::string() : l + "\n";
+    });
+    ASSERT_EQ(text.find("部分节假日安排的通知"), std::string::npos);
     const NoticeResult r = calendar_from_notices({{text, ""}});
     ASSERT_TRUE(r.ok) << all_errors(r);
     EXPECT_EQ(r.calendar["sources"][0]["title"], "国务院办公厅关于2026年部分节假日安排的通知");
     EXPECT_EQ(r.calendar["year"], 2026);
+}
+
+// Issue #25: a holiday is read through whatever invisible characters a paste brings into its
+// paragraph (each of them once lost 元旦, and 1–3 January became working days), and a notice that
+// does not give all seven holidays is refused naming the one missing.
+TEST(Notice, InvisibleCharactersAreNormalisedAndEveryHolidayIsRequired) {
+    const NoticeResult clean = from({"2026.txt"});
+    ASSERT_TRUE(clean.ok) << all_errors(clean);
+    for (const char* inserted : {"\u200b", "\u00a0", "\u3000", " ", "\ufeff", "\u2060", "\u00ad", "\u200d"}) {
+        for (const char* where : {"一、元旦", "元旦："}) {
+            const std::string at = where;
+            const std::string bent = std::string(where) == "一、元旦" ? "一" + std::string(inserted) + "、元" + inserted + "旦"
+                                                                   : "元旦" + std::string(inserted) + "：";
+            const NoticeResult r = calendar_from_notices({{replace_all(read("tests/import/notices/2026.txt"), at, bent), ""}});
+            ASSERT_TRUE(r.ok) << inserted << " in " << where << ": " << all_errors(r);
+            EXPECT_EQ(r.calendar, clean.calendar) << inserted << " in " << where;
+        }
+    }
+    std::string with_nul = replace_all(read("tests/import/notices/2026.txt"), "一、元旦", "一、");
+    with_nul.insert(with_nul.find("一、") + std::string("一、").size(), std::string("\0元旦", 7));
+    const NoticeResult nul = calendar_from_notices({{with_nul, ""}});
+    ASSERT_TRUE(nul.ok) << all_errors(nul);
+    EXPECT_EQ(nul.calendar, clean.calendar);
+
+    // A paragraph the reader cannot take as 元旦's: refused, naming 元旦, nothing written.
+    const NoticeResult lost = calendar_from_notices({{replace_all(read("tests/import/notices/2026.txt"), "一、元旦", "一、元-旦"), "n.txt"}});
+    ASSERT_FALSE(lost.ok);
+    ASSERT_EQ(lost.errors.size(), 1u) << all_errors(lost);
+    EXPECT_EQ(lost.errors[0].code, ErrorCode::kMissingField);
+    EXPECT_EQ(lost.errors[0].file, "n.txt");
+    EXPECT_NE(lost.errors[0].message.find("“元旦”"), std::string::npos) << lost.errors[0].message;
+    EXPECT_TRUE(lost.text.empty());
+    // Two paragraphs missing: both named.
+    const NoticeResult two = calendar_from_notices(
+        {{replace_all(replace_all(read("tests/import/notices/2026.txt"), "三、清明节", "三、清明"), "七、国庆节", "七、国庆"), ""}});
+    ASSERT_EQ(two.errors.size(), 2u) << all_errors(two);
+    EXPECT_NE(two.errors[0].message.find("“清明节”"), std::string::npos);
+    EXPECT_NE(two.errors[1].message.find("“国庆节”"), std::string::npos);
 }
 
 TEST(Notice, AnAmendmentMustFollowItsYearsArrangement) {

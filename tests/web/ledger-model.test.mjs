@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { STATUS, deadlineEvents, icsCalendar, ledgerFromWorkbook, ledgerRows, ledgerWorkbook } from '../../web/js/components/ledger/ledger-model.js';
+import { readLimits } from '../../scripts/lib/limits.mjs';
+
+const LIMITS = readLimits();
 
 const LINE = { id: 'M1', schema: 'referral-case/1', date: '2026-06-01T10:00:00+08:00', finder: 'dept', town: 'huilong', item: 'urban-street-stall',
   source: 'supervision', verification: 'violation', events: [{ action: 'transfer', actor: 'dept:urban', to: 'town:huilong', date: '2026-06-05' }] };
@@ -54,7 +57,7 @@ test('rows: a suspected crime is not done before anything went to the police', (
 test('workbook: written and read back to the same line; dates are number cells', () => {
   const rows = ledgerRows(AUDIT, [LINE], { soonLast: '2026-06-12', numbers: { M1: NUMBER } });
   const wb = roundTrip(ledgerWorkbook(XLSX, rows, MAPS));
-  const r = ledgerFromWorkbook(XLSX, wb, MAPS);
+  const r = ledgerFromWorkbook(XLSX, wb, { ...MAPS, limits: LIMITS });
   assert.equal(r.ok, true, r.errors?.join('\n'));
   assert.deepEqual(r.lines, [{ ...LINE, id: NUMBER }]);
   assert.equal(wb.Sheets['办理记录'].E2.t, 'n');
@@ -96,19 +99,19 @@ test('workbook edited by hand: a row added with names only is read; a bad date, 
   const rows = ledgerRows(AUDIT, [LINE], { soonLast: '2026-06-12', numbers: { M1: NUMBER } });
   const wb = roundTrip(ledgerWorkbook(XLSX, rows, MAPS));
   XLSX.utils.sheet_add_aoa(wb.Sheets['办理记录'], [[NUMBER, '书面告知受理情况', '汇龙镇人民政府', '启东市城市管理局', '2026/6/10']], { origin: -1 });
-  const ok = ledgerFromWorkbook(XLSX, wb, MAPS);
+  const ok = ledgerFromWorkbook(XLSX, wb, { ...MAPS, limits: LIMITS });
   assert.equal(ok.ok, true, ok.errors?.join('\n'));
   assert.deepEqual(ok.lines[0].events[1], { action: 'acknowledge', actor: 'town:huilong', to: 'dept:urban', date: '2026-06-10' });
 
   XLSX.utils.sheet_add_aoa(wb.Sheets['办理记录'], [[NUMBER, '书面告知受理情况', '汇龙镇人民政府', '', '6月10日'], ['M9', '移送案件', '启东市城市管理局', '', '2026-06-02'],
     [NUMBER, '寄送', '汇龙镇人民政府', '', '2026-06-02']], { origin: -1 });
   XLSX.utils.sheet_add_aoa(wb.Sheets['案件'], [['M2', '某事项']], { origin: -1 });
-  const bad = ledgerFromWorkbook(XLSX, wb, MAPS);
+  const bad = ledgerFromWorkbook(XLSX, wb, { ...MAPS, limits: LIMITS });
   assert.equal(bad.ok, false);
   assert.deepEqual(bad.errors, ['案件 第3行：缺少案件数据（“案件数据”列应为本工具导出的内容）', '办理记录 第4行：日期“6月10日”应为日期（如 2026-06-05）',
     '办理记录 第5行：编号“M9”不在“案件”中', '办理记录 第6行：步骤“寄送”不是本规则包的步骤']);
 
-  const none = ledgerFromWorkbook(XLSX, XLSX.utils.book_new());
+  const none = ledgerFromWorkbook(XLSX, XLSX.utils.book_new(), { ...MAPS, limits: LIMITS });
   assert.deepEqual(none.errors, ['缺少工作表“案件”', '缺少工作表“办理记录”']);
 });
 

@@ -22,7 +22,7 @@ import { PacketStep } from './components/packet-step/packet-step.js';
 import { officeProfile } from './components/office-profile/office-profile.js';
 import { receivePacket, receivedCaseAnswers, receivedPacketDraft } from './components/receive-packet/receive-packet.js';
 import { freshPacket, packetInput, transfersOf, verifyPacketZip } from './packet.js';
-import { AttachmentStore, sha256Hex } from './attachments.js';
+import { AttachmentStore } from './attachments.js';
 import { installPortalApi } from './components/portal-api.js';
 import { planTitle, renderPlanPanel } from './components/plan-panel/plan-panel.js';
 import { makeStrings } from './strings.js';
@@ -30,9 +30,8 @@ import { draftsBar } from './components/drafts-bar/drafts-bar.js';
 import { questionPage } from './components/question-page/question-page.js';
 import { ledgerSection } from './components/ledger/ledger.js';
 import { ledgerEventsFor } from './components/ledger/ledger-model.js';
-import { sheetRowsWith } from './components/catalogue-import/xlsx-rows.mjs';
 import { applyOfficeData, catalogueLine, catalogueRowText, officeDataSections, userCalendarNote } from './components/office-data.js';
-import { loadXlsx } from './xlsx.js';
+import { makeReader } from './read/reader.js';
 import { lockGate } from './components/storage-lock/storage-lock.js';
 
 //-----------------------------------------------------------------------------
@@ -87,6 +86,10 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     // engine's first call (which loads the pack) waits for that page to be painted. Until then
     // answers are taken and saved; the plan and any change in which questions apply follow as soon
     // as the engine is ready. `referral-ready` is sent when the first question can be answered.
+    // Files the official chooses (.xlsx, packet ZIPs) are read by this (read/reader.js), in a worker
+    // started when the first one is chosen.
+    get reader() { return (this.fileReader ??= makeReader(engineBase)); }
+
     async connectedCallback() {
       if (this.engineLoaded) return;
       this.engineLoaded = loadEngine(engineBase, { single });
@@ -261,10 +264,10 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.planAnnounce = h('p', { class: 'visually-hidden', role: 'status', id: 'plan-announce' });
       const office = this.officeSection();
       const notice = this.sampleNotice = h('p', { class: 'notice', lang: 'zh-CN', hidden: !this.pack.catalogue.sample }, this.pack.catalogue.notice);
-      this.officeData = officeDataSections(this, { loadXlsx: async () => { const XLSX = await loadXlsx(engineBase); return { sheetRows: (bytes) => sheetRowsWith(XLSX, bytes) }; } });
+      this.officeData = officeDataSections(this, { reader: this.reader });
       // The catalogue import (office-data.js) and the ledger speak the page's language; the names,
       // steps and engine messages in them, and the files the ledger exports, stay Chinese.
-      const ledger = ledgerSection({ root: this.root, pack: this.pack, drafts: this.draftStore, office: () => this.officeStore.get(), base: engineBase,
+      const ledger = ledgerSection({ root: this.root, pack: this.pack, drafts: this.draftStore, office: () => this.officeStore.get(), base: engineBase, reader: this.reader,
         engine: async () => this.engine ?? this.engineLoaded, caseOf: (answers, e) => caseOf(answers, this.pack, e), onOpen: (name) => this.openDraft(name),
         today: () => nowLocalChina().slice(0, 10), t });
       this.container.replaceChildren(header, notice, office, this.officeData.sections, ledger, this.resumeBox, h('div', { class: 'layout' }, this.main, this.planPanel), this.planAnnounce, this.dialog);
@@ -634,8 +637,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         onNext: () => this.next(), onBack: () => this.back() });
       if (this.page > 0) return form;
       return h('div', {}, form, receivePacket({ now: () => nowLocalChina(), t: this.t, office: () => this.officeStore?.get() ?? null,
-        authorityName: (id) => this.pack.authorities.find((a) => a.id === id)?.name ?? id,
-        verify: async (bytes) => verifyPacketZip(bytes, this.engine ?? await this.engineLoaded, sha256Hex),
+        authorityName: (id) => this.pack.authorities.find((a) => a.id === id)?.name ?? id, maxBytes: this.reader.limits.kPacketZipBytes,
+        verify: async (bytes, signal) => verifyPacketZip(bytes, this.engine ?? await this.engineLoaded, this.reader, { signal, owned: true }),
         onStart: (v, receivedIso, report) => this.startReceivedCase(v.packet, receivedIso, report) }));
     }
 
@@ -807,7 +810,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     packetPage() {
       this.attachments ??= new AttachmentStore();
       this.currentPacket();
-      this.packetStep = new PacketStep({ root: this.root, plan: this.result.plan, packet: this.packet, pack: this.pack, engine: this.engine,
+      this.packetStep = new PacketStep({ root: this.root, plan: this.result.plan, packet: this.packet, pack: this.pack, engine: this.engine, reader: this.reader,
         attachments: this.attachments, draftName: this.draftName, documentCssHref: this.documentCssHref, t: this.t,
         office: this.officeStore, events: ledgerEventsFor(this.draftStore),
         assemble: () => this.assemblePacket(),

@@ -77,7 +77,7 @@ export function canCompileWasm() {
 // page: they are imported from a blob: URL once the first page has been painted. Large ones are stored
 // deflated and in base64 (data-encoding="deflate-raw;base64"): a third of the bytes to parse.
 const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-function inlinedBytes(data) {
+export function inlinedBytes(data) {
   const text = data.textContent.trim();
   if (data.dataset.encoding !== 'deflate-raw;base64') return new TextEncoder().encode(text);
   const binary = atob(text);

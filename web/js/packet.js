@@ -2,8 +2,10 @@
 // packet input (referral-packet-input/1) a draft's answers make, the fields the wizard asks for,
 // and the ZIP (fflate) that is exported and read back. The engine judges completeness, names the
 // files and re-checks a packet; nothing here decides what the law requires.
-import { unzipSync, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { proposedNumber } from './components/office-profile/numbering.js';
+import { expectedEntries, manifestProblems } from './read/packet-read.js';
+import { ReadRefused } from './read/zip-read.js';
 
 // How each member of referral-packet-input/1 is typed in (the engine's contract); its label, hint
 // and section are the pack's (vocabulary.json → fields, sections; describePack().vocabulary).
@@ -163,40 +165,47 @@ export async function packetZip(files, manifest, bytesOf) {
   return zipSync(entries, { level: 6, mtime: new Date('2020-01-01T00:00:00Z') });
 }
 
-const equalBytes = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+let jobs = 0;
 
-// Reads an exported packet ZIP back and checks it: the digest of packet.json (engine), every
-// document against a fresh rendering (engine), every attachment against its manifest SHA-256 and
-// size (WebCrypto). Returns {ok, packet?, problems:[…], checks:[{name, ok, message}]}.
-export async function verifyPacketZip(zipBytes, engine, sha256Hex) {
-  let entries;
-  try { entries = unzipSync(zipBytes); } catch {
-    return { ok: false, problems: ['文件已损坏，或不是材料包（ZIP 压缩文件）。'], checks: [] };
+// Reads an exported packet ZIP back and checks it, as `referral verify` does (web/js/read/packet-read.js:
+// the ZIP's directory and declared sizes before anything is inflated, no entry twice, none the
+// manifest does not list), with the file read by `reader` (web/js/read/reader.js: in its worker, or
+// on the page in steps): the digest of packet.json (engine), every document against a fresh rendering
+// (engine), every attachment against its manifest SHA-256 and size (WebCrypto). Returns {ok, packet?,
+// problems:[…], checks:[{name, ok, message}]}; rejects with ReadCancelled when `signal` aborts.
+// `owned`: the bytes were read for this alone and may be moved to the worker.
+export async function verifyPacketZip(zipBytes, engine, reader, { signal, owned = false } = {}) {
+  const job = `packet-${++jobs}`;
+  let opened;
+  try {
+    opened = await reader.openPacket(job, zipBytes, { signal, owned });
+  } catch (e) {
+    if (!(e instanceof ReadRefused)) throw e;
+    return { ok: false, problems: [e.message], checks: [] };
   }
-  const json = entries['packet.json'];
-  if (!json) return { ok: false, problems: ['材料包中没有材料包清单，不是移送助手导出的材料包。'], checks: [] };
-  const v = engine.verifyPacket(new TextDecoder().decode(json));
-  if (!v.ok) return { ok: false, problems: [`材料包清单无法核验：${v.error.message}`], checks: [] };
+  const v = engine.verifyPacket(opened.packetJson);
+  if (!v.ok) {
+    reader.close(job);
+    return { ok: false, problems: [`材料包清单无法核验：${v.error.message}`], checks: [] };
+  }
+  const packet = JSON.parse(opened.packetJson);
   const checks = [{ name: '材料包清单', ok: v.sha256.match,
     message: v.sha256.match ? `摘要一致（SHA-256 ${v.sha256.computed.slice(0, 16)}…）` : '内容与记录的 SHA-256 摘要不符，材料包已被改动' }];
-  const expected = new Set(v.files.map((f) => f.name));
-  for (const f of v.files) {
-    if (f.name === 'packet.json') continue;
-    const got = entries[f.name];
-    if (!got) { checks.push({ name: f.name, ok: false, message: '缺少此文件' }); continue; }
-    if (f.attachment === undefined) {
-      const same = equalBytes(got, utf8.encode(f.text));
-      checks.push({ name: f.name, ok: same, message: same ? '与材料包清单重新生成的文书一致' : '与材料包清单重新生成的文书不一致，文书已被改动' });
-    } else {
-      const m = v.attachments[f.attachment];
-      const digest = await sha256Hex(got);
-      const same = digest === m.sha256 && got.length === m.size;
-      checks.push({ name: f.name, ok: same, message: same ? `SHA-256 一致（${digest.slice(0, 16)}…）`
-        : `SHA-256 或大小与清单不符（清单 ${m.sha256.slice(0, 16)}…，${m.size} 字节；文件 ${digest.slice(0, 16)}…，${got.length} 字节）` });
-    }
+  const expected = expectedEntries(v);
+  // Every entry against the manifest from the ZIP's directory; one that disagrees is reported and never
+  // inflated, the others are checked by their contents.
+  const wrong = manifestProblems(opened.directory, expected, reader.limits);
+  const skip = new Set(wrong.map((w) => w.name));
+  let contents;
+  try {
+    contents = await reader.packetContents(job, expected.filter((f) => !skip.has(f.name)), { signal });
+  } catch (e) {
+    if (!(e instanceof ReadRefused)) throw e;
+    return { ok: false, packet, problems: [e.message], checks: [...checks, ...wrong] };
   }
-  for (const name of Object.keys(entries))
-    if (!expected.has(name) && !name.endsWith('/')) checks.push({ name, ok: false, message: '清单之外的文件' });
-  const packet = JSON.parse(new TextDecoder().decode(json));
-  return { ok: checks.every((c) => c.ok), packet, problems: [], checks };
+  const byName = new Map([...contents, ...wrong].map((c) => [c.name, c]));
+  const listed = new Set(expected.map((f) => f.name));
+  contents = [...expected.map((f) => byName.get(f.name)), ...wrong.filter((w) => !listed.has(w.name))];
+  const all = [...checks, ...contents];
+  return { ok: all.every((c) => c.ok), packet, problems: [], checks: all };
 }

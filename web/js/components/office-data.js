@@ -38,7 +38,7 @@ export function userCalendarNote(plan, namespace, t = makeStrings('zh')) {
 
 // The two sections. `el` is the element: its engine (once loaded), its storage namespace, its pack
 // description (el.pack.catalogue is replaced after a change), and `onData()` to redraw after one.
-export function officeDataSections(el, { loadXlsx }) {
+export function officeDataSections(el, { reader }) {
   const ns = el.storageNamespace();
   const apply = () => {
     const r = applyOfficeData(el.engine, ns, el.pinnedOfficeData?.());
@@ -47,7 +47,7 @@ export function officeDataSections(el, { loadXlsx }) {
   };
   const engine = () => el.engine ?? null;
   const categories = el.pack.questions?.questions?.find((q) => q.id === 'category')?.options ?? [];
-  const catalogue = catalogueImport({ engine, store: new CatalogueStore(undefined, ns), current: () => el.pack.catalogue, loadXlsx,
+  const catalogue = catalogueImport({ engine, store: new CatalogueStore(undefined, ns), current: () => el.pack.catalogue, reader,
     onChange: () => { const r = apply(); catalogue.refresh(); return r; }, categories, t: el.t });
   const calendar = calendarImport({ engine, store: new CalendarStore(undefined, ns), onChange: apply, t: el.t });
   return { sections: h('div', { class: 'office-data' }, catalogue, calendar), refresh: () => catalogue.refresh() };

@@ -15,7 +15,7 @@
 // portalEmit() and portalError(); nothing here draws a question or plans by itself.
 import { storagePrefix, draftsKey } from '../drafts.js';
 import { ledgerKeyOf } from './ledger/ledger-model.js';
-import { AttachmentStore, sha256Hex } from '../attachments.js';
+import { AttachmentStore } from '../attachments.js';
 import { partialCaseOf, questionForPath, sameJson, splitMatter, withCarried } from '../model.js';
 import { packetZip, verifyPacketZip } from '../packet.js';
 import { h } from '../dom.js';
@@ -627,13 +627,15 @@ const publicMethods = {
   async verify(blob) {
     const refused = (problem) => ({ ok: false, problems: [problem], checks: [] });
     let bytes;
+    let owned = false;
     if (blob instanceof Uint8Array) bytes = blob;
     else if (blob instanceof ArrayBuffer) bytes = new Uint8Array(blob);
     else if (blob instanceof Blob) {
-      try { bytes = new Uint8Array(await blob.arrayBuffer()); } catch { return refused('无法读取所给的文件。'); }
+      try { bytes = new Uint8Array(await blob.arrayBuffer()); owned = true; } catch { return refused('无法读取所给的文件。'); }
     } else return refused('verify() 应得到材料包 ZIP（Blob、ArrayBuffer 或 Uint8Array）。');
     try { await this.portalStarted(); } catch { return refused('移送助手的计算引擎未能启动，无法核验。'); }
-    return verifyPacketZip(bytes, this.engine, sha256Hex);
+    // The portal's own bytes are copied to the reader; bytes read here from a Blob are moved.
+    return verifyPacketZip(bytes, this.engine, this.reader, { owned });
   },
 
   // Removes every draft, attachment, recorded act (台账), the office profile and the passphrase lock of

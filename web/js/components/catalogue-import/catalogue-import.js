@@ -1,6 +1,7 @@
 // catalogue-import — 事项目录: the office imports its own catalogue of devolved items (赋权事项清单) from
 // .csv (UTF-8 or GBK, as Excel and WPS save it) or .xlsx. The page only reads the file into rows of
-// cells (.xlsx through @e965/xlsx, loaded only when an .xlsx is chosen: xlsx-reader.js); the engine
+// cells (.xlsx through @e965/xlsx in the reader's worker: web/js/read/reader.js, which checks the
+// file's declared sizes and dimensions before inflating or iterating, and can be cancelled); the engine
 // (importCatalogue) maps the headers, recognises departments, towns, yes/no and dates, infers the
 // categories and reports every bad row with its row and column. A row whose name tells no category is
 // asked for (a choice per row, never the whole file refused for it); inferred categories are shown for
@@ -10,9 +11,10 @@
 // until then. The accepted catalogue is kept in this browser per storage key and can be removed (back
 // to the bundled one).
 //
-// Inputs: catalogueImport({engine, store, current, loadXlsx, onChange, categories, t}) → a <details> section.
+// Inputs: catalogueImport({engine, store, current, reader, onChange, categories, t}) → a <details> section.
 // `engine()` gives the engine (null until loaded); `current()` the catalogue in force as describePack
-// gives it; `loadXlsx()` resolves to {sheetRows(bytes) → [[cell]]}; onChange() after accept/remove;
+// gives it; `reader` the page's file reader (reader.js: catalogueRows(bytes, {signal}) → [[cell]],
+// limits); onChange() after accept/remove;
 // `categories` the pack's category question's options ({value, label}), named as that question names
 // them; `t` the page's strings. File names and titles are data; the engine's row messages and column
 // names are Chinese, and marked so on the English page.
@@ -21,6 +23,8 @@ import { storagePrefix } from '../../drafts.js';
 import { sha256Hex } from '../../attachments.js';
 import { makeStrings } from '../../strings.js';
 import TEMPLATE from '../../../../forms/catalogue-template.csv';
+import { ReadCancelled } from '../../read/reader.js';
+import { fileRead } from '../../read/reading.js';
 
 const KEY = 'referral-assistant:catalogue/v1';
 
@@ -54,7 +58,7 @@ export function decodeCsv(bytes) {
   try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return new TextDecoder('gb18030').decode(bytes); }
 }
 
-export function catalogueImport({ engine, store, current, loadXlsx, onChange, categories = [], t = makeStrings('zh') }) {
+export function catalogueImport({ engine, store, current, reader, onChange, categories = [], t = makeStrings('zh') }) {
   const status = h('p', { class: 'hint', role: 'status', id: 'catalogue-status' });
   const say = (...nodes) => status.replaceChildren(...nodes.flat());
   const inUse = h('p', { id: 'catalogue-in-use' });
@@ -170,15 +174,21 @@ export function catalogueImport({ engine, store, current, loadXlsx, onChange, ca
       if (!file) return;
       result.replaceChildren();
       rowNames = new Map();  // the choices by name stay; the rows are this file's
+      const xlsx = /\.xlsx$/i.test(file.name);
+      const read = fileRead(file, t);
+      // The size first, from the file itself: nothing past the limit is read into memory.
+      const tooLarge = read.tooLarge(xlsx ? reader.limits.kWorkbookBytes : reader.limits.kCatalogueBytes);
+      if (tooLarge) { say(); result.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, tooLarge)); return; }
       const bytes = new Uint8Array(await file.arrayBuffer());
       source = { file: file.name, sha256: await sha256Hex(bytes), imported: today() };
-      if (/\.xlsx$/i.test(file.name)) {
-        say(t('catalogueReading'));
+      if (xlsx) {
+        say(read.line);
         try {
-          source.rows = (await loadXlsx()).sheetRows(bytes);
+          source.rows = await reader.catalogueRows(bytes, { signal: read.signal });
         } catch (err) {
           say();
-          result.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, t('catalogueXlsxBad', file.name, zh(String(err?.message ?? err)))));
+          if (err instanceof ReadCancelled) { say(read.cancelled()); return; }
+          result.replaceChildren(h('p', { class: 'error-message', role: 'alert' }, read.refused(err)));
           return;
         }
       } else if (/\.csv$/i.test(file.name)) {

@@ -6,6 +6,8 @@
 // Every due date, weekday and working day comes from the engine; here dates are only compared and
 // written out.
 
+import { rawCell, sheetRows, withoutBlankRows } from '../../read/workbook-read.js';
+
 // Where the recorded acts of this browser's matters are kept: beside the drafts, in the same
 // storage namespace (`draftsKey` of drafts.js → the same key ending in ledger/v1).
 export const ledgerKeyOf = (draftsStorageKey) => draftsStorageKey.replace(/drafts\/v1$/, 'ledger/v1');
@@ -267,13 +269,20 @@ export function finderName(line, names, depts = {}, received = false) {
 // into ledger lines. Returns {ok: true, lines} or {ok: false, errors: ['办理记录 第3行：…']}; nothing
 // is guessed: a bad date, a name the pack does not know, or a case without its data is an error naming
 // its sheet and row. `names` ({authority id → name}) and `actions` ({action id → label}) read a row
-// added by hand with names only.
-export function ledgerFromWorkbook(XLSX, wb, { names = {}, actions = {} } = {}) {
+// added by hand with names only. The sheets are read from the cells they hold, within `limits`
+// (src/core/limits.h: kSheetRows, kSheetColumns; web/js/read/workbook-read.js), never over the range a
+// sheet declares.
+export function ledgerFromWorkbook(XLSX, wb, { names = {}, actions = {}, limits } = {}) {
   const errors = [];
   const sheet = (name) => {
     const ws = wb.Sheets[name];
     if (!ws) { errors.push(`缺少工作表“${name}”`); return []; }
-    return XLSX.utils.sheet_to_json(ws, { header: 1, raw: true, blankrows: false });
+    try {
+      return withoutBlankRows(sheetRows(XLSX, ws, limits, rawCell));
+    } catch (e) {
+      errors.push(`${name}：${e.message}`);
+      return [];
+    }
   };
   const isoOfCell = (v) => {
     // A date cell read as a Date (cellDates, or a reader that styles cells): its calendar day.

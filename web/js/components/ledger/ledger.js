@@ -12,9 +12,11 @@
 import { download, h, zh } from '../../dom.js';
 import { makeStrings } from '../../strings.js';
 import { readDate } from '../../dates.js';
-import { LedgerEventStore, STATUS, deadlineEvents, finderName, stepText, ledgerKeyOf, icsCalendar, ledgerFromWorkbook, ledgerJsonl, ledgerLine, ledgerRows,
+import { LedgerEventStore, STATUS, deadlineEvents, finderName, stepText, ledgerKeyOf, icsCalendar, ledgerJsonl, ledgerLine, ledgerRows,
   ledgerWorkbook, parseJsonl } from './ledger-model.js';
 import { loadXlsx } from '../../xlsx.js';
+import { ReadCancelled } from '../../read/reader.js';
+import { fileRead } from '../../read/reading.js';
 
 const dayBefore = (iso) => {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -22,7 +24,7 @@ const dayBefore = (iso) => {
   return d.toISOString().slice(0, 10);
 };
 
-export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOpen, base, today, t = makeStrings('zh') }) {
+export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOpen, base, reader, today, t = makeStrings('zh') }) {
   const store = new LedgerEventStore(drafts.storage, ledgerKeyOf(drafts.key));
   const names = Object.fromEntries(pack.authorities.map((a) => [a.id, a.name]));
   const actions = Object.fromEntries(pack.actions.map((a) => [a.id, a.label]));
@@ -237,17 +239,28 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     recordBox.replaceChildren(form, h('p', { class: 'hint' }, t('ledgerRecorded')), list);
   }
 
+  // Dropped ledgers: JSON Lines as text, workbooks through the reader (web/js/read/reader.js: in its
+  // worker, sizes and dimensions checked before inflating or iterating, cancellable). Each file's
+  // size is checked before it is read into memory.
   async function importFiles(files) {
     importInput.value = '';
     if (!files.length) return;
     const parts = [];
     for (const f of files) {
-      if (/\.xlsx$/i.test(f.name)) {
-        let XLSX;
-        try { XLSX = await loadXlsx(base); } catch (err) { say(zh(err.message), true); return; }
-        let wb;
-        try { wb = XLSX.read(new Uint8Array(await f.arrayBuffer()), { type: 'array' }); } catch { say(t('ledgerXlsxUnreadable', f.name), true); return; }
-        const r = ledgerFromWorkbook(XLSX, wb, { names, actions });
+      const read = fileRead(f, t);
+      const xlsx = /\.xlsx$/i.test(f.name);
+      const tooLarge = read.tooLarge(xlsx ? reader.limits.kWorkbookBytes : reader.limits.kLedgerBytes);
+      if (tooLarge) { say(tooLarge, true); return; }
+      if (xlsx) {
+        say(read.line);
+        let r;
+        try {
+          r = await reader.ledgerLines(new Uint8Array(await f.arrayBuffer()), { signal: read.signal, words: { names, actions } });
+        } catch (err) {
+          if (err instanceof ReadCancelled) say(read.cancelled());
+          else say(read.refused(err), true);
+          return;
+        }
         if (!r.ok) { say(t('ledgerXlsxRefused', f.name, zh(r.errors.slice(0, 5).join('；'))), true); return; }
         parts.push(ledgerJsonl(r.lines));
       } else {

@@ -12,7 +12,6 @@ import { clauseText, download, dueText, h, zh } from '../../dom.js';
 import { nowLocalChina } from '../../model.js';
 import { dateDoubt, isoOf, readDate, shownDate } from '../../dates.js';
 import { docxFromHtml } from '../docx/docx.js';
-import { sha256Hex } from '../../attachments.js';
 import { getAt, packetFields, packetSections, packetZip, setAt, switchTransfer, transfersOf, verifyPacketZip } from '../../packet.js';
 import { numberProblem } from '../office-profile/numbering.js';
 
@@ -28,6 +27,7 @@ export class PacketStep {
   //   packet            the packet draft (the element's, saved with the answers); edited in place here,
   //                     each change reported by onChange()
   //   pack, engine      the pack description; the engine (verify)
+  //   reader            the page's file reader (web/js/read/reader.js), which reads the ZIP to verify
   //   attachments       the AttachmentStore of this storage namespace
   //   draftName         for file names when there is no 文号 yet
   //   documentCssHref   a same-origin copy of the documents' stylesheet for previews under a CSP, or null
@@ -493,7 +493,7 @@ export class PacketStep {
     const file = input.files[0];
     input.value = '';
     if (!file) return;
-    const v = await verifyPacketZip(new Uint8Array(await file.arrayBuffer()), this.engine, sha256Hex);
+    const v = await verifyPacketZip(new Uint8Array(await file.arrayBuffer()), this.engine, this.reader, { owned: true });
     const title = v.ok ? this.t('verifyPassed', file.name, v.checks.length) : this.t('verifyFailed', file.name);
     this.verifyReport.replaceChildren(
       h('p', { class: v.ok ? 'check-summary check-done' : 'check-summary verify-failed' }, title),

@@ -7,12 +7,17 @@
 // confirms. The case records the transfer as referral-case/1 has it (`source: transfer_in`, `finder` the
 // receiving side); the documents name the side that found it (the other side of the matter).
 //
-// Inputs: receivePacket({verify(bytes) → verification, onStart(verification, receivedIso, report), now() → local time,
-//   office() → this office's profile (本单位设置) or null, authorityName(id) → name, t: the page's strings}) → a <section>.
-//   The verification's own lines (engine, packet.js) are Chinese.
+// Inputs: receivePacket({verify(bytes, signal) → verification, maxBytes, onStart(verification, receivedIso, report),
+//   now() → local time, office() → this office's profile (本单位设置) or null, authorityName(id) → name,
+//   t: the page's strings}) → a <section>. The verification's own lines (engine, packet.js) are Chinese.
+//   The file is read by the page's reader (web/js/read/reader.js, in its worker): its size checked
+//   against `maxBytes` before it is read into memory, its ZIP directory before anything is inflated;
+//   the official can stop the read (取消读取).
 import { h } from '../../dom.js';
 import { isoOf, readDate } from '../../dates.js';
 import { freshPacket } from '../../packet.js';
+import { ReadCancelled } from '../../read/reader.js';
+import { fileRead } from '../../read/reading.js';
 
 // The receiver's answers from a verified packet (referral-packet/1) and the time it was received.
 // Null when the receiver is not a town government or a department (the only ones who open cases here).
@@ -50,7 +55,7 @@ export function receivedPacketDraft(packet, transfers, caseDoc, pack, today, off
   return draft;
 }
 
-export function receivePacket({ verify, onStart, now, office = () => null, authorityName = (id) => id, t }) {
+export function receivePacket({ verify, maxBytes, onStart, now, office = () => null, authorityName = (id) => id, t }) {
   const report = h('div', { class: 'verify-report', id: 'receive-report', role: 'status' });
   const when = h('input', { type: 'text', id: 'receive-when', class: 'input input-date', inputmode: 'numeric', autocomplete: 'off',
     placeholder: t('example', '2026-09-29 10:30'), 'aria-describedby': 'receive-when-hint' });
@@ -65,7 +70,18 @@ export function receivePacket({ verify, onStart, now, office = () => null, autho
       const receivedIso = typed.ok ? isoOf(typed) : `${now()}:00+08:00`;
       // A receipt cannot lie in the future (China time, to the minute).
       if (typed.ok && receivedIso.slice(0, 16) > now().slice(0, 16)) { refuse(t('receiveWhenFuture', receivedIso.slice(0, 16).replace('T', ' '))); return; }
-      const v = await verify(new Uint8Array(await file.arrayBuffer()));
+      const read = fileRead(file, t);
+      const tooLarge = read.tooLarge(maxBytes);
+      if (tooLarge) { report.replaceChildren(h('p', { class: 'check-summary verify-failed' }, t('receiveFailed', file.name)), h('p', { class: 'check-bad' }, tooLarge)); return; }
+      report.replaceChildren(h('p', {}, read.line));
+      let v;
+      try {
+        v = await verify(new Uint8Array(await file.arrayBuffer()), read.signal);
+      } catch (err) {
+        if (!(err instanceof ReadCancelled)) throw err;
+        report.replaceChildren(h('p', {}, read.cancelled()));
+        return;
+      }
       if (!v.ok) {
         report.replaceChildren(h('p', { class: 'check-summary verify-failed' }, t('receiveFailed', file.name)),
           h('ul', {}, [...v.problems, ...v.checks.filter((c) => !c.ok).map((c) => `${c.name}：${c.message}`)].map((p) => h('li', { class: 'check-bad' }, p))));
