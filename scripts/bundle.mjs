@@ -17,8 +17,10 @@ const wasmDir = `${root}/build/wasm/bin`;
 const dist = `${root}/dist`;
 const BUDGET = { raw: 1.5 * 1024 * 1024, gzip: 600 * 1024 };
 // The engine every first visit compiles (issue #10's ceiling, raised for #26's documents: the wording of
-// each kind in the pack's template and the renderer's data-driven view; docs/BENCHMARKS.md, "WebAssembly size").
-const WASM_CEILING = 656000;
+// each kind in the pack's template and the renderer's data-driven view; raised again for #23–#25: the
+// matter in time, the pack's vocabulary — a third of the module is the built-in pack itself, in its
+// data section — and the bounded readers; docs/BENCHMARKS.md, "WebAssembly size").
+const WASM_CEILING = 760000;
 // The oldest browsers the wizard supports (README.md); es-check and eslint-plugin-compat check the same floor.
 const TARGET = ['chrome86', 'firefox78', 'safari13'];
 
