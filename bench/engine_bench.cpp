@@ -37,6 +37,15 @@ void BM_LoadAndValidatePack(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadAndValidatePack)->Unit(benchmark::kMillisecond);
 
+// The web module's load (#28): the built-in pack with the digest its build checked; text checks not repeated.
+void BM_LoadTrustedPack(benchmark::State& state) {
+    for (auto _ : state) {
+        auto e = Engine::load(embedded_pack_files(), embedded_calendar_files(), nullptr, LoadOptions{embedded_pack_text_sha256()});
+        benchmark::DoNotOptimize(e.ok());
+    }
+}
+BENCHMARK(BM_LoadTrustedPack)->Unit(benchmark::kMillisecond);
+
 void BM_PlanParsedCase(benchmark::State& state) {
     const Engine& e = engine();
     std::vector<Case> cases;

@@ -29,9 +29,11 @@ macro(emit_file path)
 endmacro()
 
 set(pack_entries "")
+set(digest_args "")
 foreach(path IN LISTS pack_files)
   get_filename_component(name "${path}" NAME)
   emit_file("${path}")
+  list(APPEND digest_args "${name}" "${source}")
   string(APPEND pack_entries "        {\"${name}\", std::string(kData${index}, kSize${index})},\n")
   math(EXPR index "${index} + 1")
 endforeach()
@@ -43,7 +45,16 @@ foreach(path IN LISTS calendar_files)
   math(EXPR index "${index} + 1")
 endforeach()
 
+# The digest of the pack's text as embedded (cmake/pack_digest.py, the engine's pack_text_sha256): the
+# web module trusts the build's check of the pack for these bytes only (embedded.h).
+execute_process(COMMAND "${PYTHON}" "${CMAKE_CURRENT_LIST_DIR}/pack_digest.py" ${digest_args}
+                OUTPUT_VARIABLE text_digest OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE digest_status)
+if(NOT digest_status EQUAL 0)
+  message(FATAL_ERROR "pack_digest.py failed")
+endif()
+
 string(APPEND body "}  // namespace\n\nconst PackFiles& embedded_pack_files() {\n    static const PackFiles files = {\n${pack_entries}    };\n    return files;\n}\n\n")
+string(APPEND body "const std::string& embedded_pack_text_sha256() {\n    static const std::string digest = \"${text_digest}\";\n    return digest;\n}\n\n")
 string(APPEND body "const CalendarFiles& embedded_calendar_files() {\n    static const CalendarFiles files = {\n${calendar_entries}    };\n    return files;\n}\n\n}  // namespace referral\n")
 
 # Write only on change so an unchanged pack does not trigger recompiles.

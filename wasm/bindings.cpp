@@ -23,10 +23,14 @@ using referral::json;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-// Loaded once, on first use; a pack that fails to load is reported by every call.
+// Loaded once, on first use; a pack that fails to load is reported by every call. The built-in pack
+// was checked in full when this module was built (CMakeLists.txt, pack_checked): its text checks are
+// not repeated for the bytes that were checked (embedded.h); the office's own catalogue (configure)
+// loads it again, with the same trust, since the catalogue is not part of the text's digest.
 const referral::Result<Engine>& engine() {
     static const referral::Result<Engine> e =
-        Engine::load(referral::embedded_pack_files(), referral::embedded_calendar_files());
+        Engine::load(referral::embedded_pack_files(), referral::embedded_calendar_files(), nullptr,
+                     referral::LoadOptions{referral::embedded_pack_text_sha256()});
     return e;
 }
 
@@ -133,7 +137,8 @@ std::string configure(const std::string& config_json) {
         return dump(json{{"ok", true}});
     }
     std::vector<referral::Error> errors;
-    auto e = Engine::load_with_office_data(referral::embedded_pack_files(), referral::embedded_calendar_files(), doc.value(), &errors);
+    auto e = Engine::load_with_office_data(referral::embedded_pack_files(), referral::embedded_calendar_files(), doc.value(), &errors,
+                                          referral::LoadOptions{referral::embedded_pack_text_sha256()});
     if (!e.ok()) return dump(referral::error_envelope(errors));
     configured() = std::make_unique<Engine>(std::move(e).value());
     return dump(json{{"ok", true}});

@@ -16,10 +16,10 @@
 namespace referral {
 
 Result<Engine> Engine::load(const PackFiles& pack_files, const CalendarFiles& calendar_files,
-                            std::vector<Error>* errors_out) {
+                            std::vector<Error>* errors_out, const LoadOptions& options) {
     std::vector<Error> errors;
     Engine engine;
-    auto pack = load_pack(pack_files, &errors);
+    auto pack = load_pack(pack_files, &errors, options);
     if (pack.ok()) engine.pack_ = std::move(pack).value();
     for (const auto& [name, text] : calendar_files) {
         if (name.size() < 5 || name.substr(name.size() - 5) != ".json") continue;
@@ -38,7 +38,7 @@ bool Engine::no_office_data(const json& office) {
 }
 
 Result<Engine> Engine::load_with_office_data(PackFiles pack_files, CalendarFiles calendar_files, const json& office,
-                                             std::vector<Error>* errors_out) {
+                                             std::vector<Error>* errors_out, const LoadOptions& options) {
     std::vector<Error> errors;
     std::vector<int> office_years;
     if (!office.is_object()) {
@@ -66,7 +66,7 @@ Result<Engine> Engine::load_with_office_data(PackFiles pack_files, CalendarFiles
         if (errors_out) *errors_out = errors;
         return errors.front();
     }
-    auto engine = load(pack_files, calendar_files, errors_out);
+    auto engine = load(pack_files, calendar_files, errors_out, options);
     if (engine.ok())
         for (int y : office_years) engine.value().calendar_.mark_office_year(y);
     return engine;

@@ -31,7 +31,10 @@ using CalendarFiles = std::map<std::string, std::string>;  // "2024.json" → te
 class Engine {
 public:
     // Loads and validates a pack and a calendar. Every problem is in `errors` on failure.
-    static Result<Engine> load(const PackFiles& pack, const CalendarFiles& calendar, std::vector<Error>* errors = nullptr);
+    // `options`: what of the pack's check need not be repeated (pack.h, LoadOptions; the web module's
+    // built-in pack only).
+    static Result<Engine> load(const PackFiles& pack, const CalendarFiles& calendar, std::vector<Error>* errors = nullptr,
+                               const LoadOptions& options = {});
     // The same pack and calendar with an office's own data over them (issue #12), as the page's
     // configure() sends it and the CLI's --catalogue builds it: {"catalogue"?: referral-catalogue/1,
     // "calendars"?: [referral-calendar/1, …]}. The catalogue takes the place of the pack's
@@ -39,7 +42,7 @@ public:
     // both are then checked as the pack's own files are. {} gives the files as they are. A member
     // of the wrong type is an error naming it (a JSON Pointer: /catalogue, /calendars/1/year).
     static Result<Engine> load_with_office_data(PackFiles pack, CalendarFiles calendar, const json& office,
-                                                std::vector<Error>* errors = nullptr);
+                                                std::vector<Error>* errors = nullptr, const LoadOptions& options = {});
     // Whether `office` gives nothing to lay over the pack ({} or empty lists): the pack's own engine
     // serves, and nothing needs loading again.
     static bool no_office_data(const json& office);

@@ -393,6 +393,7 @@ struct Pack {
     std::vector<Question> questions;  // questions.json, checked
     std::vector<std::string> ledger_scope;  // the clauses whose every sentence the ledger classifies
     std::vector<LedgerEntry> sentences;     // sentences.json, in document order
+    bool text_checked_at_build = false;     // loaded as the build checked it (LoadOptions): text checks not repeated
     FactSchema schema;
 
     const Authority* authority(const std::string& id) const;
@@ -422,7 +423,24 @@ FactSchema engine_fact_schema();
 // A pack's files by name ("pack.json" → text). Lets the wasm build load from embedded data.
 using PackFiles = std::map<std::string, std::string>;
 
+// The digest of a pack's text: SHA-256 over its files but the catalogue (catalogue.json, which an
+// office may replace, and category-rules.json), each as name, '\n', size, '\n', bytes, in name order.
+// What the build's check of the built-in pack verified against the document text lies in these files.
+std::string pack_text_sha256(const PackFiles& files);
+
+// How much of the check load_pack repeats. By default all of it: every pack read from a folder or a
+// file, imported at run time, opened in the studio. `checked_text_sha256`: the digest (above) of the
+// built-in pack as the build checked it (its `check-pack` ran before the module was linked; embedded.h).
+// When the files' own digest equals it, the checks of the text alone — quotes verbatim in the document,
+// each quote within its clause, the sentence ledger against the document — are not repeated (the
+// ledger is then not loaded: only the studio and the CLI's `ledger` read it, and they check in full).
+// Everything else (structure, types, references, conditions) is checked as always. A pack whose bytes
+// differ in any of those files is checked in full.
+struct LoadOptions {
+    std::string checked_text_sha256;
+};
+
 // Loads and validates a pack. On failure every problem is returned, each with file and path.
-Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors = nullptr);
+Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors = nullptr, const LoadOptions& options = {});
 
 }  // namespace referral

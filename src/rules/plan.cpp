@@ -188,14 +188,6 @@ int urgency(const std::string& rule) {
     return 4;
 }
 
-// The label of a deadline's anchor, as the pack words it (rules.json → anchors; "found" and
-// "received" are anchors the planner knows the time of).
-const char* anchor_label(const Pack& pack, const std::string& from) {
-    for (const auto& a : pack.anchors)
-        if (a.id == from) return a.label.c_str();
-    return "";
-}
-
 }  // namespace
 
 Plan plan_steps(const Pack& pack, const Case& c, const Facts& base_facts) {
