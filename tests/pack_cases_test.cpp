@@ -226,4 +226,50 @@ INSTANTIATE_TEST_SUITE_P(Packs, PackPacketCase, testing::ValuesIn(pack_packet_ca
                          [](const auto& info) { return test_name(info.param); });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PackPacketCase);
 
+// Whatever an official types is shown as text in every pack's documents: its template never emits a
+// raw value, and every typed text of its examples, poisoned with markup, comes out escaped.
+TEST(PackDocuments, EveryPackEscapesWhatOfficialsType) {
+    const std::vector<std::string> payloads = {"<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>"};
+    for (const auto& pack : packs()) {
+        const Engine& engine = pack_engine(pack);
+        const std::string& t = engine.pack().document_template;
+        EXPECT_EQ(t.find("{{{"), std::string::npos) << pack;
+        EXPECT_EQ(t.find("{{&"), std::string::npos) << pack;
+        EXPECT_EQ(t.find("{{="), std::string::npos) << pack << ": changing delimiters would hide raw tags from this check";
+        const fs::path examples = test::source_path("forms/" + pack + "/tests/examples");
+        if (!fs::exists(examples)) continue;
+        for (const auto& e : fs::directory_iterator(examples)) {
+            if (e.path().extension() != ".json") continue;
+            for (const auto& payload : payloads) {
+                json input = json::parse(read_text(e.path()));
+                auto poison = [&](auto&& self, json& v, const std::string& path) -> void {
+                    if (v.is_object()) {
+                        for (auto it = v.begin(); it != v.end(); ++it) self(self, it.value(), path + "/" + it.key());
+                    } else if (v.is_array()) {
+                        for (auto& x : v) self(self, x, path + "/*");
+                    } else if (v.is_string()) {
+                        static const std::set<std::string> kept = {"/schema", "/sender", "/receiver", "/action", "/sent_on",
+                                                                   "/approval/date", "/parties/*/kind", "/attachments/*/kind",
+                                                                   "/attachments/*/sha256"};
+                        if (path.rfind("/case", 0) == 0 || kept.count(path)) return;
+                        v = v.get<std::string>() + payload;
+                    }
+                };
+                poison(poison, input, "");
+                const json reply = engine.packet(input, *Date::parse(kGoldenToday));
+                ASSERT_TRUE(reply["ok"].get<bool>()) << e.path() << reply.dump(2);
+                const json& packet = reply["packet"];
+                ASSERT_FALSE(packet["documents"].empty()) << e.path();
+                for (size_t i = 0; i < packet["documents"].size(); ++i) {
+                    auto html = render_document(engine.pack(), packet, i);
+                    ASSERT_TRUE(html.ok()) << describe(html.error());
+                    EXPECT_EQ(html.value().find(payload), std::string::npos) << e.path() << " " << payload;
+                    EXPECT_EQ(html.value().find("<script"), std::string::npos) << e.path();
+                    EXPECT_EQ(html.value().find("<img"), std::string::npos) << e.path();
+                }
+            }
+        }
+    }
+}
+
 }  // namespace
