@@ -2,7 +2,8 @@
 """Keeps docs/schemas honest: every behaviour case input validates against referral-case/1,
 every plan the CLI prints for them against referral-plan/1, every bad case's reply against
 the error envelope, and every packet example and completeness case (input and the packet.json the
-CLI writes for it) against referral-packet-input/1 and referral-packet/1.
+CLI writes for it) against referral-packet-input/1 and referral-packet/1 — the bundled pack's (tests/)
+and every other pack's own (forms/PACK/tests/, planned with --pack forms/PACK).
 Usage: validate.py REFERRAL_BINARY SOURCE_DIR"""
 import json
 import pathlib
@@ -35,10 +36,10 @@ def check(name, doc, where):
         failures.append(f"{where}: {name}: /{'/'.join(map(str, e.absolute_path))}: {e.message}")
 
 
-def run_batch(cases):
+def run_batch(cases, pack=()):
     """Plans every case with one process (`plan --batch -`): node start-up is paid once."""
     text = "\n".join(json.dumps(c, ensure_ascii=False) for c in cases) + "\n"
-    p = subprocess.run([*command, "plan", "--batch", "-"], input=text, capture_output=True, text=True)
+    p = subprocess.run([*command, *pack, "plan", "--batch", "-"], input=text, capture_output=True, text=True)
     return p.returncode, [json.loads(line) for line in p.stdout.splitlines()]
 
 
@@ -72,21 +73,45 @@ def merge_patch(target, patch):
     return target
 
 
-packet_inputs = [(p.name, json.loads(p.read_text())) for p in sorted((root / "tests/examples").glob("packet-*.json"))]
-for p in sorted((root / "tests/packet").glob("*.json")):
-    tc = json.loads(p.read_text())
-    base = json.loads((root / tc.get("base", "tests/examples/packet-market-to-town.json")).read_text())
-    packet_inputs.append((p.name, merge_patch(base, tc.get("patch", {}))))
-with tempfile.TemporaryDirectory() as tmp:
-    for n, (name, doc) in enumerate(packet_inputs):
-        check("referral-packet-input-1", doc, name)
-        out = pathlib.Path(tmp) / str(n)
-        p = subprocess.run([*command, "packet", "-", "--out", str(out), "--today", "2026-06-01"],
-                           input=json.dumps(doc, ensure_ascii=False), capture_output=True, text=True)
-        if p.returncode != 0:
-            failures.append(f"{name}: packet exited {p.returncode}: {p.stdout[:300]}")
-            continue
-        check("referral-packet-1", json.loads((out / "packet.json").read_text()), name)
+def packet_inputs_of(tests, default_base):
+    """The packet examples and the completeness cases (base + patch) of a tests folder."""
+    inputs = [(p.name, json.loads(p.read_text())) for p in sorted((tests / "examples").glob("packet-*.json"))]
+    for p in sorted((tests / "packet").glob("*.json")):
+        tc = json.loads(p.read_text())
+        base = json.loads((tests.parent / tc.get("base", default_base)).read_text())
+        inputs.append((p.name, merge_patch(base, tc.get("patch", {}))))
+    return inputs
+
+
+def check_packets(packet_inputs, pack=()):
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, (name, doc) in enumerate(packet_inputs):
+            check("referral-packet-input-1", doc, name)
+            out = pathlib.Path(tmp) / str(n)
+            p = subprocess.run([*command, *pack, "packet", "-", "--out", str(out), "--today", "2026-06-01"],
+                               input=json.dumps(doc, ensure_ascii=False), capture_output=True, text=True)
+            if p.returncode != 0:
+                failures.append(f"{name}: packet exited {p.returncode}: {p.stdout[:300]}")
+                continue
+            check("referral-packet-1", json.loads((out / "packet.json").read_text()), name)
+
+
+check_packets(packet_inputs_of(root / "tests", "tests/examples/packet-market-to-town.json"))
+
+# Every other pack's own tests, planned and assembled under that pack.
+for pack_dir in sorted(p for p in (root / "forms").iterdir() if (p / "rules.json").is_file() and (p / "tests").is_dir()):
+    pack = ("--pack", str(pack_dir))
+    cases = sorted((pack_dir / "tests/cases").rglob("*.json"))
+    pack_inputs = [json.loads(p.read_text())["input"] for p in cases]
+    for path, case in zip(cases, pack_inputs):
+        check("referral-case-1", case, f"{pack_dir.name}/{path.name}")
+    if cases:
+        code, plans = run_batch(pack_inputs, pack)
+        if code != 0 or len(plans) != len(cases):
+            failures.append(f"{pack_dir.name}: batch of behaviour cases: exit {code}, {len(plans)} plans for {len(cases)} cases")
+        for path, plan in zip(cases, plans):
+            check("referral-plan-1", plan, f"{pack_dir.name}/{path.name}")
+    check_packets([(f"{pack_dir.name}/{n}", d) for n, d in packet_inputs_of(pack_dir / "tests", "")], pack)
 
 for f in failures:
     print(f)
