@@ -138,6 +138,9 @@ Result<std::string> render(const Pack& pack, const json& packet, size_t index) {
     }
     view["parties"] = parties;
     view["contact"] = m(packet, "contact");
+    // The document's own fields as the packet holds them (documents.json → fields: e.g. the officials a
+    // pack names on a transfer), for the pack's template to print.
+    view["fields"] = m(doc, "fields").is_object() ? m(doc, "fields") : json::object();
     json approval = m(packet, "approval").is_object() ? m(packet, "approval") : json::object();
     approval["date"] = date_zh(s(approval, "date"));
     view["approval"] = approval;
