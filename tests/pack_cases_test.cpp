@@ -18,7 +18,7 @@
 
 #include "host/folder.h"
 #include "packet/packet.h"
-#include "packet/sha256.h"
+#include "core/sha256.h"
 #include "studio_model/case_check.h"
 #include "test_support.h"
 

@@ -21,7 +21,7 @@ export interface ReferralMatterEvent {
 /** A referral-case/1 document (the matter as the engine reads it), with the members the portal may add:
  *  its own `id` and the matter's `events`. Exactly the members the engine accepts: any other is refused
  *  (an `error` event, invalid-value, at its JSON Pointer). Any member may be missing while the case is
- *  being answered. Passed through untouched: note, decided, received, id, events, and a member of a
+ *  being answered. Passed through untouched: note, decided, received, id, events, dates, and a member of a
  *  question this matter does not ask. */
 export interface ReferralCase {
   schema: 'referral-case/1';
@@ -36,7 +36,7 @@ export interface ReferralCase {
   source?: 'patrol' | 'complaint' | 'supervision' | 'transfer_in' | 'pre_devolution';
   /** When a transferred matter arrived (ISO 8601 with offset). */
   received?: string;
-  /** The day the decision is (to be) made, YYYY-MM-DD: who holds the penalty power is judged on it. */
+  /** The day the decision is (to be) made, YYYY-MM-DD (or a date-time with offset): who holds the penalty power is judged on it. */
   decided?: string;
   pre_devolution_status?: 'closed' | 'open';
   /** Catalogue item id. Without one: `dept`, `category` and `devolved` say what the catalogue would. */
@@ -52,6 +52,9 @@ export interface ReferralCase {
   id?: string;
   /** What has been done and when. */
   events?: ReferralMatterEvent[];
+  /** The days of milestones known without a record, by event id (e.g. police_declined): each fixes the
+   *  deadlines counted from it. */
+  dates?: { [event: string]: string };
 }
 
 /** 本单位设置: the office's own profile, kept per storage-key (data.office). Its `authority` is the

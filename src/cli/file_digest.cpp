@@ -3,10 +3,7 @@
 #include <filesystem>
 
 #include "host/input.h"
-#include "packet/sha256.h"
-#ifndef __EMSCRIPTEN__
-#include <openssl/evp.h>
-#endif
+#include "core/sha256.h"
 
 namespace referral {
 
@@ -21,17 +18,8 @@ FileDigest digest_file(const std::string& path, long long limit) {
     }
     d.bytes = std::move(bytes).value();
     d.size = static_cast<long long>(d.bytes.size());
-#ifdef __EMSCRIPTEN__
+    // The one SHA-256 of the project (core/sha256.h), as for every other digest.
     d.sha256 = sha256_hex(d.bytes);
-#else
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (EVP_Digest(d.bytes.data(), d.bytes.size(), md, &len, EVP_sha256(), nullptr) != 1) {
-        d.why = "libcrypto could not hash " + path;
-        return d;
-    }
-    d.sha256 = to_hex(md, len);
-#endif
     d.ok = true;
     return d;
 }

@@ -1,7 +1,7 @@
 // file_digest.h — size and SHA-256 of an attachment file, for `referral packet --attachments DIR`.
-// Natively the digest comes from OpenSSL's libcrypto (EVP); the Emscripten build of the CLI, which
-// has no libcrypto, uses the engine's SHA-256 (src/packet/sha256.h, libmd's sha2.c). `scripts/test`
-// runs both on the same files and compares their outputs byte for byte, so each checks the other.
+// The digest is the project's one SHA-256 (src/core/sha256.h, libmd's sha2.c), natively and in the
+// Emscripten build of the CLI; `scripts/test` compares what the packet records with coreutils'
+// sha256sum of the same files.
 #pragma once
 
 #include <string>

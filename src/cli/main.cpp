@@ -52,7 +52,7 @@
 #include "host/packet_zip.h"
 #include "core/limits.h"
 #include "packet/packet.h"
-#include "packet/sha256.h"
+#include "core/sha256.h"
 #include "rules/clause_text.h"
 
 using namespace referral;

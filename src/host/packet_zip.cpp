@@ -12,7 +12,7 @@
 #include "core/envelope.h"
 #include "core/limits.h"
 #include "host/input.h"
-#include "packet/sha256.h"
+#include "core/sha256.h"
 
 namespace referral {
 

@@ -106,12 +106,52 @@ Result<Matter> parse_matter(const json& doc, const Pack& pack, std::vector<Error
             m.events.push_back(std::move(ev));
         }
     }
+    if (auto it = doc.find("dates"); it != doc.end() && r.expect_object(*it, "/dates")) {
+        std::vector<std::string> dateable;  // the events that set an anchor: the only days a plan reads
+        for (const Anchor& a : pack.anchors)
+            for (const AnchorSource& s : a.set_by)
+                if (std::find(dateable.begin(), dateable.end(), s.event) == dateable.end()) dateable.push_back(s.event);
+        for (auto d = it->begin(); d != it->end(); ++d) {
+            const std::string p = pointer_append("/dates", d.key());
+            if (std::find(dateable.begin(), dateable.end(), d.key()) == dateable.end()) {
+                r.fail(ErrorCode::kUnknownValue, p, "“" + d.key() + "”不是可记日期的事件，可用：" + join(dateable) + " / not an event with a date");
+                continue;
+            }
+            if (!d->is_string()) {
+                r.fail(ErrorCode::kWrongType, p, "应为日期或日期时间字符串 / must be a date string");
+                continue;
+            }
+            auto stamp = parse_stamp(d->get<std::string>());
+            if (!stamp) {
+                r.fail(ErrorCode::kInvalidDate, p,
+                       "“" + d->get<std::string>() + "”不是有效日期，应为 YYYY-MM-DD 或带时区的日期时间（" + std::to_string(limits::kMinYear) +
+                           "–" + std::to_string(limits::kMaxYear) + " 年） / not a date");
+                continue;
+            }
+            if (parsed.ok() && stamp->date < m.facts.date.date) {
+                r.fail(ErrorCode::kInvalidDate, p, "日期 " + stamp->date.iso() + " 早于发现时间 " + m.facts.date.date.iso() + " / before the matter was found");
+                continue;
+            }
+            Event ev;
+            ev.action = d.key();
+            ev.when = *stamp;
+            ev.index = SIZE_MAX;
+            ev.probe = true;
+            ev.dated = true;
+            m.dated.push_back(std::move(ev));
+        }
+    }
     return finish();
 }
 
 json matter_to_json(const Matter& m) {
     json out = case_to_json(m.facts);
     if (!m.id.empty()) out["id"] = m.id;
+    if (!m.dated.empty()) {
+        json dates = json::object();
+        for (const Event& e : m.dated) dates[e.action] = e.when.iso();
+        out["dates"] = std::move(dates);
+    }
     if (m.record) {
         json events = json::array();
         for (const Event& e : m.events) {
@@ -154,7 +194,7 @@ const Event* decision_event(const Pack& pack, const std::vector<Event>& events) 
     const Event* best = nullptr;
     for (const AnchorSource& src : a->set_by)
         for (const Event& e : events)
-            if (!e.probe && e.action == src.event && (!best || e.when.date < best->when.date)) best = &e;
+            if ((!e.probe || e.dated) && e.action == src.event && (!best || e.when.date < best->when.date)) best = &e;
     return best;
 }
 
@@ -172,6 +212,7 @@ Plan assess(const Pack& pack, const WorkCalendar& calendar, const Matter& matter
             const std::vector<Event>& probes) {
     Case c = matter.facts;
     std::vector<Event> events = matter.events;
+    events.insert(events.end(), matter.dated.begin(), matter.dated.end());
     for (Event p : probes) {
         p.probe = true;
         p.index = SIZE_MAX;
@@ -187,7 +228,7 @@ Plan assess(const Pack& pack, const WorkCalendar& calendar, const Matter& matter
     timeline.record = matter.record;
     if (const Event* d = decision_event(pack, events)) {
         timeline.decision = std::max(d->when.date, found);
-        timeline.decision_source = "event";
+        timeline.decision_source = d->dated ? "case" : "event";
     } else if (c.decided) {
         timeline.decision = std::max(*c.decided, found);
         timeline.decision_source = "case";

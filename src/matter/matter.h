@@ -45,13 +45,19 @@ struct Matter {
     std::string id;             // the ledger's own reference, "" when none
     std::vector<Event> events;  // as recorded, in input order
     bool record = false;        // the input carried `events`
+    // The case's `dates`: {event id: date or date-time}, the day of a milestone the official knows
+    // (the police declined, consent given, an appraisal concluded, the decision …) without keeping a
+    // record. Each fixes the anchors that event sets (rules.json → anchors' set_by), and the decision
+    // event the decision day, as a recorded one would; the matter stays one without a record.
+    std::vector<Event> dated;
 };
 
 // A date or a date-time of an event ("2026-05-06", "2026-05-06T09:30:00+08:00"); nullopt otherwise
 // or outside limits::kMinYear–kMaxYear.
 std::optional<Stamp> parse_stamp(const std::string& text);
 
-// Validates referral-case/1 plus `id` (string or integer) and `events`. Each event: `action` an
+// Validates referral-case/1 plus `id` (string or integer), `events` and `dates` (each key an event
+// some anchor of the pack is set by, each value a date or date-time not before the matter was found). Each event: `action` an
 // action or event the pack declares, `actor` (and `to`) authorities of the pack, `date` a date or
 // date-time not before the matter was found and not after `today` when given. Every problem is
 // collected in `all_errors` (with its JSON Pointer); the first is returned.

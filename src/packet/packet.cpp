@@ -7,7 +7,7 @@
 #include "core/limits.h"
 #include "core/envelope.h"
 #include "packet/identifiers.h"
-#include "packet/sha256.h"
+#include "core/sha256.h"
 #include "rules/plan.h"
 
 namespace referral {

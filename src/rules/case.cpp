@@ -14,8 +14,9 @@ namespace {
 
 // The members of referral-case/1 the engine reads itself; the pack's enum facts are the others.
 const std::vector<std::string>& engine_members() {
+    // `dates` (the days of milestones, src/matter) is read with the matter; a case ignores it.
     static const std::vector<std::string> kMembers = {"schema", "date", "received", "decided", "finder", "town", "dept",
-                                                      "item", "devolved", "flags", "note"};
+                                                      "item", "devolved", "flags", "note", "dates"};
     return kMembers;
 }
 

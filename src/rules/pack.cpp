@@ -5,7 +5,7 @@
 
 #include "core/json_read.h"
 #include "core/limits.h"
-#include "packet/sha256.h"
+#include "core/sha256.h"
 
 #include <kainjow/mustache.hpp>
 
@@ -80,6 +80,7 @@ FactSchema engine_fact_schema() {
     s.add({"has_received", FactKind::kBool, {}});        // the case gives the day a transfer was received
     s.add({"power_revoked", FactKind::kBool, {}});       // the item's power was taken back (收回) while the matter was open
     s.add({"power_changed", FactKind::kBool, {}});       // a later period of power: the power passed while the matter was open
+    s.add({"power_may_change", FactKind::kBool, {}});    // the item's power begins or ends on a day after the matter was found
     s.add({"has_item", FactKind::kBool, {}});
     s.add({"town", FactKind::kText, {}});
     s.add({"dept", FactKind::kText, {}});
@@ -485,7 +486,7 @@ struct Loader {
             }
         // Members of referral-case/1 the engine reads itself: a pack's fact may not take their names.
         static const std::vector<std::string> kCaseMembers = {"schema", "date", "received", "decided", "finder", "town", "dept",
-                                                              "item", "devolved", "flags", "note", "id", "events"};
+                                                              "item", "devolved", "flags", "note", "id", "events", "dates"};
         std::set<std::string> ids;
         auto new_id = [&](const std::string& id, const std::string& p) {
             if (id.empty()) return false;
@@ -1399,7 +1400,7 @@ struct Loader {
             }
         static const std::vector<std::string> kTypes = {"choice", "boolean", "date-time", "town", "dept", "item-picker"};
         // The members of referral-case/1 a question may fill, besides the facts of the schema.
-        static const std::vector<std::string> kMembers = {"/date", "/received", "/item", "/town", "/dept"};
+        static const std::vector<std::string> kMembers = {"/date", "/received", "/decided", "/item", "/town", "/dept"};
         const json* list = r.member(doc, "", "questions", true);
         if (!list || !r.expect_array(*list, "/questions")) return;
         std::set<std::string> ids;
@@ -1421,7 +1422,16 @@ struct Loader {
             const std::string fact = q.sets.rfind("/flags/", 0) == 0 ? q.sets.substr(7) : q.sets.empty() ? "" : q.sets.substr(1);
             const int index = pack.schema.find(fact);
             const bool is_flag = q.sets.rfind("/flags/", 0) == 0;
-            const bool known = is_flag ? pack.flag(fact) != nullptr
+            // /dates/<event>: the day of a milestone (src/matter, Matter::dated), an event some anchor is set by.
+            const bool is_date = q.sets.rfind("/dates/", 0) == 0;
+            const bool dateable = is_date && std::any_of(pack.anchors.begin(), pack.anchors.end(), [&](const Anchor& a) {
+                return std::any_of(a.set_by.begin(), a.set_by.end(), [&](const AnchorSource& s) { return "/dates/" + s.event == q.sets; });
+            });
+            if (is_date && !dateable)
+                r.fail(ErrorCode::kUnknownReference, p + "/sets", "“" + q.sets + "”：/dates/ 之后应为某一期限起算点所依据的事件");
+            if (is_date && q.type != "date-time")
+                r.fail(ErrorCode::kInvalidValue, p + "/type", "/dates/ 的问题应为 date-time");
+            const bool known = is_date || is_flag ? (is_date || pack.flag(fact) != nullptr)
                                        : (index >= 0 && (pack.enum_fact(fact) || fact == "finder" || fact == "devolved")) ||
                                              std::find(kMembers.begin(), kMembers.end(), q.sets) != kMembers.end();
             if (!q.sets.empty() && !known)

@@ -43,6 +43,12 @@ Facts derive(const Pack& pack, const Case& c, bool has_date, bool item_answered,
     f.set_bool("has_received", c.received.has_value());
     f.set_bool("power_revoked", n.revoked_while_open);
     f.set_bool("power_changed", power_changed);
+    // The catalogue gives the item a day its power begins or ends after the matter was found: on
+    // which side of it the decision falls is what decides, whatever day is judged now (the wizard
+    // asks for the decision day on this; engine_fact_schema).
+    f.set_bool("power_may_change", item && has_date && !c.devolved_override &&
+                                       ((item->devolved_from && c.date.date < *item->devolved_from) ||
+                                        (item->revoked_from && c.date.date < *item->revoked_from)));
     if (item_answered) f.set_bool("has_item", item != nullptr);
     if (!c.town.empty()) f.set_text("town", c.town);
     if (!c.dept.empty()) f.set_text("dept", c.dept);

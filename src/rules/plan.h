@@ -39,6 +39,7 @@ struct Event {
     Stamp when;
     size_t index = 0;    // its position in /events (for pointers), or SIZE_MAX for a probe
     bool probe = false;  // not recorded: the act a packet is about to do, judged for timeliness
+    bool dated = false;  // a probe from the case's `dates`: a milestone's day known without a record
 };
 
 // What deadline resolution knows of the matter's time.

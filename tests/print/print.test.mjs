@@ -194,7 +194,7 @@ for (const { folder, doc, base } of documents) {
       assert.match(text, /决定予以受理|决定不予受理，并已依照上述规定报请市人民政府决定/, 'the 受理 decision');
       assert.doesNotMatch(text, /基本违法事实|已采取的措施/, 'no narrative copied from the sender');
     }
-    if (doc.id === 'extension_notice') assert.match(text, /移送期限原为\d+个工作日，至\d{4}年\d{1,2}月\d{1,2}日（星期.）；现延长为\d+个工作日，至\d{4}年\d{1,2}月\d{1,2}日（星期.）/, 'both deadlines');
+    if (doc.id === 'extension_notice') assert.match(text, /移送期限原为\d+个工作日内.*?最迟\d{4}年\d{1,2}月\d{1,2}日（星期.）；现延长为\d+个工作日内.*?最迟\d{4}年\d{1,2}月\d{1,2}日（星期.）/, 'both deadlines');
     if (doc.id === 'crime_transfer') {
       assert.match(text, /《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）/, '国务院令第310号');
       assert.match(text, /启政办发〔2020〕38号/, '38号');

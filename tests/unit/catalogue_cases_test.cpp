@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "import/catalogue.h"
-#include "packet/sha256.h"
+#include "core/sha256.h"
 #include "studio_model/case_check.h"
 #include "test_support.h"
 

@@ -16,7 +16,7 @@
 
 #include "packet/identifiers.h"
 #include "packet/packet.h"
-#include "packet/sha256.h"
+#include "core/sha256.h"
 #include "test_support.h"
 
 using namespace referral;

@@ -95,3 +95,38 @@ TEST(Questions, LoadedAndTypeCheckedWithThePack) {
     ASSERT_NE(source, pack.questions.end());
     EXPECT_EQ(source->options, pack.schema.at(pack.schema.find("source")).values);
 }
+
+// #23: the dates that now matter are asked only where they apply. The decision day, where the item's
+// power begins or ends after the matter was found (whatever day the official plans on, and whatever
+// decision day is typed: the question does not come and go with its own answer); the day the police
+// declined, where they did; the 24 hours' start, for a suspected crime still with the police.
+TEST(Questions, TheDatesThatDecideAreAskedWhereTheyApply) {
+    json c = {{"date", "2025-06-16T09:00:00+08:00"}, {"finder", "town"}, {"town", "huilong"},
+              {"item", "agriculture-tractor-driver-unlicensed"}};
+    EXPECT_TRUE(has(relevant(c), "decided"));  // taken back on 2025-07-01, after it was found
+    c["decided"] = "2025-06-27T10:00:00+08:00";
+    EXPECT_TRUE(has(relevant(c), "decided"));  // still asked once answered
+    c["item"] = "market-food-stall-unregistered";
+    c.erase("decided");
+    EXPECT_FALSE(has(relevant(c), "decided"));  // a power that does not change
+    EXPECT_FALSE(has(relevant(c), "police_declined_on"));
+    c["flags"] = {{"suspected_crime", true}};
+    EXPECT_TRUE(has(relevant(c), "crime_transfer_decided_on"));
+    EXPECT_FALSE(has(relevant(c), "police_declined_on"));
+    c["flags"]["police_declined"] = true;
+    EXPECT_TRUE(has(relevant(c), "police_declined_on"));
+    EXPECT_FALSE(has(relevant(c), "crime_transfer_decided_on"));
+}
+
+TEST(Questions, ADateQuestionMustNameAnEventThatSetsAnAnchor) {
+    PackFiles files = embedded_pack_files();
+    json q = json::parse(files.at("questions.json"));
+    q["questions"].push_back({{"id", "x_on"}, {"group", "circumstances"}, {"type", "date-time"}, {"sets", "/dates/file_case"},
+                              {"required", false}, {"label", {{"zh", "x"}, {"en", "x"}}}});
+    files.at("questions.json") = q.dump();
+    std::vector<Error> errors;
+    EXPECT_FALSE(load_pack(files, &errors).ok());
+    ASSERT_FALSE(errors.empty());
+    EXPECT_EQ(errors.front().file, "questions.json");
+    EXPECT_EQ(errors.front().path, "/questions/" + std::to_string(q["questions"].size() - 1) + "/sets");
+}

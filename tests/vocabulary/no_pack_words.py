@@ -17,7 +17,8 @@ root = sys.argv[1] if len(sys.argv) > 1 else '.'
 GENERIC = {
     # referral-case/1 and the facts the engine derives
     'finder', 'town', 'dept', 'item', 'devolved', 'date', 'received', 'decided', 'flags', 'note', 'id', 'events',
-    'predates_devolution', 'has_received', 'power_revoked', 'power_changed', 'has_item', 'handler_side', 'category',
+    'predates_devolution', 'has_received', 'power_revoked', 'power_changed', 'power_may_change', 'has_item', 'handler_side', 'category',
+    'dates',
     # built-in anchors and roles
     'found', 'handler', 'other', 'licensor', 'none',
     # warning codes the engine raises itself (pack.cpp engine_warnings)

@@ -196,7 +196,7 @@ async function wholeCase(url, label, allowed) {
   await fillFoodStall(page);
   assert.equal(await text(page, '#plan-handler'), '汇龙镇人民政府');
   const due = await dueDates(page);
-  assert.ok(due.some((d) => /^transfer: 期限：2026-10-12（星期一）前/.test(d)), due.join(' | '));
+  assert.ok(due.some((d) => /^transfer: 期限：5个工作日内（自发现（或收到）之日起算），最迟2026年10月12日（星期一）/.test(d)), due.join(' | '));
   assert.deepEqual(due, await dueDatesOnCurrentChromium());
   await exportPacket(page, label);
   // The draft (answers and packet fields) survives a reload.

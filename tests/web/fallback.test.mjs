@@ -29,7 +29,7 @@ test('without WebAssembly the embed plans through the JavaScript engine, silentl
     await fillDeptFindsFoodStall(page);
     await page.locator('#confirm').click();
     assert.equal(await page.locator('#plan-handler').innerText(), '汇龙镇人民政府');
-    assert.match(await page.locator('.step[data-action="transfer"] .due').innerText(), /2026-10-12（星期一）/);
+    assert.match(await page.locator('.step[data-action="transfer"] .due').innerText(), /2026年10月12日（星期一）/);
     assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').engine.kind), 'js');
     assert.equal(await page.locator('#engine-unavailable').count(), 0);
     assert.match(await page.locator('#portal-status').innerText(), /由汇龙镇人民政府处理/);

@@ -51,8 +51,9 @@ before(async () => {
   const template = readFileSync(`${root}/tests/catalogue-cases/office-list.csv`, 'utf8').trim().split('\n').map((l) => l.split(','));
   files.dimCatalogue = hugeDimensionXlsx(XLSX, template);
   files.dimLedger = hugeDimensionXlsx(XLSX, [['编号'], ['M1']], {
-    办理记录: [['编号', '动作', '动作名称', '办理机关', '对方', '日期']],
-    案件: [['编号', '案件数据（referral-case/1）'], ['M1', JSON.stringify({ schema: 'referral-case/1', date: '2026-06-01T10:00:00+08:00', finder: 'dept',
+    // The sheets as ledger-model.js writes them (the 案件数据 column carries the case).
+    办理记录: [['编号', '步骤', '办理机关', '对方', '日期', '说明', '步骤代码', '办理机关代码', '对方代码']],
+    案件: [['编号', '案件数据'], ['M1', JSON.stringify({ schema: 'referral-case/1', date: '2026-06-01T10:00:00+08:00', finder: 'dept',
       town: 'huilong', item: 'urban-street-stall', source: 'supervision', verification: 'violation' })]],
   });
   files.bomb = xlsxBomb(XLSX, 1024);

@@ -49,7 +49,8 @@ for (const [where, open] of [
     await setCase(page, CASE_2027);
     await eventually(async () => transferDue(await plan(page))?.date, 'a plan');
     const before = await plan(page);
-    assert.equal(transferDue(before).date, '2027-10-07');  // provisional: statutory days only
+    // Provisional: the statutory days, 2 and 3 October (a weekend) made up on the 4th and 5th (补假).
+    assert.equal(transferDue(before).date, '2027-10-11');
     assert.ok(before.warnings.some((w) => w.code === 'calendar_not_covered'));
 
     await page.locator('#calendar-import > summary').click();
@@ -88,7 +89,7 @@ for (const [where, open] of [
     // Removed: back to the provisional count.
     await page.locator('#calendar-import > summary').click();
     await page.locator('#calendar-list button[data-remove="2027"]').click();
-    await eventually(async () => transferDue(await plan(page))?.date === '2027-10-07', 'the provisional count again');
+    await eventually(async () => transferDue(await plan(page))?.date === '2027-10-11', 'the provisional count again');
     await eventually(async () => !(await page.locator('#plan-calendar-note').count()), 'the note to go');
     assert.deepEqual(problems, []);
     await context.close();

@@ -383,7 +383,7 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
     await page.locator('#plan-handler').waitFor();
     const ack = page.locator('.step[data-action="acknowledge"]');
     assert.match(await ack.innerText(), /惠萍镇人民政府 → 启东市市场监督管理局/);
-    assert.match(await ack.locator('.due').innerText(), /2026-06-08/);
+    assert.match(await ack.locator('.due').innerText(), /2026年6月8日/);
     // The acknowledgement's packet: the office's 文号, contact and leader; the facts and parties as received.
     await page.locator('#packet-start').click();
     await page.locator('h1', { hasText: '移送材料' }).waitFor();

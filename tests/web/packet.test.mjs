@@ -45,7 +45,7 @@ const files = {
 test('a packet is filled, attached, exported, identical to the native CLI, kept across reload, and verified', async () => {
   const { page, problems, context } = await openPage(browser, singleUrl, { blockNetwork: true });
   await toPacketPage(page);
-  assert.match(await page.locator('.lead').innerText(), /启东市市场监督管理局 → 汇龙镇人民政府：移送案件，期限 2026-10-12（星期一）前/);
+  assert.match(await page.locator('.lead').innerText(), /启东市市场监督管理局 → 汇龙镇人民政府：移送案件，期限 5个工作日内（自发现（或收到）之日起算），最迟2026年10月12日（星期一）/);
   // One packet per step that sends something: the transfer first, the later copies offered beside it.
   const choices = await page.locator('#packet-transfer option').allInnerTexts();
   assert.deepEqual(choices, ['移送案件：启东市市场监督管理局 → 汇龙镇人民政府', '书面告知受理情况：汇龙镇人民政府 → 启东市市场监督管理局',

@@ -290,7 +290,7 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
       await answerMatter(page, { town: '寅阳镇人民政府', found: '2027-02-01 09:30', source: '日常巡查', find: '焚烧垃圾', item: /^在人口集中地区焚烧垃圾/,
         circumstances: ['因调查核实等客观原因需延长移送期限（已事先告知对方）'] });
       await button(page, '下一步：准备移送材料').click();
-      await page.getByLabel('为哪一次移送准备材料').selectOption({ label: '通报、告知：启东市生态环境局 → 寅阳镇人民政府' });
+      await page.getByLabel('为哪一次移送准备材料').selectOption({ label: '事先告知延长移送期限：启东市生态环境局 → 寅阳镇人民政府' });
       // Item 8: the 2027 caveat in the materials: no 2027 arrangement loaded, and where to add it.
       await page.getByText(/本工具未载入2027年的节假日安排（国务院办公厅的通知）.*节假日设置/).first().waitFor();
       assert.equal(await page.getByLabel('发文字号').inputValue(), '启环移〔2027〕9号');
@@ -298,22 +298,23 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
       await page.getByLabel('延期理由').fill('焚烧物来源需向回收站调查核实。');
       const notice = await exportZip(page);
       const text = textOf(notice.zip['01-延期移送告知函.html']);
-      // Item 4: both deadlines, counted through the Spring Festival of 2027.
-      assert.match(text, /该案的移送期限原为5个工作日，至2027年2月10日（星期三）；现延长为10个工作日，至2027年2月17日（星期三）。/);
+      // Item 4: both deadlines, counted through the Spring Festival of 2027 (provisionally: 除夕 to 初三, the
+      // two that fall on the weekend made up on 9 and 10 February, 《全国年节及纪念日放假办法》).
+      assert.match(text, /该案的移送期限原为5个工作日内.*?最迟2027年2月12日（星期五）；现延长为10个工作日内.*?最迟2027年2月19日（星期五）。/);
       // Item 5: the notice sent is recorded by its export: the 台账 does not call the matter overdue; it owes
       // the transfer, by the extended deadline.
       const table = await openLedger(page);
       const row = table.locator('tbody tr').filter({ hasText: '启环移〔2027〕9号' });
-      assert.match(await row.innerText(), /移送案件[\s\S]*2027-02-17[\s\S]*未到期/);
+      assert.match(await row.innerText(), /移送案件[\s\S]*2027-02-19[\s\S]*未到期/);
       await plainLedger(table);
       // The transfer, made two weeks later: its own 文号 and 发送日期, sent late: the lateness warning
       // carries the caveat too.
-      await page.clock.setFixedTime(new Date('2027-02-19T10:00:00+08:00'));
+      await page.clock.setFixedTime(new Date('2027-02-23T10:00:00+08:00'));
       await page.getByLabel('为哪一次移送准备材料').selectOption({ label: '移送案件：启东市生态环境局 → 寅阳镇人民政府' });
       assert.equal(await page.getByLabel('发文字号').inputValue(), '启环移〔2027〕10号');
-      assert.equal(await page.getByLabel('发送日期').inputValue(), '2027-02-19');
-      await page.getByText(/移送案件的期限是 2027-02-17，发送日期 2027-02-19 已逾期 2 个工作日.*本工具未载入2027年的节假日安排/).first().waitFor();
-      await page.getByLabel('为哪一次移送准备材料').selectOption({ label: '通报、告知：启东市生态环境局 → 寅阳镇人民政府' });
+      assert.equal(await page.getByLabel('发送日期').inputValue(), '2027-02-23');
+      await page.getByText(/移送案件的期限是 2027-02-19，发送日期 2027-02-23 已逾期 2 个工作日.*本工具未载入2027年的节假日安排/).first().waitFor();
+      await page.getByLabel('为哪一次移送准备材料').selectOption({ label: '事先告知延长移送期限：启东市生态环境局 → 寅阳镇人民政府' });
       assert.equal(await page.getByLabel('发文字号').inputValue(), '启环移〔2027〕9号');
       assert.equal(await page.getByLabel('发送日期').inputValue(), '2027-02-03');
       assert.deepEqual(problems, []);
@@ -326,7 +327,7 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
       await officeProfile(page, { office: '南阳镇人民政府', prefix: '南政移', number: 5, unit: '综合行政执法局', person: '周某', phone: '13912345678', head: '赵某' });
       await answerMatter(page, { found: '2026-12-02 21:30', source: '日常巡查', find: '电鱼', item: /^使用电鱼/, circumstances: ['违法行为涉嫌犯罪'] });
       // The deadline in words: 24 hours from the decision to transfer, not the rule's code.
-      await page.getByText(/24小时内（自作出移送决定之时起）/).first().waitFor();
+      await page.getByText(/24小时内（自作出移送决定之时起算?）/).first().waitFor();
       assert.equal(await page.getByText(/hours/).count(), 0);
       // The 台账 before anything went to the police: owed, never 已完成.
       let table = await openLedger(page);

@@ -46,8 +46,8 @@ test('a whole case through the UI gives the handler, the steps and a working-day
   assert.ok(!why.some((t) => /routine|in_scope/.test(t)), why.join(' | '));
   const transfer = page.locator('.step[data-action="transfer"]');
   assert.match(await transfer.innerText(), /启东市市场监督管理局 → 汇龙镇人民政府/);
-  assert.match(await transfer.locator('.due').innerText(), /2026-10-12（星期一）/);
-  assert.match(await page.locator('.step[data-action="acknowledge"] .due').innerText(), /2026-10-19/);
+  assert.match(await transfer.locator('.due').innerText(), /2026年10月12日（星期一）/);
+  assert.match(await page.locator('.step[data-action="acknowledge"] .due').innerText(), /2026年10月19日/);
   assert.ok(await page.locator('.ambiguities details').count() >= 1);
 
   // "Change" on the check page goes back to the question and keeps the answers.

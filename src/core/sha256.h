@@ -1,7 +1,7 @@
-// sha256.h — SHA-256 (FIPS 180-4) for packet digests, the same in native and WebAssembly builds.
-// A thin wrapper over libmd's sha2.c (the BSD message-digest library, compiled from Debian's source
-// package by the build; scripts/fetch-libmd). Attachment files the CLI reads are hashed with OpenSSL's
-// libcrypto instead (src/cli/file_digest.h); scripts/test checks the two agree.
+// sha256.h — SHA-256 (FIPS 180-4), the project's one digest: packets, attachments the CLI reads, the
+// catalogue's and the pack's digests, the same in native and WebAssembly builds. A thin wrapper over
+// libmd's sha2.c (the BSD message-digest library, compiled from Debian's source package by the build;
+// scripts/fetch-libmd); tests/unit/packet_test.cpp holds it to the FIPS 180-4 test vectors.
 #pragma once
 
 #include <array>

@@ -1,6 +1,6 @@
 // SHA-256 through libmd's sha2.c (Debian source package libmd 1.0.4, see CMakeLists.txt): the same
 // maintained C code in the native and the WebAssembly builds, so packet digests agree byte for byte.
-#include "packet/sha256.h"
+#include "core/sha256.h"
 
 #include <sha2.h>
 
