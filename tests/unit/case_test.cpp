@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "rules/case.h"
+#include "rules/expr.h"
+#include "rules/plan.h"
 #include "test_support.h"
 
 using namespace referral;
@@ -84,4 +86,40 @@ TEST(Case, APowerTakenBackIsJudgedOnTheDecisionDate) {
     EXPECT_NE(std::find(codes.begin(), codes.end(), "power_revoked"), codes.end());
     EXPECT_EQ(std::find(codes.begin(), codes.end(), "not_yet_devolved"), codes.end());
     EXPECT_NE(std::find(readings.begin(), readings.end(), "A6"), readings.end());
+}
+
+// #24: a pack may declare as many yes/no facts as its mechanism needs (no fixed-width set in the
+// engine): a copy of the pack with 40 more flags, one of them read by a rule's condition, plans a case
+// that sets all of them, and the plan's facts carry every one.
+TEST(Case, FortyMoreFlagsThanTheEngineKnows) {
+    PackFiles files = embedded_pack_files();
+    json vocabulary = json::parse(files.at("vocabulary.json"));
+    for (int i = 0; i < 40; ++i)
+        vocabulary["facts"]["flags"].push_back({{"id", "extra_flag_" + std::to_string(i)}, {"label", "附加情形 " + std::to_string(i)}});
+    files.at("vocabulary.json") = vocabulary.dump();
+    std::vector<Error> errors;
+    auto engine = Engine::load(files, embedded_calendar_files(), &errors);
+    ASSERT_TRUE(engine.ok()) << (errors.empty() ? "" : describe(errors.front()));
+    json c = base();
+    for (int i = 0; i < 40; ++i) c["flags"]["extra_flag_" + std::to_string(i)] = true;
+    c["flags"]["urgent"] = true;  // a pack flag a rule reads, beside the forty
+    // Every one is read, and a condition can test the last.
+    const Pack& pack = engine.value().pack();
+    auto parsed = parse_case(c, pack);
+    ASSERT_TRUE(parsed.ok()) << describe(parsed.error());
+    for (int i = 0; i < 40; ++i) EXPECT_TRUE(parsed.value().flag("extra_flag_" + std::to_string(i))) << i;
+    auto last = Condition::compile("extra_flag_39 and extra_flag_0 and urgent", pack.schema);
+    ASSERT_TRUE(last.ok()) << describe(last.error());
+    EXPECT_TRUE(last.value().evaluate(derive_facts(pack, parsed.value())));
+    c["flags"].erase("extra_flag_39");
+    EXPECT_FALSE(last.value().evaluate(derive_facts(pack, parse_case(c, pack).value())));
+    c["flags"]["extra_flag_39"] = true;
+    const json r = engine.value().plan(c);
+    ASSERT_FALSE(r.contains("ok") && r["ok"] == false) << r.dump();
+    const json& plan = r.contains("plan") ? r["plan"] : r;
+    // The pack's own flag still decides: the transfer is due in hours.
+    bool hours = false;
+    for (const json& s : plan["steps"])
+        if (s["action"] == "transfer") hours = s["due"]["rule"] == "hours";
+    EXPECT_TRUE(hours) << plan.dump();
 }
