@@ -262,3 +262,34 @@ test('single file: axe finds no serious or critical violation in the open ledger
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// #23: the 台账's 记录已办理 records the milestones the deadlines count from, not only the steps: the day
+// the police declined a town's suspected crime dates the transfer that resumes (5 working days from it).
+test('embed: a milestone recorded in the ledger (the police declined) dates the resumed transfer', async () => {
+  const { context, page, problems } = await open(embedUrl);
+  await page.evaluate(() => {
+    document.querySelector('referral-assistant').value = { schema: 'referral-case/1', date: '2026-06-01T10:00:00+08:00', finder: 'town',
+      town: 'huilong', item: 'ecology-discharge-permit-missing', source: 'patrol', verification: 'violation', flags: { suspected_crime: true } };
+  });
+  await page.locator('#plan-handler').waitFor({ timeout: 20000 });
+  await page.evaluate(() => { window.__audit = null; });
+  await page.locator('#ledger > summary').click();
+  await page.waitForFunction(() => window.__audit, null, { timeout: 20000 });
+  let audit;
+  const milestone = await page.locator('#ledger-record-step option').evaluateAll((os) => os.find((o) => o.textContent === '公安机关决定不予立案')?.value);
+  assert.ok(milestone, 'the milestone is offered by its name');
+  assert.equal(await page.locator('#ledger-record-step optgroup').nth(1).getAttribute('label'), '期限起算的事件（如公安机关不予立案）');
+  await page.locator('#ledger-record-step').selectOption(milestone);
+  await page.evaluate(() => { window.__audit = null; });
+  await page.locator('#ledger-record-date').fill('2026-08-03');
+  await page.locator('#ledger-record-save').click();
+  await page.waitForFunction(() => window.__audit, null, { timeout: 20000 });
+  audit = await page.evaluate(() => window.__audit);
+  // 5 working days from Mon 2026-08-03: Mon 2026-08-10, to the department that holds the power.
+  const transfer = audit.cases[0].steps.find((s) => s.action === 'transfer');
+  assert.deepEqual([transfer?.actor, transfer?.to, transfer?.due], ['town:huilong', 'dept:ecology', '2026-08-10'], JSON.stringify(audit.cases[0].steps));
+  // Named in words in the list of recorded acts.
+  assert.match(await page.locator('#ledger-events').textContent(), /2026-08-03 .*公安机关决定不予立案/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -300,7 +300,7 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
       const text = textOf(notice.zip['01-延期移送告知函.html']);
       // Item 4: both deadlines, counted through the Spring Festival of 2027 (provisionally: 除夕 to 初三, the
       // two that fall on the weekend made up on 9 and 10 February, 《全国年节及纪念日放假办法》).
-      assert.match(text, /该案的移送期限原为5个工作日内.*?最迟2027年2月12日（星期五）；现延长为10个工作日内.*?最迟2027年2月19日（星期五）。/);
+      assert.match(text, /该案的移送期限原为5个工作日内.*?最迟2027年2月12日（星期五）（2027年节假日安排尚未载入，暂算）；现延长为10个工作日内.*?最迟2027年2月19日（星期五）（2027年节假日安排尚未载入，暂算）。/);
       // Item 5: the notice sent is recorded by its export: the 台账 does not call the matter overdue; it owes
       // the transfer, by the extended deadline.
       const table = await openLedger(page);
@@ -325,7 +325,8 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
     test(`task 4 (${where}): a suspected crime found by 南阳镇: 310号令, its materials, not done before the police have it`, async () => {
       const { context, page, problems } = await open(url(), width, '2026-12-03T10:00:00+08:00');
       await officeProfile(page, { office: '南阳镇人民政府', prefix: '南政移', number: 5, unit: '综合行政执法局', person: '周某', phone: '13912345678', head: '赵某' });
-      await answerMatter(page, { found: '2026-12-02 21:30', source: '日常巡查', find: '电鱼', item: /^使用电鱼/, circumstances: ['违法行为涉嫌犯罪'] });
+      await answerMatter(page, { found: '2026-12-02 21:30', source: '日常巡查', find: '电鱼', item: /^使用电鱼/,
+        circumstances: ['违法行为涉嫌犯罪', '已扣押、查封或者先行登记保存涉案物品（移送时附涉案物品清单）'] });
       // The deadline in words: 24 hours from the decision to transfer, not the rule's code.
       await page.getByText(/24小时内（自作出移送决定之时起算?）/).first().waitFor();
       assert.equal(await page.getByText(/hours/).count(), 0);

@@ -27,7 +27,10 @@ const dayBefore = (iso) => {
 export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOpen, base, reader, today, t = makeStrings('zh') }) {
   const store = new LedgerEventStore(drafts.storage, ledgerKeyOf(drafts.key));
   const names = Object.fromEntries(pack.authorities.map((a) => [a.id, a.name]));
-  const actions = Object.fromEntries(pack.actions.map((a) => [a.id, a.label]));
+  // The words of every act a ledger records: the pack's actions (steps) and its milestone events (the
+  // police's decline, a transfer received, consent given …, describe's vocabulary.events).
+  const milestones = pack.vocabulary?.events ?? [];
+  const actions = Object.fromEntries([...pack.actions, ...milestones].map((a) => [a.id, a.label]));
   // The catalogue in force when the ledger is drawn (an office may import its own after the page opened):
   // names, never the catalogue's internal ids.
   let items = {};
@@ -210,8 +213,13 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     const list = h('ul', { id: 'ledger-events' });
     const fillSteps = () => {
       const r = rows.find((x) => x.id === matter.value);
-      step.replaceChildren(...r.steps.filter((s) => s.status !== 'not_owed').map((s) => h('option', { value: JSON.stringify({ action: s.action, actor: s.actor, to: s.to }), lang: 'zh-CN' },
-        `${stepName(s)}${s.done ? `：已于 ${s.done} 办理` : s.due ? `：期限 ${s.due}` : ''}`)));
+      // The steps owed, then the milestones the pack's deadlines count from (a date the plan reads: the
+      // police declined, consent given …), recorded by this office as it learns of them.
+      const by = office()?.authority || r.handler;
+      step.replaceChildren(
+        h('optgroup', { label: t('ledgerRecordSteps') }, ...r.steps.filter((s) => s.status !== 'not_owed').map((s) => h('option', { value: JSON.stringify({ action: s.action, actor: s.actor, to: s.to }), lang: 'zh-CN' },
+          `${stepName(s)}${s.done ? `：已于 ${s.done} 办理` : s.due ? `：期限 ${s.due}` : ''}`))),
+        ...(milestones.length && by ? [h('optgroup', { label: t('ledgerRecordMilestones') }, ...milestones.map((m) => h('option', { value: JSON.stringify({ action: m.id, actor: by }), lang: 'zh-CN' }, m.label)))] : []));
       list.replaceChildren(...store.get(r.id).map((ev, i) => h('li', {}, `${ev.date} `, zh(stepName(ev)), ' ',
         h('button', { type: 'button', class: 'button secondary', 'data-index': String(i), onclick: () => {
           const events = store.get(r.id).filter((_, j) => j !== i);
