@@ -313,7 +313,7 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
       await page.getByLabel('为哪一次移送准备材料').selectOption({ label: '移送案件：启东市生态环境局 → 寅阳镇人民政府' });
       assert.equal(await page.getByLabel('发文字号').inputValue(), '启环移〔2027〕10号');
       assert.equal(await page.getByLabel('发送日期').inputValue(), '2027-02-23');
-      await page.getByText(/移送案件的期限是 2027-02-19，发送日期 2027-02-23 已逾期 2 个工作日.*本工具未载入2027年的节假日安排/).first().waitFor();
+      await page.getByText(/移送案件的期限是 2027-02-19（按暂定日历计算），发送日期 2027-02-23 已逾期 2 个工作日.*本工具未载入2027年的节假日安排/).first().waitFor();
       await page.getByLabel('为哪一次移送准备材料').selectOption({ label: '事先告知延长移送期限：启东市生态环境局 → 寅阳镇人民政府' });
       assert.equal(await page.getByLabel('发文字号').inputValue(), '启环移〔2027〕9号');
       assert.equal(await page.getByLabel('发送日期').inputValue(), '2027-02-03');
@@ -340,6 +340,8 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
       await fillLetter(page, { party: '陈某（个人）', facts: '使用电鱼工具在禁渔区内捕捞，查获渔获物约60公斤，涉嫌非法捕捞水产品罪。', measures: '已当场制止，扣押电鱼工具一套。' });
       await page.getByLabel('批准移送的负责人', { exact: true }).fill('赵某（镇长）');
       await attach(page, '涉嫌犯罪案件情况的调查报告', '调查报告.pdf');
+      // Goods were seized (the electric fishing gear): the list of them goes with the transfer (310号令第六条).
+      await attach(page, '涉案物品清单', '涉案物品清单.pdf');
       const packet = await exportZip(page);
       const text = textOf(packet.zip['01-涉嫌犯罪案件移送书.html']);
       assert.match(text, /根据《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）第三条和《市政府办公室关于建立市镇综合行政执法协调协作机制的实施意见》（启政办发〔2020〕38号）第二部分第（四）项第4点的规定/);
