@@ -3,6 +3,7 @@
 // measures it on current Chromium: a watcher installed before any page script looks, every animation
 // frame, for a visible control (through open shadow roots), then waits for the next task.
 // Run: node bench/web/chromium86-first-control.mjs FILE [--loads=7]   (figures in docs/BENCHMARKS.md)
+// Also the first plan shown: the element's first `referral-plan-change` (-1: none within 20 s).
 import path from 'node:path';
 import { launch86 } from '../../tests/web/chromium86.mjs';
 
@@ -15,6 +16,7 @@ if (!file || !(loads > 0)) {
 }
 const browser = await launch86();
 const times = [];
+const plans = [];  // the first plan shown (#28): the element's first referral-plan-change, as bench/web/timing.mjs takes it
 for (let i = 0; i < loads; i += 1) {
   const context = await browser.createIncognitoBrowserContext();
   const page = await context.newPage();
@@ -29,6 +31,10 @@ for (let i = 0; i < loads; i += 1) {
       }
       return false;
     };
+    window.__firstPlan = new Promise((resolve) => {
+      document.addEventListener('referral-plan-change', () => resolve(performance.now()), { capture: true, once: true });
+      setTimeout(() => resolve(-1), 20000);
+    });
     window.__firstControl = new Promise((resolve) => {
       const tick = () => {
         if (document.documentElement && deep(document)) setTimeout(() => resolve(performance.now()), 0);
@@ -40,8 +46,11 @@ for (let i = 0; i < loads; i += 1) {
   });
   await page.goto(`file://${path.resolve(file)}`, { waitUntil: 'load' });
   times.push(Math.round(await page.evaluate(() => window.__firstControl)));
+  plans.push(Math.round(await page.evaluate(() => window.__firstPlan)));
   await context.close();
 }
 await browser.close();
 const sorted = [...times].sort((a, b) => a - b);
 console.log(`${path.basename(file)} on Chromium 86: first control ${times.join(', ')} ms; median ${sorted[sorted.length >> 1]} ms`);
+const plansSorted = [...plans].sort((a, b) => a - b);
+console.log(`${path.basename(file)} on Chromium 86: first plan (referral-plan-change) ${plans.join(', ')} ms; median ${plansSorted[plansSorted.length >> 1]} ms`);
