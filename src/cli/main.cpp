@@ -2,7 +2,10 @@
 //
 //   referral plan CASE.json|-            print the plan (referral-plan/1)
 //   referral plan --batch CASES.jsonl|-  one plan (or error) per line
-//   referral check-pack DIR              validate a pack folder, print every problem
+//   referral check-pack DIR|FILE         validate a pack (a folder or a .referral-pack file), print every problem
+//   referral pack-file DIR > X.referral-pack
+//                                        the pack, checked in full, as one file (referral-pack-file/1);
+//                                        --pack takes a folder or such a file
 //   referral workdays DATE N             the date N working days after DATE
 //   referral describe                    the pack as the wizard sees it
 //   referral sentences                   the sentence ledger: [{clause, sentence, status, rules, reason}]
@@ -63,7 +66,8 @@ int usage(const std::string& why) {
     std::cerr << "referral: " << why << "\n"
               << "usage: referral [--pack DIR] [--calendars DIR] [--text] plan CASE.json|-\n"
               << "       referral [--pack DIR] [--calendars DIR] plan --batch CASES.jsonl|-\n"
-              << "       referral check-pack DIR [--calendars DIR]\n"
+              << "       referral check-pack DIR|PACK_FILE [--calendars DIR]\n"
+              << "       referral pack-file DIR > NAME.referral-pack   (--pack takes a folder or a .referral-pack file)\n"
               << "       referral [--calendars DIR] workdays YYYY-MM-DD N\n"
               << "       referral [--pack DIR] describe\n"
               << "       referral [--pack DIR] sentences\n"
@@ -502,17 +506,31 @@ int main(int argc, char** argv) {
     const std::string command = rest[0];
     if (command == "calendar-from-notice") return calendar_from_notice_command(rest);
 
-    if (command == "check-pack") {
-        if (rest.size() != 2) return usage("check-pack takes one folder");
+    if (command == "check-pack" || command == "pack-file") {
+        if (rest.size() != 2) return usage(command + " takes one pack (a folder or a .referral-pack file)");
         pack_dir = rest[1];
     }
 
     PackFiles pack_files = embedded_pack_files();
     CalendarFiles calendar_files = embedded_calendar_files();
     if (!pack_dir.empty()) {
-        auto files = read_folder(pack_dir);
-        if (!files.ok()) return fail_with({files.error()});
-        pack_files = std::move(files).value();
+        // A pack is a folder, or one file (.referral-pack, referral-pack-file/1: its files and their digest).
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(pack_dir, ec)) {
+            auto text = read_input(pack_dir, limits::kPackArchiveBytes);
+            if (!text.ok()) return fail_with({text.error()});
+            std::vector<Error> errors;
+            auto files = read_pack_file(text.value(), &errors);
+            if (!files.ok()) {
+                for (Error& e : errors) e.file = pack_dir;
+                return fail_with(errors);
+            }
+            pack_files = std::move(files).value();
+        } else {
+            auto files = read_folder(pack_dir);
+            if (!files.ok()) return fail_with({files.error()});
+            pack_files = std::move(files).value();
+        }
     }
     if (!calendar_dir.empty()) {
         auto files = read_folder(calendar_dir);
@@ -554,6 +572,12 @@ int main(int argc, char** argv) {
     }
     if (!engine.ok()) return fail_with(load_errors);
     const Engine& e = engine.value();
+
+    if (command == "pack-file") {
+        // The pack, checked in full above, as one file an office can load without a rebuild.
+        print(pack_file_json(pack_files, e.pack().meta), true);
+        return 0;
+    }
 
     if (command == "plan") {
         // plan [--today YYYY-MM-DD] CASE.json | --batch FILE: the day the matter is judged on

@@ -13,6 +13,7 @@ inline constexpr size_t kBatchBytes = 64u << 20;          // a whole --batch fil
 inline constexpr size_t kBatchLineBytes = 1u << 20;       // one line of a --batch file: 1 MiB
 inline constexpr size_t kPackFileBytes = 8u << 20;        // one file of a pack or calendar folder: 8 MiB
 inline constexpr size_t kPackFiles = 256;                 // files in a pack or calendar folder
+inline constexpr size_t kPackArchiveBytes = 32u << 20;    // a one-file pack (.referral-pack): 32 MiB
 inline constexpr size_t kPacketInputBytes = 8u << 20;     // a packet input (referral-packet-input/1): 8 MiB
 inline constexpr size_t kPacketJsonBytes = 64u << 20;     // a packet.json to verify: 64 MiB
 inline constexpr long long kAttachmentBytes = 256ll << 20;  // one attachment file: 256 MiB

@@ -1471,6 +1471,72 @@ std::string pack_text_sha256(const PackFiles& files) {
     return sha256_hex(all);
 }
 
+std::string pack_files_sha256(const PackFiles& files) {
+    Sha256 h;
+    for (const auto& [name, bytes] : files) {
+        const std::string head = name + "\n" + std::to_string(bytes.size()) + "\n";
+        h.update(head);
+        h.update(bytes);
+    }
+    const auto digest = h.finish();
+    return to_hex(digest.data(), digest.size());
+}
+
+json pack_file_json(const PackFiles& files, const PackMeta& meta) {
+    json f = json::object();
+    for (const auto& [name, bytes] : files) f[name] = bytes;
+    return {{"schema", "referral-pack-file/1"}, {"pack", meta.id},   {"version", meta.version}, {"number", meta.number},
+            {"title", meta.title},               {"files", std::move(f)}, {"sha256", pack_files_sha256(files)}};
+}
+
+Result<PackFiles> read_pack_file(const std::string& text, std::vector<Error>* all_errors) {
+    std::vector<Error> errors;
+    PackFiles files;
+    auto finish = [&]() -> Result<PackFiles> {
+        if (all_errors) *all_errors = errors;
+        if (!errors.empty()) return errors.front();
+        return files;
+    };
+    auto doc = parse_json(text, "", limits::kPackArchiveBytes);
+    if (!doc.ok()) {
+        errors.push_back(doc.error());
+        return finish();
+    }
+    Reader r(errors);
+    const json& d = doc.value();
+    if (!r.expect_object(d, "")) return finish();
+    r.reject_unknown(d, "", {"schema", "pack", "version", "number", "title", "files", "sha256"});
+    if (auto s = r.string(d, "", "schema", true); s && *s != "referral-pack-file/1")
+        r.fail(ErrorCode::kSchemaMismatch, "/schema", "应为 referral-pack-file/1，实为“" + *s + "” / not a pack file");
+    for (const char* k : {"pack", "version", "number", "title"}) r.string(d, "", k, false);
+    const auto sha = r.string(d, "", "sha256", true);
+    const json* fs = r.member(d, "", "files", true);
+    if (fs && r.expect_object(*fs, "/files")) {
+        if (fs->size() > limits::kPackFiles)
+            r.fail(ErrorCode::kTooLarge, "/files", "规则包文件超过 " + std::to_string(limits::kPackFiles) + " 个 / too many files");
+        for (auto it = fs->begin(); it != fs->end() && files.size() < limits::kPackFiles; ++it) {
+            const std::string p = pointer_append("/files", it.key());
+            const std::string& name = it.key();
+            if (name.empty() || name[0] == '.' || name.find('/') != std::string::npos || name.find('\\') != std::string::npos) {
+                r.fail(ErrorCode::kInvalidValue, p, "文件名“" + name + "”不是规则包中的文件名（不得含路径） / not a plain file name");
+                continue;
+            }
+            if (!it->is_string()) {
+                r.fail(ErrorCode::kWrongType, p, "应为文件的文本 / must be the file's text");
+                continue;
+            }
+            if (it->get_ref<const std::string&>().size() > limits::kPackFileBytes) {
+                r.fail(ErrorCode::kTooLarge, p, "文件超过 8 MiB / file too large");
+                continue;
+            }
+            files[name] = it->get<std::string>();
+        }
+    }
+    if (errors.empty() && sha && *sha != pack_files_sha256(files))
+        r.fail(ErrorCode::kInvalidValue, "/sha256", "规则包文件的内容与其 SHA-256 摘要不符，文件已被改动或损坏 / the files do not match the digest");
+    return finish();
+}
+
 Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors, const LoadOptions& options) {
     std::vector<Error> errors;
     Loader loader{files, errors, Pack{}, false, {}};

@@ -22,6 +22,7 @@
 
 #include "calendar/calendar.h"
 #include "core/date.h"
+#include "core/json_read.h"
 #include "core/result.h"
 #include "rules/expr.h"
 
@@ -439,6 +440,18 @@ std::string pack_text_sha256(const PackFiles& files);
 struct LoadOptions {
     std::string checked_text_sha256;
 };
+
+// A pack in one file (`.referral-pack`, referral-pack-file/1): a JSON document
+//   {"schema": "referral-pack-file/1", "pack": id, "version": …, "number": 文号, "title": …,
+//    "files": {"rules.json": text, …}, "sha256": pack_files_sha256(files)}
+// that an office can be sent and load without a rebuild (the CLI's --pack FILE). The digest covers
+// every file (name, size, bytes, in name order); the header names the pack for people.
+std::string pack_files_sha256(const PackFiles& files);
+json pack_file_json(const PackFiles& files, const PackMeta& meta);
+// Reads one: the schema, every file a plain name (no folder, no leading dot) with text of at most
+// limits::kPackFileBytes, at most limits::kPackFiles files, and the digest. Each problem with its
+// JSON Pointer (/files/rules.json, /sha256); the pack itself is then loaded and checked in full.
+Result<PackFiles> read_pack_file(const std::string& text, std::vector<Error>* all_errors = nullptr);
 
 // Loads and validates a pack. On failure every problem is returned, each with file and path.
 Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors = nullptr, const LoadOptions& options = {});
