@@ -38,6 +38,12 @@ std::optional<Stamp> parse_stamp(const std::string& text) {
     return s;
 }
 
+// The one wording of a date an event or a milestone cannot be.
+static std::string not_a_stamp(const std::string& text) {
+    return "“" + text + "”不是有效日期，应为 YYYY-MM-DD 或带时区的日期时间（" + std::to_string(limits::kMinYear) + "–" +
+           std::to_string(limits::kMaxYear) + " 年） / not a date";
+}
+
 Result<Matter> parse_matter(const json& doc, const Pack& pack, std::vector<Error>* all_errors, std::optional<Date> today) {
     std::vector<Error> errors;
     Reader r(errors);
@@ -91,8 +97,7 @@ Result<Matter> parse_matter(const json& doc, const Pack& pack, std::vector<Error
                 auto stamp = parse_stamp(*d);
                 if (!stamp) {
                     r.fail(ErrorCode::kInvalidDate, p + "/date",
-                           "“" + *d + "”不是有效日期，应为 YYYY-MM-DD 或带时区的日期时间（" + std::to_string(limits::kMinYear) + "–" +
-                               std::to_string(limits::kMaxYear) + " 年） / not a date");
+                           not_a_stamp(*d));
                 } else {
                     ev.when = *stamp;
                     // An act cannot precede the matter: nothing is done about a matter before it is found.
@@ -107,10 +112,7 @@ Result<Matter> parse_matter(const json& doc, const Pack& pack, std::vector<Error
         }
     }
     if (auto it = doc.find("dates"); it != doc.end() && r.expect_object(*it, "/dates")) {
-        std::vector<std::string> dateable;  // the events that set an anchor: the only days a plan reads
-        for (const Anchor& a : pack.anchors)
-            for (const AnchorSource& s : a.set_by)
-                if (std::find(dateable.begin(), dateable.end(), s.event) == dateable.end()) dateable.push_back(s.event);
+        const std::vector<std::string> dateable = pack.dateable_events();  // the only days a plan reads
         for (auto d = it->begin(); d != it->end(); ++d) {
             const std::string p = pointer_append("/dates", d.key());
             if (std::find(dateable.begin(), dateable.end(), d.key()) == dateable.end()) {
@@ -124,8 +126,7 @@ Result<Matter> parse_matter(const json& doc, const Pack& pack, std::vector<Error
             auto stamp = parse_stamp(d->get<std::string>());
             if (!stamp) {
                 r.fail(ErrorCode::kInvalidDate, p,
-                       "“" + d->get<std::string>() + "”不是有效日期，应为 YYYY-MM-DD 或带时区的日期时间（" + std::to_string(limits::kMinYear) +
-                           "–" + std::to_string(limits::kMaxYear) + " 年） / not a date");
+                       not_a_stamp(d->get<std::string>()));
                 continue;
             }
             if (parsed.ok() && stamp->date < m.facts.date.date) {

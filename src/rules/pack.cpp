@@ -161,6 +161,14 @@ const Anchor* Pack::anchor(const std::string& id) const {
     return nullptr;
 }
 
+std::vector<std::string> Pack::dateable_events() const {
+    std::vector<std::string> out;
+    for (const Anchor& a : anchors)
+        for (const AnchorSource& s : a.set_by)
+            if (std::find(out.begin(), out.end(), s.event) == out.end()) out.push_back(s.event);
+    return out;
+}
+
 const EventKind* Pack::event(const std::string& id) const {
     for (const auto& e : events)
         if (e.id == id) return &e;
@@ -1424,9 +1432,8 @@ struct Loader {
             const bool is_flag = q.sets.rfind("/flags/", 0) == 0;
             // /dates/<event>: the day of a milestone (src/matter, Matter::dated), an event some anchor is set by.
             const bool is_date = q.sets.rfind("/dates/", 0) == 0;
-            const bool dateable = is_date && std::any_of(pack.anchors.begin(), pack.anchors.end(), [&](const Anchor& a) {
-                return std::any_of(a.set_by.begin(), a.set_by.end(), [&](const AnchorSource& s) { return "/dates/" + s.event == q.sets; });
-            });
+            const std::vector<std::string> events = is_date ? pack.dateable_events() : std::vector<std::string>{};
+            const bool dateable = std::find(events.begin(), events.end(), q.sets.substr(is_date ? 7 : 0)) != events.end();
             if (is_date && !dateable)
                 r.fail(ErrorCode::kUnknownReference, p + "/sets", "“" + q.sets + "”：/dates/ 之后应为某一期限起算点所依据的事件");
             if (is_date && q.type != "date-time")
@@ -1462,25 +1469,24 @@ struct Loader {
 
 }  // namespace
 
-std::string pack_text_sha256(const PackFiles& files) {
-    std::string all;
-    for (const auto& [name, bytes] : files) {
-        if (name == "catalogue.json" || name == "category-rules.json") continue;
-        all += name + "\n" + std::to_string(bytes.size()) + "\n" + bytes;
-    }
-    return sha256_hex(all);
-}
-
-std::string pack_files_sha256(const PackFiles& files) {
+namespace {
+// SHA-256 over the files as name, '\n', size, '\n', bytes, in name order; `text_only`: but the catalogue
+// (catalogue.json, category-rules.json), which an office may replace.
+std::string files_digest(const PackFiles& files, bool text_only) {
     Sha256 h;
     for (const auto& [name, bytes] : files) {
-        const std::string head = name + "\n" + std::to_string(bytes.size()) + "\n";
-        h.update(head);
+        if (text_only && (name == "catalogue.json" || name == "category-rules.json")) continue;
+        h.update(name + "\n" + std::to_string(bytes.size()) + "\n");
         h.update(bytes);
     }
     const auto digest = h.finish();
     return to_hex(digest.data(), digest.size());
 }
+}  // namespace
+
+std::string pack_text_sha256(const PackFiles& files) { return files_digest(files, true); }
+
+std::string pack_files_sha256(const PackFiles& files) { return files_digest(files, false); }
 
 json pack_file_json(const PackFiles& files, const PackMeta& meta) {
     json f = json::object();

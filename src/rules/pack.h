@@ -404,6 +404,8 @@ struct Pack {
     const DocumentKind* document(const std::string& id) const;
     const Rule* rule(const std::string& id) const;
     const Anchor* anchor(const std::string& id) const;
+    // The events whose day a plan reads: those some anchor is set by (a case's `dates`, a date question).
+    std::vector<std::string> dateable_events() const;
     const EnumFact* enum_fact(const std::string& id) const;
     const FlagFact* flag(const std::string& id) const;
     const FieldWords* field(const std::string& id) const;
