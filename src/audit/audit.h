@@ -21,6 +21,7 @@
 
 #include "core/date.h"
 #include "core/json_read.h"
+#include "core/json_write.h"
 #include "core/result.h"
 #include "engine/engine.h"
 
@@ -74,7 +75,9 @@ struct CaseAudit {
 // Errors (bad case, bad event) carry the JSON Pointer inside the line.
 Result<CaseAudit> audit_case(const Engine& engine, const json& line, Date today, const std::string& default_id);
 
-json case_audit_to_json(const CaseAudit& a);
+// The case audit as JSON text (the document's `cases` member), written by a streaming writer.
+void write_case_audit(JsonWriter& w, const CaseAudit& a);
+std::string case_audit_text(const CaseAudit& a);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Summary
@@ -106,10 +109,10 @@ private:
 //-----------------------------------------------------------------------------
 // [SECTION] A whole ledger in memory (the page's audit; the CLI streams instead)
 //-----------------------------------------------------------------------------
-// JSON Lines text → {"ok":true,"schema":"referral-audit/1","today","cases":[case audit | error
+// JSON Lines text → the JSON text of {"ok":true,"schema":"referral-audit/1","today","cases":[case audit | error
 // envelope with "line"],"summary":{…}}, the same document `referral audit --format json` writes.
 // Blank lines are skipped; a bad line is an error envelope in `cases`, never a failure of the rest.
 // A text of 200,000 lines or more is refused whole (an error envelope): the reply is held in memory.
-json audit_ledger_text(const Engine& engine, const std::string& text, Date today);
+std::string audit_ledger_text(const Engine& engine, const std::string& text, Date today);
 
 }  // namespace referral

@@ -39,24 +39,21 @@ struct Problem {
     std::string id, kind, code, path, message;
 };
 
-// The problems of one streamed result: an error envelope's errors, or a case audit's "warnings"
-// (each a string or an object with "message" and perhaps "code" and "path"; the member may be absent).
+// The problems of a line that could not be audited: its error envelope's errors.
 std::vector<Problem> problems_of(const json& out, size_t line, const std::string& id) {
     std::vector<Problem> list;
-    if (out.contains("ok")) {
-        const json& errors = member_or_null(out, "errors");
-        const json one = json::array({member_or_null(out, "error")});
-        for (const json& e : errors.is_array() && !errors.empty() ? errors : one)
-            list.push_back({line, id, "错误", string_or(member_or_null(e, "code")), string_or(member_or_null(e, "path")),
-                            string_or(member_or_null(e, "message"))});
-        return list;
-    }
-    const json& warnings = member_or_null(out, "warnings");
-    if (!warnings.is_array()) return list;
-    for (const json& w : warnings)
-        list.push_back({line, string_or(member_or_null(out, "id")), "提示", string_or(member_or_null(w, "code")),
-                        string_or(member_or_null(w, "path")),
-                        w.is_string() ? w.get<std::string>() : string_or(member_or_null(w, "message"), w.dump(-1, ' ', false, json::error_handler_t::replace))});
+    const json& errors = member_or_null(out, "errors");
+    const json one = json::array({member_or_null(out, "error")});
+    for (const json& e : errors.is_array() && !errors.empty() ? errors : one)
+        list.push_back({line, id, "错误", string_or(member_or_null(e, "code")), string_or(member_or_null(e, "path")),
+                        string_or(member_or_null(e, "message"))});
+    return list;
+}
+
+// The warnings a matter's audit carries.
+std::vector<Problem> problems_of(const CaseAudit& a, size_t line) {
+    std::vector<Problem> list;
+    for (const auto& w : a.warnings) list.push_back({line, a.id, "提示", w.code, w.path, w.message});
     return list;
 }
 
@@ -168,20 +165,22 @@ int audit_command(const Engine& engine, const std::vector<std::string>& rest) {
     bool first = true;
     std::string line;
     size_t number = 0;
+    auto list = [&](std::vector<Problem> found) {
+        for (auto& p : found)
+            if (problems.size() < limits::kAuditListedProblems) problems.push_back(std::move(p));
+            else ++unlisted;
+    };
+    auto write = [&](const std::string& text) {
+        std::cout << (first ? "" : ",\n") << text;
+        first = false;
+    };
+    // A line that could not be audited: its error envelope, with the line's number.
     auto emit = [&](json out, const std::string& id = "") {
-        if (out.contains("ok")) {
-            out["line"] = number;
-            summary.add_error();
-            status = 2;
-        }
-        if (!stream_cases) {
-            for (auto& p : problems_of(out, number, id))
-                if (problems.size() < limits::kAuditListedProblems) problems.push_back(std::move(p));
-                else ++unlisted;
-        } else {
-            std::cout << (first ? "" : ",\n") << out.dump(-1, ' ', false, json::error_handler_t::replace);
-            first = false;
-        }
+        out["line"] = number;
+        summary.add_error();
+        status = 2;
+        if (stream_cases) write(out.dump(-1, ' ', false, json::error_handler_t::replace));
+        else list(problems_of(out, number, id));
     };
     // Line by line (host/input.h), each line's size checked while it is read: a line past the limit
     // is one error and the rest of it is skipped; one that does not end within limits::kBatchBytes
@@ -215,7 +214,8 @@ int audit_command(const Engine& engine, const std::vector<std::string>& rest) {
             continue;
         }
         summary.add(a.value());
-        emit(case_audit_to_json(a.value()));
+        if (stream_cases) write(case_audit_text(a.value()));
+        else list(problems_of(a.value(), number));
     }
     const json s = summary.to_json(engine.pack());
     if (format == "json") std::cout << "\n],\"summary\":" << s.dump(-1, ' ', false, json::error_handler_t::replace) << "}\n";

@@ -54,6 +54,8 @@ private:
                 case '\n': out_ += "\\n"; break;
                 case '\r': out_ += "\\r"; break;
                 case '\t': out_ += "\\t"; break;
+                case '\b': out_ += "\\b"; break;  // as nlohmann::json writes them
+                case '\f': out_ += "\\f"; break;
                 default: {
                     static const char kHex[] = "0123456789abcdef";
                     const char u[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};

@@ -187,7 +187,7 @@ TEST(Audit, LedgerTextAsTheCliStreamsIt) {
 {not json
 {"id":"B","schema":"referral-case/1","finder":"dept"}
 )";
-    const json out = audit_ledger_text(test::bundled(), text, today);
+    const json out = json::parse(audit_ledger_text(test::bundled(), text, today));
     ASSERT_TRUE(out["ok"].get<bool>());
     ASSERT_EQ(out["cases"].size(), 3u);
     EXPECT_EQ(out["cases"][0]["id"], "A");
@@ -198,6 +198,6 @@ TEST(Audit, LedgerTextAsTheCliStreamsIt) {
     EXPECT_FALSE(out["cases"][2]["ok"].get<bool>());
     EXPECT_EQ(out["summary"]["cases"], 1);
     EXPECT_EQ(out["summary"]["errors"], 2);
-    const json refused = audit_ledger_text(test::bundled(), std::string(200000, '\n'), today);
+    const json refused = json::parse(audit_ledger_text(test::bundled(), std::string(200000, '\n'), today));
     EXPECT_FALSE(refused["ok"].get<bool>());
 }

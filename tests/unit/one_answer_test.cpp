@@ -134,8 +134,11 @@ TEST(OneAnswer, PlanPacketAndAuditAgreeOnEveryMatter) {
             if (kToday < *Date::parse(day)) continue;  // a send still to come is refused, not judged
             const json sent = e.packet(input, kToday);
             ASSERT_EQ(sent["ok"], true);
-            for (const json& t : sent["packet"]["timeliness"])
-                if (t["action"] == s["action"]) EXPECT_EQ(t["late"], false) << brief(s) << " sent " << input["sent_on"];
+            for (const json& t : sent["packet"]["timeliness"]) {
+                if (t["action"] == s["action"]) {
+                    EXPECT_EQ(t["late"], false) << brief(s) << " sent " << input["sent_on"];
+                }
+            }
         }
 
         // Nobody is told to file, decide or receive on a day it lacks the power.
