@@ -19,7 +19,7 @@ TEST(Coverage, EveryCombinationHasOneHandlerDecisionAndNoReTransfer) {
         spec.axes.push_back({f, {"false", "true"}});
     ASSERT_EQ(check_spec(e.pack(), spec), "");
     const Matrix m = build_matrix(e.pack(), e.calendar(), spec);
-    EXPECT_EQ(m.cells.size(), 2u * 5 * 6 * 4 * 2 * 2 * 64 * 8);
+    EXPECT_EQ(m.cells.size(), 2u * 5 * 6 * 4 * 2 * 3 * 64 * 8);
     size_t with_handler = 0;
     std::vector<std::string> failures;
     for (size_t i = 0; i < m.cells.size(); ++i) {

@@ -38,7 +38,7 @@ export interface ReferralCase {
   received?: string;
   /** The day the decision is (to be) made, YYYY-MM-DD (or a date-time with offset): who holds the penalty power is judged on it. */
   decided?: string;
-  pre_devolution_status?: 'closed' | 'open';
+  pre_devolution_status?: 'closed' | 'open' | 'not_filed';
   /** Catalogue item id. Without one: `dept`, `category` and `devolved` say what the catalogue would. */
   item?: string;
   category?: 'licensed_violation' | 'unlicensed' | 'prohibited' | 'liability_without_licence' | 'overdue_obligation' | 'qualification';

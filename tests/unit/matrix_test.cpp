@@ -76,10 +76,10 @@ TEST(Matrix, DefaultSpecIsValidAndEnumeratesEveryCombination) {
     const MatrixSpec spec = default_matrix_spec(e.pack());
     EXPECT_EQ(check_spec(e.pack(), spec), "");
     const Matrix m = build_matrix(e.pack(), e.calendar(), spec);
-    // finder × source × category × verification × devolved × pre-devolution status × the four flags
+    // finder × source × category × verification × devolved × pre-devolution status (filed, not filed, closed) × the four flags
     // that decide the handler or a transfer (licence_devolved, major_difficult, receiver_disputes_jurisdiction,
     // jurisdiction_dispute), derived from the pack.
-    EXPECT_EQ(m.cells.size(), 2u * 5 * 6 * 4 * 2 * 2 * 16);
+    EXPECT_EQ(m.cells.size(), 2u * 5 * 6 * 4 * 2 * 3 * 16);
     // Coordinates and case_at round-trip.
     const size_t i = 12345;
     std::vector<size_t> at;
