@@ -61,10 +61,10 @@ std::string unlisted_note(size_t unlisted) {
     return "另有 " + std::to_string(unlisted) + " 条未列出（只列出前 " + std::to_string(limits::kAuditListedProblems) + " 条）";
 }
 
-void print_csv(const json& summary, const std::vector<Problem>& problems, size_t unlisted) {
+void print_csv(const Pack& pack, const json& summary, const std::vector<Problem>& problems, size_t unlisted) {
     std::cout << "机关,类别,事项数,应办期限数,按期,逾期,未办已过期,未到期,按期率,逾期移送,未告知受理,再行移送,无权处罚\n";
     for (const auto& o : summary["offices"]) {
-        std::cout << csv_cell(o["name"].get<std::string>()) << ',' << (o["kind"] == "town" ? "镇" : "部门") << ','
+        std::cout << csv_cell(o["name"].get<std::string>()) << ',' << pack.role_label(o["kind"].get<std::string>()) << ','
                   << o["cases"] << ',' << o["owed"] << ',' << o["on_time"] << ',' << o["late"] << ',' << o["missing"] << ','
                   << o["pending"] << ',';
         if (o["on_time_rate"].is_number()) std::cout << static_cast<int>(o["on_time_rate"].get<double>() * 1000 + 0.5) / 10.0 << '%';
@@ -82,11 +82,11 @@ void print_csv(const json& summary, const std::vector<Problem>& problems, size_t
 
 // One page, no network: a table and an inline SVG chart per office (on-time rate, late count).
 void print_html(const json& summary, const std::string& today, const std::vector<Problem>& problems, size_t unlisted) {
-    std::cout << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>市镇执法协作履职情况</title>"
+    std::cout << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>执法协作履职情况</title>"
                  "<style>body{font-family:\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif;margin:2em}"
                  "table{border-collapse:collapse}td,th{border:1px solid #888;padding:.3em .6em;text-align:right}"
                  "td:first-child,th:first-child{text-align:left}</style></head><body>\n"
-              << "<h1>市镇执法协作履职情况</h1><p>统计日：" << html_escape(today) << "；事项 " << summary["cases"]
+              << "<h1>执法协作履职情况</h1><p>统计日：" << html_escape(today) << "；事项 " << summary["cases"]
               << " 件；无法读取的行 " << summary["errors"] << " 行。</p>\n";
     const auto& offices = summary["offices"];
     const int bar = 300, row = 26, label = 220;
@@ -219,7 +219,7 @@ int audit_command(const Engine& engine, const std::vector<std::string>& rest) {
     }
     const json s = summary.to_json(engine.pack());
     if (format == "json") std::cout << "\n],\"summary\":" << s.dump(-1, ' ', false, json::error_handler_t::replace) << "}\n";
-    else if (format == "csv") print_csv(s, problems, unlisted);
+    else if (format == "csv") print_csv(engine.pack(), s, problems, unlisted);
     else print_html(s, today.iso(), problems, unlisted);
     std::cout.flush();
     return status;

@@ -94,7 +94,7 @@ void print_text(const json& plan) {
             const json& r = h["catalogue_row"];
             o << "目录依据：" << r["catalogue"].get<std::string>();
             if (r.contains("row")) o << " 第" << r["row"].get<int>() << "行";
-            o << "“" << r["name"].get<std::string>() << "”（" << (r["devolved"].get<bool>() ? "已赋权镇" : "未赋权镇");
+            o << "“" << r["name"].get<std::string>() << "”（" << (r["devolved"].get<bool>() ? "已赋权" : "未赋权");
             if (r.contains("devolved_from")) o << "，" << r["devolved_from"].get<std::string>() << " 起";
             if (r.contains("revoked_from")) o << "，" << r["revoked_from"].get<std::string>() << " 收回";
             o << "）\n";

@@ -357,7 +357,7 @@ CatalogueImport import_catalogue(const std::vector<std::vector<std::string>>& ro
         const std::string dept_text = cell("dept");
         if (dept_text.empty()) error(row, col("dept"), "missing_field", "业务主管部门为空");
         else if (auto d = depts.find(dept_text); d == depts.end())
-            error(row, col("dept"), "unknown_reference", "未知部门“" + dept_text + "”（应为本市的市级业务主管部门，写全称或简称，如 启东市水务局、市水务局、水务局）");
+            error(row, col("dept"), "unknown_reference", "未知部门“" + dept_text + "”（应为规则包登记的" + pack.role_label("dept") + "，写全称或简称）");
         else item["dept"] = d->second->short_id;
         // Category: given (id or label) or inferred from the name.
         const auto choice = chosen.find(row);
@@ -391,7 +391,7 @@ CatalogueImport import_catalogue(const std::vector<std::vector<std::string>>& ro
             if (t == "各镇" || starts_with(t, "各镇") || t == "镇人民政府" || t == "各镇人民政府" || starts_with(t, "街道") ||
                 starts_with(t, "园区") || t == "镇" || t == "各镇政府")
                 continue;
-            if (!towns.count(t)) error(row, col("towns"), "unknown_reference", "未知承接主体“" + t + "”（应为镇人民政府，全称或简称）");
+            if (!towns.count(t)) error(row, col("towns"), "unknown_reference", "未知承接主体“" + t + "”（应为规则包登记的" + pack.role_label("town") + "，全称或简称）");
         }
         std::optional<Date> from, back;
         std::string why;

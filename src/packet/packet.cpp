@@ -200,10 +200,10 @@ public:
             const Authority* a = pack_.authority(id);
             if (blank(id)) missing(pointer, what);
             else if (!a)
-                invalid(pointer, std::string(what) + "“" + id +
-                                     "”不是规则包登记的机关：须以业务主管部门或属地镇政府的名义移送，不得以内设机构的名义");
+                invalid(pointer, std::string(what) + "“" + id + "”不是规则包登记的机关：须以" + pack_.role_label("dept") + "或" +
+                                     pack_.role_label("town") + "的名义移送，不得以内设机构的名义");
             else if (name == "sender" && a->kind != "town" && a->kind != "dept")
-                invalid(pointer, "移送机关须为镇人民政府或市级业务主管部门，“" + a->name + "”不是");
+                invalid(pointer, "移送机关须为" + pack_.role_label("town") + "或" + pack_.role_label("dept") + "，“" + a->name + "”不是");
             else if (name == "receiver" && in_.receiver == in_.sender)
                 invalid(pointer, "接收机关不能是移送机关本身");
         } else if (name == "document_number") {
@@ -553,10 +553,7 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
     // through `unless_late`: its lateness is the other's shorter deadline).
     json timeliness = json::array();
     json warnings = json::array();
-    auto due_text = [](const Step& step) {
-        return step.due.datetime ? step.due.datetime->iso().substr(0, 10) + " " + step.due.datetime->iso().substr(11, 5)
-                                 : step.due.day()->iso();
-    };
+    auto label = [&](const std::string& action) { return pack.action(action) ? pack.action(action)->label : action; };
     for (const auto& step : plan.steps) {
         if (!serves(step)) continue;
         const auto due = step.due.day();
@@ -581,20 +578,17 @@ json assemble_packet(const Pack& pack, const WorkCalendar& calendar, const Packe
                 if (!v->unless_late.empty() && other.due.day() &&
                     std::find(step.ids.begin(), step.ids.end(), v->unless_late) != step.ids.end())
                     extended = &other;
-        const ActionInfo* label = pack.action(step.action);
-        const std::string provisional = step.provisional ? "（按暂定日历计算）" : "";
+        // In the pack's words, each deadline as the plan words it (due.text, provisional mark included).
         std::string message =
-            extended ? "延期须在原移送期限（" + due_text(step) + provisional + "）届满前事先告知；" + in.sent_on + " 发出的告知晚了 " +
-                           std::to_string(working_days) + " 个工作日，不构成延期，" +
-                           (pack.action(extended->action) ? pack.action(extended->action)->label : extended->action) + "的期限仍为 " +
-                           due_text(*extended)
-                     : (label ? label->label : step.action) + "的期限是 " + due_text(step) + provisional + "，发送日期 " + in.sent_on +
-                           " 已逾期 " + std::to_string(working_days) + " 个工作日（" + std::to_string(days) +
-                           " 天）；文书仍可发出，逾期记入材料包";
+            extended ? pack.say("extension_too_late", {{"due", step.due.text}, {"sent_on", in.sent_on},
+                                                       {"working_days", std::to_string(working_days)},
+                                                       {"action", label(extended->action)}, {"extended_due", extended->due.text}})
+                     : pack.say("sent_late", {{"action", label(step.action)}, {"due", step.due.text}, {"sent_on", in.sent_on},
+                                              {"working_days", std::to_string(working_days)}, {"days", std::to_string(days)}});
         // The longer deadline a late notice would have given is void: say why this one is shorter.
         for (const Step& x : plan.steps)
             if (!step.shortened_by.empty() && std::find(x.ids.begin(), x.ids.end(), step.shortened_by) != x.ids.end())
-                message += "（“" + (pack.action(x.action) ? pack.action(x.action)->label : x.action) + "”未在原期限届满前发出，不构成延期）";
+                message += pack.say("extension_void", {{"action", label(x.action)}});
         warnings.push_back({{"pointer", "/sent_on"}, {"status", "late"}, {"message", message}, {"clause", step.clause},
                             {"quote", step.quote}});
         timeliness.push_back(std::move(t));

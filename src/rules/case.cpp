@@ -77,7 +77,7 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
             std::vector<std::string> towns;
             for (const auto& au : pack.authorities)
                 if (au.kind == "town") towns.push_back(au.short_id);
-            r.fail(ErrorCode::kUnknownReference, "/town", "未知的镇“" + *town + "”，可选：" + join(towns));
+            r.fail(ErrorCode::kUnknownReference, "/town", "未知的" + pack.role_label("town") + "“" + *town + "”，可选：" + join(towns));
         } else {
             c.town = *town;
         }
@@ -116,7 +116,7 @@ Result<Case> parse_case(const json& doc, const Pack& pack, std::vector<Error>* a
     c.devolved_override = r.boolean(doc, "", "devolved", false);
     if (!c.devolved_override && !item && !doc.contains("item"))
         r.fail(ErrorCode::kMissingField, "/devolved",
-               "未选择目录事项时，须说明该事项的行政处罚权是否已下放给镇（devolved） / give `devolved` or an `item`");
+               "未选择目录事项时，须说明该事项的行政处罚权是否已下放给" + pack.role_label("town") + "（devolved） / give `devolved` or an `item`");
 
 
     if (c.received && c.received->epoch_seconds() < c.date.epoch_seconds())

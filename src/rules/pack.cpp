@@ -50,6 +50,9 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& engine_mess
         {"ambiguous_rule", {"clause", "reading"}},
         {"re_transfer_forbidden", {}},
         {"event_not_owed", {"action", "date"}},
+        {"sent_late", {"action", "due", "sent_on", "working_days", "days"}},                // a packet sent after its deadline
+        {"extension_too_late", {"due", "sent_on", "working_days", "action", "extended_due"}},  // a late extension notice
+        {"extension_void", {"action"}},                                                    // why a deadline was not extended
     };
     return kMessages;
 }

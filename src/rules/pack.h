@@ -389,6 +389,11 @@ struct Pack {
     // The clause a message cites ("" = none).
     std::string said_under(const std::string& key) const;
     std::map<std::string, std::string> role_labels;  // role → Chinese label
+    // The pack's word for a role (rules.json → roles: "town" → 属地镇政府), or the role itself.
+    const std::string& role_label(const std::string& role) const {
+        auto it = role_labels.find(role);
+        return it == role_labels.end() ? role : it->second;
+    }
     std::string document_template;  // the mustache template every document renders with (HTML)
     std::string questions_json;  // questions.json verbatim (the wizard reads it), "" if absent
     std::vector<Question> questions;  // questions.json, checked

@@ -34,11 +34,12 @@ std::string keep_together(std::string s) {
 
 void text(const std::string& s) { ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size()); }
 
-// "town:huilong" → 镇, "dept:market" → 部门, else the authority's name.
+// "town:huilong" → the pack's word for the town role (属地镇政府), "dept:market" → the department's,
+// else the authority's name.
 std::string side(const Pack& pack, const std::string& id) {
     if (id.empty()) return "—";
-    if (id.rfind("town:", 0) == 0) return "镇";
-    if (id.rfind("dept:", 0) == 0) return "部门";
+    if (id.rfind("town:", 0) == 0) return pack.role_label("town");
+    if (id.rfind("dept:", 0) == 0) return pack.role_label("dept");
     const Authority* a = pack.authority(id);
     return a ? a->name : id;
 }

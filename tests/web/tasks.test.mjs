@@ -313,7 +313,7 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
       await page.getByLabel('为哪一次移送准备材料').selectOption({ label: '移送案件：启东市生态环境局 → 寅阳镇人民政府' });
       assert.equal(await page.getByLabel('发文字号').inputValue(), '启环移〔2027〕10号');
       assert.equal(await page.getByLabel('发送日期').inputValue(), '2027-02-23');
-      await page.getByText(/移送案件的期限是 2027-02-19（按暂定日历计算），发送日期 2027-02-23 已逾期 2 个工作日.*本工具未载入2027年的节假日安排/).first().waitFor();
+      await page.getByText(/移送案件的期限：[^；]*2027年2月19日[^；]*暂算）；发送日期 2027-02-23 已逾期 2 个工作日.*本工具未载入2027年的节假日安排/).first().waitFor();
       await page.getByLabel('为哪一次移送准备材料').selectOption({ label: '事先告知延长移送期限：启东市生态环境局 → 寅阳镇人民政府' });
       assert.equal(await page.getByLabel('发文字号').inputValue(), '启环移〔2027〕9号');
       assert.equal(await page.getByLabel('发送日期').inputValue(), '2027-02-03');
