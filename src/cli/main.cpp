@@ -515,22 +515,10 @@ int main(int argc, char** argv) {
     CalendarFiles calendar_files = embedded_calendar_files();
     if (!pack_dir.empty()) {
         // A pack is a folder, or one file (.referral-pack, referral-pack-file/1: its files and their digest).
-        std::error_code ec;
-        if (std::filesystem::is_regular_file(pack_dir, ec)) {
-            auto text = read_input(pack_dir, limits::kPackArchiveBytes);
-            if (!text.ok()) return fail_with({text.error()});
-            std::vector<Error> errors;
-            auto files = read_pack_file(text.value(), &errors);
-            if (!files.ok()) {
-                for (Error& e : errors) e.file = pack_dir;
-                return fail_with(errors);
-            }
-            pack_files = std::move(files).value();
-        } else {
-            auto files = read_folder(pack_dir);
-            if (!files.ok()) return fail_with({files.error()});
-            pack_files = std::move(files).value();
-        }
+        std::vector<Error> errors;
+        auto files = read_pack_path(pack_dir, &errors);
+        if (!files.ok()) return fail_with(errors);
+        pack_files = std::move(files).value();
     }
     if (!calendar_dir.empty()) {
         auto files = read_folder(calendar_dir);

@@ -1,6 +1,7 @@
 #include "host/folder.h"
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/limits.h"
 #include "host/input.h"
@@ -36,6 +37,53 @@ Result<std::map<std::string, std::string>> read_folder(const std::string& dir) {
     }
     if (ec) return io_error(dir, "无法读取文件夹 / cannot list folder: " + ec.message());
     return out;
+}
+
+Result<PackFiles> read_pack_path(const std::string& path, std::vector<Error>* errors) {
+    auto fail = [&](Error e) -> Result<PackFiles> {
+        if (errors) errors->push_back(e);
+        return e;
+    };
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        auto files = read_folder(path);
+        if (!files.ok()) return fail(files.error());
+        return std::move(files).value();
+    }
+    auto text = read_input(path, limits::kPackArchiveBytes);
+    if (!text.ok()) return fail(text.error());
+    std::vector<Error> found;
+    auto files = read_pack_file(text.value(), &found);
+    if (files.ok()) return files;
+    if (found.empty()) found.push_back(files.error());
+    for (Error& e : found) e.file = path;
+    if (errors) errors->insert(errors->end(), found.begin(), found.end());
+    return found.front();
+}
+
+std::string write_file_atomically(const std::string& path, const std::string& text) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp");
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) return "无法写入 " + tmp.string() + " / cannot write";
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        out.close();
+        if (!out) {
+            std::error_code ignored;
+            fs::remove(tmp, ignored);
+            return "写入 " + tmp.string() + " 失败 / write failed";
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        return "无法写入 " + path + " / cannot write: " + ec.message();
+    }
+    return "";
 }
 
 }  // namespace referral

@@ -126,19 +126,38 @@ void App::reload() {
     load_errors_.clear();
     fell_back_ = false;
     engine_.reset();
-    if (files_) {
-        auto e = Engine::load(*files_, embedded_calendar_files(), &load_errors_);
-        if (e.ok()) engine_.emplace(std::move(e).value());
-        else if (load_errors_.empty()) load_errors_.push_back(e.error());
-    } else if (!pack_dir_.empty()) {
-        auto files = read_folder(pack_dir_);
-        if (!files.ok()) {
-            load_errors_.push_back(files.error());
-        } else {
-            auto e = Engine::load(files.value(), embedded_calendar_files(), &load_errors_);
-            if (e.ok()) engine_.emplace(std::move(e).value());
-            else if (load_errors_.empty()) load_errors_.push_back(e.error());
+    loaded_.clear();
+    export_note_.clear();
+    // Every pack given is checked in full (no trust: that is the built-in pack's, at build time).
+    auto load = [&](const PackFiles& files) {
+        auto e = Engine::load(files, embedded_calendar_files(), &load_errors_);
+        if (e.ok()) {
+            engine_.emplace(std::move(e).value());
+            loaded_ = files;
+        } else if (load_errors_.empty()) {
+            load_errors_.push_back(e.error());
         }
+    };
+    if (files_) {
+        // One .referral-pack file given alone is the pack in one file; else the files are the pack's.
+        const bool one_file = files_->size() == 1 && files_->begin()->first.size() > 14 &&
+                              files_->begin()->first.rfind(".referral-pack") == files_->begin()->first.size() - 14;
+        if (one_file) {
+            std::vector<Error> errors;
+            auto files = read_pack_file(files_->begin()->second, &errors);
+            if (files.ok()) {
+                load(files.value());
+            } else {
+                if (errors.empty()) errors.push_back(files.error());
+                for (Error& e : errors) e.file = files_->begin()->first;
+                load_errors_ = std::move(errors);
+            }
+        } else {
+            load(*files_);
+        }
+    } else if (!pack_dir_.empty()) {
+        auto files = read_pack_path(pack_dir_, &load_errors_);  // a folder or a .referral-pack file
+        if (files.ok()) load(files.value());
     }
     if (!engine_) {
         fell_back_ = files_ || !pack_dir_.empty();
@@ -149,6 +168,7 @@ void App::reload() {
             return;
         }
         engine_.emplace(std::move(e).value());
+        if (!fell_back_) loaded_ = embedded_pack_files();  // the built-in pack, as asked
     }
     const Pack& pack = engine_->pack();
     const auto start = std::chrono::steady_clock::now();
@@ -231,6 +251,26 @@ void App::use_default() {
     files_.reset();
     files_label_.clear();
     reload();
+}
+
+std::string App::pack_file_text() const {
+    if (!engine_ || loaded_.empty()) return "";
+    return pack_file_json(loaded_, engine_->pack().meta).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string App::pack_file_name() const {
+    if (!engine_) return "pack.referral-pack";
+    const PackMeta& m = engine_->pack().meta;
+    return m.id + (m.version.empty() ? "" : "-" + m.version) + ".referral-pack";
+}
+
+std::string App::export_pack() {
+    const std::string text = pack_file_text();
+    if (text.empty()) return export_note_ = "规则包未通过校验，不能导出 / the pack did not load";
+    if (!exporter_) return export_note_ = "本程序不能导出文件 / no exporter";
+    if (std::string why = exporter_(pack_file_name(), text); !why.empty()) return export_note_ = why;
+    export_note_ = "已导出 " + pack_file_name();
+    return "";
 }
 
 std::string App::status_json() const {
@@ -714,9 +754,19 @@ void App::draw_pack_tests() {
         ImGui::SameLine();
         if (ImGui::SmallButton("改用内置规则包")) use_default();
     } else {
-        text("规则包目录：" + (pack_dir_.empty() ? std::string("（内置）") : pack_dir_));
+        text("规则包：" + (pack_dir_.empty() ? std::string("（内置）") : pack_dir_));
         ImGui::SameLine();
         if (ImGui::SmallButton("重新加载")) reload();
+    }
+    // The pack in one file (referral-pack-file/1) for the wizard's import and `referral --pack`:
+    // only a pack that passed every check.
+    ImGui::SameLine();
+    ImGui::BeginDisabled(loaded_.empty());
+    if (ImGui::SmallButton("导出规则包文件")) export_pack();
+    ImGui::EndDisabled();
+    if (!export_note_.empty()) {
+        ImGui::SameLine();
+        text(export_note_);
     }
     if (load_errors_.empty()) {
         ImGui::TextColored(kGood, "加载与校验：通过");

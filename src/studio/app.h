@@ -6,6 +6,7 @@
 // pack tests. Nothing in src/ depends on this folder.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,18 @@ public:
     std::string status_json() const;
     // Every character the current pack shows, for the font atlas.
     std::string glyph_text() const;
+    // The pack in force as one file (referral-pack-file/1, as `referral pack-file` writes it), or ""
+    // when the pack given did not load (only a pack that passed every check is exported).
+    std::string pack_file_text() const;
+    // The exported file's name: <pack id>-<version>.referral-pack.
+    std::string pack_file_name() const;
+    // How the platform hands an exported pack file to the user (main.cpp: natively a file in the
+    // working folder, written whole or not at all; on the web a download): name, text → "" when
+    // done, else why not. The pack-checks panel's 导出规则包文件 calls it.
+    using Exporter = std::function<std::string(const std::string& name, const std::string& text)>;
+    void set_exporter(Exporter exporter) { exporter_ = std::move(exporter); }
+    // Exports the pack in force through the exporter; "" on success, else why not (also shown).
+    std::string export_pack();
     // Selects a panel by index (0 law, 1 bench, 2 matrix, 3 calendar, 4 pack tests).
     void select_tab(int tab) { pending_tab_ = tab; }
     // Selects a rule by id in the law panel (and scrolls to its sentence); false when unknown.
@@ -61,6 +74,9 @@ private:
 
     std::string pack_dir_;
     std::optional<PackFiles> files_;  // a pack given as files; wins over pack_dir_
+    PackFiles loaded_;                // the files of the pack in force, when it loaded without a problem
+    std::string export_note_;         // what the last export did, shown beside its button
+    Exporter exporter_;
     std::string files_label_;
     std::optional<Engine> engine_;
     std::vector<Error> load_errors_;

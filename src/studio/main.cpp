@@ -1,5 +1,9 @@
 // main.cpp — the studio's platform layer: GLFW + OpenGL 3 natively, GLFW + WebGL 2 under
-// Emscripten. Usage: referral-studio [PACK_DIR] [--cases DIR] [--tab N] [--rule RULE_ID] [--screenshot OUT.png]
+// Emscripten. Usage: referral-studio [PACK_DIR|PACK.referral-pack] [--cases DIR] [--tab N] [--rule RULE_ID]
+//                     [--export-pack OUT.referral-pack] [--screenshot OUT.png]
+//
+// --export-pack: with --screenshot, writes the pack in force as one file (as the pack-checks
+// panel's 导出规则包文件 does into the working folder) and reports "exported" in the status line.
 //
 // --cases: the behaviour cases the pack-checks panel runs (default: tests/cases of the repository
 // the studio is run from or was built in, when there is one). The web build has them compiled in.
@@ -17,6 +21,7 @@
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
+#include "host/folder.h"
 #include "studio/app.h"
 #include "studio/embedded_cases.h"
 
@@ -172,6 +177,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* studio_status() {
     return s.c_str();
 }
 extern "C" EMSCRIPTEN_KEEPALIVE int studio_frames() { return g_studio ? g_studio->frames : 0; }
+// The test hook for the export: the pack in force as one file ("" when it did not load).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* studio_pack_file() {
+    static std::string s;
+    s = g_studio ? g_studio->app->pack_file_text() : "";
+    return s.c_str();
+}
+// 导出规则包文件 (the pack-checks panel's button), as the page's own control can call it too.
+extern "C" EMSCRIPTEN_KEEPALIVE int studio_export_pack() { return g_studio && g_studio->app->export_pack().empty() ? 1 : 0; }
 
 // A pack given as files (dropped on the page or chosen with the page's file input). The page
 // asks for a buffer of n bytes, writes {"pack.json": "…", "rules.json": "…", …} (UTF-8, NUL
@@ -206,7 +219,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE int studio_load_pack_files() {
 #endif
 
 int main(int argc, char** argv) {
-    std::string pack_dir, shot, rule, cases_dir;
+    std::string pack_dir, shot, rule, cases_dir, export_to;
     bool cases_given = false;
     int tab = -1;
     for (int i = 1; i < argc; ++i) {
@@ -215,8 +228,10 @@ int main(int argc, char** argv) {
         else if (a == "--tab" && i + 1 < argc) tab = std::atoi(argv[++i]);
         else if (a == "--rule" && i + 1 < argc) rule = argv[++i];
         else if (a == "--cases" && i + 1 < argc) cases_dir = argv[++i], cases_given = true;
+        else if (a == "--export-pack" && i + 1 < argc) export_to = argv[++i];
         else if (a == "--help" || a == "-h") {
-            std::printf("usage: referral-studio [PACK_DIR] [--cases DIR] [--tab 0-4] [--rule RULE_ID] [--screenshot OUT.png]\n");
+            std::printf("usage: referral-studio [PACK_DIR|PACK.referral-pack] [--cases DIR] [--tab 0-4] [--rule RULE_ID] "
+                        "[--export-pack OUT.referral-pack] [--screenshot OUT.png]\n");
             return 0;
         } else pack_dir = a;
     }
@@ -253,6 +268,24 @@ int main(int argc, char** argv) {
 
     static App app(pack_dir);
 #ifdef __EMSCRIPTEN__
+    // The page downloads it (shell.html: window.studioDownload).
+    app.set_exporter([](const std::string& name, const std::string& text) -> std::string {
+        const int ok = EM_ASM_INT({
+            if (!window.studioDownload) return 0;
+            window.studioDownload(UTF8ToString($0), UTF8ToString($1));
+            return 1;
+        }, name.c_str(), text.c_str());
+        return ok ? "" : "页面不能下载 / the page cannot download";
+    });
+#else
+    // A file in the working folder, written whole or not at all.
+    app.set_exporter([](const std::string& name, const std::string& text) {
+        std::error_code ec;
+        const std::filesystem::path cwd = std::filesystem::current_path(ec);
+        return referral::write_file_atomically(((ec ? std::filesystem::path(".") : cwd) / name).string(), text);
+    });
+#endif
+#ifdef __EMSCRIPTEN__
     (void)cases_given;
     app.use_case_files(referral::studio::embedded_cases(), "构建时嵌入的 tests/cases");
 #else
@@ -283,8 +316,15 @@ int main(int argc, char** argv) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glReadBuffer(GL_BACK);
         const size_t colours = screenshot(window, shot);
-        std::printf("{\"status\":%s,\"frames\":%d,\"colours\":%zu}\n", app.status_json().c_str(), studio.frames + 1,
-                    colours);
+        // --export-pack: the pack in force written as one file (as 导出规则包文件, to a path of choice).
+        std::string exported = "null";
+        if (!export_to.empty()) {
+            const std::string text = app.pack_file_text();
+            const std::string why = text.empty() ? "the pack did not load" : referral::write_file_atomically(export_to, text);
+            exported = why.empty() ? "\"ok\"" : referral::json(why).dump();
+        }
+        std::printf("{\"status\":%s,\"frames\":%d,\"colours\":%zu,\"exported\":%s}\n", app.status_json().c_str(),
+                    studio.frames + 1, colours, exported.c_str());
     } else {
         while (!glfwWindowShouldClose(window)) frame(&studio);
     }

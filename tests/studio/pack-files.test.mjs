@@ -114,6 +114,35 @@ test('a dropped pack that loads but lost a rule: the cases run against it and th
   await p.context().close();
 });
 
+test('the template county opened from its files, exported as one .referral-pack (a download), opened again from that file; a damaged file refused', async () => {
+  const { p, problems } = await openStudio();
+  const dir = `${root}/forms/template-county`;
+  const files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort()
+    .map((name) => ({ name, mimeType: 'text/plain', buffer: readFileSync(path.join(dir, name)) }));
+  const s = await load(p, files);
+  assert.equal(s.pack, 'template-county');
+  assert.equal(s.load_errors, 0);
+  // 导出规则包文件: the page downloads <id>-<version>.referral-pack, the file `referral pack-file` writes.
+  const [download] = await Promise.all([p.waitForEvent('download'), p.evaluate(() => window.studioExportPack())]);
+  assert.match(download.suggestedFilename(), /^template-county-[0-9.]+\.referral-pack$/);
+  const text = readFileSync(await download.path(), 'utf8');
+  const packFile = JSON.parse(text);
+  assert.equal(packFile.schema, 'referral-pack-file/1');
+  assert.deepEqual(Object.keys(packFile.files).sort(), files.map((f) => f.name).filter((n) => n.endsWith('.json') || n.endsWith('.md') || n.endsWith('.mustache')).sort());
+  const again = await load(p, [{ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) }]);
+  assert.equal(again.pack, 'template-county');
+  assert.equal(again.load_errors, 0);
+  assert.equal(again.fell_back, false);
+  // One character of rules.json changed: the digest no longer matches; refused, the bundled pack shown.
+  packFile.files['rules.json'] = packFile.files['rules.json'].replace('3', '4');
+  const damaged = await load(p, [{ name: 'damaged.referral-pack', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(packFile)) }]);
+  assert.ok(damaged.load_errors >= 1);
+  assert.equal(damaged.fell_back, true);
+  assert.equal(damaged.pack, 'qidong-2020-38');
+  assert.equal(await p.evaluate(() => window.studioExportPack()), null, 'a pack that did not load is not exported');
+  assert.deepEqual(problems, []);
+});
+
 test('served by scripts/serve.mjs at /studio.html under its own CSP: runs, no violation, cases pass', async () => {
   const { serve, STUDIO_PAGE } = await import('../../scripts/serve.mjs');
   const { server, url } = await serve(`${root}/dist`);
