@@ -54,7 +54,7 @@ size_t utf8_sequence(std::string_view text, size_t i) {
 
 std::optional<size_t> invalid_utf8_offset(std::string_view text) {
     for (size_t i = 0; i < text.size();) {
-        const size_t n = utf8_sequence(text, i);
+        const size_t n = static_cast<unsigned char>(text[i]) < 0x80 ? 1 : utf8_sequence(text, i);  // ASCII inline
         if (n == 0) return i;
         i += n;
     }
@@ -77,7 +77,7 @@ Result<json> parse_json(std::string_view text, const std::string& file, size_t m
     int depth = 0;
     bool in_string = false;
     for (size_t i = 0; i < text.size();) {
-        const size_t n = utf8_sequence(text, i);
+        const size_t n = static_cast<unsigned char>(text[i]) < 0x80 ? 1 : utf8_sequence(text, i);  // ASCII inline
         if (n == 0)
             return refuse(ErrorCode::kBadEncoding, "文本不是有效的 UTF-8（第 " + std::to_string(i) + " 字节） / invalid UTF-8 at byte " +
                                                        std::to_string(i));

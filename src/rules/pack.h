@@ -440,8 +440,9 @@ std::string pack_text_sha256(const PackFiles& files);
 // file, imported at run time, opened in the studio. `checked_text_sha256`: the digest (above) of the
 // built-in pack as the build checked it (its `check-pack` ran before the module was linked; embedded.h).
 // When the files' own digest equals it, the checks of the text alone — quotes verbatim in the document,
-// each quote within its clause, the sentence ledger against the document — are not repeated (the
-// ledger is then not loaded: only the studio and the CLI's `ledger` read it, and they check in full).
+// each quote within its clause, the sentence ledger against the document, the document template and
+// headings parsed as mustache — are not repeated (the ledger is then not loaded: only the studio and
+// the CLI's `ledger` read it, and they check in full; the template is parsed when first rendered).
 // Everything else (structure, types, references, conditions) is checked as always. A pack whose bytes
 // differ in any of those files is checked in full.
 struct LoadOptions {

@@ -58,6 +58,19 @@ TEST(PackTrust, BytesThatDifferFromTheCheckedOnesAreCheckedInFull) {
     EXPECT_FALSE(again.value().text_checked_at_build);
 }
 
+TEST(PackTrust, AnEditedTemplateIsParsedOnLoadUnderTheBuiltInDigest) {
+    // The template's mustache is not parsed at load for the bytes the build checked; any other bytes are.
+    PackFiles files = embedded_pack_files();
+    const std::string name = "document.html.mustache";
+    ASSERT_TRUE(files.count(name)) << "the built-in pack's template";
+    files.at(name) += "{{#unclosed}}";
+    std::vector<Error> errors;
+    auto pack = load_pack(files, &errors, LoadOptions{embedded_pack_text_sha256()});
+    ASSERT_FALSE(pack.ok());
+    EXPECT_TRUE(std::any_of(errors.begin(), errors.end(), [](const Error& e) { return e.file == "documents.json" && e.path == "/template"; }))
+        << first_error(errors);
+}
+
 TEST(PackTrust, AnOfficesCatalogueIsCheckedInFullUnderTheTrustedText) {
     // The catalogue is not part of the text's digest (an office replaces it): the text stays trusted,
     // the catalogue is read and checked as always.
