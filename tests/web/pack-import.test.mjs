@@ -48,9 +48,20 @@ async function eventually(fn, what) {
   assert.fail(`timed out waiting for ${what}`);
 }
 
-// The matter entered as a portal hands it over, then the plan read off the page: handler and due date.
+// The case's matter answered page by page, as an official would, then the plan read off the page:
+// handler and due date.
 async function plansTheCountyCase(page, where) {
-  await page.evaluate((v) => { document.querySelector('referral-assistant').value = v; }, CASE.input);
+  const { input } = CASE;
+  await page.locator(`input[name="q-finder"][value="${input.finder}"]`).check();
+  await page.locator('#q-town').selectOption(input.town);
+  await page.locator('#next').click();
+  await page.locator('#q-date').fill(input.date.slice(0, 16));
+  await page.locator(`input[name="q-source"][value="${input.source}"]`).check();
+  await page.locator('#next').click();
+  await page.locator('#q-item-filter').fill('农药');
+  await page.locator(`input[name="q-item"][value="${input.item}"]`).check();
+  await page.locator('#next').click();
+  await page.locator('#next').click();  // no special circumstances
   const handler = authorityName(CASE.expected.handler);
   await eventually(async () => (await shadowText(page, '#plan-handler')) === handler, `${where}: the handler ${handler}`);
   const steps = await shadowText(page, '.steps');
