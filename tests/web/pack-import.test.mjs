@@ -3,7 +3,8 @@
 // pack in force unchanged), kept and put in force again on reload, named in the header with its 文号
 // and version, and planning that county's matter as its behaviour case expects; a draft made under it
 // opened under the built-in pack only with a warning naming both; and the single file built for that
-// pack (`scripts/bundle --pack forms/template-county`) starting under it from file://.
+// pack (`scripts/bundle --pack forms/template-county`) starting under it from file://. The office's own
+// catalogue, made for the built-in pack, refuses a pack it does not fit, with what to do.
 // The pack file is written by the CLI (`referral pack-file`) into build/tmp, never committed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -120,6 +121,24 @@ test('single file: a pack file imported from disk is checked, refused when damag
   assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.querySelector('.status').classList.contains('status-warning')), true);
   const kept = await page.evaluate((n) => document.querySelector('referral-assistant').drafts.list().find((d) => d.name === n), draftName);
   assert.ok(kept, 'the draft is kept');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('single file: the office\'s own catalogue, made for the built-in pack, refuses a pack it does not fit, and says what to do', async () => {
+  const { page, problems, context } = await openPage(browser, singleUrl);
+  await engineStarted(page);
+  await page.locator('#catalogue-import > summary').click();
+  await page.locator('#catalogue-file').setInputFiles(`${root}/tests/catalogue-cases/office-list.csv`);
+  await page.locator('#catalogue-accept').click();
+  await eventually(async () => /office-list\.csv/.test(await shadowText(page, '#catalogue-header')), 'the catalogue in force');
+  await page.locator('#pack-import > summary').click();
+  await page.locator('#pack-file').setInputFiles(files.good);
+  await page.locator('#pack-errors').waitFor();
+  const errors = await shadowText(page, '#pack-errors');
+  assert.match(errors, /catalogue\.json\s+\/items\/0\/dept\s+未知部门/);
+  assert.match(errors, /请先在“事项目录”中点“恢复内置示例目录”/);
+  assert.match(await shadowText(page, '#pack-header'), new RegExp(builtIn.number));
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -32,6 +32,7 @@ import { ledgerSection } from './components/ledger/ledger.js';
 import { ledgerEventsFor } from './components/ledger/ledger-model.js';
 import { applyOfficeData, catalogueLine, catalogueRowText, officeDataSections, userCalendarNote } from './components/office-data.js';
 import { PackStore } from './components/pack-import/pack-import.js';
+import { CatalogueStore } from './components/catalogue-import/catalogue-import.js';
 import { makeReader } from './read/reader.js';
 import { lockGate } from './components/storage-lock/storage-lock.js';
 
@@ -183,6 +184,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         restore: () => (this.engine ? this.useDefaultPack() : { ok: false, error: { message: this.t('engineNotLoaded') } }),
         current: () => ({ pack: this.pack.pack, imported: !!this.packStore().get() }),
         store: this.packStore(),
+        officeCatalogue: () => !!(this.pinnedOfficeData()?.catalogue ?? new CatalogueStore(undefined, this.storageNamespace()).get()),
         limit: this.reader.limits?.kPackArchiveBytes,
         onChange: (message) => {
           this.adoptPack(this.engine.describePack());

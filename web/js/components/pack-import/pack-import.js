@@ -11,6 +11,8 @@
 // `use(text)` puts a pack file's text in force and gives the engine's reply (usePack); `restore()` the
 // built-in pack (useBuiltInPack; in a single file built for a pack, that pack) and its reply;
 // `current()` {pack: the pack in force as describePack names it, imported}; `store` a PackStore;
+// `officeCatalogue()` whether the office's own catalogue is laid over the pack (configure), which a
+// pack it does not fit refuses with errors of catalogue.json;
 // `limit` the largest file read (limits.kPackArchiveBytes); `onChange(message)` once another pack is
 // in force (the element draws itself again under it and says `message`); `t` the page's strings.
 import { h, zh } from '../../dom.js';
@@ -36,8 +38,9 @@ export class PackStore {
 }
 
 // The problems of a refused pack file as a table: the file (the pack's own file, else the one chosen),
-// the place in it, and the engine's message.
-export function packProblems(file, reply, t = makeStrings('zh')) {
+// the place in it, and the engine's message. `clash`: the office's own catalogue is among them (it does
+// not fit this pack), which the official can act on.
+export function packProblems(file, reply, t = makeStrings('zh'), clash = false) {
   const errors = reply.errors?.length ? reply.errors : [reply.error ?? { message: '' }];
   return h('div', { class: 'error-summary', role: 'alert', id: 'pack-errors' },
     h('p', {}, t('packProblems', file, errors.length)),
@@ -45,10 +48,11 @@ export function packProblems(file, reply, t = makeStrings('zh')) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('packColFile')), h('th', { scope: 'col' }, t('packColWhere')), h('th', { scope: 'col' }, t('packColProblem')))),
       h('tbody', {}, errors.map((e) => h('tr', { 'data-file': e.file ?? '', 'data-pointer': e.path ?? '' },
         h('td', {}, e.file || file), h('td', {}, h('code', {}, e.path || t('packWholeFile'))), h('td', {}, zh(e.message ?? '')))))),
+    clash ? h('p', {}, t('packCatalogueClash')) : '',
     h('p', { class: 'hint' }, t('packProblemsHint')));
 }
 
-export function packImport({ use, restore, current, store, limit = 32 << 20, onChange, t = makeStrings('zh') }) {
+export function packImport({ use, restore, current, store, officeCatalogue = () => false, limit = 32 << 20, onChange, t = makeStrings('zh') }) {
   const status = h('p', { class: 'hint', role: 'status', id: 'pack-status' });
   const inUse = h('p', { id: 'pack-in-use' });
   const result = h('div', { id: 'pack-result' });
@@ -80,7 +84,8 @@ export function packImport({ use, restore, current, store, limit = 32 << 20, onC
       const previous = store.get();
       const r = use(text);
       if (!r.ok) {
-        result.replaceChildren(packProblems(file.name, r, t));
+        const clash = officeCatalogue() && (r.errors ?? []).some((x) => x.file === 'catalogue.json');
+        result.replaceChildren(packProblems(file.name, r, t, clash));
         draw();
         return;
       }
