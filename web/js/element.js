@@ -330,7 +330,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const langButton = (lang, text) => h('button', { type: 'button', class: 'link-button', id: `lang-${lang}`, lang: lang === 'en' ? 'en' : 'zh-CN',
         'aria-pressed': String(t.lang === lang), onclick: () => this.switchLang(lang) }, text);
       const header = h('header', { class: 'header' },
-        h('p', { class: 'title' }, t('appTitle'), h('span', { class: 'subtitle', id: 'pack-header' }, ' · ', zh(t('packHeader', p.number, p.version, !!this.packStore().get())))),
+        h('p', { class: 'title' }, t('appTitle'), h('span', { class: 'subtitle', id: 'pack-header' }, ' · ', zh(p.number), ` · ${t('version', p.version)}`,
+          this.packStore().get() ? t('packImportedMark') : '')),
         h('div', { class: 'lang-switch', role: 'group', 'aria-label': t('langSwitch'), 'data-lang-switch': '' },
           langButton('zh', '中文'), ' / ', langButton('en', 'English')),
         t.lang === 'en' ? h('p', { class: 'hint engine-note', id: 'engine-note' }, t('engineNote')) : '',

@@ -44,7 +44,7 @@ export function packProblems(file, reply, t = makeStrings('zh'), clash = false) 
   const errors = reply.errors?.length ? reply.errors : [reply.error ?? { message: '' }];
   return h('div', { class: 'error-summary', role: 'alert', id: 'pack-errors' },
     h('p', {}, t('packProblems', file, errors.length)),
-    h('table', { class: 'row-errors' },
+    h('table', { class: 'row-errors pack-errors' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('packColFile')), h('th', { scope: 'col' }, t('packColWhere')), h('th', { scope: 'col' }, t('packColProblem')))),
       h('tbody', {}, errors.map((e) => h('tr', { 'data-file': e.file ?? '', 'data-pointer': e.path ?? '' },
         h('td', {}, e.file || file), h('td', {}, h('code', {}, e.path || t('packWholeFile'))), h('td', {}, zh(e.message ?? '')))))),
