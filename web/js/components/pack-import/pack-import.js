@@ -53,7 +53,6 @@ export function packProblems(file, reply, t = makeStrings('zh'), clash = false) 
 }
 
 export function packImport({ use, restore, current, store, officeCatalogue = () => false, limit = 32 << 20, onChange, t = makeStrings('zh') }) {
-  const status = h('p', { class: 'hint', role: 'status', id: 'pack-status' });
   const inUse = h('p', { id: 'pack-in-use' });
   const result = h('div', { id: 'pack-result' });
   const restoreButton = h('button', { type: 'button', class: 'button secondary', id: 'pack-restore', onclick: () => {
@@ -74,10 +73,9 @@ export function packImport({ use, restore, current, store, officeCatalogue = () 
       e.target.value = '';
       if (!file) return;
       result.replaceChildren();
-      status.replaceChildren();
       // The size first, from the file itself: nothing past the limit is read into memory.
       if (file.size > limit) {
-        result.replaceChildren(packProblems(file.name, { ok: false, error: { code: 'too_large', path: '', message: `文件超过 ${Math.round(limit / 1048576)} MiB` } }, t));
+        result.replaceChildren(packProblems(file.name, { ok: false, error: { code: 'too_large', path: '', message: t('packTooLarge', Math.round(limit / 1048576)) } }, t));
         return;
       }
       const text = await file.text();
@@ -104,7 +102,7 @@ export function packImport({ use, restore, current, store, officeCatalogue = () 
     inUse,
     h('p', { class: 'hint' }, t('packIntro')),
     h('div', { class: 'nav' }, h('label', { for: 'pack-file', class: 'button secondary' }, t('packChoose')), input, restoreButton),
-    status, result);
+    result);
   section.refresh = draw;
   return section;
 }
