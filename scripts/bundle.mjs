@@ -3,7 +3,13 @@
 //   dist/embed/                    <referral-assistant> element + same-origin .wasm + the JavaScript
 //                                  engine (wasm2js, the fallback without WebAssembly) + example portal page
 // The JavaScript is built for Chromium 86 (the core of 360安全浏览器 13 on Windows 7/XP) and up.
+//
+// `--pack DIR` (a pack folder, or a .referral-pack): only the single file, for that pack, as
+//   dist/referral-assistant-<pack id>.html — it starts under that pack (carried as its pack file,
+//   written by the native `referral pack-file`, the one writer of the format; build/native first),
+//   its start-up data asked of the engine under it; the default files are left as they are.
 import { build, transformSync } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
@@ -28,10 +34,21 @@ const TARGET = ['chrome86', 'firefox78', 'safari13'];
 // description and the questions of an empty case. Bundled as the module `referral:startup`.
 const require = createRequire(import.meta.url);
 const engineNow = await require(`${wasmDir}/referral-engine-single.js`)();
+const packAt = process.argv.indexOf('--pack');
+if (packAt >= 0 && !process.argv[packAt + 1]) throw new Error('bundle: --pack takes a pack folder or a .referral-pack file');
+// The pack file of --pack, checked in full by the CLI that writes it and again by the engine that uses it.
+const packFile = packAt >= 0 ? execFileSync(`${root}/build/native/bin/referral`, ['pack-file', path.resolve(process.argv[packAt + 1])],
+  { encoding: 'utf8', maxBuffer: 64 << 20 }) : null;
+if (packFile) {
+  const used = JSON.parse(engineNow.usePack(packFile));
+  if (!used.ok) throw new Error(`bundle: the engine refused the pack: ${JSON.stringify(used.errors)}`);
+}
 const described = JSON.parse(engineNow.describePack());
 const relevant = JSON.parse(engineNow.relevantQuestions(JSON.stringify({ schema: 'referral-case/1' })));
 if (!described.ok || !relevant.ok) throw new Error('bundle: the engine could not describe its pack');
-const startupText = JSON.stringify({ pack: described, relevant: relevant.relevant });
+const startupText = JSON.stringify({ pack: described, relevant: relevant.relevant, ...(packFile ? { packFile } : {}) });
+// The single file's name: the default one, or one per pack (--pack), beside it.
+const singleName = packFile ? `referral-assistant-${described.pack.id}.html` : 'referral-assistant.html';
 // The input limits of src/core/limits.h (their one owner), as the module `referral:limits` for the
 // page's readers (web/js/read/): read from the header at each bundle (scripts/lib/limits.mjs).
 const limitsText = JSON.stringify(readLimits());
@@ -159,8 +176,8 @@ const asciiOnly = (html) => html.replace(
   });
 
 // Replace only this script's outputs: dist/ also holds other builds (dist/studio.html).
-rmSync(`${dist}/embed`, { recursive: true, force: true });
-rmSync(`${dist}/referral-assistant.html`, { force: true });
+if (!packFile) rmSync(`${dist}/embed`, { recursive: true, force: true });
+rmSync(`${dist}/${singleName}`, { force: true });
 mkdirSync(`${dist}/embed`, { recursive: true });
 
 // --- the single file -------------------------------------------------------------------------------
@@ -223,16 +240,17 @@ let { raw, gz } = sizes(single);
 // that it shows before any script has run; the element adopts it (element.js). The draft list is left
 // empty (its name holds the build's time); a button pressed in it before the element has started
 // (下一步) is pressed again once it has (boot.js).
-writeFileSync(`${dist}/referral-assistant.html`, single);
-const firstPage = await renderFirstPage(`${dist}/referral-assistant.html`);
+writeFileSync(`${dist}/${singleName}`, single);
+const firstPage = await renderFirstPage(`${dist}/${singleName}`);
 single = asciiOnly(makeSingle(single.includes('id="referral-engine-js"'), `<template shadowrootmode="open">${firstPage}</template>`));
 ({ raw, gz } = sizes(single));
-writeFileSync(`${dist}/referral-assistant.html`, single);
-console.log(`dist/referral-assistant.html: ${kb(raw)} raw, ${kb(gz)} gzip (first page pre-rendered: ${kb(Buffer.byteLength(firstPage))})`);
+writeFileSync(`${dist}/${singleName}`, single);
+console.log(`dist/${singleName}: ${kb(raw)} raw, ${kb(gz)} gzip (first page pre-rendered: ${kb(Buffer.byteLength(firstPage))})`);
 if (raw > BUDGET.raw || gz > BUDGET.gzip) {
   console.error(`bundle: over budget (≤ ${BUDGET.raw / 1024} KB raw, ≤ ${BUDGET.gzip / 1024} KB gzip)`);
   process.exit(1);
 }
+if (packFile) process.exit(0);  // --pack: the single file alone
 
 // --- the embed build ---------------------------------------------------------------------------------
 writeFileSync(`${dist}/embed/referral-assistant.js`, await bundle('embed.js'));

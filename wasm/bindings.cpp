@@ -34,10 +34,41 @@ const referral::Result<Engine>& engine() {
     return e;
 }
 
-// The engine with the office's own catalogue and calendar years (configure), once one was accepted.
+// What is in force over the built-in pack: a pack file the page imported (usePack; "" = the built-in
+// pack) and the office's own catalogue and calendar years (configure; {} = none). The office's data
+// lays over whichever pack is in force, as it lays over the built-in one: a change of either loads one
+// engine with both, and changes nothing unless that engine loaded.
+struct InForce {
+    std::string pack_file;
+    json office = json::object();
+};
+InForce& in_force() {
+    static InForce c;
+    return c;
+}
+
+// The engine for what is in force, once anything is: nullptr while the built-in pack alone serves.
 std::unique_ptr<Engine>& configured() {
     static std::unique_ptr<Engine> e;
     return e;
+}
+
+// Loads `next` and puts it in force, or leaves everything as it was and gives every problem. An
+// imported pack is checked in full (Engine::load_pack_file): only the built-in pack's digest is trusted.
+referral::Result<bool> put_in_force(InForce next, std::vector<referral::Error>* errors) {
+    if (next.pack_file.empty() && Engine::no_office_data(next.office)) {  // the built-in engine: no second load
+        configured().reset();
+        in_force() = std::move(next);
+        return true;
+    }
+    auto e = next.pack_file.empty()
+                 ? Engine::load_with_office_data(referral::embedded_pack_files(), referral::embedded_calendar_files(), next.office,
+                                                 errors, referral::LoadOptions{referral::embedded_pack_text_sha256()})
+                 : Engine::load_pack_file(next.pack_file, referral::embedded_calendar_files(), next.office, errors);
+    if (!e.ok()) return e.error();
+    configured() = std::make_unique<Engine>(std::move(e).value());
+    in_force() = std::move(next);
+    return true;
 }
 
 // The engine is built without exceptions (-fno-exceptions): every failure is a value, so no call
@@ -126,22 +157,40 @@ std::string calendar_from_notice(const std::string& text) {
 }
 
 // configure({catalogue?: referral-catalogue/1, calendars?: [referral-calendar/1, …]}) → {"ok":true}
-// once an engine with the office's data over the bundled pack has loaded
-// (Engine::load_with_office_data); every later call uses it, and {} gives the bundled data again.
-// On an error envelope nothing changes: the engine in force stays.
+// once an engine with the office's data over the pack in force (the built-in one, or the one usePack
+// took) has loaded (Engine::load_with_office_data); every later call uses it, and {} gives the pack's
+// own data again. On an error envelope nothing changes: the engine in force stays.
 std::string configure(const std::string& config_json) {
     auto doc = referral::parse_json(config_json, "", referral::limits::kCatalogueBytes * 2);
     if (!doc.ok()) return dump(referral::error_envelope({doc.error()}));
-    if (Engine::no_office_data(doc.value())) {  // the bundled engine, already loaded: no second load
-        configured().reset();
-        return dump(json{{"ok", true}});
-    }
     std::vector<referral::Error> errors;
-    auto e = Engine::load_with_office_data(referral::embedded_pack_files(), referral::embedded_calendar_files(), doc.value(), &errors,
-                                          referral::LoadOptions{referral::embedded_pack_text_sha256()});
-    if (!e.ok()) return dump(referral::error_envelope(errors));
-    configured() = std::make_unique<Engine>(std::move(e).value());
+    if (!put_in_force({in_force().pack_file, doc.value()}, &errors).ok()) return dump(referral::error_envelope(errors));
     return dump(json{{"ok", true}});
+}
+
+// The reply of usePack and useBuiltInPack: {"ok":true,"pack":{id, version, title, number, …},"built_in"}.
+std::string pack_in_force() {
+    return guarded([](const Engine& e) { return json{{"ok", true}, {"pack", e.pack_summary()}, {"built_in", in_force().pack_file.empty()}}; });
+}
+
+// usePack(packFileText) → the pack of a `.referral-pack` (referral-pack-file/1) in force from now on, the
+// office's data (configure) over it: {"ok":true,"pack":{…},"built_in":false}, or the error envelope with
+// every problem — the file's own with their JSON Pointer (/sha256, /files/<name>), the pack's with their
+// file and pointer — and nothing changed. A catalogue of the office's that does not fit the new pack
+// refuses it too (its errors under /catalogue): the office removes or replaces it first.
+std::string use_pack(const std::string& pack_file_text) {
+    if (pack_file_text.empty() || pack_file_text.size() > referral::limits::kPackArchiveBytes)
+        return dump(referral::error_envelope({referral::make_error(referral::ErrorCode::kTooLarge, "", "规则包文件为空或过大 / the pack file is empty or too large")}));
+    std::vector<referral::Error> errors;
+    if (!put_in_force({pack_file_text, in_force().office}, &errors).ok()) return dump(referral::error_envelope(errors));
+    return pack_in_force();
+}
+
+// useBuiltInPack() → the built-in pack in force again, under the office's data: as usePack's reply.
+std::string use_built_in_pack() {
+    std::vector<referral::Error> errors;
+    if (!put_in_force({"", in_force().office}, &errors).ok()) return dump(referral::error_envelope(errors));
+    return pack_in_force();
 }
 
 }  // namespace
@@ -157,4 +206,6 @@ EMSCRIPTEN_BINDINGS(referral) {
     emscripten::function("importCatalogue", &import_catalogue);
     emscripten::function("calendarFromNotice", &calendar_from_notice);
     emscripten::function("configure", &configure);
+    emscripten::function("usePack", &use_pack);
+    emscripten::function("useBuiltInPack", &use_built_in_pack);
 }

@@ -61,6 +61,17 @@ export interface ReferralEngine {
    *  the bundled ones) has loaded; every later call uses it ({} returns to the bundled data). On an
    *  error envelope nothing changes. */
   configure(configJson: string): string;
+  /** A `.referral-pack` file's text (referral-pack-file/1, written by `referral pack-file DIR`) →
+   *  `{"ok":true,"pack":{id,version,title,number,issuer,issued,effective_from},"built_in":false}` once
+   *  that pack, checked in full (never trusted: only the built-in pack's digest is), is in force, with
+   *  the office's data of `configure` laid over it; or the error envelope naming every problem (the
+   *  file's own by JSON Pointer: /sha256, /files/<name>, /schema; the pack's by `file` and pointer).
+   *  `configure` keeps laying the office's catalogue and years over whichever pack is in force; an
+   *  office catalogue that does not fit the new pack refuses it (errors under /catalogue). On an error
+   *  envelope nothing changes. */
+  usePack(packFileText: string): string;
+  /** The built-in pack in force again (the office's data still over it): as usePack's reply, `built_in` true. */
+  useBuiltInPack(): string;
 }
 
 /** Instantiates the module; resolves once the .wasm is compiled and the engine can be called. */

@@ -280,7 +280,7 @@ export interface ReferralAssistantEventMap {
  *  the labels and the page's own words are English; plans, checks and documents stay Chinese (the law's
  *  language), and printed documents are always Chinese. The switch updates a lang attribute the portal
  *  set. event-detail="full": events may carry names and messages. hide="catalogue calendar office
- *  ledger storage offline receive lang": sections kept from view. */
+ *  ledger storage offline receive lang pack": sections kept from view. */
 export interface ReferralAssistantAttributes {
   office?: string;
   'storage-key'?: string;

@@ -72,6 +72,17 @@ Result<Engine> Engine::load_with_office_data(PackFiles pack_files, CalendarFiles
     return engine;
 }
 
+Result<Engine> Engine::load_pack_file(const std::string& text, CalendarFiles calendar_files, const json& office,
+                                      std::vector<Error>* errors_out) {
+    std::vector<Error> errors;
+    auto files = read_pack_file(text, &errors);
+    if (!files.ok()) {
+        if (errors_out) *errors_out = errors;
+        return errors.front();
+    }
+    return load_with_office_data(std::move(files).value(), std::move(calendar_files), office, errors_out);
+}
+
 Date Engine::today(std::optional<Date> given) { return given ? *given : today_in_china(); }
 
 namespace {
@@ -117,11 +128,15 @@ json Engine::plan(const json& case_doc, std::optional<Date> today) const {
     return json::parse(plan_envelope(pack_, calendar_, case_doc, Engine::today(today)), nullptr, /*allow_exceptions=*/false);
 }
 
-json Engine::describe_pack() const {
+json Engine::pack_summary() const {
     const PackMeta& m = pack_.meta;
+    return {{"id", m.id},         {"version", m.version}, {"title", m.title},
+            {"number", m.number}, {"issuer", m.issuer},   {"issued", m.issued}, {"effective_from", m.effective_from}};
+}
+
+json Engine::describe_pack() const {
     json out = {{"ok", true}};
-    out["pack"] = {{"id", m.id}, {"version", m.version}, {"title", m.title}, {"number", m.number},
-                   {"issuer", m.issuer}, {"issued", m.issued}, {"effective_from", m.effective_from}};
+    out["pack"] = pack_summary();
     json authorities = json::array();
     for (const auto& a : pack_.authorities) authorities.push_back({{"id", a.id}, {"name", a.name}, {"kind", a.kind}});
     out["authorities"] = authorities;

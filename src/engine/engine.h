@@ -46,6 +46,13 @@ public:
     // Whether `office` gives nothing to lay over the pack ({} or empty lists): the pack's own engine
     // serves, and nothing needs loading again.
     static bool no_office_data(const json& office);
+    // A pack in one file (a `.referral-pack`'s text, referral-pack-file/1: read_pack_file in
+    // rules/pack.h) with the office's data over it, as load_with_office_data lays it. Never trusted:
+    // the file's digest, then the pack checked in full, whatever it claims to be (only the built-in
+    // pack's digest is known to the build). Every problem in `errors`: the file's own with their JSON
+    // Pointer (/sha256, /files/rules.json, /schema), the pack's with their file and pointer.
+    static Result<Engine> load_pack_file(const std::string& text, CalendarFiles calendar, const json& office,
+                                         std::vector<Error>* errors = nullptr);
 
     const Pack& pack() const { return pack_; }
     const WorkCalendar& calendar() const { return calendar_; }
@@ -66,6 +73,9 @@ public:
     Plan assess(const Matter& matter, std::optional<Date> today = std::nullopt) const;
     // Pack description for front ends: metadata, authorities, catalogue, actions, readings, questions.
     json describe_pack() const;
+    // The pack in force for people, as describe_pack's "pack": {id, version, title, number, issuer,
+    // issued, effective_from}.
+    json pack_summary() const;
     // referral-packet-input/1 → {"ok":true,"packet":referral-packet/1} or the error envelope.
     // `today` bounds the dates of the input (none may lie after it) and is the matter's today.
     json packet(const json& input_doc, std::optional<Date> today = std::nullopt) const;

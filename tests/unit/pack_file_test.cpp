@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "host/folder.h"
 #include "test_support.h"
 
 using namespace referral;
@@ -52,4 +53,58 @@ TEST(PackFile, ADamagedFileIsRefusedWithItsPointer) {
 
     EXPECT_FALSE(read_pack_file("{\"schema\": \"referral-pack-file/1\", \"files\": ", &errors).ok());
     EXPECT_FALSE(errors.empty());
+}
+
+// Engine::load_pack_file: what the page's usePack() loads (wasm/bindings.cpp). The template county's
+// pack as a file, checked in full, with the office's data over it; a damaged file or a bad pack inside
+// a good file refused with every problem's file and pointer.
+namespace {
+std::string template_county_file() {
+    auto files = read_folder(test::source_path("forms/template-county"));
+    if (!files.ok()) test::die(describe(files.error()));
+    auto pack = load_pack(files.value());
+    if (!pack.ok()) test::die(describe(pack.error()));
+    return pack_file_json(files.value(), pack.value().meta).dump();
+}
+}  // namespace
+
+TEST(PackFile, LoadPackFileChecksThePackInFullUnderTheOfficeData) {
+    std::vector<Error> errors;
+    auto e = Engine::load_pack_file(template_county_file(), embedded_calendar_files(), json::object(), &errors);
+    ASSERT_TRUE(e.ok()) << describe(errors.front());
+    EXPECT_EQ(e.value().pack().meta.id, "template-county");
+    EXPECT_FALSE(e.value().pack().text_checked_at_build);
+    EXPECT_EQ(e.value().pack_summary(), e.value().describe_pack()["pack"]);
+    EXPECT_EQ(e.value().pack_summary()["number"], e.value().pack().meta.number);
+
+    // The office's years lay over it as over the built-in pack; a member of the wrong type is named.
+    const json year = json::parse(embedded_calendar_files().at("2026.json"));
+    auto with_year = Engine::load_pack_file(template_county_file(), embedded_calendar_files(), {{"calendars", json::array({year})}}, &errors);
+    ASSERT_TRUE(with_year.ok()) << describe(errors.front());
+    EXPECT_FALSE(Engine::load_pack_file(template_county_file(), embedded_calendar_files(), {{"catalogue", 3}}, &errors).ok());
+    EXPECT_TRUE(has_error(errors, ErrorCode::kWrongType, "/catalogue"));
+}
+
+TEST(PackFile, LoadPackFileRefusesADamagedFileAndABadPackInsideAGoodOne) {
+    std::vector<Error> errors;
+    json doc = json::parse(template_county_file());
+    std::string rules = doc["files"]["rules.json"];
+    rules[rules.find("3")] = '4';
+    doc["files"]["rules.json"] = rules;
+    EXPECT_FALSE(Engine::load_pack_file(doc.dump(), embedded_calendar_files(), json::object(), &errors).ok());
+    EXPECT_TRUE(has_error(errors, ErrorCode::kInvalidValue, "/sha256"));
+
+    EXPECT_FALSE(Engine::load_pack_file("{\"schema\": ", embedded_calendar_files(), json::object(), &errors).ok());
+    ASSERT_FALSE(errors.empty());
+
+    // A file whose digest is right but whose pack is wrong: the pack's own check names the file.
+    PackFiles files;
+    for (auto it = doc["files"].begin(); it != doc["files"].end(); ++it) files[it.key()] = it->get<std::string>();
+    files["rules.json"] = "{";
+    json wrong = json::parse(template_county_file());
+    wrong["files"]["rules.json"] = "{";
+    wrong["sha256"] = pack_files_sha256(files);
+    EXPECT_FALSE(Engine::load_pack_file(wrong.dump(), embedded_calendar_files(), json::object(), &errors).ok());
+    EXPECT_TRUE(std::any_of(errors.begin(), errors.end(), [](const Error& e) { return e.file == "rules.json"; }))
+        << describe(errors.front());
 }

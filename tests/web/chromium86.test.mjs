@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -331,6 +332,30 @@ test('Chromium 86, 360 px, in English: 事项目录 refuses a bad list row by ro
   await waitFor(page, '#ledger-table tbody tr');
   assert.match(await text(page, '#ledger-table thead'), /^Number\tItem\tParties\tTown\tFound by\tFound\tHandled by\tNext step\tDue\tStatus/);
   assert.match(await text(page, '#ledger-table tbody tr'), /Overdue/);
+  assert.equal(await width(), 360);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// 适用的协作办法 on the floor browser at 360 px: a damaged pack file refused in its table of file, place
+// and problem; the template county's file (written by the CLI) then in force, named in the header.
+test('Chromium 86, 360 px: 适用的协作办法 refuses a damaged pack file with its place, takes a good one, names it in the header; nothing wider than the screen', async () => {
+  const good = JSON.parse(execFileSync(`${root}/build/native/bin/referral`, ['pack-file', `${root}/forms/template-county`], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  writeFileSync(path.join(tmp, 'county.referral-pack'), JSON.stringify(good));
+  writeFileSync(path.join(tmp, 'damaged.referral-pack'), JSON.stringify({ ...good, files: { ...good.files, 'rules.json': good.files['rules.json'].replace('3', '4') } }));
+  const { context, page, problems } = await open(singleUrl);
+  await page.setViewport({ width: 360, height: 800 });
+  await engineReady(page);
+  const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+  await click(page, '#pack-import > summary');
+  const input = () => page.evaluateHandle(() => document.querySelector('referral-assistant').shadowRoot.getElementById('pack-file'));
+  await (await input()).asElement().uploadFile(path.join(tmp, 'damaged.referral-pack'));
+  await waitFor(page, '#pack-errors', /\/sha256/);
+  assert.equal(await width(), 360);
+  await (await input()).asElement().uploadFile(path.join(tmp, 'county.referral-pack'));
+  await waitFor(page, '#pack-header', new RegExp(good.number.replace(/[〔〕]/g, '.')));
+  await waitFor(page, '#q-town');
+  assert.match(await text(page, '#q-town'), /示例县东溪镇/);
   assert.equal(await width(), 360);
   assert.deepEqual(problems, []);
   await context.close();

@@ -41,3 +41,20 @@ test('a draft names its catalogue; imported under another one it says so, in Chi
   assert.match(store.parseImport(JSON.stringify({ ...older, catalogue: { sha256: 'c'.repeat(64), title: { x: 1 } } }), ['finder']).versionNote,
     /^注意：此草稿按事项目录“”（SHA-256 cccccccccccc…）填写/);
 });
+
+test('a draft names its pack; opened under another pack (id or version) it is named beside the pack in force, unchanged', () => {
+  const storage = memory();
+  const county = new DraftStore({ id: 'template-county', version: '0.1.0', number: '示政办发〔2024〕1号', title: '示例办法' }, storage);
+  const saved = county.save('案一', { finder: 'town' }, 0);
+  assert.deepEqual(saved.pack, { id: 'template-county', version: '0.1.0', number: '示政办发〔2024〕1号', title: '示例办法' });
+  assert.equal(county.otherPack(saved), null);
+  const builtIn = new DraftStore({ id: 'qidong-2020-38', version: '1.0.0', number: '启政办发〔2020〕38号' }, storage);
+  const other = builtIn.otherPack(builtIn.get('案一'));
+  assert.deepEqual(other.was, saved.pack);
+  assert.equal(other.is.number, '启政办发〔2020〕38号');
+  assert.deepEqual(builtIn.get('案一').answers, { finder: 'town' });
+  const newer = new DraftStore({ id: 'template-county', version: '0.2.0' }, storage);
+  assert.equal(newer.otherPack(saved).was.version, '0.1.0');
+  // A draft from before drafts named their pack's 文号: named by id and version.
+  assert.deepEqual(builtIn.otherPack({ pack: { id: 'x', version: '1' } }).was, { id: 'x', version: '1', number: '', title: '' });
+});

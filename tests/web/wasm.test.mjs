@@ -2,7 +2,7 @@
 // the JavaScript engine (the same C++ through wasm2js, -sWASM=0), the fallback without WebAssembly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { root, wasmDir } from './support.mjs';
@@ -141,5 +141,52 @@ for (const variant of ['single', 'split', 'js']) {
     assert.equal(JSON.parse(engine.plan(input)).plan.handler.authority, 'town:haifu');
     assert.equal(JSON.parse(engine.configure('{}')).ok, true);
     assert.equal(JSON.parse(engine.plan(input)).ok, false);
+  });
+
+  test(`${variant}: usePack takes a .referral-pack in full, plans as \`referral --pack FILE\`, refuses a damaged one unchanged, and composes with configure`, async () => {
+    const engine = await load(variant);
+    // The template county's pack file, written by the one writer (the CLI) into the build folder.
+    mkdirSync(`${root}/build/tmp`, { recursive: true });
+    const packFile = `${root}/build/tmp/wasm-test-template-county.referral-pack`;
+    const text = execFileSync(cli, ['pack-file', `${root}/forms/template-county`], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    writeFileSync(packFile, text);
+    const builtIn = JSON.parse(engine.describePack()).pack;
+    const r = JSON.parse(engine.usePack(text));
+    assert.equal(r.ok, true, JSON.stringify(r.errors));
+    assert.equal(r.built_in, false);
+    assert.deepEqual(r.pack, { ...JSON.parse(engine.describePack()).pack });
+    assert.equal(r.pack.number, JSON.parse(text).number);
+    const cases = walk(`${root}/forms/template-county/tests/cases`);
+    assert.ok(cases.length > 5);
+    for (const file of cases.slice(0, 4)) {
+      const input = JSON.stringify(JSON.parse(readFileSync(file, 'utf8')).input);
+      const native = JSON.parse(execFileSync(cli, ['--pack', packFile, 'plan', '-'], { input, encoding: 'utf8' }));
+      const mine = JSON.parse(engine.plan(input));
+      assert.equal(mine.ok, true, file);
+      assert.deepEqual(mine.plan, native, file);
+      assert.equal(mine.plan.pack.id, r.pack.id);
+    }
+    // The office's years lay over the imported pack, which stays in force.
+    const year = JSON.parse(engine.calendarFromNotice(readFileSync(`${root}/tests/import/notices/2026.txt`, 'utf8'))).calendar;
+    assert.equal(JSON.parse(engine.configure(JSON.stringify({ calendars: [year] }))).ok, true);
+    assert.equal(JSON.parse(engine.describePack()).pack.id, r.pack.id);
+    // A byte of a file changed: its digest fails (/sha256), and the pack in force is unchanged; bad JSON too.
+    const doc = JSON.parse(text);
+    doc.files['rules.json'] = doc.files['rules.json'].replace('3', '4');
+    const damaged = JSON.parse(engine.usePack(JSON.stringify(doc)));
+    assert.equal(damaged.ok, false);
+    assert.ok(damaged.errors.some((e) => e.path === '/sha256'), JSON.stringify(damaged.errors));
+    assert.equal(JSON.parse(engine.usePack(text.slice(0, 100))).ok, false);
+    assert.equal(JSON.parse(engine.describePack()).pack.id, r.pack.id);
+    // Back to the built-in pack, the office's years still over it; configure({}) keeps the pack.
+    const back = JSON.parse(engine.useBuiltInPack());
+    assert.equal(back.ok, true);
+    assert.equal(back.built_in, true);
+    assert.deepEqual(back.pack, builtIn);
+    assert.equal(JSON.parse(engine.configure('{}')).ok, true);
+    assert.equal(JSON.parse(engine.usePack(text)).ok, true);
+    assert.equal(JSON.parse(engine.configure('{}')).ok, true);
+    assert.equal(JSON.parse(engine.describePack()).pack.id, r.pack.id);
+    assert.equal(JSON.parse(engine.useBuiltInPack()).ok, true);
   });
 }

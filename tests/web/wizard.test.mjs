@@ -212,12 +212,13 @@ test('draft files: a damaged or foreign one is refused and changes nothing; a go
   await textMatches(page.locator('.status'), /已导入/);
   assert.equal(await page.locator('#q-town').inputValue(), 'haifu');
   assert.ok(await page.locator('#draft-select option').count() >= 2);
-  // Export writes the current draft as referral-draft/1 with the pack's id and version.
+  // Export writes the current draft as referral-draft/1 with the pack's id and version (and its 文号
+  // and title, to name it when the draft is opened under another pack).
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#draft-export').click()]);
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
   assert.equal(exported.schema, 'referral-draft/1');
   assert.equal(exported.name, '海复镇巡查');
-  assert.deepEqual(exported.pack, { id: 'qidong-2020-38', version: '1.0.0' });
+  assert.deepEqual([exported.pack.id, exported.pack.version, exported.pack.number], ['qidong-2020-38', '1.0.0', '启政办发〔2020〕38号']);
   assert.equal(exported.answers.town, 'haifu');
   // Storage that refuses to save (full, or disabled): the user is told at once, and 导出 still writes
   // everything on the page.

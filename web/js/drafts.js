@@ -83,7 +83,8 @@ const isObject = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export class DraftStore {
   constructor(pack, storage = globalThis.localStorage, namespace = '') {
-    this.pack = { id: pack.id, version: pack.version };
+    // The pack in force: its id and version, and its 文号 and title to name it to people (otherPack).
+    this.pack = { id: pack.id, version: pack.version, ...(pack.number ? { number: pack.number } : {}), ...(pack.title ? { title: pack.title } : {}) };
     // The catalogue in force ({sha256, title}; see useCatalogue): recorded in every draft saved, so
     // that a draft opened under another catalogue says so (catalogueNote).
     this.catalogue = null;
@@ -174,6 +175,14 @@ export class DraftStore {
   // The catalogue in force from now on: the engine's description of it (describePack().catalogue).
   useCatalogue(description) {
     this.catalogue = { sha256: description.sha256, title: description.title };
+  }
+
+  // Null when `draft` was saved under the pack in force (same id and version), else {was, is}: the
+  // packs to name in the warning that opens it (strings.js draftOtherPack). The draft is not changed.
+  otherPack(draft) {
+    const was = draft?.pack;
+    if (!was || typeof was !== 'object' || (was.id === this.pack.id && was.version === this.pack.version)) return null;
+    return { was: { id: String(was.id ?? ''), version: String(was.version ?? ''), number: typeof was.number === 'string' ? was.number : '', title: typeof was.title === 'string' ? was.title : '' }, is: this.pack };
   }
 
   // '' when `draft` was saved under the catalogue in force (or says nothing of its catalogue), else

@@ -31,12 +31,17 @@ import { questionPage } from './components/question-page/question-page.js';
 import { ledgerSection } from './components/ledger/ledger.js';
 import { ledgerEventsFor } from './components/ledger/ledger-model.js';
 import { applyOfficeData, catalogueLine, catalogueRowText, officeDataSections, userCalendarNote } from './components/office-data.js';
+import { PackStore } from './components/pack-import/pack-import.js';
+import { CatalogueStore } from './components/catalogue-import/catalogue-import.js';
 import { makeReader } from './read/reader.js';
 import { lockGate } from './components/storage-lock/storage-lock.js';
 
 //-----------------------------------------------------------------------------
 // [SECTION] Rendering helpers
 //-----------------------------------------------------------------------------
+// Whether two packs as describePack names them ({id, version}) are the same.
+const samePack = (a, b) => !!a && !!b && a.id === b.id && a.version === b.version;
+
 function chinaStamp(d = new Date()) {
   return nowLocalChina(d.getTime()).replace('T', ' ');
 }
@@ -44,9 +49,11 @@ function chinaStamp(d = new Date()) {
 //-----------------------------------------------------------------------------
 // [SECTION] The element
 //-----------------------------------------------------------------------------
-// `startup` ({pack: describePack(), relevant: [question ids for an empty case]}) is made by the
-// engine itself at build time (scripts/bundle.mjs): with it the first question is drawn at once and
-// the engine, whose first call loads and checks the rule pack, is started behind it.
+// `startup` ({pack: describePack(), relevant: [question ids for an empty case], packFile?}) is made by
+// the engine itself at build time (scripts/bundle.mjs): with it the first question is drawn at once and
+// the engine, whose first call loads and checks the rule pack, is started behind it. `packFile`: the
+// text of the `.referral-pack` a single file was built for (`scripts/bundle --pack DIR`), the pack
+// that file starts under in place of the engine's built-in one.
 // `documentCssHref`: a same-origin copy of the printed documents' stylesheet, for previews under a
 // CSP that forbids their inline <style> (the embed build).
 // `offlineHref`: the single-file build beside the embed files, offered as 下载离线版 (components/portal-api.js).
@@ -103,6 +110,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       }
       try {
         this.engine = await this.engineLoaded;
+        this.packRefused = this.applyPack();
         this.configureEngine();
       } catch (e) {
         // Neither the WebAssembly nor the JavaScript engine could start (engine.js): say so in words an
@@ -129,8 +137,82 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         }
       } else {
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        // A pack this office imported (or none where the start-up data was of another): drawn again under it.
+        const p = this.engine.describePack();
+        if (p.ok && !samePack(p.pack, this.pack.pack)) this.adoptPack(p, { resume: true });
       }
       this.engineReady();
+      if (this.packRefused) this.sayPackRefused(this.packRefused);
+    }
+
+    //---------------------------------------------------------------------
+    // The pack in force (components/pack-import): the built-in one (or the one this single file was
+    // built for), else the one this office imported, kept per storage key. The office's catalogue and
+    // years (configure) lay over whichever is in force: the engine composes them (wasm/bindings.cpp).
+    //---------------------------------------------------------------------
+    packStore() { return new PackStore(undefined, this.storageNamespace()); }
+
+    // The pack that is in force when none is imported: the engine's own, or this file's (startup.packFile).
+    useDefaultPack() {
+      return startup?.packFile ? this.engine.usePack(startup.packFile) : this.engine.useBuiltInPack();
+    }
+
+    // At start: the stored pack file put in force again. Null when all went well, else the engine's
+    // refusal of the stored file (a newer engine that no longer takes it, a damaged store): the
+    // default pack then serves and the page says so (sayPackRefused).
+    applyPack() {
+      const stored = this.packStore().get();
+      if (stored) {
+        const r = this.engine.usePack(stored.text);
+        if (r.ok) return null;
+        this.useDefaultPack();
+        return { file: stored.file, reply: r };
+      }
+      if (startup?.packFile) this.useDefaultPack();
+      return null;
+    }
+
+    sayPackRefused({ reply }) {
+      const p = this.engine.describePack();
+      this.say([this.t('packStoredRefused', this.t('packName', p.pack)), ...(reply.errors ?? [reply.error]).slice(0, 3).map((e) => ` ${e.file ?? ''} ${e.path ?? ''} ${e.message}`)].join(''), 'warning');
+    }
+
+    // What the pack section (components/pack-import) is given.
+    packChoices() {
+      return {
+        use: (text) => (this.engine ? this.engine.usePack(text) : { ok: false, error: { message: this.t('engineNotLoaded') } }),
+        restore: () => (this.engine ? this.useDefaultPack() : { ok: false, error: { message: this.t('engineNotLoaded') } }),
+        current: () => ({ pack: this.pack.pack, imported: !!this.packStore().get() }),
+        store: this.packStore(),
+        officeCatalogue: () => !!(this.pinnedOfficeData()?.catalogue ?? new CatalogueStore(undefined, this.storageNamespace()).get()),
+        limit: this.reader.limits?.kPackArchiveBytes,
+        onChange: (message) => {
+          this.adoptPack(this.engine.describePack());
+          this.root.getElementById('pack-import')?.setAttribute('open', '');
+          this.say(message);
+        },
+      };
+    }
+
+    // Another pack is in force: the frame drawn again from its description, and a new draft begun
+    // under it (the one on the page stays stored, under the pack it was made with). `resume`: at start,
+    // the last draft is offered again (opened, it says if it was made under another pack).
+    adoptPack(pack, { resume = false } = {}) {
+      this.pack = pack;
+      this.questionIds = pack.questions.questions.map((q) => q.id);
+      this.deptNames = {};
+      for (const a of pack.authorities) if (a.kind === 'dept') this.deptNames[a.id.slice(5)] = a.name;
+      this.draftStore = new DraftStore(pack.pack, undefined, this.storageNamespace());
+      this.draftStore.useCatalogue(pack.catalogue);
+      Object.assign(this, { draftName: this.freshName(), draftId: newDraftId(), answers: {}, carried: {}, portalData: null, packet: null, page: 0, errors: [], result: null });
+      this.pickers.clear();
+      this.resumeBox.hidden = true;
+      this.rebuildFrame();
+      this.prefillFromOffice();
+      const pending = resume ? this.draftStore.current() : null;
+      if (pending && Object.keys(pending.answers || {}).length) this.offerResume(pending);
+      this.updatePlan();
+      this.portalEmit('referral-draft-change', { draft: this.draftId, stored: false }, { name: this.draftName });
     }
 
     // A browser that denies this page its storage throws on the first read (SecurityError): a page of
@@ -248,7 +330,8 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const langButton = (lang, text) => h('button', { type: 'button', class: 'link-button', id: `lang-${lang}`, lang: lang === 'en' ? 'en' : 'zh-CN',
         'aria-pressed': String(t.lang === lang), onclick: () => this.switchLang(lang) }, text);
       const header = h('header', { class: 'header' },
-        h('p', { class: 'title' }, t('appTitle'), h('span', { class: 'subtitle' }, ' · ', zh(p.number), ` · ${t('version', p.version)}`)),
+        h('p', { class: 'title' }, t('appTitle'), h('span', { class: 'subtitle', id: 'pack-header' }, ' · ', zh(p.number), ` · ${t('version', p.version)}`,
+          this.packStore().get() ? t('packImportedMark') : '')),
         h('div', { class: 'lang-switch', role: 'group', 'aria-label': t('langSwitch'), 'data-lang-switch': '' },
           langButton('zh', '中文'), ' / ', langButton('en', 'English')),
         t.lang === 'en' ? h('p', { class: 'hint engine-note', id: 'engine-note' }, t('engineNote')) : '',
@@ -405,8 +488,10 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       this.renderPage();
       this.updatePlan();
       this.portalEmit('referral-draft-change', { draft: this.draftId, stored: true }, { name });
-      // Said before the next save records the catalogue in force in the draft.
-      const note = this.draftStore.catalogueNote(d, this.t.lang);
+      // Said before the next save records the pack and catalogue in force in the draft.
+      const other = this.draftStore.otherPack(d);
+      const note = [other ? this.t('draftOtherPack', this.t('packName', other.was), this.t('packName', other.is)) : '',
+        this.draftStore.catalogueNote(d, this.t.lang)].filter(Boolean).join(this.t.lang === 'en' ? ' ' : '');
       this.say([this.t('draftOpened', name), note].filter(Boolean).join(this.t.lang === 'en' ? ' ' : ''), note ? 'warning' : false);
     }
 

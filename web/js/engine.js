@@ -138,7 +138,7 @@ async function start(file, baseUrl, log, single) {
 }
 
 // Resolves to {kind, plan, relevantQuestions, describePack, workdays, packet, verifyPacket, auditLedger,
-// importCatalogue, calendarFromNotice, configure}: objects
+// importCatalogue, calendarFromNotice, configure, usePack, useBuiltInPack}: objects
 // in, parsed envelopes out; `kind` is 'wasm' or 'js'. Rejects with EngineUnavailable, whose `reason`
 // says why (ENGINE_MESSAGES). `single`: the single file (its engine inlined), where a JavaScript engine
 // that is not beside the file is not a fault: the file does not carry it.
@@ -182,5 +182,7 @@ export async function loadEngine(baseUrl, { preferJs = false, single = false } =
     importCatalogue: (input) => JSON.parse(m.importCatalogue(JSON.stringify(input))),
     calendarFromNotice: (text) => JSON.parse(m.calendarFromNotice(text)),
     configure: (config) => JSON.parse(m.configure(JSON.stringify(config))),
+    usePack: (packFileText) => JSON.parse(m.usePack(packFileText)),
+    useBuiltInPack: () => JSON.parse(m.useBuiltInPack()),
   };
 }

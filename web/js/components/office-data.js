@@ -1,12 +1,14 @@
 // office-data — the office's own data the engine uses instead of the bundled one: its catalogue of
 // devolved items (catalogue-import/) and the holiday years it added from the State Council's notice
-// (calendar-import/). Both are kept in this browser per storage key; this module hands them to the
-// engine (configure) when it has loaded and after every change, and gives the element its two
+// (calendar-import/), and the rules in force when this office imported another county's (pack-import/).
+// All are kept in this browser per storage key; this module hands them to the
+// engine (configure) when it has loaded and after every change, and gives the element its
 // sections and the header line naming the catalogue in use.
 import { h, zh } from '../dom.js';
 import { makeStrings } from '../strings.js';
 import { CalendarStore, calendarImport } from './calendar-import/calendar-import.js';
 import { CatalogueStore, catalogueImport, catalogueLine } from './catalogue-import/catalogue-import.js';
+import { packImport } from './pack-import/pack-import.js';
 
 export { catalogueLine };
 
@@ -50,5 +52,7 @@ export function officeDataSections(el, { reader }) {
   const catalogue = catalogueImport({ engine, store: new CatalogueStore(undefined, ns), current: () => el.pack.catalogue, reader,
     onChange: () => { const r = apply(); catalogue.refresh(); return r; }, categories, t: el.t });
   const calendar = calendarImport({ engine, store: new CalendarStore(undefined, ns), onChange: apply, t: el.t });
-  return { sections: h('div', { class: 'office-data' }, catalogue, calendar), refresh: () => catalogue.refresh() };
+  // The rules in force (pack-import/) come first: the catalogue is read against them.
+  const pack = el.packChoices ? packImport({ ...el.packChoices(), t: el.t }) : '';
+  return { sections: h('div', { class: 'office-data' }, pack, catalogue, calendar), refresh: () => { catalogue.refresh(); pack?.refresh?.(); } };
 }
