@@ -134,10 +134,10 @@ std::string verify_packet(const std::string& packet_json) {
 std::string audit_ledger(const std::string& jsonl, const std::string& today) {
     return guarded([&](const Engine& e) {
         auto day = referral::Date::parse(today);
-        if (!day) return referral::error_envelope({referral::make_error(referral::ErrorCode::kInvalidValue, "", "today 应为 YYYY-MM-DD / today wants YYYY-MM-DD")});
+        if (!day) return dump(referral::error_envelope({referral::make_error(referral::ErrorCode::kInvalidValue, "", "today 应为 YYYY-MM-DD / today wants YYYY-MM-DD")}));
         if (jsonl.size() > referral::limits::kPacketInputBytes * 8)
-            return referral::error_envelope({referral::make_error(referral::ErrorCode::kInvalidValue, "", "台账超过 64 MiB / ledger larger than 64 MiB")});
-        return referral::audit_ledger_text(e, jsonl, *day);
+            return dump(referral::error_envelope({referral::make_error(referral::ErrorCode::kInvalidValue, "", "台账超过 64 MiB / ledger larger than 64 MiB")}));
+        return referral::audit_ledger_text(e, jsonl, *day);  // JSON text, written as it is made
     });
 }
 
