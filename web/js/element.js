@@ -137,9 +137,13 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         }
       } else {
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-        // A pack this office imported (or none where the start-up data was of another): drawn again under it.
-        const p = this.engine.describePack();
-        if (p.ok && !samePack(p.pack, this.pack.pack)) this.adoptPack(p, { resume: true });
+        // A pack this office imported: the page drawn again under it. Otherwise the pack in force is the
+        // one the start-up data describes (scripts/bundle asked this engine), and the first call to the
+        // engine is the first plan's.
+        if (this.packImported) {
+          const p = this.engine.describePack();
+          if (p.ok && !samePack(p.pack, this.pack.pack)) this.adoptPack(p, { resume: true });
+        }
       }
       this.engineReady();
       if (this.packRefused) this.sayPackRefused(this.packRefused);
@@ -164,6 +168,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       const stored = this.packStore().get();
       if (stored) {
         const r = this.engine.usePack(stored.text);
+        this.packImported = r.ok;
         if (r.ok) return null;
         this.useDefaultPack();
         return { file: stored.file, reply: r };

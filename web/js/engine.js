@@ -77,13 +77,33 @@ export function canCompileWasm() {
 // page: they are imported from a blob: URL once the first page has been painted. Large ones are stored
 // deflated and in base64 (data-encoding="deflate-raw;base64"): a third of the bytes to parse.
 const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-export function inlinedBytes(data) {
-  const text = data.textContent.trim();
-  if (data.dataset.encoding !== 'deflate-raw;base64') return new TextEncoder().encode(text);
+const base64Bytes = (text) => {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return inflateSync(bytes);
+  return bytes;
+};
+export function inlinedBytes(data) {
+  const text = data.textContent.trim();
+  if (data.dataset.encoding !== 'deflate-raw;base64') return new TextEncoder().encode(text);
+  return inflateSync(base64Bytes(text));
+}
+
+// The single file's WebAssembly module, inflated by the browser as it is compiled: a stream through
+// DecompressionStream('deflate-raw') (Chromium 103+) into WebAssembly.compileStreaming, both off the
+// main thread, begun while the loader is still being imported. null where the browser cannot (Chromium
+// 86 has no 'deflate-raw'): the bytes are then inflated here (fflate) and compiled by the loader.
+function compileInlined(data) {
+  if (data.dataset.encoding !== 'deflate-raw;base64' || typeof DecompressionStream !== 'function' ||
+      typeof WebAssembly.compileStreaming !== 'function' || typeof Response !== 'function') return null;
+  let inflating;
+  try {
+    inflating = new DecompressionStream('deflate-raw');
+  } catch {
+    return null;  // a format this browser does not know
+  }
+  const body = new Blob([base64Bytes(data.textContent.trim())]).stream().pipeThrough(inflating);
+  return WebAssembly.compileStreaming(new Response(body, { headers: { 'Content-Type': 'application/wasm' } }));
 }
 async function runInlined(id) {
   const data = document.getElementById(id);
@@ -126,14 +146,36 @@ async function factoryOf(file, baseUrl, single) {
 // Starts one build. Emscripten's own output (abort texts) goes to the console as warnings, never to
 // the page.
 async function start(file, baseUrl, log, single) {
-  const factory = await factoryOf(file, baseUrl, single);
-  // The single file's .wasm, inlined beside the loader.
+  // The single file's .wasm, inlined beside the loader: compiled while the loader is imported, once
+  // the first page has been painted (its threads would compete with that page on a 2-core machine).
   const wasm = file === 'referral-engine.js' ? document.getElementById('referral-engine-wasm') : null;
-  return factory({
-    ...(wasm ? { wasmBinary: inlinedBytes(wasm) } : {}),
+  if (wasm) await afterPaint();
+  const compiling = wasm ? compileInlined(wasm) : null;
+  compiling?.catch(() => {});  // awaited below; a failure there falls back to the bytes
+  const factory = await factoryOf(file, baseUrl, single);
+  let compiled = null;
+  if (compiling) {
+    try {
+      compiled = await compiling;
+    } catch (e) {
+      log.push(`streaming compile: ${e && e.message ? e.message : e}`);
+    }
+  }
+  const options = {
     locateFile: (p) => new URL(p, baseUrl).href,
     print: () => {},
     printErr: (text) => log.push(String(text)),
+  };
+  if (!compiled) return factory(wasm ? { ...options, wasmBinary: inlinedBytes(wasm) } : options);
+  // Emscripten's hook for a module compiled elsewhere; a failure to instantiate rejects the start.
+  return new Promise((resolve, reject) => {
+    factory({
+      ...options,
+      instantiateWasm: (imports, receive) => {
+        WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled), reject);
+        return {};
+      },
+    }).then(resolve, reject);
   });
 }
 
