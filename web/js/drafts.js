@@ -23,7 +23,7 @@ const MESSAGES = {
     nameTaken: (name) => `已有名为“${name}”的草稿，请换一个名称。`,
     damaged: '文件已损坏或不是本工具导出的草稿，未导入任何内容。',
     notDraft: () => '这不是移送助手的草稿文件，未导入任何内容。',
-    otherPack: (id) => `草稿是按另一份文件（${id}）填写的，与本工具不符，未导入任何内容。`,
+    otherPack: (id) => `草稿是按另一份文件（${id}）填写的，与现适用的办法不符，未导入任何内容。如需继续填写，请先在“适用的协作办法”中导入该办法的规则包文件，再导入草稿。`,
     noAnswers: '草稿文件缺少名称或答案，未导入任何内容。',
     unknown: (ids) => `草稿中有本版本不认识的问题（${ids.join('、')}），未导入任何内容。`,
     packet: (problem) => `${problem}，未导入任何内容。`,
@@ -38,7 +38,7 @@ const MESSAGES = {
     nameTaken: (name) => `There is already a draft named "${name}": choose another name.`,
     damaged: 'The file is damaged or is not a draft exported by this tool; nothing was imported.',
     notDraft: () => 'This is not a draft of the Referral Assistant; nothing was imported.',
-    otherPack: (id) => `The draft was made for another rule set (${id}); nothing was imported.`,
+    otherPack: (id) => `The draft was made for another rule set (${id}); nothing was imported. To go on with it, import that rule set's pack file under "Rules in force" first, then the draft.`,
     noAnswers: 'The draft file has no name or no answers; nothing was imported.',
     unknown: (ids) => `The draft has questions this version does not know (${ids.join(', ')}); nothing was imported.`,
     packet: () => 'The transfer packet part of the draft is damaged; nothing was imported.',
@@ -208,7 +208,7 @@ export class DraftStore {
     if (!doc || typeof doc !== 'object' || doc.schema !== DRAFT_SCHEMA)
       return { ok: false, message: say.notDraft() };
     if (!doc.pack || doc.pack.id !== this.pack.id)
-      return { ok: false, message: say.otherPack(doc.pack?.id ?? say.unknownPack) };
+      return { ok: false, message: say.otherPack(typeof doc.pack?.number === 'string' && doc.pack.number ? doc.pack.number : doc.pack?.id ?? say.unknownPack) };
     if (typeof doc.name !== 'string' || !doc.name.trim() || !doc.answers || typeof doc.answers !== 'object' || Array.isArray(doc.answers))
       return { ok: false, message: say.noAnswers };
     const unknown = Object.keys(doc.answers).filter((k) => !questionIds.includes(k));
