@@ -270,7 +270,7 @@ CatalogueImport import_catalogue(const std::vector<std::vector<std::string>>& ro
                                  const std::map<int, std::string>& chosen, const CatalogueSource& source) {
     CatalogueImport out;
     auto error = [&](int row, const std::string& column, const char* code, std::string message) {
-        out.errors.push_back({row, column, code, std::move(message)});
+        out.errors.push_back({row, column, code, std::move(message), "", ""});
     };
     if (rows.empty()) {
         error(0, "", "missing_field", "表格为空 / the table is empty");
