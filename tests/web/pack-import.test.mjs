@@ -8,7 +8,7 @@
 // The pack file is written by the CLI (`referral pack-file`) into build/tmp, never committed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dist, engineStarted, launch, openPage, root } from './support.mjs';
 
@@ -22,6 +22,8 @@ let browser;
 const CASE = JSON.parse(readFileSync(`${root}/forms/template-county/tests/cases/二一1/town-transfers-within-3-working-days-across-a-weekend.json`, 'utf8'));
 const county = JSON.parse(readFileSync(`${root}/forms/template-county/pack.json`, 'utf8'));
 const builtIn = JSON.parse(readFileSync(`${root}/forms/qidong-2020-38/pack.json`, 'utf8'));
+const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.json') ? [`${dir}/${e.name}`] : []);
 const authorityName = (id) => JSON.parse(readFileSync(`${root}/forms/template-county/authorities.json`, 'utf8')).authorities.find((a) => a.id === id).name;
 
 before(async () => {
@@ -153,6 +155,30 @@ test('single file built for the county (scripts/bundle --pack forms/template-cou
   await plansTheCountyCase(page, 'bundled for the county');
   await page.locator('#pack-import > summary').click();
   assert.match(await shadowText(page, '#pack-in-use'), /（内置）/);
+  // Every behaviour case of the county, planned by the page's own engine, is the native plan of
+  // `referral --pack FILE` (which passes them: ctest, pack_cases_test), and every golden packet of
+  // the county is assembled by it byte for byte.
+  const caseFiles = walk(`${root}/forms/template-county/tests/cases`);
+  assert.ok(caseFiles.length >= 12, `${caseFiles.length} cases`);
+  const inputs = caseFiles.map((f) => JSON.parse(readFileSync(f, 'utf8')).input);
+  const plans = await page.evaluate((all) => all.map((c) => document.querySelector('referral-assistant').engine.plan(c)), inputs);
+  for (const [i, file] of caseFiles.entries()) {
+    const native = JSON.parse(execFileSync(`${root}/build/native/bin/referral`, ['--pack', files.good, 'plan', '-'],
+      { input: JSON.stringify(inputs[i]), encoding: 'utf8' }));
+    assert.equal(plans[i].ok, true, file);
+    assert.deepEqual(plans[i].plan, native, file);
+  }
+  const goldens = `${root}/forms/template-county/tests/golden/packet`;
+  const names = readdirSync(goldens);
+  assert.ok(names.length >= 2);
+  for (const name of names) {
+    const input = JSON.parse(readFileSync(`${root}/forms/template-county/tests/examples/packet-${name}.json`, 'utf8'));
+    const r = await page.evaluate((i) => document.querySelector('referral-assistant').engine.packet(i, '2026-06-01'), input);
+    assert.equal(r.ok, true, name);
+    const texts = r.files.filter((f) => f.attachment === undefined);
+    assert.deepEqual(texts.map((f) => f.name).sort(), readdirSync(`${goldens}/${name}`).sort(), name);
+    for (const f of texts) assert.equal(f.text, readFileSync(`${goldens}/${name}/${f.name}`, 'utf8'), `${name}/${f.name}`);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
