@@ -65,7 +65,9 @@ TEST(Catalogue, CityListImportsWithMappingAndInferredCategories) {
         EXPECT_EQ(items[i]["category"], want["category"]);
         EXPECT_EQ(items[i]["dept"], want["dept"]);
         EXPECT_EQ(items[i]["devolved"], want["devolved"]);
-        if (want["devolved"].get<bool>()) EXPECT_EQ(items[i]["devolved_from"], "2021-01-28");  // four date formats
+        if (want["devolved"].get<bool>()) {
+            EXPECT_EQ(items[i]["devolved_from"], "2021-01-28");  // four date formats
+        }
     }
     // The result is a catalogue the pack loader accepts, revocations included.
     auto pack = pack_with(r.catalogue);
