@@ -123,6 +123,10 @@ test('single file: a pack file imported from disk is checked, refused when damag
   assert.equal(await page.evaluate(() => document.querySelector('referral-assistant').shadowRoot.querySelector('.status').classList.contains('status-warning')), true);
   const kept = await page.evaluate((n) => document.querySelector('referral-assistant').drafts.list().find((d) => d.name === n), draftName);
   assert.ok(kept, 'the draft is kept');
+  // The 台账 under the built-in pack does not audit that draft with this pack's words: it says why it is not listed.
+  await page.locator('#ledger > summary').click();
+  await eventually(async () => /另有 1 件草稿是按其他协作办法填写的/.test(await shadowText(page, '#ledger-source')), 'the ledger to say the draft is another pack\'s');
+  assert.doesNotMatch(await shadowText(page, '#ledger'), /无法审计/);
   assert.deepEqual(problems, []);
   await context.close();
 });

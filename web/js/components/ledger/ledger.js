@@ -91,10 +91,15 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     status, table, recordBox,
     h('h3', { id: 'ledger-offices-title' }, t('ledgerOffices')), summary);
 
-  // The ledger lines of this browser: every draft with answers, with its recorded acts.
+  // The ledger lines of this browser: every draft with answers made under the pack in force, with its
+  // recorded acts. A draft made under another pack is not audited under this one (its towns, items and
+  // steps are that pack's): it is counted, and the source line says so (otherDrafts).
+  let otherDrafts = 0;
   async function ownLines(e) {
-    return drafts.list().filter((d) => Object.keys(d.answers ?? {}).length)
-      .map((d) => ledgerLine(d.name, caseOf(d.answers, e), store.get(d.name)));
+    const answered = drafts.list().filter((d) => Object.keys(d.answers ?? {}).length);
+    const mine = answered.filter((d) => !drafts.otherPack(d));
+    otherDrafts = answered.length - mine.length;
+    return mine.map((d) => ledgerLine(d.name, caseOf(d.answers, e), store.get(d.name)));
   }
   // 当事人 as the matter's packet draft names them (display only: the audit does not need them).
   const ownParties = () => Object.fromEntries(drafts.list().map((d) => [d.name,
@@ -117,7 +122,7 @@ export function ledgerSection({ root, pack, drafts, office, engine, caseOf, onOp
     } else {
       lines = await ownLines(e);
       text = ledgerJsonl(lines);
-      title.textContent = t('ledgerSourceOwn', lines.length, day);
+      title.textContent = t('ledgerSourceOwn', lines.length, day) + (otherDrafts ? t('ledgerOtherPackDrafts', otherDrafts) : '');
     }
     mine.hidden = !imported;
     const audit = e.auditLedger(text, day);
