@@ -194,7 +194,7 @@ for (const [variant, url] of [['single file', () => singleUrl], ['embed', () => 
         await sent.fill('2026-10-20');
         await eventually(async () => (await page.locator('#packet-warnings').count()) === 1, 'a lateness warning in the checklist');
         const warning = await page.locator('#packet-warnings').innerText();
-        assert.match(warning, /2026-10-12/);
+        assert.match(warning, /最迟2026年10月12日（星期一）/);  // the deadline as the plan words it (due.text)
         assert.match(warning, /逾期 6 个工作日/);
         assert.match(await page.locator('#p-sent_on-warning').innerText(), /逾期/);
         assert.equal(await fieldError(page, '/sent_on').isVisible(), false, 'late is a warning, not an error');
