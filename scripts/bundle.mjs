@@ -190,15 +190,18 @@ mkdirSync(`${dist}/embed`, { recursive: true });
 // embed carries the JavaScript engine), and with it the file would be about 300 KB gzip larger.
 // makeSingle(true) is kept for a build that wants it within the budget.
 const page = readFileSync(`${root}/web/index.html`, 'utf8');
-const packed = (file) => deflateRawSync(readFileSync(file), { level: 9 }).toString('base64');
 const packedText = (text) => deflateRawSync(Buffer.from(text), { level: 9 }).toString('base64');
-const loaderPacked = packedText(engineWasmJs);
+// The engine's loader and .wasm in zlib (deflate), which DecompressionStream inflates on Chromium 80+:
+// engine.js streams the .wasm through it into WebAssembly.compileStreaming, on Chromium 86 too (which
+// has no raw deflate, and inflated it in JavaScript on the page's thread before compiling it).
+const zlibPacked = (bytes) => deflateSync(bytes, { level: 9 }).toString('base64');
+const loaderPacked = zlibPacked(Buffer.from(engineWasmJs));
 const wasmBytes = readFileSync(`${wasmDir}/referral-engine.wasm`).length;
 if (wasmBytes > WASM_CEILING) {
   console.error(`bundle: referral-engine.wasm is ${wasmBytes} B, over its ceiling of ${WASM_CEILING} B (docs/BENCHMARKS.md)`);
   process.exit(1);
 }
-const wasmPacked = packed(`${wasmDir}/referral-engine.wasm`);
+const wasmPacked = zlibPacked(readFileSync(`${wasmDir}/referral-engine.wasm`));
 const engineJsPacked = packedText(engineJsJs);
 const app = await bundle('single.js');
 // The wizard rides as a non-executed block too, deflated (zlib, which DecompressionStream inflates on
@@ -226,8 +229,8 @@ const makeSingle = (withJs, firstPage = '') => page
   .replace('<!-- referral:scripts -->', () => `<script type="module">${inlineSafe(boot)}</script>\n` +
     `<script type="text/plain" id="referral-app" data-encoding="deflate;base64">${appPacked}</script>\n` +
     `<script type="text/plain" id="referral-inflate">${inlineSafe(inflateJs)}</script>\n` +
-    `<script type="text/plain" id="referral-engine" data-encoding="deflate-raw;base64">${loaderPacked}</script>\n` +
-    `<script type="text/plain" id="referral-engine-wasm" data-encoding="deflate-raw;base64">${wasmPacked}</script>\n` +
+    `<script type="text/plain" id="referral-engine" data-encoding="deflate;base64">${loaderPacked}</script>\n` +
+    `<script type="text/plain" id="referral-engine-wasm" data-encoding="deflate;base64">${wasmPacked}</script>\n` +
     `<script type="text/plain" id="referral-xlsx" data-encoding="deflate-raw;base64">${xlsxPacked}</script>\n` +
     `<script type="text/plain" id="referral-reader" data-encoding="deflate-raw;base64">${readerPacked}</script>` +
     (withJs ? `\n<script type="text/plain" id="referral-engine-js" data-encoding="deflate-raw;base64">${engineJsPacked}</script>` : ''));

@@ -5,7 +5,7 @@
 // (a browser older than Chromium 97 does not know 'wasm-unsafe-eval' and so refuses every module
 // under a CSP without 'unsafe-eval'). The choice is made at run time and shown nowhere; only when
 // neither can start does loadEngine reject, with an EngineUnavailable whose message is for people.
-import { inflateSync } from 'fflate';
+import { inflateSync, unzlibSync } from 'fflate';
 
 // What the page says when no engine can start, by why (never Emscripten's own text). `reason`:
 // 'unsupported' — both builds loaded but neither could run in this browser (an old or crippled one);
@@ -75,7 +75,9 @@ export function canCompileWasm() {
 // The single file carries its engines as the text of non-executed <script type="text/plain"
 // id="referral-engine…"> blocks (scripts/bundle.mjs), so that parsing them never delays the first
 // page: they are imported from a blob: URL once the first page has been painted. Large ones are stored
-// deflated and in base64 (data-encoding="deflate-raw;base64"): a third of the bytes to parse.
+// deflated and in base64 (data-encoding="deflate;base64", zlib, or "deflate-raw;base64"): a third of
+// the bytes to parse.
+const BLOCK_FORMATS = { 'deflate;base64': 'deflate', 'deflate-raw;base64': 'deflate-raw' };  // as DecompressionStream names them
 const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 const base64Bytes = (text) => {
   const binary = atob(text);
@@ -85,20 +87,23 @@ const base64Bytes = (text) => {
 };
 export function inlinedBytes(data) {
   const text = data.textContent.trim();
-  if (data.dataset.encoding !== 'deflate-raw;base64') return new TextEncoder().encode(text);
-  return inflateSync(base64Bytes(text));
+  const format = BLOCK_FORMATS[data.dataset.encoding];
+  if (!format) return new TextEncoder().encode(text);
+  return format === 'deflate' ? unzlibSync(base64Bytes(text)) : inflateSync(base64Bytes(text));
 }
 
 // The single file's WebAssembly module, inflated by the browser as it is compiled: a stream through
-// DecompressionStream('deflate-raw') (Chromium 103+) into WebAssembly.compileStreaming, both off the
-// main thread, begun while the loader is still being imported. null where the browser cannot (Chromium
-// 86 has no 'deflate-raw'): the bytes are then inflated here (fflate) and compiled by the loader.
+// DecompressionStream (zlib, as the module is stored: Chromium 80+, so Chromium 86 too) into
+// WebAssembly.compileStreaming, both off the main thread, begun while the loader is still being
+// imported. null where the browser cannot: the bytes are then inflated here (fflate) and compiled by
+// the loader.
 function compileInlined(data) {
-  if (data.dataset.encoding !== 'deflate-raw;base64' || typeof DecompressionStream !== 'function' ||
+  const format = BLOCK_FORMATS[data.dataset.encoding];
+  if (!format || typeof DecompressionStream !== 'function' ||
       typeof WebAssembly.compileStreaming !== 'function' || typeof Response !== 'function') return null;
   let inflating;
   try {
-    inflating = new DecompressionStream('deflate-raw');
+    inflating = new DecompressionStream(format);
   } catch {
     return null;  // a format this browser does not know
   }
