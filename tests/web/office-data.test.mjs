@@ -125,6 +125,37 @@ for (const [where, open] of [
     await context.close();
   });
 
+  // At start the page does not ask the engine to describe the pack when nothing of the office's lies
+  // over it (element.js, configureEngine: the first call is the first plan's, #28): the catalogue it
+  // shows is then the start-up data's, which must be the engine's; with the office's list stored, the
+  // engine's description is shown, from the first page on.
+  test(`${where}: at start the header shows the catalogue the engine has in force, built-in or the office's after a reload`, async () => {
+    const { page, problems, context } = await open();
+    await page.locator('#next').waitFor({ timeout: 30000 });
+    const header = page.locator('#catalogue-header');
+    const inForce = () => page.evaluate(() => {
+      const el = document.querySelector('referral-assistant');
+      return el.engine ? { shown: el.pack.catalogue, engine: el.engine.describePack().catalogue } : null;
+    });
+    await eventually(async () => (await inForce()) !== null, 'the engine');
+    const builtIn = await inForce();
+    assert.deepEqual(builtIn.shown, builtIn.engine);
+    assert.match(await header.innerText(), /示例/);
+    await page.locator('#catalogue-import > summary').click();
+    await page.locator('#catalogue-file').setInputFiles({ name: 'office-list.csv', mimeType: 'text/csv',
+      buffer: readFileSync(`${root}/tests/catalogue-cases/office-list.csv`) });
+    await page.locator('#catalogue-accept').click();
+    await eventually(async () => /office-list\.csv（3 项/.test(await header.innerText()), 'the import');
+    await page.reload();
+    await page.locator('#next').waitFor({ timeout: 30000 });
+    await eventually(async () => /office-list\.csv（3 项/.test(await header.innerText()), "the office's list, after a reload");
+    const office = await inForce();
+    assert.deepEqual(office.shown, office.engine);
+    assert.notDeepEqual(office.shown, builtIn.shown);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test(`${where}: an office catalogue from .csv or .xlsx is named in the header and cited by the plan; a bad one is refused row by row`, async () => {
     const { page, problems, context } = await open();
     await page.locator('#next').waitFor({ timeout: 30000 });

@@ -30,7 +30,7 @@ import { draftsBar } from './components/drafts-bar/drafts-bar.js';
 import { questionPage } from './components/question-page/question-page.js';
 import { ledgerSection } from './components/ledger/ledger.js';
 import { ledgerEventsFor } from './components/ledger/ledger-model.js';
-import { applyOfficeData, catalogueLine, catalogueRowText, officeDataSections, userCalendarNote } from './components/office-data.js';
+import { applyOfficeData, catalogueLine, officeDataLaid, catalogueRowText, officeDataSections, userCalendarNote } from './components/office-data.js';
 import { PackStore } from './components/pack-import/pack-import.js';
 import { CatalogueStore } from './components/catalogue-import/catalogue-import.js';
 import { makeReader } from './read/reader.js';
@@ -111,7 +111,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
       try {
         this.engine = await this.engineLoaded;
         this.packRefused = this.applyPack();
-        this.configureEngine();
+        this.configureEngine({ atStart: true });
       } catch (e) {
         // Neither the WebAssembly nor the JavaScript engine could start (engine.js): say so in words an
         // official can act on, fitting why (an old browser, or files a deployment does not serve), never
@@ -382,9 +382,16 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
 
     // The engine takes the catalogue and holiday years in force: the portal's pinned copies, else this
     // office's own (components/office-data.js). Returns the engine's reply.
-    configureEngine() {
-      const r = applyOfficeData(this.engine, this.storageNamespace(), this.pinnedOfficeData());
-      if (r.ok && this.pack) this.showCatalogue(this.engine.describePack().catalogue);
+    // Lays the office's catalogue and years over the pack in force and shows the catalogue in force.
+    // `atStart`: the engine has just started under the pack the start-up data describes (scripts/bundle
+    // asked this very engine). With nothing of the office's laid over it, the catalogue shown is
+    // already the engine's, and asking describePack for it would make the engine's first call load
+    // the pack to describe it again before the first plan (#28): the first call is the first plan's.
+    configureEngine({ atStart = false } = {}) {
+      const pinned = this.pinnedOfficeData();
+      const r = applyOfficeData(this.engine, this.storageNamespace(), pinned);
+      const asDescribed = atStart && startup && !this.packImported && !officeDataLaid(this.storageNamespace(), pinned);
+      if (r.ok && this.pack && !asDescribed) this.showCatalogue(this.engine.describePack().catalogue);
       return r;
     }
 

@@ -16,9 +16,20 @@ export { catalogueLine };
 // `pinned` {catalogue?, calendars?}: what the portal supplies in their place (the element's
 // `catalogue` and `calendars`, components/portal-api.js), used instead of the stored ones.
 export function applyOfficeData(engine, namespace, pinned = {}) {
+  return engine.configure(officeData(namespace, pinned));
+}
+
+// What applyOfficeData gives the engine: {catalogue?, calendars}.
+function officeData(namespace, pinned = {}) {
   const catalogue = pinned.catalogue ?? new CatalogueStore(undefined, namespace).get()?.catalogue;
   const calendars = pinned.calendars ?? new CalendarStore(undefined, namespace).list().map((y) => y.calendar);
-  return engine.configure({ ...(catalogue ? { catalogue } : {}), calendars });
+  return { ...(catalogue ? { catalogue } : {}), calendars };
+}
+
+// Whether the office has anything to lay over the pack (a catalogue, a calendar year).
+export function officeDataLaid(namespace, pinned = {}) {
+  const data = officeData(namespace, pinned);
+  return !!data.catalogue || data.calendars.length > 0;
 }
 
 // The plan's catalogue row, beside the handler's clause.
