@@ -50,6 +50,48 @@ size_t utf8_sequence(std::string_view text, size_t i) {
     return n;
 }
 
+// The parse itself, after whatever was checked before it; on failure, where and why (never the text).
+Result<json> parse_document(std::string_view text, const std::string& file) {
+    auto refuse = [&](ErrorCode code, std::string message) -> Result<json> {
+        Error e = make_error(code, "", std::move(message));
+        e.file = file;
+        return e;
+    };
+    json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (value.is_discarded()) {
+        // Re-run with a callback-free sax parse to find the offset without throwing.
+        struct Locator : nlohmann::json_sax<json> {
+            size_t position = 0;
+            std::string what;
+            bool null() override { return true; }
+            bool boolean(bool) override { return true; }
+            bool number_integer(number_integer_t) override { return true; }
+            bool number_unsigned(number_unsigned_t) override { return true; }
+            bool number_float(number_float_t, const string_t&) override { return true; }
+            bool string(string_t&) override { return true; }
+            bool binary(binary_t&) override { return true; }
+            bool start_object(std::size_t) override { return true; }
+            bool key(string_t&) override { return true; }
+            bool end_object() override { return true; }
+            bool start_array(std::size_t) override { return true; }
+            bool end_array() override { return true; }
+            bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) override {
+                position = pos;
+                what = ex.what();
+                return false;
+            }
+        } locator;
+        json::sax_parse(text.begin(), text.end(), &locator, json::input_format_t::json, /*strict=*/true);
+        // nlohmann quotes the offending token ("last read: '…'"): never echo input bytes.
+        std::string why = locator.what;
+        if (const size_t cut = why.find("; last read"); cut != std::string::npos) why.erase(cut);
+        if (const size_t cut = why.find("] "); cut != std::string::npos) why.erase(0, cut + 2);
+        return refuse(ErrorCode::kMalformedJson,
+                      "不是有效的 JSON（第 " + std::to_string(locator.position) + " 字节附近） / not valid JSON: " + why);
+    }
+    return value;
+}
+
 }  // namespace
 
 std::optional<size_t> invalid_utf8_offset(std::string_view text) {
@@ -99,40 +141,10 @@ Result<json> parse_json(std::string_view text, const std::string& file, size_t m
         }
         i += n;
     }
-    json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-    if (value.is_discarded()) {
-        // Re-run with a callback-free sax parse to find the offset without throwing.
-        struct Locator : nlohmann::json_sax<json> {
-            size_t position = 0;
-            std::string what;
-            bool null() override { return true; }
-            bool boolean(bool) override { return true; }
-            bool number_integer(number_integer_t) override { return true; }
-            bool number_unsigned(number_unsigned_t) override { return true; }
-            bool number_float(number_float_t, const string_t&) override { return true; }
-            bool string(string_t&) override { return true; }
-            bool binary(binary_t&) override { return true; }
-            bool start_object(std::size_t) override { return true; }
-            bool key(string_t&) override { return true; }
-            bool end_object() override { return true; }
-            bool start_array(std::size_t) override { return true; }
-            bool end_array() override { return true; }
-            bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) override {
-                position = pos;
-                what = ex.what();
-                return false;
-            }
-        } locator;
-        json::sax_parse(text.begin(), text.end(), &locator, json::input_format_t::json, /*strict=*/true);
-        // nlohmann quotes the offending token ("last read: '…'"): never echo input bytes.
-        std::string why = locator.what;
-        if (const size_t cut = why.find("; last read"); cut != std::string::npos) why.erase(cut);
-        if (const size_t cut = why.find("] "); cut != std::string::npos) why.erase(0, cut + 2);
-        return refuse(ErrorCode::kMalformedJson,
-                      "不是有效的 JSON（第 " + std::to_string(locator.position) + " 字节附近） / not valid JSON: " + why);
-    }
-    return value;
+    return parse_document(text, file);
 }
+
+Result<json> parse_checked_json(std::string_view text, const std::string& file) { return parse_document(text, file); }
 
 void Reader::fail(ErrorCode code, const std::string& path, std::string message) {
     Error e = make_error(code, path, std::move(message));

@@ -30,6 +30,11 @@ std::string pointer_append(const std::string& pointer, size_t index);
 // nested deeper than limits::kJsonDepth), malformed_json (anything after the document included).
 Result<json> parse_json(std::string_view text, const std::string& file = "", size_t max_bytes = 64u << 20);
 
+// Parses text that was checked as this very text before (a pack's files whose digest is the one the
+// build checked them with: rules/pack.h, LoadOptions): as parse_json, without its pass over the size,
+// the encoding and the nesting depth, which that check made. Never for text from anywhere else.
+Result<json> parse_checked_json(std::string_view text, const std::string& file = "");
+
 // Byte offset of the first byte that is not well-formed UTF-8, or nullopt.
 std::optional<size_t> invalid_utf8_offset(std::string_view text);
 

@@ -272,6 +272,10 @@ bool identifier(const std::string& s) {
     return true;
 }
 
+// Whether a file is part of the pack's text (pack_text_sha256): all but the catalogue (catalogue.json,
+// category-rules.json), which an office may replace with its own.
+bool in_pack_text(const std::string& name) { return name != "catalogue.json" && name != "category-rules.json"; }
+
 // The anchors the engine dates itself (pack.h, Anchor).
 bool builtin_anchor(const std::string& id) { return id == "found" || id == "received" || id == "power_changed"; }
 
@@ -290,7 +294,10 @@ struct Loader {
             r.fail(ErrorCode::kIoError, "", "规则包缺少文件 " + name + " / missing file");
             return nullptr;
         }
-        auto parsed = parse_json(it->second, name, limits::kPackFileBytes);
+        // The text the build checked is parsed without the pass over its size, encoding and depth,
+        // which that check made (json_read.h); any other file (an office's catalogue) has it.
+        auto parsed = text_trusted && in_pack_text(name) ? parse_checked_json(it->second, name)
+                                                         : parse_json(it->second, name, limits::kPackFileBytes);
         if (!parsed.ok()) {
             errors.push_back(parsed.error());
             return nullptr;
@@ -1478,12 +1485,12 @@ struct Loader {
 }  // namespace
 
 namespace {
-// SHA-256 over the files as name, '\n', size, '\n', bytes, in name order; `text_only`: but the catalogue
-// (catalogue.json, category-rules.json), which an office may replace.
+// SHA-256 over the files as name, '\n', size, '\n', bytes, in name order; `text_only`: the pack's text
+// alone (in_pack_text).
 std::string files_digest(const PackFiles& files, bool text_only) {
     Sha256 h;
     for (const auto& [name, bytes] : files) {
-        if (text_only && (name == "catalogue.json" || name == "category-rules.json")) continue;
+        if (text_only && !in_pack_text(name)) continue;
         h.update(name + "\n" + std::to_string(bytes.size()) + "\n");
         h.update(bytes);
     }

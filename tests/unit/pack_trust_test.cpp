@@ -83,3 +83,30 @@ TEST(PackTrust, AnOfficesCatalogueIsCheckedInFullUnderTheTrustedText) {
     ASSERT_FALSE(pack.ok());
     EXPECT_EQ(errors.front().file, "catalogue.json") << first_error(errors);
 }
+
+// The text the build checked is parsed without the pass over its encoding and nesting depth
+// (parse_checked_json); everything else keeps it. An office's catalogue under the trusted text, and
+// the text itself once its bytes differ from the checked ones, are refused for bytes that are not UTF-8.
+TEST(PackTrust, TheEncodingPassIsSkippedForTheCheckedTextAlone) {
+    const std::string bad = "\xC3\x28";  // a lead byte without its continuation
+    PackFiles office = embedded_pack_files();
+    json catalogue = json::parse(office.at("catalogue.json"));
+    catalogue["items"][0]["name"] = "X";
+    std::string text = catalogue.dump();
+    text.replace(text.find("\"X\""), 3, "\"" + bad + "\"");
+    office.at("catalogue.json") = text;
+    std::vector<Error> errors;
+    ASSERT_FALSE(load_pack(office, &errors, LoadOptions{embedded_pack_text_sha256()}).ok());
+    EXPECT_EQ(errors.front().code, ErrorCode::kBadEncoding) << first_error(errors);
+    EXPECT_EQ(errors.front().file, "catalogue.json");
+
+    PackFiles edited = embedded_pack_files();
+    std::string& rules = edited.at("rules.json");
+    const size_t quote = rules.find("\"quote\":\"");
+    ASSERT_NE(quote, std::string::npos) << "the built-in rules quote their clauses";
+    rules.insert(quote + 9, bad);
+    ASSERT_NE(pack_text_sha256(edited), embedded_pack_text_sha256());
+    ASSERT_FALSE(load_pack(edited, &errors, LoadOptions{embedded_pack_text_sha256()}).ok());
+    EXPECT_EQ(errors.front().code, ErrorCode::kBadEncoding) << first_error(errors);
+    EXPECT_EQ(errors.front().file, "rules.json");
+}
