@@ -134,12 +134,13 @@ export async function loadHelper(globalName, file, baseUrl) {
 
 // The factory of one build: the single file's inlined module (imported from a blob: URL), else the
 // module beside this bundle. The single file looks nowhere else: what it does not carry (the
-// JavaScript engine) is not beside it either.
-async function factoryOf(file, baseUrl, single) {
+// JavaScript engine) is not beside it either. `painted`: the caller has already waited for the first
+// page to be painted.
+async function factoryOf(file, baseUrl, single, painted) {
   const data = document.getElementById(file.replace(/\.js$/, ''));
   if (!data && single) throw new NotLoaded(`${file} is not carried by this file`);
   if (!data) return importFactory(new URL(file, baseUrl).href);
-  await afterPaint();
+  if (!painted) await afterPaint();
   const url = URL.createObjectURL(new Blob([inlinedBytes(data)], { type: 'text/javascript' }));
   try {
     return await importFactory(url);
@@ -157,7 +158,7 @@ async function start(file, baseUrl, log, single) {
   if (wasm) await afterPaint();
   const compiling = wasm ? compileInlined(wasm) : null;
   compiling?.catch(() => {});  // awaited below; a failure there falls back to the bytes
-  const factory = await factoryOf(file, baseUrl, single);
+  const factory = await factoryOf(file, baseUrl, single, !!wasm);  // the .wasm's start waited for the paint
   let compiled = null;
   if (compiling) {
     try {
