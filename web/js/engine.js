@@ -110,6 +110,14 @@ function compileInlined(data) {
   const body = new Blob([base64Bytes(data.textContent.trim())]).stream().pipeThrough(inflating);
   return WebAssembly.compileStreaming(new Response(body, { headers: { 'Content-Type': 'application/wasm' } }));
 }
+// The embed's WebAssembly module, compiled as it is fetched; null where the browser cannot stream. A
+// failure (a server that sends the wrong Content-Type, a missing file) leaves the loader to fetch it
+// itself, as it always did, and to report what it finds.
+function compileFetched(url) {
+  if (typeof WebAssembly.compileStreaming !== 'function' || typeof fetch !== 'function') return null;
+  return WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
+}
+
 async function runInlined(id) {
   const data = document.getElementById(id);
   if (!data) return false;
@@ -154,9 +162,12 @@ async function factoryOf(file, baseUrl, single, painted) {
 async function start(file, baseUrl, log, single) {
   // The single file's .wasm, inlined beside the loader: compiled while the loader is imported, once
   // the first page has been painted (its threads would compete with that page on a 2-core machine).
+  // Beside the embed's bundle, the .wasm is fetched and compiled as it arrives (off the page's thread)
+  // while the loader is imported, not after it (the loader's own fetch would begin only once it runs).
   const wasm = file === 'referral-engine.js' ? document.getElementById('referral-engine-wasm') : null;
   if (wasm) await afterPaint();
-  const compiling = wasm ? compileInlined(wasm) : null;
+  const compiling = wasm ? compileInlined(wasm)
+    : file === 'referral-engine.js' && !single ? compileFetched(new URL('referral-engine.wasm', baseUrl).href) : null;
   compiling?.catch(() => {});  // awaited below; a failure there falls back to the bytes
   const factory = await factoryOf(file, baseUrl, single, !!wasm);  // the .wasm's start waited for the paint
   let compiled = null;
