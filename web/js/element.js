@@ -108,6 +108,9 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
         if (this.storageDenied(e)) return;
         throw e;
       }
+      // The first page drawn from the start-up data is painted before the engine's first call, which
+      // loads the pack: awaited below, at once if the engine took longer than a frame to start.
+      const firstPagePainted = startup && new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       try {
         this.engine = await this.engineLoaded;
         this.packRefused = this.applyPack();
@@ -136,7 +139,7 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
           throw e;
         }
       } else {
-        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        await firstPagePainted;
         // A pack this office imported: the page drawn again under it. Otherwise the pack in force is the
         // one the start-up data describes (scripts/bundle asked this engine), and the first call to the
         // engine is the first plan's.
