@@ -52,13 +52,7 @@ Result<PackFiles> read_pack_path(const std::string& path, std::vector<Error>* er
     }
     auto text = read_input(path, limits::kPackArchiveBytes);
     if (!text.ok()) return fail(text.error());
-    std::vector<Error> found;
-    auto files = read_pack_file(text.value(), &found);
-    if (files.ok()) return files;
-    if (found.empty()) found.push_back(files.error());
-    for (Error& e : found) e.file = path;
-    if (errors) errors->insert(errors->end(), found.begin(), found.end());
-    return found.front();
+    return read_pack_file(text.value(), errors, path);
 }
 
 std::string write_file_atomically(const std::string& path, const std::string& text) {

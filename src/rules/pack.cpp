@@ -1510,10 +1510,12 @@ json pack_file_json(const PackFiles& files, const PackMeta& meta) {
             {"title", meta.title},               {"files", std::move(f)}, {"sha256", pack_files_sha256(files)}};
 }
 
-Result<PackFiles> read_pack_file(const std::string& text, std::vector<Error>* all_errors) {
+Result<PackFiles> read_pack_file(const std::string& text, std::vector<Error>* all_errors, const std::string& name) {
     std::vector<Error> errors;
     PackFiles files;
     auto finish = [&]() -> Result<PackFiles> {
+        if (!name.empty())
+            for (Error& e : errors) e.file = name;
         if (all_errors) *all_errors = errors;
         if (!errors.empty()) return errors.front();
         return files;

@@ -459,7 +459,9 @@ json pack_file_json(const PackFiles& files, const PackMeta& meta);
 // Reads one: the schema, every file a plain name (no folder, no leading dot) with text of at most
 // limits::kPackFileBytes, at most limits::kPackFiles files, and the digest. Each problem with its
 // JSON Pointer (/files/rules.json, /sha256); the pack itself is then loaded and checked in full.
-Result<PackFiles> read_pack_file(const std::string& text, std::vector<Error>* all_errors = nullptr);
+// `name`: the file's name as the official chose it (a path, a file dropped on the studio), given to
+// every problem as its `file`.
+Result<PackFiles> read_pack_file(const std::string& text, std::vector<Error>* all_errors = nullptr, const std::string& name = "");
 
 // Loads and validates a pack. On failure every problem is returned, each with file and path.
 Result<Pack> load_pack(const PackFiles& files, std::vector<Error>* all_errors = nullptr, const LoadOptions& options = {});

@@ -143,15 +143,8 @@ void App::reload() {
         const bool one_file = files_->size() == 1 && files_->begin()->first.size() > 14 &&
                               files_->begin()->first.rfind(".referral-pack") == files_->begin()->first.size() - 14;
         if (one_file) {
-            std::vector<Error> errors;
-            auto files = read_pack_file(files_->begin()->second, &errors);
-            if (files.ok()) {
-                load(files.value());
-            } else {
-                if (errors.empty()) errors.push_back(files.error());
-                for (Error& e : errors) e.file = files_->begin()->first;
-                load_errors_ = std::move(errors);
-            }
+            auto files = read_pack_file(files_->begin()->second, &load_errors_, files_->begin()->first);
+            if (files.ok()) load(files.value());
         } else {
             load(*files_);
         }
