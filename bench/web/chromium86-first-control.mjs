@@ -25,8 +25,8 @@ const address = served ? `${served.url}embed/` : `file://${path.resolve(file)}`;
 const label = embed ? `${path.basename(path.resolve(embed))}/embed/ (served, strict CSP)` : path.basename(file);
 const browser = await launch86();
 const times = [];
-const plans = [];
-const kinds = new Set();  // the engine each load ran: 'wasm' or 'js' (web/js/engine.js)  // the first plan shown (#28): the element's first referral-plan-change, as bench/web/timing.mjs takes it
+const plans = [];  // the first plan shown (#28): the element's first referral-plan-change, as bench/web/timing.mjs takes it
+const kinds = new Set();  // the engine each load ran: 'wasm' or 'js' (web/js/engine.js)
 for (let i = 0; i < loads; i += 1) {
   const context = await browser.createIncognitoBrowserContext();
   const page = await context.newPage();
