@@ -30,7 +30,7 @@ import { draftsBar } from './components/drafts-bar/drafts-bar.js';
 import { questionPage } from './components/question-page/question-page.js';
 import { ledgerSection } from './components/ledger/ledger.js';
 import { ledgerEventsFor } from './components/ledger/ledger-model.js';
-import { applyOfficeData, catalogueLine, officeDataLaid, catalogueRowText, officeDataSections, userCalendarNote } from './components/office-data.js';
+import { catalogueLine, catalogueRowText, laysOfficeData, officeData, officeDataSections, userCalendarNote } from './components/office-data.js';
 import { PackStore } from './components/pack-import/pack-import.js';
 import { CatalogueStore } from './components/catalogue-import/catalogue-import.js';
 import { makeReader } from './read/reader.js';
@@ -391,9 +391,9 @@ export function defineReferralAssistant({ css, cssHref, engineBase, startup = nu
     // already the engine's, and asking describePack for it would make the engine's first call load
     // the pack to describe it again before the first plan (#28): the first call is the first plan's.
     configureEngine({ atStart = false } = {}) {
-      const pinned = this.pinnedOfficeData();
-      const r = applyOfficeData(this.engine, this.storageNamespace(), pinned);
-      const asDescribed = atStart && startup && !this.packImported && !officeDataLaid(this.storageNamespace(), pinned);
+      const data = officeData(this.storageNamespace(), this.pinnedOfficeData());
+      const r = this.engine.configure(data);
+      const asDescribed = atStart && startup && !this.packImported && !laysOfficeData(data);
       if (r.ok && this.pack && !asDescribed) this.showCatalogue(this.engine.describePack().catalogue);
       return r;
     }

@@ -15,22 +15,19 @@ export { catalogueLine };
 // Gives the engine the stored catalogue and years: the engine's reply ({ok} or the error envelope).
 // `pinned` {catalogue?, calendars?}: what the portal supplies in their place (the element's
 // `catalogue` and `calendars`, components/portal-api.js), used instead of the stored ones.
-export function applyOfficeData(engine, namespace, pinned = {}) {
+function applyOfficeData(engine, namespace, pinned = {}) {
   return engine.configure(officeData(namespace, pinned));
 }
 
-// What applyOfficeData gives the engine: {catalogue?, calendars}.
-function officeData(namespace, pinned = {}) {
+// What applyOfficeData gives the engine's configure: {catalogue?, calendars}.
+export function officeData(namespace, pinned = {}) {
   const catalogue = pinned.catalogue ?? new CatalogueStore(undefined, namespace).get()?.catalogue;
   const calendars = pinned.calendars ?? new CalendarStore(undefined, namespace).list().map((y) => y.calendar);
   return { ...(catalogue ? { catalogue } : {}), calendars };
 }
 
-// Whether the office has anything to lay over the pack (a catalogue, a calendar year).
-export function officeDataLaid(namespace, pinned = {}) {
-  const data = officeData(namespace, pinned);
-  return !!data.catalogue || data.calendars.length > 0;
-}
+// Whether officeData lays anything over the pack (a catalogue, a calendar year).
+export const laysOfficeData = (data) => !!data.catalogue || data.calendars.length > 0;
 
 // The plan's catalogue row, beside the handler's clause.
 export function catalogueRowText(row) {
